@@ -1,0 +1,173 @@
+"""Preparation and checks: demo ward, ward kit, enrolment, audit, database, status, passwords."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1
+from continuity.i18n import _
+from continuity.services import admin, demo, kit
+from continuity.services.session import change_password
+
+
+def _passphrase(confirm: bool) -> str:
+    value = os.environ.get("CONTINUITY_KIT_PASSPHRASE")
+    if value is not None:
+        return value
+    return click.prompt(_("Kit passphrase"), hide_input=True, confirmation_prompt=confirm, err=True)
+
+
+def register_admin(cli: click.Group) -> None:
+    cli.add_command(demo_command)
+    cli.add_command(kit_group)
+    cli.add_command(init_command)
+    cli.add_command(audit_group)
+    cli.add_command(db_group)
+    cli.add_command(status_command)
+    cli.add_command(user_group)
+    cli.add_command(hash_password_command)
+
+
+@click.command("demo")
+@click.option("--patients", default=300, show_default=True, type=click.IntRange(0, 2_000_000), help="Invented patients in the history.")
+@click.option("--seed", default=2022, show_default=True, help="Same seed, same ward.")
+@click.option("--kit-out", type=click.Path(dir_okay=False), help="Also write the demo kit (passphrase 'demo') for other laptops.")
+@json_option
+@pass_app
+@refusals_exit_1
+def demo_command(app: AppContext, patients: int, seed: int, kit_out: str | None) -> None:
+    """Build an invented demo ward in the data folder (users demo-midwife, demo-clerk,
+    demo-supervisor, demo-it; password 'demo'). A demo ward only: never real patients."""
+    result = demo.build_demo(app.folder, patients=patients, seed=seed, kit_out=Path(kit_out) if kit_out else None)
+    emit(app, result, lambda r: _(
+        "Demo ward ready in {folder}: {patients} patients, {occupied} beds occupied. "
+        "Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo' (demo ward only).",
+        folder=r["folder"], patients=r["patients"], occupied=r["occupied_beds"]))
+
+
+@click.group("kit")
+def kit_group() -> None:
+    """Ward kits (IT, before an outage)."""
+
+
+@kit_group.command("create")
+@click.argument("ward_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The kit file to write.")
+@click.option("--it-key-out", type=click.Path(dir_okay=False), help="IT's private key file (default: KIT.itkey). Keep it with IT.")
+@json_option
+@pass_app
+@refusals_exit_1
+def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None) -> None:
+    """Make an encrypted ward kit from a ward description (TOML)."""
+    result = kit.create_kit(Path(ward_file), Path(out), _passphrase(confirm=True), Path(it_key_out) if it_key_out else None)
+
+    def human(r: dict) -> str:
+        lines = [_("Kit written: {kit} (IT key: {it_key})", kit=r["kit"], it_key=r["it_key"])]
+        for laptop in r["laptops"]:
+            lines.append(_("  {name}: IPP {ipp0}-{ipp1}, NDA {nda0}-{nda1}", name=laptop["name"], ipp0=laptop["ipp"][0],
+                           ipp1=laptop["ipp"][1] - 1, nda0=laptop["nda"][0], nda1=laptop["nda"][1] - 1))
+        if r["initial_passwords"]:
+            lines.append(_("Initial passwords (shown once; hand them out, then ask users to change them):"))
+            lines += [f"  {user}: {password}" for user, password in r["initial_passwords"].items()]
+        return "\n".join(lines)
+
+    emit(app, result, human)
+
+
+@click.command("init")
+@click.option("--kit", "kit_path", required=True, type=click.Path(dir_okay=False))
+@click.option("--device", required=True, help="This laptop's name in the kit (e.g. laptop-2).")
+@click.option("--force", is_flag=True, help="Refresh an already enrolled folder from a newer kit (same laptop only).")
+@json_option
+@pass_app
+@refusals_exit_1
+def init_command(app: AppContext, kit_path: str, device: str, force: bool) -> None:
+    """Enrol this laptop from a ward kit."""
+    opened = kit.open_kit(Path(kit_path), _passphrase(confirm=False))
+    result = kit.enrol(app.store(), opened, device, force=force)
+    emit(app, result, lambda r: _("Enrolled as {device} of ward {ward} in {folder}.", device=r["device"], ward=r["ward"], folder=str(app.folder)))
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The audit trail."""
+
+
+@audit_group.command("verify")
+@json_option
+@pass_app
+@refusals_exit_1
+def audit_verify(app: AppContext) -> None:
+    """Check the hash chain; exits 1 and names the first bad entry if any was altered."""
+    result = admin.verify_audit(app.session())
+    emit(app, result, lambda r: _("Audit trail intact: {n} entries.", n=r["entries"]) if r["ok"] else
+         _("Audit trail BROKEN at entry {seq} ({reason}).", seq=r["first_bad_entry"], reason=r["reason"]))
+    if not result["ok"]:
+        sys.exit(1)
+
+
+@click.group("db")
+def db_group() -> None:
+    """The local database."""
+
+
+@db_group.command("check")
+@json_option
+@pass_app
+@refusals_exit_1
+def db_check(app: AppContext) -> None:
+    """integrity_check, foreign_key_check, journal and audit checks; exits 1 on any problem."""
+    result = admin.check_database(app.session())
+    emit(app, result, lambda r: _("Database OK ({journal} journal entries, {audit} audit entries).", journal=r["journal_entries"], audit=r["audit_entries"])
+         if r["ok"] else "\n".join([_("Database problems:")] + ["  " + p for p in r["problems"]]))
+    if not result["ok"]:
+        sys.exit(1)
+
+
+@click.command("status")
+@json_option
+@pass_app
+@refusals_exit_1
+def status_command(app: AppContext) -> None:
+    """This laptop: ward, device, number blocks left."""
+    result = admin.device_status(app.session())
+
+    def human(r: dict) -> str:
+        lines = [_("{device} of {ward_name} ({ward})", device=r["device"], ward_name=r["ward_name"], ward=r["ward"])]
+        for block in r["number_ranges"]:
+            low = "  " + _("LOW: ask IT for a new kit") if block["low"] else ""
+            lines.append(_("  {kind}: {remaining} numbers left ({start}-{end}){low}", kind=block["kind"].upper(),
+                           remaining=block["remaining"], start=block["start"], end=block["end"], low=low))
+        return "\n".join(lines)
+
+    emit(app, result, human)
+
+
+@click.group("user")
+def user_group() -> None:
+    """Your account."""
+
+
+@user_group.command("passwd")
+@pass_app
+@refusals_exit_1
+def user_passwd(app: AppContext) -> None:
+    """Change your password."""
+    session = app.session()
+    old = os.environ.get("CONTINUITY_PASSWORD") or click.prompt(_("Current password"), hide_input=True, err=True)
+    new = os.environ.get("CONTINUITY_NEW_PASSWORD") or click.prompt(_("New password"), hide_input=True, confirmation_prompt=True, err=True)
+    change_password(session, old, new)
+    click.echo(_("Password changed."))
+
+
+@click.command("hash-password")
+def hash_password_command() -> None:
+    """Print an Argon2id hash to put in a ward file's password_hash."""
+    from continuity.security.passwords import hash_password
+
+    password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True, err=True)
+    click.echo(hash_password(password))

@@ -1,0 +1,73 @@
+"""Plain-text renderings of what the commands return (the --json forms print the data itself)."""
+
+from __future__ import annotations
+
+from continuity.i18n import _
+
+
+def census_text(census: dict) -> str:
+    lines = [_("Census of {date}", date=census["date"])]
+    for unit in census["units"]:
+        c = unit["counts"]
+        lines.append("")
+        lines.append(
+            _("{code} {name}: {occupied}/{open} beds occupied, {free} free, {closed} closed, {newborns} newborns",
+              code=unit["code"], name=unit["name"], occupied=c["occupied"], open=c["total"] - c["closed"],
+              free=c["free"], closed=c["closed"], newborns=c["newborns"])
+        )
+        for bed in unit["beds"]:
+            if bed["state"] == "occupied":
+                leave = _(" (on leave)") if bed["on_leave"] else ""
+                lines.append(f"  {bed['bed']:<8} {bed['name']}, {bed['age']}  IPP {bed['ipp']}  NDA {bed['nda']}{leave}")
+                for nb in bed["newborns"]:
+                    lines.append("           + " + _("newborn {order}: {name} ({sex})  IPP {ipp}  NDA {nda}",
+                                                     order=nb["birth_order"], name=nb["name"], sex=nb["sex"], ipp=nb["ipp"], nda=nb["nda"]))
+            elif bed["state"] == "closed":
+                lines.append(f"  {bed['bed']:<8} " + _("closed") + (f" ({bed['closed_reason']})" if bed["closed_reason"] else ""))
+            else:
+                lines.append(f"  {bed['bed']:<8} " + _("free"))
+    return "\n".join(lines)
+
+
+def patient_text(record: dict) -> str:
+    p = record["patient"]
+    name = p["birth_name"].upper() + (f" ({_('used name')} {p['used_name'].upper()})" if p["used_name"] else "")
+    lines = [
+        f"{name} {' '.join(p['first_names'])}",
+        _("IPP {ipp}  born {birth_date}  sex {sex}  identity {status}", ipp=p["ipp"], birth_date=p["birth_date"], sex=p["sex"], status=p["identity_status"]),
+    ]
+    if p.get("ins"):
+        lines.append(_("INS {ins} ({kind}, copied from a card, not qualified)", ins=p["ins"], kind=p["ins_kind"]))
+    if p.get("record_status") != "active":
+        lines.append(_("Record marked: {status}", status=p["record_status"]))
+    for stay in record["stays"]:
+        lines.append("")
+        lines.append(_("Stay NDA {nda}: {status}, {unit} {bed}", nda=stay["nda"], status=stay["status"], unit=stay["unit"] or "-", bed=(stay["bed_id"] or "").split(":")[-1]))
+        for m in stay["movements"]:
+            mark = "  [" + _("cancelled") + "]" if m["cancelled"] else ""
+            where = f" {m['unit'] or ''} {(m['bed_id'] or '').split(':')[-1]}".rstrip()
+            lines.append(f"  {m['id'][:8]}  {m['at']}  {m['kind']}{where}{mark}")
+        for b in stay["births"]:
+            lines.append("  " + _("birth {order}: {sex}, {weight} g at {at} ({status})", order=b["birth_order"], sex=b["sex"], weight=b["weight_g"], at=b["at"], status=b["status"]))
+    return "\n".join(lines)
+
+
+def search_text(rows: list[dict]) -> str:
+    if not rows:
+        return _("No patient found.")
+    lines = []
+    for r in rows:
+        name = r["birth_name"].upper() + (f" ({r['used_name'].upper()})" if r["used_name"] else "")
+        where = f"  {r['current_unit']} {(r['current_bed'] or '').split(':')[-1]}  NDA {r['current_nda']}" if r["current_nda"] else ""
+        lines.append(f"{r['ipp']}  {name} {' '.join(r['first_names'])}  {r['birth_date']}  {r['sex']}{where}")
+    return "\n".join(lines)
+
+
+def movements_text(rows: list[dict]) -> str:
+    if not rows:
+        return _("No movement on this day.")
+    lines = []
+    for m in rows:
+        mark = "  [" + _("cancelled") + "]" if m["cancelled"] else ""
+        lines.append(f"{m['id'][:8]}  {m['at']}  {m['kind']:<9}  {m['unit'] or '':<4} {m['bed'] or '':<6}  NDA {m['nda']}  {m['name']}{mark}")
+    return "\n".join(lines)

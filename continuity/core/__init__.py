@@ -1,0 +1,1 @@
+"""Domain rules: validation, identifiers, clocks, permissions. No SQL, no Qt, no files."""

@@ -1,0 +1,42 @@
+"""Translation of the messages produced below the UI (domain errors, CLI output).
+
+Source strings are English with ``{name}`` placeholders; French is the default language. The Qt
+layer translates its own widgets with Qt Linguist; this catalogue covers what the core, the
+services and the CLI say, so that a midwife sees a refusal in French whichever face she uses.
+"""
+
+from __future__ import annotations
+
+import os
+
+from continuity.i18n.fr import CATALOGUE as _FRENCH
+
+SUPPORTED_LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+_catalogues: dict[str, dict[str, str]] = {"fr": _FRENCH, "en": {}}
+_current = os.environ.get("CONTINUITY_LANG", DEFAULT_LANGUAGE)
+if _current not in SUPPORTED_LANGUAGES:
+    _current = DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; choose one of {SUPPORTED_LANGUAGES}")
+    _current = language
+
+
+def current_language() -> str:
+    return _current
+
+
+def translate(message: str, language: str | None = None, /, **params: object) -> str:
+    """Translate an English source message and fill its placeholders."""
+    catalogue = _catalogues[language or _current]
+    template = catalogue.get(message, message)
+    return template.format(**params) if params else template
+
+
+def _(message: str, /, **params: object) -> str:
+    return translate(message, None, **params)

@@ -1,0 +1,1 @@
+CATALOGUE: dict[str, str] = {}

@@ -1,0 +1,24 @@
+"""Where this laptop keeps its data: ``--data-dir``, else ``CONTINUITY_DATA_DIR``, else the
+platform's user data folder (platformdirs). Always a local disk: never point it at a share."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+DATABASE_NAME = "continuity.db"
+
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get("CONTINUITY_DATA_DIR")
+    if from_env:
+        return Path(from_env).expanduser()
+    return user_data_path("continuity", appauthor=False)
+
+
+def database_path(folder: Path) -> Path:
+    return folder / DATABASE_NAME

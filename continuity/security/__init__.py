@@ -1,0 +1,1 @@
+"""Passwords, keys and the encrypted ward kit."""

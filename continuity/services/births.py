@@ -1,0 +1,89 @@
+"""Births: each newborn gets a provisional identity and a stay linked to the mother's stay."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from continuity.core import adt
+from continuity.core.adt import MovementKind
+from continuity.core.patients import validate_identity
+from continuity.core.permissions import Permission
+from continuity.core.times import local_date, to_storage
+from continuity.services.adt import clinical_time, find_stay, record_movement, stay_state
+from continuity.services.common import new_id
+from continuity.services.identity import create_patient_in, finish_outcome
+from continuity.services.session import Session
+from continuity.store import patients as patient_store
+from continuity.store import stays as stay_store
+from continuity.services.common import Outcome
+
+
+def record_birth(
+    session: Session,
+    mother_nda: str,
+    *,
+    sex: str,
+    weight_g: int,
+    at: str | datetime | None = None,
+    first_names: str | None = None,
+    birth_name: str | None = None,
+) -> Outcome:
+    """Record one newborn on the mother's current stay (call again for a twin: birth order follows)."""
+    session.require(Permission.BIRTH_RECORD)
+    mother_stay = find_stay(session, mother_nda)
+    mother_state = stay_state(session, mother_stay["id"])
+    when = clinical_time(session, at)
+    sex_code = (sex or "").strip().upper()
+    adt.check_newborn(sex=sex_code, weight_g=int(weight_g), at=when, now=session.store.now(), mother=mother_state)
+    mother = patient_store.by_id(session.store.db, mother_stay["patient_id"])
+    assert mother is not None
+    identity = validate_identity(
+        # Until the birth is declared the newborn carries the mother's name (provisional identity).
+        birth_name=birth_name or mother["used_name"] or mother["birth_name"],
+        first_names=first_names or [],
+        birth_date=local_date(when, session.timezone),
+        sex=sex_code,
+        today=local_date(session.store.now(), session.timezone),
+        allow_no_first_name=True,
+    )
+    previous = [b for b in stay_store.births_for_mother(session.store.db, mother_stay["id"]) if b["status"] == "recorded"]
+    order = len(previous) + 1
+    # Born before arrival: the newborn's stay starts with the mother's.
+    admitted = max(when, mother_state.admitted_at) if mother_state.admitted_at else when
+    with session.store.write(session.user) as tx:
+        patient_id, ipp = create_patient_in(tx, session, identity.fields())
+        stay_id = new_id()
+        nda = tx.take_number("nda")
+        tx.set(
+            "stay",
+            stay_id,
+            {
+                "nda": nda,
+                "patient_id": patient_id,
+                "kind": "newborn",
+                "mother_stay_id": mother_stay["id"],
+                "with_mother": 1,
+                "birth_order": order,
+                "created_at": to_storage(tx.now),
+            },
+        )
+        record_movement(
+            tx, session, stay_id, MovementKind.ADMISSION, admitted, group_id=new_id(), unit=mother_state.unit, reason="birth"
+        )
+        birth_id = new_id()
+        tx.set(
+            "birth",
+            birth_id,
+            {
+                "mother_stay_id": mother_stay["id"],
+                "newborn_patient_id": patient_id,
+                "newborn_stay_id": stay_id,
+                "birth_order": order,
+                "at": to_storage(when),
+                "sex": sex_code,
+                "weight_g": int(weight_g),
+                "status": "recorded",
+            },
+        )
+        tx.audit("birth.record", "stay", mother_stay["id"], detail={"birth": birth_id, "newborn": patient_id})
+        return finish_outcome(session, tx, {"ipp": ipp, "nda": nda, "birth_order": order, "birth_id": birth_id})

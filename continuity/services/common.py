@@ -1,0 +1,43 @@
+"""Small helpers shared by the services."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from continuity.core.identifiers import NumberRange
+from continuity.core.times import local_date
+from continuity.i18n import _
+from continuity.services.session import Session
+
+
+def new_id() -> str:
+    """Entity ids are random UUIDs: unique across laptops without coordination."""
+    return uuid.uuid4().hex
+
+
+def today(session: Session) -> date:
+    return local_date(session.store.now(), session.timezone)
+
+
+@dataclass
+class Outcome:
+    """What a write service returns: the ids it made and anything the user should be warned of."""
+
+    values: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {**self.values, "warnings": self.warnings}
+
+
+def range_warnings(low: list[NumberRange], remaining: dict[str, int]) -> list[str]:
+    return [
+        _(
+            "Only {remaining} {kind} numbers are left on this laptop: ask IT for a new kit soon.",
+            remaining=remaining[r.kind],
+            kind=r.kind.upper(),
+        )
+        for r in {r.kind: r for r in low}.values()
+    ]

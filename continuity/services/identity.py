@@ -1,0 +1,184 @@
+"""Identities: register, correct, look up and search patients."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from continuity.core.errors import DomainError, NotFound
+from continuity.core.identifiers import NumberRange
+from continuity.core.patients import validate_identity
+from continuity.core.permissions import Permission
+from continuity.core.times import parse_date, to_storage
+from continuity.services.common import Outcome, new_id, range_warnings, today
+from continuity.services.session import Session
+from continuity.store import enrolment as enrolment_store
+from continuity.store import patients as patient_store
+from continuity.store import stays as stay_store
+from continuity.store.checks import audit_for_entity
+from continuity.store.tx import WriteTx
+
+_DIGITS = re.compile(r"^\d{4,}$")
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
+
+
+def _as_date(value: str | date, field: str) -> date:
+    return value if isinstance(value, date) else parse_date(value, field)
+
+
+def _remaining(session: Session) -> dict[str, int]:
+    return {
+        r["kind"]: NumberRange(r["kind"], r["start"], r["end"]).remaining(r["next"])
+        for r in enrolment_store.number_ranges(session.store.db)
+    }
+
+
+def finish_outcome(session: Session, tx: WriteTx, values: dict) -> Outcome:
+    return Outcome(values, range_warnings(tx.low_ranges, _remaining(session)) if tx.low_ranges else [])
+
+
+def create_patient_in(tx: WriteTx, session: Session, identity_fields: dict) -> tuple[str, str]:
+    """Write a new identity inside an open transaction; returns (patient id, IPP)."""
+    patient_id = new_id()
+    ipp = tx.take_number("ipp")
+    tx.set(
+        "patient",
+        patient_id,
+        {
+            "ipp": ipp,
+            **identity_fields,
+            "record_status": "active",
+            "created_at": to_storage(tx.now),
+            "created_by": session.user,
+            "created_device": tx.device_id,
+        },
+    )
+    tx.audit("patient.create", "patient", patient_id, detail={"ipp": ipp})
+    return patient_id, ipp
+
+
+def add_patient(
+    session: Session,
+    *,
+    birth_name: str,
+    first_names: str | list[str],
+    birth_date: str | date,
+    sex: str,
+    used_name: str | None = None,
+    birth_place: str | None = None,
+    ins: str | None = None,
+    address: str | None = None,
+    phone: str | None = None,
+) -> Outcome:
+    """Register a provisional identity with a downtime IPP from this laptop's range."""
+    session.require(Permission.PATIENT_CREATE)
+    identity = validate_identity(
+        birth_name=birth_name,
+        first_names=first_names,
+        birth_date=_as_date(birth_date, "birth_date"),
+        sex=sex,
+        today=today(session),
+        used_name=used_name,
+        birth_place=birth_place,
+        ins=ins,
+        address=address,
+        phone=phone,
+    )
+    duplicates = probable_duplicates(session, identity.birth_name, identity.used_name, identity.first_names, identity.birth_date)
+    with session.store.write(session.user) as tx:
+        patient_id, ipp = create_patient_in(tx, session, identity.fields())
+        outcome = finish_outcome(session, tx, {"patient_id": patient_id, "ipp": ipp})
+    outcome.values["possible_duplicates"] = [d["ipp"] for d in duplicates]
+    return outcome
+
+
+def probable_duplicates(
+    session: Session, birth_name: str, used_name: str | None, first_names: list[str], birth_date: date
+) -> list[dict]:
+    """Already known patients born the same day whose birth or used name matches one of the names given."""
+    found: dict[str, dict] = {}
+    for name in filter(None, [birth_name, used_name]):
+        for row in patient_store.search(session.store.db, words=[name], numbers=[], birth_dates=[birth_date.isoformat()], limit=10):
+            found[row["id"]] = row
+    wanted = {n.casefold() for n in first_names}
+    return [r for r in found.values() if not wanted or wanted & {n.casefold() for n in r["first_names"]}]
+
+
+def find_patient(session: Session, ipp: str) -> dict:
+    patient = patient_store.by_ipp(session.store.db, ipp.strip())
+    if patient is None:
+        raise NotFound("No patient with IPP {ipp} on this laptop.", field="ipp", ipp=ipp)
+    return patient
+
+
+def show_patient(session: Session, ipp: str) -> dict:
+    """The patient record: identity, stays with their movements, births. Reading it is audited."""
+    session.require(Permission.PATIENT_READ)
+    patient = find_patient(session, ipp)
+    db = session.store.db
+    stays = []
+    for stay in stay_store.for_patient(db, patient["id"]):
+        stays.append(
+            {
+                **stay,
+                "movements": stay_store.movement_rows(db, stay["id"]),
+                "births": stay_store.births_for_mother(db, stay["id"]),
+                "newborn_of": (stay_store.by_id(db, stay["mother_stay_id"]) or {}).get("nda") if stay["mother_stay_id"] else None,
+            }
+        )
+    record = {"patient": patient, "stays": stays}
+    if session.role.value in ("supervisor", "it"):
+        record["audit"] = audit_for_entity(db, "patient", patient["id"])
+    with session.store.write(session.user) as tx:
+        tx.audit("patient.read", "patient", patient["id"])
+    return record
+
+
+def parse_query(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Split what was typed into name words, numbers (IPP/NDA) and birth dates."""
+    words, numbers, dates = [], [], []
+    for part in text.split():
+        if _DIGITS.match(part):
+            numbers.append(part)
+        elif _DATE.match(part):
+            dates.append(parse_date(part, "query").isoformat())
+        else:
+            words.append(part)
+    return words, numbers, dates
+
+
+def search(session: Session, text: str, limit: int = patient_store.SEARCH_LIMIT) -> list[dict]:
+    """Search by any name part (birth name, used name, first names), IPP, NDA or birth date."""
+    session.require(Permission.PATIENT_READ)
+    words, numbers, dates = parse_query(text)
+    if not (words or numbers or dates):
+        raise DomainError("Type a name, an IPP, an NDA or a birth date.", field="query")
+    return patient_store.search(session.store.db, words=words, numbers=numbers, birth_dates=dates, limit=limit)
+
+
+def update_patient(session: Session, ipp: str, **changes: object) -> Outcome:
+    """Correct identity fields. The old values stay in the journal and the audit trail."""
+    session.require(Permission.PATIENT_UPDATE)
+    patient = find_patient(session, ipp)
+    merged = {**patient, **{k: v for k, v in changes.items() if v is not None}}
+    identity = validate_identity(
+        birth_name=merged["birth_name"],
+        first_names=merged["first_names"],
+        birth_date=_as_date(merged["birth_date"], "birth_date"),
+        sex=merged["sex"],
+        today=today(session),
+        used_name=merged.get("used_name"),
+        birth_place=merged.get("birth_place"),
+        ins=merged.get("ins"),
+        address=merged.get("address"),
+        phone=merged.get("phone"),
+        allow_no_first_name=not patient["first_names"],
+    )
+    new_fields = identity.fields()
+    changed = {k: v for k, v in new_fields.items() if patient.get(k) != v}
+    if not changed:
+        return Outcome({"ipp": patient["ipp"], "changed": []})
+    with session.store.write(session.user) as tx:
+        tx.set("patient", patient["id"], changed)
+        tx.audit("patient.update", "patient", patient["id"], detail={"fields": sorted(changed)})
+    return Outcome({"ipp": patient["ipp"], "changed": sorted(changed)})

@@ -1,0 +1,83 @@
+"""What the ward looks like now: the census (bed board) and the day's movements."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from continuity.core.permissions import Permission
+from continuity.core.times import age_label, from_storage, to_storage
+from continuity.services.common import today
+from continuity.services.session import Session
+from continuity.store import stays as stay_store
+
+
+def _name(row: dict) -> str:
+    first = " ".join(json.loads(row.get("first_names") or "[]"))
+    used = row.get("used_name")
+    family = f"{used} ({row['birth_name']})" if used and used != row["birth_name"] else row["birth_name"]
+    return f"{(family or '').upper()} {first}".strip()
+
+
+def census(session: Session) -> dict:
+    """Every unit with its beds (free, occupied, closed), occupants and newborns with their mother."""
+    session.require(Permission.CENSUS_READ)
+    db = session.store.db
+    day = today(session)
+    newborns: dict[str, list[dict]] = {}
+    for nb in stay_store.current_newborns(db):
+        if nb["with_mother"]:
+            newborns.setdefault(nb["mother_stay_id"], []).append(
+                {"ipp": nb["ipp"], "nda": nb["nda"], "name": _name(nb), "sex": nb["sex"], "birth_order": nb["birth_order"],
+                 "age": age_label(date.fromisoformat(nb["birth_date"]), day)}
+            )
+    units = {u["code"]: {**u, "beds": [], "counts": {"total": 0, "occupied": 0, "free": 0, "closed": 0, "newborns": 0}} for u in stay_store.units(db)}
+    for row in stay_store.bed_board(db):
+        unit = units[row["unit"]]
+        state = "closed" if row["closed"] else ("occupied" if row["stay_id"] else "free")
+        bed = {"bed": row["bed"], "room": row["room"], "state": state, "closed_reason": row["closed_reason"]}
+        if row["stay_id"]:
+            bed.update(
+                {
+                    "ipp": row["ipp"],
+                    "nda": row["nda"],
+                    "name": _name(row),
+                    "sex": row["sex"],
+                    "age": age_label(date.fromisoformat(row["birth_date"]), day),
+                    "admitted_at": row["admitted_at"],
+                    "on_leave": row["status"] == "on_leave",
+                    "newborns": newborns.get(row["stay_id"], []),
+                }
+            )
+            unit["counts"]["newborns"] += len(bed["newborns"])
+        unit["beds"].append(bed)
+        unit["counts"]["total"] += 1
+        unit["counts"][state] += 1
+    return {"date": day.isoformat(), "units": list(units.values())}
+
+
+def movements_on(session: Session, day: date | None = None) -> list[dict]:
+    """Movements whose clinical time falls on the given local day (today by default), cancelled ones included."""
+    session.require(Permission.CENSUS_READ)
+    day = day or today(session)
+    zone = ZoneInfo(session.timezone)
+    start = datetime.combine(day, time(0), zone)
+    end = start + timedelta(days=1)
+    rows = stay_store.movements_between(session.store.db, to_storage(start), to_storage(end))
+    return [
+        {
+            "id": r["id"],
+            "kind": r["kind"],
+            "at": from_storage(r["at"]).astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            "nda": r["nda"],
+            "ipp": r["ipp"],
+            "name": _name(r),
+            "unit": r["unit"],
+            "bed": r["bed_id"].split(":", 1)[1] if r["bed_id"] else None,
+            "destination": r["destination"],
+            "cancelled": bool(r["cancelled"]),
+            "entered_by": r["entered_by"],
+        }
+        for r in rows
+    ]

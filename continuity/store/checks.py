@@ -1,0 +1,59 @@
+"""Read-only checks of the store: SQLite's own, the journal's and the audit chain's."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+def integrity_check(db: sqlite_utils.Database) -> list[str]:
+    rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_key_problems(db: sqlite_utils.Database) -> list[dict]:
+    return [
+        {"table": r[0], "rowid": r[1], "parent": r[2]} for r in db.execute("PRAGMA foreign_key_check").fetchall()
+    ]
+
+
+def journal_sequence_gaps(db: sqlite_utils.Database, device_id: str) -> dict:
+    """For this device: entries count, lowest and highest sequence number (gap-free means count = max)."""
+    row = next(
+        db.query(
+            "SELECT count(*) AS n, coalesce(min(seq), 0) AS low, coalesce(max(seq), 0) AS high "
+            "FROM journal WHERE device_id = ?",
+            [device_id],
+        )
+    )
+    return dict(row)
+
+
+def journal_orphans(db: sqlite_utils.Database, entity_tables: dict[str, str]) -> list[dict]:
+    """Journal entries whose entity row is missing (a row lost outside the write path)."""
+    problems: list[dict] = []
+    for entity, table in entity_tables.items():
+        problems.extend(
+            db.query(
+                f"""SELECT j.entity, j.entity_id, min(j.seq) AS seq FROM journal j
+                    WHERE j.entity = ? AND NOT EXISTS (SELECT 1 FROM [{table}] t WHERE t.id = j.entity_id)
+                    GROUP BY j.entity, j.entity_id LIMIT 20""",
+                [entity],
+            )
+        )
+    return problems
+
+
+def audit_entries(db: sqlite_utils.Database):
+    return db.query("SELECT * FROM audit ORDER BY rowid")
+
+
+def audit_for_entity(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY seq", [entity, entity_id]))
+
+
+def fts_consistent(db: sqlite_utils.Database) -> bool:
+    try:
+        db.execute("INSERT INTO patients_fts(patients_fts, rank) VALUES ('integrity-check', 1)")
+        return True
+    except Exception:  # noqa: BLE001 - SQLite reports corruption as a generic error here
+        return False

@@ -1,0 +1,67 @@
+"""Patient queries: look-ups by IPP or id, and accent-insensitive search."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from continuity.core.text import name_tokens
+
+SEARCH_LIMIT = 50
+
+
+def _row(row: dict | None) -> dict | None:
+    if row is not None:
+        row = dict(row)
+        row["first_names"] = json.loads(row.get("first_names") or "[]")
+        row.pop("search_names", None)
+    return row
+
+
+def by_ipp(db: sqlite_utils.Database, ipp: str) -> dict | None:
+    return _row(next(db.query("SELECT * FROM patients WHERE ipp = ?", [ipp]), None))
+
+
+def by_id(db: sqlite_utils.Database, patient_id: str) -> dict | None:
+    return _row(next(db.query("SELECT * FROM patients WHERE id = ?", [patient_id]), None))
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return next(db.query("SELECT count(*) AS n FROM patients"))["n"]
+
+
+def search(
+    db: sqlite_utils.Database,
+    *,
+    words: list[str],
+    numbers: list[str],
+    birth_dates: list[str],
+    limit: int = SEARCH_LIMIT,
+) -> list[dict]:
+    """Patients matching every criterion: name word prefixes (accents ignored), IPP or NDA, birth date.
+
+    Each match comes with its current stay (if any), newest first among equals.
+    """
+    where: list[str] = ["p.record_status = 'active'"]
+    params: list[object] = []
+    tokens = [t for w in words for t in name_tokens(w)]
+    if tokens:
+        match = " AND ".join(f'"{t}"*' for t in tokens)
+        where.append("p.rowid IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?)")
+        params.append(match)
+    for number in numbers:
+        where.append("(p.ipp = ? OR p.id IN (SELECT patient_id FROM stays WHERE nda = ?))")
+        params.extend([number, number])
+    for birth_date in birth_dates:
+        where.append("p.birth_date = ?")
+        params.append(birth_date)
+    sql = f"""
+        SELECT p.*, s.nda AS current_nda, s.unit AS current_unit, s.bed_id AS current_bed, s.status AS current_status
+        FROM patients p
+        LEFT JOIN stays s ON s.patient_id = p.id AND s.status IN ('active', 'on_leave')
+        WHERE {' AND '.join(where)}
+        ORDER BY p.birth_name, p.birth_date
+        LIMIT ?
+    """
+    return [_row(r) for r in db.query(sql, [*params, limit])]  # type: ignore[misc]

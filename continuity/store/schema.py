@@ -1,0 +1,267 @@
+"""The schema, as ordered transactional migrations (sqlite-utils ``Migrations``).
+
+Never edit a released migration: add a new one. The database is backed up before any migration
+runs on an existing file (``backups/`` beside it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("continuity")
+
+
+@MIGRATIONS()
+def m0001_initial(db: sqlite_utils.Database) -> None:
+    # -- this laptop -------------------------------------------------------------------------
+    db["device"].create(
+        {
+            "id": int,  # always 1: one enrolled device per data folder
+            "device_id": str,
+            "device_name": str,
+            "ward_id": str,
+            "ward_name": str,
+            "timezone": str,
+            "kit_id": str,
+            "next_seq": int,  # next journal sequence number of this device (gap-free)
+            "next_tx": int,
+            "hlc": int,  # last hybrid logical clock timestamp issued or seen
+            "audit_seq": int,  # head of the audit chain
+            "audit_head": str,
+            "enrolled_at": str,
+            "enrol_count": int,
+        },
+        pk="id",
+        not_null={"device_id", "device_name", "ward_id", "next_seq", "next_tx", "hlc", "audit_seq", "audit_head"},
+    )
+    db["secrets"].create({"name": str, "value": str}, pk="name", not_null={"value"})
+    db["devices"].create(
+        {"device_id": str, "name": str, "location": str, "verify_key": str, "ipp_start": int, "ipp_end": int, "nda_start": int, "nda_end": int},
+        pk="device_id",
+        not_null={"name", "verify_key"},
+    )
+    db["number_ranges"].create(
+        {"kind": str, "start": int, "end": int, "next": int}, pk="kind", not_null={"start", "end", "next"}
+    )
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+    # -- the ward, from the kit ----------------------------------------------------------------
+    db["units"].create(
+        {"code": str, "name": str, "kind": str, "uf": str, "position": int}, pk="code", not_null={"name", "kind"}
+    )
+    db["beds"].create(
+        {"id": str, "unit": str, "room": str, "code": str, "position": int, "closed": int, "closed_reason": str},
+        pk="id",
+        foreign_keys=[("unit", "units", "code")],
+        not_null={"unit", "code", "closed"},
+        defaults={"closed": 0},
+    )
+    db["beds"].create_index(["unit", "code"], unique=True)
+    db["shift_types"].create(
+        {"code": str, "label": str, "start": str, "end": str, "hours": float}, pk="code", not_null={"start", "end"}
+    )
+    db["staffing_minimums"].create(
+        {"unit": str, "shift": str, "role": str, "minimum": int, "optimal": int},
+        pk=("unit", "shift", "role"),
+        foreign_keys=[("unit", "units", "code"), ("shift", "shift_types", "code")],
+    )
+    db["staff"].create(
+        {"id": str, "last_name": str, "first_name": str, "role": str, "grade": str, "skills": str, "ratio": float, "units": str, "active": int},
+        pk="id",
+        defaults={"active": 1},
+    )
+    db["users"].create(
+        {"name": str, "display_name": str, "role": str, "staff_id": str, "password_hash": str, "active": int},
+        pk="name",
+        not_null={"role", "password_hash", "active"},
+        defaults={"active": 1},
+    )
+    db["login_throttle"].create({"user": str, "failures": int, "locked_until": float}, pk="user")
+
+    # -- replicated clinical data (every field change is journaled) ----------------------------
+    db["patients"].create(
+        {
+            "id": str,
+            "ipp": str,
+            "birth_name": str,
+            "used_name": str,
+            "first_names": str,  # JSON list
+            "birth_date": str,
+            "sex": str,
+            "birth_place": str,
+            "ins": str,
+            "ins_kind": str,
+            "address": str,
+            "phone": str,
+            "identity_status": str,
+            "record_status": str,
+            "created_at": str,
+            "created_by": str,
+            "created_device": str,
+            "search_names": str,  # folded words, derived locally, not journaled
+        },
+        pk="id",
+    )
+    db["patients"].create_index(["ipp"], unique=True)
+    db["patients"].create_index(["birth_date"])
+    db["stays"].create(
+        {
+            "id": str,
+            "nda": str,
+            "patient_id": str,
+            "status": str,
+            "unit": str,
+            "bed_id": str,
+            "kind": str,  # standard | newborn
+            "mother_stay_id": str,
+            "with_mother": int,
+            "birth_order": int,
+            "admitted_at": str,
+            "discharged_at": str,
+            "destination": str,
+            "reason": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("patient_id", "patients", "id"), ("mother_stay_id", "stays", "id")],
+    )
+    db["stays"].create_index(["nda"], unique=True)
+    db["stays"].create_index(["patient_id"])
+    db["stays"].create_index(["status", "bed_id"])
+    db["stays"].create_index(["mother_stay_id"])
+    db["movements"].create(
+        {
+            "id": str,
+            "stay_id": str,
+            "kind": str,
+            "at": str,
+            "entered_at": str,
+            "entered_by": str,
+            "hlc": int,
+            "unit": str,
+            "bed_id": str,
+            "destination": str,
+            "reason": str,
+            "group_id": str,
+            "cancelled": int,
+            "cancelled_at": str,
+            "cancelled_by": str,
+        },
+        pk="id",
+        foreign_keys=[("stay_id", "stays", "id")],
+        defaults={"cancelled": 0},
+    )
+    db["movements"].create_index(["stay_id", "at"])
+    db["movements"].create_index(["at"])
+    db["movements"].create_index(["group_id"])
+    db["births"].create(
+        {
+            "id": str,
+            "mother_stay_id": str,
+            "newborn_patient_id": str,
+            "newborn_stay_id": str,
+            "birth_order": int,
+            "at": str,
+            "sex": str,
+            "weight_g": int,
+            "status": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("mother_stay_id", "stays", "id"),
+            ("newborn_patient_id", "patients", "id"),
+            ("newborn_stay_id", "stays", "id"),
+        ],
+    )
+    db["births"].create_index(["mother_stay_id"])
+
+    # -- journal and audit ---------------------------------------------------------------------
+    db["journal"].create(
+        {
+            "device_id": str,
+            "seq": int,
+            "tx": int,
+            "hlc": int,
+            "entity": str,
+            "entity_id": str,
+            "field": str,
+            "value": str,  # JSON
+            "user": str,
+        },
+        pk=("device_id", "seq"),
+        not_null={"tx", "hlc", "entity", "entity_id", "field"},
+    )
+    db["journal"].create_index(["entity", "entity_id", "field"])
+    db["journal"].create_index(["device_id", "tx"])
+    db["audit"].create(
+        {
+            "seq": int,
+            "at": str,
+            "device_id": str,
+            "user": str,
+            "action": str,
+            "entity": str,
+            "entity_id": str,
+            "outcome": str,
+            "detail": str,
+            "prev_hash": str,
+            "hash": str,
+        },
+        pk="seq",
+        not_null={"at", "action", "outcome", "prev_hash", "hash"},
+    )
+    db["audit"].create_index(["entity", "entity_id"])
+
+    # Full-text index over the folded names: prefix queries answer search-as-you-type.
+    for statement in _FTS_AND_GUARDS:
+        # executescript() would COMMIT the migration's transaction half-way: one statement at a time.
+        db.execute(statement)
+
+
+_FTS_AND_GUARDS = [
+    """CREATE VIRTUAL TABLE patients_fts USING fts5(
+        search_names, content='patients', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
+    """CREATE TRIGGER patients_fts_ai AFTER INSERT ON patients BEGIN
+        INSERT INTO patients_fts(rowid, search_names) VALUES (new.rowid, new.search_names);
+    END""",
+    """CREATE TRIGGER patients_fts_au AFTER UPDATE OF search_names ON patients BEGIN
+        INSERT INTO patients_fts(patients_fts, rowid, search_names) VALUES ('delete', old.rowid, old.search_names);
+        INSERT INTO patients_fts(rowid, search_names) VALUES (new.rowid, new.search_names);
+    END""",
+] + [
+    # Nothing is ever hard-deleted, and the journal and audit trail are append-only.
+    f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table}: rows are never deleted'); END"
+    for table in ("journal", "audit", "patients", "stays", "movements", "births")
+] + [
+    f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table}: rows are never edited'); END"
+    for table in ("journal", "audit")
+]
+
+
+def schema_version(db: sqlite_utils.Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
+    """Apply pending migrations; back the file up first if it already holds data. Returns the backup."""
+    pending = MIGRATIONS.pending(db)
+    if not pending:
+        return None
+    backup = None
+    if db.table_names():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        backup = path.parent / "backups" / f"{path.stem}-{stamp}-before-{pending[0].name}.db"
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(str(backup))
+        try:
+            db.conn.backup(target)
+        finally:
+            target.close()
+    MIGRATIONS.apply(db)
+    return backup

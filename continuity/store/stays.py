@@ -1,0 +1,133 @@
+"""Stay, movement, birth and bed queries."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from continuity.core.adt import Bed, Movement
+from continuity.core.times import from_storage
+
+
+def by_nda(db: sqlite_utils.Database, nda: str) -> dict | None:
+    return next(db.query("SELECT * FROM stays WHERE nda = ?", [nda]), None)
+
+
+def by_id(db: sqlite_utils.Database, stay_id: str) -> dict | None:
+    return next(db.query("SELECT * FROM stays WHERE id = ?", [stay_id]), None)
+
+
+def current_for_patient(db: sqlite_utils.Database, patient_id: str) -> dict | None:
+    return next(
+        db.query("SELECT * FROM stays WHERE patient_id = ? AND status IN ('active', 'on_leave')", [patient_id]), None
+    )
+
+
+def for_patient(db: sqlite_utils.Database, patient_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM stays WHERE patient_id = ? ORDER BY admitted_at DESC", [patient_id]))
+
+
+def newborns_with_mother(db: sqlite_utils.Database, mother_stay_id: str) -> list[dict]:
+    return list(
+        db.query(
+            "SELECT * FROM stays WHERE mother_stay_id = ? AND with_mother = 1 AND status IN ('active', 'on_leave') "
+            "ORDER BY birth_order",
+            [mother_stay_id],
+        )
+    )
+
+
+def movement_rows(db: sqlite_utils.Database, stay_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM movements WHERE stay_id = ? ORDER BY at, hlc, id", [stay_id]))
+
+
+def movements(db: sqlite_utils.Database, stay_id: str) -> list[Movement]:
+    return [to_movement(r) for r in movement_rows(db, stay_id)]
+
+
+def to_movement(row: dict) -> Movement:
+    return Movement(
+        id=row["id"],
+        kind=row["kind"],
+        at=from_storage(row["at"]),
+        hlc=row["hlc"],
+        unit=row["unit"],
+        bed_id=row["bed_id"],
+        cancelled=bool(row["cancelled"]),
+    )
+
+
+def movements_by_prefix(db: sqlite_utils.Database, prefix: str) -> list[dict]:
+    return list(db.query("SELECT * FROM movements WHERE id >= ? AND id < ? LIMIT 2", [prefix, prefix + "\uffff"]))
+
+
+def movements_in_group(db: sqlite_utils.Database, group_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM movements WHERE group_id = ? ORDER BY id", [group_id]))
+
+
+def movements_between(db: sqlite_utils.Database, start: str, end: str) -> list[dict]:
+    return list(
+        db.query(
+            """SELECT m.*, s.nda, p.ipp, p.birth_name, p.used_name, p.first_names
+               FROM movements m JOIN stays s ON s.id = m.stay_id JOIN patients p ON p.id = s.patient_id
+               WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.hlc""",
+            [start, end],
+        )
+    )
+
+
+def births_for_mother(db: sqlite_utils.Database, mother_stay_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM births WHERE mother_stay_id = ? ORDER BY at, birth_order", [mother_stay_id]))
+
+
+def birth_for_newborn_stay(db: sqlite_utils.Database, stay_id: str) -> dict | None:
+    return next(db.query("SELECT * FROM births WHERE newborn_stay_id = ?", [stay_id]), None)
+
+
+def units(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("SELECT * FROM units ORDER BY position"))
+
+
+def unit(db: sqlite_utils.Database, code: str) -> dict | None:
+    return next(db.query("SELECT * FROM units WHERE code = ?", [code]), None)
+
+
+def bed(db: sqlite_utils.Database, unit_code: str, bed_code: str) -> Bed | None:
+    row = next(
+        db.query(
+            """SELECT b.*, (SELECT s.id FROM stays s WHERE s.bed_id = b.id AND s.status IN ('active', 'on_leave')
+                            LIMIT 1) AS occupied_by
+               FROM beds b WHERE b.unit = ? AND b.code = ?""",
+            [unit_code, bed_code],
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    return Bed(id=row["id"], unit=row["unit"], code=row["code"], closed=bool(row["closed"]), occupied_by=row["occupied_by"])
+
+
+def bed_board(db: sqlite_utils.Database) -> list[dict]:
+    """Every bed with its occupant (if any): the census and the bed board read this."""
+    return list(
+        db.query(
+            """SELECT b.id AS bed_id, b.unit, b.room, b.code AS bed, b.closed, b.closed_reason,
+                      s.id AS stay_id, s.nda, s.status, s.admitted_at,
+                      p.id AS patient_id, p.ipp, p.birth_name, p.used_name, p.first_names, p.birth_date, p.sex
+               FROM beds b
+               LEFT JOIN stays s ON s.bed_id = b.id AND s.status IN ('active', 'on_leave')
+               LEFT JOIN patients p ON p.id = s.patient_id
+               ORDER BY b.position"""
+        )
+    )
+
+
+def current_newborns(db: sqlite_utils.Database) -> list[dict]:
+    return list(
+        db.query(
+            """SELECT s.id AS stay_id, s.nda, s.mother_stay_id, s.with_mother, s.birth_order, s.unit, s.bed_id,
+                      s.status, p.ipp, p.birth_name, p.first_names, p.birth_date, p.sex
+               FROM stays s JOIN patients p ON p.id = s.patient_id
+               WHERE s.kind = 'newborn' AND s.status IN ('active', 'on_leave')
+               ORDER BY s.birth_order"""
+        )
+    )

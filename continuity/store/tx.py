@@ -1,0 +1,240 @@
+"""The single write path: one explicit transaction writes entity rows, their journal entries and
+the audit entry together, or nothing.
+
+Every field change becomes a journal entry (device, gap-free sequence number, hybrid logical clock,
+entity, id, field, JSON value, user): that journal is what sync ships to the other laptops.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from continuity.core import hlc
+from continuity.core.audit_chain import entry_hash
+from continuity.core.errors import DomainError
+from continuity.core.identifiers import NumberRange, take_number
+from continuity.core.patients import search_key
+from continuity.store.connection import open_database
+from continuity.store.schema import migrate
+
+# Replicated entities and the table each lives in. Only these go through the journal.
+ENTITY_TABLES = {
+    "patient": "patients",
+    "stay": "stays",
+    "movement": "movements",
+    "birth": "births",
+    "bed": "beds",
+}
+_PRIMARY_KEY = "id"
+_DERIVED_ONLY = {"search_names"}  # recomputed locally from journaled fields, never shipped
+
+Clock = Callable[[], float]
+
+
+def _encode(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+class NotEnrolled(DomainError):
+    pass
+
+
+class Store:
+    """The local database of one laptop."""
+
+    def __init__(self, path: Path, *, clock: Clock = time.time) -> None:
+        self.path = Path(path)
+        self.db: sqlite_utils.Database = open_database(self.path)
+        self.clock = clock
+        self.backup_made = migrate(self.db, self.path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def device(self) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM device WHERE id = 1"))
+        return rows[0] if rows else None
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(int(self.clock()), tz=timezone.utc)
+
+    @contextmanager
+    def write(self, user: str | None) -> Iterator[WriteTx]:
+        """One write transaction. ``BEGIN IMMEDIATE`` takes the write lock up front, so two
+        processes on the same data folder queue instead of failing half-way."""
+        device = self.device()
+        if device is None:
+            raise NotEnrolled("This data folder is not enrolled: run 'continuity init --kit KIT --device NAME' first.")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            tx = WriteTx(self, user)
+            yield tx
+            tx.finish()
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def raw_transaction(self) -> Iterator[sqlite_utils.Database]:
+        """A plain transaction for enrolment, before any device row exists."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+
+class WriteTx:
+    def __init__(self, store: Store, user: str | None) -> None:
+        self.store = store
+        self.db = store.db
+        self.user = user
+        state = next(self.db.query("SELECT * FROM device WHERE id = 1"))
+        self.device_id: str = state["device_id"]
+        self.next_seq: int = state["next_seq"]
+        self.tx_id: int = state["next_tx"]
+        self.audit_seq: int = state["audit_seq"]
+        self.audit_head: str = state["audit_head"]
+        # One clock reading per transaction: all its entries share the timestamp.
+        self.hlc: int = hlc.tick(state["hlc"], int(store.clock() * 1000))
+        self.now = store.now()
+        self.journaled = 0
+        self.low_ranges: list[NumberRange] = []
+
+    # -- replicated changes ------------------------------------------------------------------
+    def set(self, entity: str, entity_id: str, fields: Mapping[str, Any]) -> None:
+        """Write fields of one entity (creating its row if needed) and journal each field."""
+        table = ENTITY_TABLES[entity]
+        columns = {k: _encode(v) for k, v in fields.items()}
+        assignments = ", ".join(f"[{c}] = ?" for c in columns)
+        cursor = self.db.execute(
+            f"UPDATE [{table}] SET {assignments} WHERE [{_PRIMARY_KEY}] = ?", [*columns.values(), entity_id]
+        )
+        if cursor.rowcount == 0:
+            names = [_PRIMARY_KEY, *columns]
+            self.db.execute(
+                f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
+                [entity_id, *columns.values()],
+            )
+        if entity == "patient" and {"birth_name", "used_name", "first_names"} & fields.keys():
+            self._refresh_patient_search(entity_id)
+        self._journal(entity, entity_id, fields)
+
+    def _journal(self, entity: str, entity_id: str, fields: Mapping[str, Any]) -> None:
+        rows = []
+        for name, value in fields.items():
+            if name in _DERIVED_ONLY:
+                continue
+            rows.append(
+                (self.device_id, self.next_seq, self.tx_id, self.hlc, entity, entity_id, name,
+                 json.dumps(value, ensure_ascii=False, separators=(",", ":")), self.user)
+            )
+            self.next_seq += 1
+        self.db.conn.executemany(
+            "INSERT INTO journal (device_id, seq, tx, hlc, entity, entity_id, field, value, user) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self.journaled += len(rows)
+
+    def _refresh_patient_search(self, patient_id: str) -> None:
+        row = next(self.db.query("SELECT birth_name, used_name, first_names FROM patients WHERE id = ?", [patient_id]))
+        key = search_key(row["birth_name"] or "", row["used_name"], json.loads(row["first_names"] or "[]"))
+        self.db.execute("UPDATE patients SET search_names = ? WHERE id = ?", [key, patient_id])
+
+    # -- downtime numbers --------------------------------------------------------------------
+    def take_number(self, kind: str) -> str:
+        return self.take_numbers(kind, 1)[0]
+
+    def take_numbers(self, kind: str, count: int) -> list[str]:
+        """The next ``count`` downtime numbers of this laptop's block, or a clear refusal if it runs out."""
+        row = next(self.db.query("SELECT * FROM number_ranges WHERE kind = ?", [kind]))
+        block = NumberRange(kind, row["start"], row["end"])
+        first = take_number(block, row["next"])
+        take_number(block, first + count - 1)  # the last one must fit too
+        self.db.execute("UPDATE number_ranges SET next = ? WHERE kind = ?", [first + count, kind])
+        if block.is_low(first + count):
+            self.low_ranges.append(block)
+        return [str(first + i) for i in range(count)]
+
+    # -- audit -------------------------------------------------------------------------------
+    def audit(
+        self,
+        action: str,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        outcome: str = "ok",
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """One hash-chained audit entry. ``detail`` holds ids and codes only, never names or free text."""
+        entry = {
+            "seq": self.audit_seq + 1,
+            "at": self.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "device_id": self.device_id,
+            "user": self.user,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "outcome": outcome,
+            "detail": json.dumps(dict(detail or {}), sort_keys=True, separators=(",", ":")),
+        }
+        entry["prev_hash"] = self.audit_head
+        entry["hash"] = entry_hash(entry, self.audit_head)
+        self.db.execute(
+            "INSERT INTO audit (seq, at, device_id, user, action, entity, entity_id, outcome, detail, prev_hash, hash) "
+            "VALUES (:seq, :at, :device_id, :user, :action, :entity, :entity_id, :outcome, :detail, :prev_hash, :hash)",
+            entry,
+        )
+        self.audit_seq += 1
+        self.audit_head = entry["hash"]
+
+    def finish(self) -> None:
+        self.db.execute(
+            "UPDATE device SET next_seq = ?, next_tx = ?, hlc = ?, audit_seq = ?, audit_head = ? WHERE id = 1",
+            [self.next_seq, self.tx_id + (1 if self.journaled else 0), self.hlc, self.audit_seq, self.audit_head],
+        )
+
+
+def insert_many(tx: WriteTx, entity: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    """Bulk-create entities (same fields in every row), journaled like ``WriteTx.set``.
+
+    For imports and the demo ward: one ``executemany`` for the rows and one for the journal.
+    """
+    if not rows:
+        return
+    table = ENTITY_TABLES[entity]
+    columns = list(rows[0][1])
+    names = [_PRIMARY_KEY, *columns]
+    tx.db.conn.executemany(
+        f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
+        ([entity_id, *(_encode(fields[c]) for c in columns)] for entity_id, fields in rows),
+    )
+    journaled = [c for c in columns if c not in _DERIVED_ONLY]
+    first_seq = tx.next_seq
+    entries = []
+    for index, (entity_id, fields) in enumerate(rows):
+        base = first_seq + index * len(journaled)
+        for offset, name in enumerate(journaled):
+            entries.append(
+                (tx.device_id, base + offset, tx.tx_id, tx.hlc, entity, entity_id, name,
+                 json.dumps(fields[name], ensure_ascii=False, separators=(",", ":")), tx.user)
+            )
+    tx.db.conn.executemany(
+        "INSERT INTO journal (device_id, seq, tx, hlc, entity, entity_id, field, value, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entries,
+    )
+    tx.next_seq = first_seq + len(entries)
+    tx.journaled += len(entries)
