@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -97,8 +98,31 @@ def refusals_exit_1(command: Callable) -> Callable:
             where = f" [{error.field}]" if error.field else ""
             click.echo(_("Refused{where}: {message}", where=where, message=error.localized()), err=True)
             sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last net: log it, say it, never a bare traceback
+            app = click.get_current_context().find_object(AppContext)
+            log = log_unexpected(app.folder if app else Path.cwd())
+            click.echo(_("Internal error ({error}); details are in {log}.", error=type(error).__name__, log=str(log)), err=True)
+            sys.exit(3)
 
     return wrapper
+
+
+def log_unexpected(folder: Path) -> Path:
+    """Write the current exception's traceback (code locations, no patient data) to the data folder's log."""
+    log_path = folder / "logs" / "continuity.log"
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        logger = logging.getLogger("continuity")
+        if not logger.handlers:
+            handler = logging.FileHandler(log_path, encoding="utf-8")
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+            logger.addHandler(handler)
+        logger.exception("unexpected error in command %s", click.get_current_context().command_path)
+    except OSError:
+        pass
+    return log_path
 
 
 pass_app = click.make_pass_decorator(AppContext, ensure=True)

@@ -1,1 +1,154 @@
-CATALOGUE: dict[str, str] = {}
+"""French messages (the default language). Keys are the English source strings."""
+
+CATALOGUE: dict[str, str] = {
+    # -- CLI ------------------------------------------------------------------------------------
+    "Kit passphrase": "Phrase secrète du kit",
+    "Password changed.": "Mot de passe modifié.",
+    "Password": "Mot de passe",
+    "Demo ward ready in {folder}: {patients} patients, {occupied} beds occupied. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo' (demo ward only).":
+        "Service de démonstration prêt dans {folder} : {patients} patientes et patients, {occupied} lits occupés. "
+        "Utilisateurs demo-midwife, demo-clerk, demo-supervisor, demo-it ; mot de passe « demo » (démonstration uniquement).",
+    "Kit written: {kit} (IT key: {it_key})": "Kit écrit : {kit} (clé de l'informatique : {it_key})",
+    "Enrolled as {device} of ward {ward} in {folder}.": "Poste enrôlé comme {device} du service {ward} dans {folder}.",
+    "{device} of {ward_name} ({ward})": "{device} de {ward_name} ({ward})",
+    "Current password": "Mot de passe actuel",
+    "New password": "Nouveau mot de passe",
+    "  {name}: IPP {ipp0}-{ipp1}, NDA {nda0}-{nda1}": "  {name} : IPP {ipp0}-{ipp1}, NDA {nda0}-{nda1}",
+    "Initial passwords (shown once; hand them out, then ask users to change them):":
+        "Mots de passe initiaux (affichés une seule fois ; remettez-les, puis demandez aux utilisateurs de les changer) :",
+    "Audit trail intact: {n} entries.": "Journal d'audit intact : {n} entrées.",
+    "Audit trail BROKEN at entry {seq} ({reason}).": "Journal d'audit ROMPU à l'entrée {seq} ({reason}).",
+    "Database OK ({journal} journal entries, {audit} audit entries).":
+        "Base de données correcte ({journal} entrées de journal, {audit} entrées d'audit).",
+    "  {kind}: {remaining} numbers left ({start}-{end}){low}": "  {kind} : {remaining} numéros restants ({start}-{end}){low}",
+    "LOW: ask IT for a new kit": "BAS : demandez un nouveau kit à l'informatique",
+    "Database problems:": "Problèmes dans la base de données :",
+    "Warning: {message}": "Attention : {message}",
+    "This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.":
+        "Ce dossier de données ({folder}) n'est pas enrôlé : lancez « continuity demo » ou « continuity init --kit KIT --device NOM ».",
+    "Say who you are: --user NAME (or CONTINUITY_USER).": "Indiquez qui vous êtes : --user NOM (ou CONTINUITY_USER).",
+    "Password for {user}": "Mot de passe de {user}",
+    "Refused{where}: {message}": "Refusé{where} : {message}",
+    "Internal error ({error}); details are in {log}.": "Erreur interne ({error}) ; le détail est dans {log}.",
+    "Updated: {fields}": "Modifié : {fields}",
+    "Bed {bed} closed.": "Lit {bed} fermé.",
+    "Bed {bed} open.": "Lit {bed} ouvert.",
+    "Cancelled: {ids}": "Annulé : {ids}",
+    "Possible duplicate of IPP {ipps}: check before admitting.": "Doublon possible de l'IPP {ipps} : vérifiez avant d'admettre.",
+    "Census of {date}": "Occupation des lits du {date}",
+    "IPP {ipp}  born {birth_date}  sex {sex}  identity {status}": "IPP {ipp}  né(e) le {birth_date}  sexe {sex}  identité {status}",
+    "No patient found.": "Aucun patient trouvé.",
+    "No movement on this day.": "Aucun mouvement ce jour.",
+    "{code} {name}: {occupied}/{open} beds occupied, {free} free, {closed} closed, {newborns} newborns":
+        "{code} {name} : {occupied}/{open} lits occupés, {free} libres, {closed} fermés, {newborns} nouveau-nés",
+    "INS {ins} ({kind}, copied from a card, not qualified)": "INS {ins} ({kind}, recopié d'une carte, non qualifié)",
+    "Record marked: {status}": "Dossier marqué : {status}",
+    "Stay NDA {nda}: {status}, {unit} {bed}": "Séjour NDA {nda} : {status}, {unit} {bed}",
+    " (on leave)": " (en permission)",
+    "used name": "nom d'usage",
+    "birth {order}: {sex}, {weight} g at {at} ({status})": "naissance {order} : {sex}, {weight} g le {at} ({status})",
+    "cancelled": "annulé",
+    "newborn {order}: {name} ({sex})  IPP {ipp}  NDA {nda}": "nouveau-né {order} : {name} ({sex})  IPP {ipp}  NDA {nda}",
+    "free": "libre",
+    "closed": "fermé",
+    # -- ADT rules --------------------------------------------------------------------------------
+    "Bed {bed} in {unit} is closed: reopen it first or choose another bed.":
+        "Le lit {bed} de {unit} est fermé : rouvrez-le d'abord ou choisissez un autre lit.",
+    "Bed {bed} in {unit} is already occupied.": "Le lit {bed} de {unit} est déjà occupé.",
+    "This time is before the stay's last movement ({last}): movements must follow each other.":
+        "Cette heure est antérieure au dernier mouvement du séjour ({last}) : les mouvements doivent se suivre.",
+    "This patient already has a current stay: transfer or discharge it instead.":
+        "Ce patient a déjà un séjour en cours : faites plutôt une mutation ou une sortie.",
+    "The admission time is before the patient's birth.": "L'heure d'admission est antérieure à la naissance du patient.",
+    "The patient is on leave: record her return before a transfer.":
+        "La patiente est en permission : enregistrez son retour avant une mutation.",
+    "This stay is not current (status: {status}).": "Ce séjour n'est pas en cours (statut : {status}).",
+    "The patient is already in this bed.": "Le patient est déjà dans ce lit.",
+    "The patient is already on leave.": "Le patient est déjà en permission.",
+    "The patient is not on leave.": "Le patient n'est pas en permission.",
+    "The discharge time is before the admission.": "L'heure de sortie est antérieure à l'admission.",
+    "This movement is already cancelled.": "Ce mouvement est déjà annulé.",
+    "Cancel the later movements of this stay first (newest first).":
+        "Annulez d'abord les mouvements suivants de ce séjour (du plus récent au plus ancien).",
+    "A birth is recorded on the mother's current stay.": "Une naissance s'enregistre sur le séjour en cours de la mère.",
+    "Sex must be F, M or U (unknown).": "Le sexe doit être F, M ou U (inconnu).",
+    "The weight must be between {low} and {high} grams.": "Le poids doit être compris entre {low} et {high} grammes.",
+    "The birth time is long before the mother's admission: check the date.":
+        "L'heure de naissance est très antérieure à l'admission de la mère : vérifiez la date.",
+    "Bed {bed} in {unit} is already closed.": "Le lit {bed} de {unit} est déjà fermé.",
+    "Bed {bed} in {unit} is occupied: transfer or discharge the patient before closing it.":
+        "Le lit {bed} de {unit} est occupé : mutez ou faites sortir le patient avant de le fermer.",
+    "Bed {bed} in {unit} is already open.": "Le lit {bed} de {unit} est déjà ouvert.",
+    # -- identifiers and identity ---------------------------------------------------------------------
+    "This laptop has used all its reserved {kind} numbers ({start}-{end}). Ask IT for a new ward kit with a fresh range.":
+        "Ce poste a utilisé tous ses numéros {kind} réservés ({start}-{end}). Demandez à l'informatique un nouveau kit avec une nouvelle plage.",
+    "The INS must be 15 characters (13 plus a 2-digit key), as printed on the card.":
+        "L'INS doit compter 15 caractères (13 plus une clé de 2 chiffres), comme sur la carte.",
+    "The INS key does not match: check the number on the card.": "La clé de l'INS ne correspond pas : vérifiez le numéro sur la carte.",
+    "The birth place must be an INSEE code of 5 characters (e.g. 75056, 2A004, 99100 abroad).":
+        "Le lieu de naissance doit être un code INSEE de 5 caractères (par ex. 75056, 2A004, 99100 pour l'étranger).",
+    "The birth name is required.": "Le nom de naissance est obligatoire.",
+    "The birth name is too long (100 characters at most).": "Le nom de naissance est trop long (100 caractères au plus).",
+    "At least one first name is required.": "Au moins un prénom est obligatoire.",
+    "The birth date is in the future.": "La date de naissance est dans le futur.",
+    "The birth date is before {year}: check the year.": "La date de naissance est antérieure à {year} : vérifiez l'année.",
+    "The phone number can contain only digits, spaces and +.": "Le numéro de téléphone ne peut contenir que des chiffres, des espaces et +.",
+    "The INS does not match the sex entered: check both.": "L'INS ne correspond pas au sexe saisi : vérifiez les deux.",
+    "The INS does not match the birth year entered: check both.": "L'INS ne correspond pas à l'année de naissance saisie : vérifiez les deux.",
+    "The INS does not match the birth month entered: check both.": "L'INS ne correspond pas au mois de naissance saisi : vérifiez les deux.",
+    "Your role ({role}) does not allow this operation ({permission}).": "Votre rôle ({role}) ne permet pas cette opération ({permission}).",
+    "Unknown role {role}.": "Rôle inconnu : {role}.",
+    "{n} y": "{n} ans",
+    "{n} d": "{n} j",
+    "{n} mo": "{n} mois",
+    "This time is in the future: a movement is recorded once it has happened.":
+        "Cette heure est dans le futur : un mouvement s'enregistre une fois qu'il a eu lieu.",
+    "Cannot read the time {value!r}: use YYYY-MM-DD HH:MM (or HH:MM for today).":
+        "Heure illisible {value!r} : utilisez AAAA-MM-JJ HH:MM (ou HH:MM pour aujourd'hui).",
+    "Cannot read the date {value!r}: use YYYY-MM-DD or DD/MM/YYYY.": "Date illisible {value!r} : utilisez AAAA-MM-JJ ou JJ/MM/AAAA.",
+    "Ward description, {where}: {what}": "Description du service, {where} : {what}",
+    # -- kit -----------------------------------------------------------------------------------
+    "The passphrase must not be empty.": "La phrase secrète ne doit pas être vide.",
+    "This file is too large to be a ward kit.": "Ce fichier est trop gros pour être un kit de service.",
+    "This file is not a Continuity ward kit (or is damaged at its start).":
+        "Ce fichier n'est pas un kit de service Continuity (ou son début est endommagé).",
+    "The ward kit is truncated: copy it again from IT's original.":
+        "Le kit de service est tronqué : recopiez-le depuis l'original de l'informatique.",
+    "Wrong passphrase, or the ward kit is damaged.": "Phrase secrète incorrecte, ou kit de service endommagé.",
+    "The ward kit is damaged: copy it again from IT's original.":
+        "Le kit de service est endommagé : recopiez-le depuis l'original de l'informatique.",
+    "This ward kit was made by another version of Continuity.": "Ce kit de service a été fait par une autre version de Continuity.",
+    "This kit has no laptop named {name} (it has: {names}).": "Ce kit n'a pas de poste nommé {name} (il a : {names}).",
+    "File not found: {path}": "Fichier introuvable : {path}",
+    "The ward file is not valid TOML: {error}": "Le fichier du service n'est pas du TOML valide : {error}",
+    "This data folder is already enrolled as {name} of ward {ward}: use --force to refresh it from this kit.":
+        "Ce dossier de données est déjà enrôlé comme {name} du service {ward} : utilisez --force pour le mettre à jour depuis ce kit.",
+    "This data folder belongs to {name} of ward {ward}; use a new data folder for another laptop or ward.":
+        "Ce dossier de données appartient à {name} du service {ward} ; utilisez un nouveau dossier pour un autre poste ou service.",
+    # -- services ------------------------------------------------------------------------------------
+    "No stay with NDA {nda} on this laptop.": "Aucun séjour de NDA {nda} sur ce poste.",
+    "Unknown unit {unit}.": "Unité inconnue : {unit}.",
+    "Give at least {n} characters of the movement id.": "Donnez au moins {n} caractères de l'identifiant du mouvement.",
+    "No movement {id} on this laptop.": "Aucun mouvement {id} sur ce poste.",
+    "Several movements start with {id}: give more characters.": "Plusieurs mouvements commencent par {id} : donnez plus de caractères.",
+    "Births are recorded on this stay: cancel the newborns' admissions first.":
+        "Des naissances sont enregistrées sur ce séjour : annulez d'abord les admissions des nouveau-nés.",
+    "There is no bed {bed} in unit {unit}.": "Il n'y a pas de lit {bed} dans l'unité {unit}.",
+    "Only {remaining} {kind} numbers are left on this laptop: ask IT for a new kit soon.":
+        "Il ne reste que {remaining} numéros {kind} sur ce poste : demandez bientôt un nouveau kit à l'informatique.",
+    "The data folder {folder} already holds a ward: choose another --data-dir for a demo.":
+        "Le dossier de données {folder} contient déjà un service : choisissez un autre --data-dir pour une démonstration.",
+    "No patient with IPP {ipp} on this laptop.": "Aucun patient d'IPP {ipp} sur ce poste.",
+    "Type a name, an IPP, an NDA or a birth date.": "Saisissez un nom, un IPP, un NDA ou une date de naissance.",
+    "Too many failed attempts: wait {seconds} seconds before trying again.":
+        "Trop d'essais infructueux : attendez {seconds} secondes avant de réessayer.",
+    "Wrong user name or password.": "Nom d'utilisateur ou mot de passe incorrect.",
+    "The new password must have at least 8 characters.": "Le nouveau mot de passe doit compter au moins 8 caractères.",
+    "This data folder is not enrolled: run 'continuity init --kit KIT --device NAME' first.":
+        "Ce dossier de données n'est pas enrôlé : lancez d'abord « continuity init --kit KIT --device NOM ».",
+    "Creating the demo ward in {folder}...": "Création du service de démonstration dans {folder}...",
+    "DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'.":
+        "SERVICE DE DÉMONSTRATION : personnes inventées uniquement. Utilisateurs demo-midwife, demo-clerk, demo-supervisor, demo-it ; mot de passe « demo ».",
+    "Data folder: {folder}": "Dossier de données : {folder}",
+    "Use the command line, for example:": "Utilisez la ligne de commande, par exemple :",
+}

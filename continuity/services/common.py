@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,8 +13,8 @@ from continuity.services.session import Session
 
 
 def new_id() -> str:
-    """Entity ids are random UUIDs: unique across laptops without coordination."""
-    return uuid.uuid4().hex
+    """Entity ids are 128 random bits in hex: unique across laptops without coordination."""
+    return secrets.token_hex(16)
 
 
 def today(session: Session) -> date:

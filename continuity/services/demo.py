@@ -38,6 +38,7 @@ DEMO_PASSWORD = "demo"
 DEMO_PASSPHRASE = "demo"
 DEMO_USERS = {"demo-midwife": Role.MIDWIFE, "demo-clerk": Role.CLERK, "demo-supervisor": Role.SUPERVISOR, "demo-it": Role.IT}
 CHUNK = 5000
+DEMO_WARD_ID = "demo-maternite"
 
 _UNITS = [
     ("URG", "Urgences obstétricales", "triage", "4101", [f"U{i}" for i in range(1, 5)]),
@@ -85,8 +86,12 @@ def demo_ward(fake: Faker, rng: random.Random) -> WardDescription:
             )
     users = [UserSpec(name, f"Démo {role.value}", role.value) for name, role in DEMO_USERS.items()]
     laptops = [LaptopSpec(f"laptop-{i}", location) for i, location in enumerate(["Salle de naissance", "Suites de couches", "Accueil", "Cadre"], 1)]
-    return WardDescription("demo-maternite", "Maternité de démonstration", "Europe/Paris",
+    return WardDescription(DEMO_WARD_ID, "Maternité de démonstration", "Europe/Paris",
                            Numbering(900000000, 1_000_000, 700000000, 1_000_000), units, shifts, staffing, staff, users, laptops)
+
+
+def demo_ward_id() -> str:
+    return DEMO_WARD_ID
 
 
 class _NamePool:

@@ -21,7 +21,7 @@ def journal_sequence_gaps(db: sqlite_utils.Database, device_id: str) -> dict:
     row = next(
         db.query(
             "SELECT count(*) AS n, coalesce(min(seq), 0) AS low, coalesce(max(seq), 0) AS high "
-            "FROM journal WHERE device_id = ?",
+            "FROM journal WHERE source = (SELECT source FROM journal_sources WHERE device_id = ?)",
             [device_id],
         )
     )

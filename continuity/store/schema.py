@@ -181,23 +181,24 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
     db["births"].create_index(["mother_stay_id"])
 
     # -- journal and audit ---------------------------------------------------------------------
-    db["journal"].create(
-        {
-            "device_id": str,
-            "seq": int,
-            "tx": int,
-            "hlc": int,
-            "entity": str,
-            "entity_id": str,
-            "field": str,
-            "value": str,  # JSON
-            "user": str,
-        },
-        pk=("device_id", "seq"),
-        not_null={"tx", "hlc", "entity", "entity_id", "field"},
+    # Journal sources: a small local number for each device id, so that millions of journal rows
+    # do not each repeat a 32-character id.
+    db["journal_sources"].create({"source": int, "device_id": str}, pk="source", not_null={"device_id"})
+    db["journal_sources"].create_index(["device_id"], unique=True)
+    db.execute(
+        """CREATE TABLE journal (
+            source INTEGER NOT NULL REFERENCES journal_sources(source),
+            seq INTEGER NOT NULL,
+            tx INTEGER NOT NULL,
+            hlc INTEGER NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT,           -- JSON
+            user TEXT,
+            PRIMARY KEY (source, seq)
+        ) WITHOUT ROWID"""
     )
-    db["journal"].create_index(["entity", "entity_id", "field"])
-    db["journal"].create_index(["device_id", "tx"])
     db["audit"].create(
         {
             "seq": int,

@@ -1,0 +1,56 @@
+"""``make run``: open the ward on this laptop's data folder, or on a ready demo ward when none is set.
+
+Until the desktop window exists this prints the census and how to use the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from continuity.cli.render import census_text
+from continuity.i18n import _
+from continuity.paths import database_path
+from continuity.services import demo
+from continuity.services.session import sign_in
+from continuity.services.ward import census
+from continuity.store.tx import Store
+
+LOCAL_DEMO_FOLDER = Path("data") / "demo"
+
+
+def main() -> None:
+    configured = os.environ.get("CONTINUITY_DATA_DIR")
+    folder = Path(configured) if configured else LOCAL_DEMO_FOLDER
+    store = Store(database_path(folder))
+    try:
+        if store.device() is None and not configured:
+            store.close()
+            click.echo(_("Creating the demo ward in {folder}...", folder=str(folder)))
+            demo.build_demo(folder, patients=2000, kit_out=folder / "demo.kit")
+            store = Store(database_path(folder))
+        if store.device() is None:
+            click.echo(_("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.", folder=str(folder)))
+            sys.exit(1)
+        if store.device()["ward_id"] == demo.demo_ward_id():
+            session = sign_in(store, "demo-supervisor", demo.DEMO_PASSWORD)
+            click.echo(census_text(census(session)))
+            click.echo("")
+            click.echo(_("DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'."))
+        click.echo(_("Data folder: {folder}", folder=str(folder.resolve())))
+        click.echo(_("Use the command line, for example:"))
+        venv = Path(".venv/bin/continuity")
+        command = str(venv) if venv.exists() else "continuity"
+        click.echo(f"  export CONTINUITY_DATA_DIR={folder.resolve()} CONTINUITY_USER=demo-midwife")
+        click.echo(f"  {command} search dupont")
+        click.echo(f"  {command} census")
+        click.echo(f"  {command} --help")
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
