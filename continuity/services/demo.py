@@ -32,6 +32,7 @@ from continuity.paths import database_path
 from continuity.services import adt, births, identity, kit
 from continuity.services.common import new_id
 from continuity.services.session import Session
+from continuity.store import stays as stay_store
 from continuity.store.tx import Store, WriteTx, insert_many
 
 DEMO_PASSWORD = "demo"
@@ -128,7 +129,7 @@ def build_demo(folder: Path, *, patients: int = 300, seed: int = 2022, kit_out: 
         pool = _NamePool(fake, rng)
         current = _current_ward(store, pool, rng)
         history = _history(store, pool, rng, max(0, patients - current))
-        occupied = sum(1 for _ in store.db.query("SELECT 1 FROM stays WHERE status IN ('active','on_leave') AND bed_id IS NOT NULL"))
+        occupied = stay_store.occupied_bed_count(store.db)
         return {"folder": str(folder), "patients": current + history, "occupied_beds": occupied, "kit": str(kit_out) if kit_out else None,
                 "users": list(DEMO_USERS), "password": DEMO_PASSWORD}
     finally:
@@ -266,8 +267,6 @@ def _current_ward(store: Store, pool: _NamePool, rng: random.Random) -> int:
 
 
 def _newborn_ndas(store: Store, mother_nda: str) -> list[str]:
-    from continuity.store import stays as stay_store
-
     mother = stay_store.by_nda(store.db, mother_nda)
     assert mother is not None
     return [b["nda"] for b in stay_store.newborns_with_mother(store.db, mother["id"])]

@@ -9,6 +9,7 @@ from continuity.core.errors import DomainError, NotFound
 from continuity.core.identifiers import NumberRange
 from continuity.core.patients import validate_identity
 from continuity.core.permissions import Permission
+from continuity.core.text import name_tokens
 from continuity.core.times import parse_date, to_storage
 from continuity.services.common import Outcome, new_id, range_warnings, today
 from continuity.services.session import Session
@@ -100,8 +101,8 @@ def probable_duplicates(
     for name in filter(None, [birth_name, used_name]):
         for row in patient_store.search(session.store.db, words=[name], numbers=[], birth_dates=[birth_date.isoformat()], limit=10):
             found[row["id"]] = row
-    wanted = {n.casefold() for n in first_names}
-    return [r for r in found.values() if not wanted or wanted & {n.casefold() for n in r["first_names"]}]
+    wanted = set(name_tokens(*first_names))
+    return [r for r in found.values() if not wanted or wanted & set(name_tokens(*r["first_names"]))]
 
 
 def find_patient(session: Session, ipp: str) -> dict:

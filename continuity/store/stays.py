@@ -131,3 +131,7 @@ def current_newborns(db: sqlite_utils.Database) -> list[dict]:
                ORDER BY s.birth_order"""
         )
     )
+
+
+def occupied_bed_count(db: sqlite_utils.Database) -> int:
+    return next(db.query("SELECT count(*) AS n FROM stays WHERE status IN ('active', 'on_leave') AND bed_id IS NOT NULL"))["n"]

@@ -214,8 +214,11 @@ class WriteTx:
         detail: Mapping[str, Any] | None = None,
     ) -> None:
         """One hash-chained audit entry. ``detail`` holds ids and codes only, never names or free text."""
+        # Normally audit_seq + 1. If someone inserted rows behind our back, step past them rather
+        # than stop the ward: the broken chain is what `audit verify` will report.
+        seq = max(self.audit_seq, self._highest_audit_seq()) + 1
         entry = {
-            "seq": self.audit_seq + 1,
+            "seq": seq,
             "at": self.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "device_id": self.device_id,
             "user": self.user,
@@ -232,8 +235,11 @@ class WriteTx:
             "VALUES (:seq, :at, :device_id, :user, :action, :entity, :entity_id, :outcome, :detail, :prev_hash, :hash)",
             entry,
         )
-        self.audit_seq += 1
+        self.audit_seq = seq
         self.audit_head = entry["hash"]
+
+    def _highest_audit_seq(self) -> int:
+        return self.db.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0]
 
     def finish(self) -> None:
         self.db.execute(

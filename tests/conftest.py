@@ -1,0 +1,97 @@
+"""Shared fixtures: a small ward enrolled in a real temporary data folder, sessions per role, a
+controllable clock. Everything runs on real SQLite files on disk."""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("CONTINUITY_LANG", "en")  # assertions read English; French is tested on purpose
+
+from continuity import i18n  # noqa: E402
+from continuity.core.permissions import Role  # noqa: E402
+from continuity.core.ward import parse_ward  # noqa: E402
+from continuity.paths import database_path  # noqa: E402
+from continuity.services import identity, kit  # noqa: E402
+from continuity.services.session import Session  # noqa: E402
+from continuity.store.tx import Store  # noqa: E402
+
+EXAMPLE_WARD = Path(__file__).resolve().parent.parent / "continuity" / "examples" / "ward.toml"
+PASSWORD = "correct horse"
+START = 1_800_000_000.0  # 2027-01-15T08:00:00Z: a fixed "now" for deterministic tests
+
+
+class FakeClock:
+    def __init__(self, now: float = START) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+def example_ward_data() -> dict:
+    return tomllib.loads(EXAMPLE_WARD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def built_kit() -> dict:
+    """One kit for the whole run (Argon2 hashing and key generation are slow on purpose)."""
+    ward = parse_ward(example_ward_data())
+    built, _it, _initial = kit.build_kit(ward, fixed_passwords={u.name: PASSWORD for u in ward.users})
+    return built
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, built_kit: dict, clock: FakeClock) -> Store:
+    s = Store(database_path(tmp_path / "laptop-1"), clock=clock)
+    kit.enrol(s, copy.deepcopy(built_kit), "laptop-1")
+    yield s
+    s.close()
+
+
+def session_for(store: Store, role: Role) -> Session:
+    names = {Role.MIDWIFE: "cdurand", Role.CLERK: "accueil", Role.SUPERVISOR: "cadre", Role.IT: "informatique"}
+    return Session(store, names[role], role, names[role])
+
+
+@pytest.fixture
+def midwife(store: Store) -> Session:
+    return session_for(store, Role.MIDWIFE)
+
+
+@pytest.fixture
+def clerk(store: Store) -> Session:
+    return session_for(store, Role.CLERK)
+
+
+@pytest.fixture
+def supervisor(store: Store) -> Session:
+    return session_for(store, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def it_user(store: Store) -> Session:
+    return session_for(store, Role.IT)
+
+
+def add_woman(session: Session, birth_name: str = "Martin", first_names: str = "Hélène", birth_date: str = "1990-05-12", **extra) -> str:
+    return identity.add_patient(session, birth_name=birth_name, first_names=first_names, birth_date=birth_date, sex="F", **extra).values["ipp"]

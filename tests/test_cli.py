@@ -1,0 +1,163 @@
+"""The command line end to end, through real subprocesses on real data folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_WARD
+
+PASSPHRASE = "phrase du kit"
+
+
+def run(folder: Path | None, *args: str, user: str | None = None, password: str = "demo", lang: str | None = "en",
+        extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
+    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_KIT_PASSPHRASE": PASSPHRASE})
+    if lang:
+        env["CONTINUITY_LANG"] = lang
+    if user:
+        env["CONTINUITY_USER"] = user
+    env.update(extra_env or {})
+    prefix = ["--data-dir", str(folder)] if folder else []
+    return subprocess.run([sys.executable, "-m", "continuity", *prefix, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def as_json(result: subprocess.CompletedProcess):
+    return json.loads(ok(result))
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    kit_path = folder.parent / "demo.kit"
+    ok(run(folder, "demo", "--patients", "400", "--kit-out", str(kit_path)))
+    return folder
+
+
+def test_version_and_usage_errors():
+    assert ok(run(None, "--version")).startswith("continuity, version")
+    assert run(None, "frobnicate").returncode == 2
+    assert run(None, "admit").returncode == 2  # missing IPP and options
+    assert run(None, "birth", "123", "--sex", "X", "--weight", "3000").returncode == 2
+
+
+def test_demo_ward_is_complete(demo_folder):
+    census = as_json(run(demo_folder, "census", "--json", user="demo-midwife"))
+    assert [u["code"] for u in census["units"]] == ["URG", "SDN", "GHR", "SDC", "NEO"]
+    beds = [b for u in census["units"] for b in u["beds"]]
+    assert 38 <= len(beds) <= 45
+    occupied = [b for b in beds if b["state"] == "occupied"]
+    assert len(occupied) > len(beds) // 2
+    assert any(len(b["newborns"]) == 2 for b in occupied)  # twins with their mother
+    assert sum(b["state"] == "closed" for b in beds) >= 1
+    for user in ("demo-midwife", "demo-clerk", "demo-supervisor", "demo-it"):
+        ok(run(demo_folder, "status", user=user))
+    staff = sqlite3.connect(demo_folder / "continuity.db").execute("SELECT count(*) FROM staff").fetchone()[0]
+    assert staff == 80
+    assert (demo_folder.parent / "demo.kit").exists()
+    again = run(demo_folder, "demo")
+    assert again.returncode == 1 and "already holds a ward" in again.stderr
+
+
+def test_a_second_laptop_enrols_from_the_demo_kit(demo_folder, tmp_path):
+    env = {"CONTINUITY_KIT_PASSPHRASE": "demo"}
+    result = as_json(run(tmp_path / "l2", "init", "--kit", str(demo_folder.parent / "demo.kit"), "--device", "laptop-2", "--json", extra_env=env))
+    assert result["device"] == "laptop-2"
+    ipp = ok(run(tmp_path / "l2", "patient", "add", "--birth-name", "Roux", "--first-names", "Zoé", "--birth-date", "1992-03-04",
+                 "--sex", "F", user="demo-clerk"))
+    assert ipp.startswith("901")  # laptop-2's block, not laptop-1's
+
+
+def test_full_ward_day_through_the_cli(tmp_path):
+    kit_path = tmp_path / "ward.kit"
+    created = as_json(run(None, "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path), "--json"))
+    password = created["initial_passwords"]["cdurand"]
+    folder = tmp_path / "laptop-1"
+    ok(run(folder, "init", "--kit", str(kit_path), "--device", "laptop-1"))
+    again = run(folder, "init", "--kit", str(kit_path), "--device", "laptop-1")
+    assert again.returncode == 1 and "already enrolled" in again.stderr
+
+    def mw(*args):
+        return run(folder, *args, user="cdurand", password=password)
+
+    ipp = ok(mw("patient", "add", "--birth-name", "Lefèvre", "--used-name", "Dubois", "--first-names", "Hélène Marie",
+                "--birth-date", "1990-05-12", "--sex", "F"))
+    nda = ok(mw("admit", ipp, "--unit", "SDN", "--bed", "SN1", "--reason", "travail"))
+    baby = ok(mw("birth", nda, "--sex", "F", "--weight", "3250")).split()
+    assert len(baby) == 2
+    move = ok(mw("transfer", nda, "--unit", "SDC", "--bed", "301"))
+    census = as_json(mw("census", "--json"))
+    sdc = next(u for u in census["units"] if u["code"] == "SDC")
+    bed = next(b for b in sdc["beds"] if b["bed"] == "301")
+    assert bed["ipp"] == ipp and [n["ipp"] for n in bed["newborns"]] == [baby[0]]
+    today = as_json(mw("movements", "--today", "--json"))
+    assert [m["kind"] for m in today] == ["admission", "admission", "transfer", "transfer"]
+    ok(mw("cancel", move[:10]))
+    assert as_json(mw("patient", "show", ipp, "--json"))["stays"][0]["bed_id"] == "SDN:SN1"
+    ok(mw("leave", nda))
+    ok(mw("return", nda))
+    ok(mw("discharge", nda, "--destination", "home"))
+    found = as_json(mw("search", "helene", "dubois", "--json"))
+    assert [r["ipp"] for r in found] == [ipp]
+    ok(mw("bed", "close", "SDN", "SN2", "--reason", "plan blanc"))
+    ok(mw("bed", "open", "SDN", "SN2"))
+
+    it_password = created["initial_passwords"]["informatique"]
+    assert "intact" in ok(run(folder, "audit", "verify", user="informatique", password=it_password))
+    assert as_json(run(folder, "db", "check", "--json", user="informatique", password=it_password))["ok"]
+
+    db = sqlite3.connect(folder / "continuity.db")
+    db.execute("DROP TRIGGER audit_no_update")
+    db.execute("UPDATE audit SET user = 'someone' WHERE seq = 5")
+    db.commit()
+    broken = run(folder, "audit", "verify", user="informatique", password=it_password)
+    assert broken.returncode == 1 and "entry 5" in broken.stdout
+    assert run(folder, "db", "check", user="informatique", password=it_password).returncode == 1
+
+
+def test_refusals_exit_1_in_french_by_default(demo_folder):
+    census = as_json(run(demo_folder, "census", "--json", user="demo-clerk"))
+    occupied = next(b for u in census["units"] for b in u["beds"] if b["state"] == "occupied" and u["code"] == "GHR")
+    ipp = ok(run(demo_folder, "patient", "add", "--birth-name", "Test", "--first-names", "Anna", "--birth-date", "1990-01-01",
+                 "--sex", "F", user="demo-clerk"))
+    result = run(demo_folder, "admit", ipp, "--unit", "GHR", "--bed", occupied["bed"], user="demo-clerk", lang=None)
+    assert result.returncode == 1
+    assert "Refusé [bed]" in result.stderr and "déjà occupé" in result.stderr
+    future = run(demo_folder, "patient", "add", "--birth-name", "X", "--first-names", "Y", "--birth-date", "2999-01-01",
+                 "--sex", "F", user="demo-clerk")
+    assert future.returncode == 1 and "future" in future.stderr
+    role = run(demo_folder, "audit", "verify", user="demo-clerk")
+    assert role.returncode == 1 and "does not allow" in role.stderr
+
+
+def test_authentication_failures_exit_1(demo_folder):
+    wrong = run(demo_folder, "census", user="demo-midwife", password="nope")
+    assert wrong.returncode == 1 and "Wrong user name or password" in wrong.stderr
+    anonymous = run(demo_folder, "census")
+    assert anonymous.returncode == 1 and "--user" in anonymous.stderr
+
+
+def test_kit_errors_exit_1(tmp_path):
+    bad = run(tmp_path / "x", "init", "--kit", str(EXAMPLE_WARD), "--device", "laptop-1")
+    assert bad.returncode == 1 and "not a Continuity ward kit" in bad.stderr
+    kit_path = tmp_path / "k.kit"
+    ok(run(None, "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path)))
+    wrong = run(tmp_path / "y", "init", "--kit", str(kit_path), "--device", "laptop-1", extra_env={"CONTINUITY_KIT_PASSPHRASE": "no"})
+    assert wrong.returncode == 1 and "Wrong passphrase" in wrong.stderr
+
+
+def test_unenrolled_folder_says_what_to_do(tmp_path):
+    result = run(tmp_path / "empty", "census", user="x")
+    assert result.returncode == 1 and "not enrolled" in result.stderr

@@ -1,0 +1,137 @@
+"""The local store on real files: pragmas, migrations with backup, one atomic write path, gap-free
+journal, append-only tables."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from continuity.core import hlc
+from continuity.paths import database_path
+from continuity.services import adt, births
+from continuity.store.connection import open_database
+from continuity.store.schema import MIGRATIONS, migrate
+from continuity.store.tx import Store
+from tests.conftest import add_woman
+
+TABLES = ["patients", "stays", "movements", "births", "journal", "audit", "number_ranges", "device", "beds"]
+
+
+def snapshot(store: Store) -> dict:
+    return {t: list(store.db.query(f"SELECT * FROM [{t}] ORDER BY 1")) for t in TABLES}
+
+
+def test_database_is_durable_wal_with_foreign_keys(store):
+    pragma = lambda name: store.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("foreign_keys") == 1
+
+
+def test_migrations_are_recorded_and_back_up_an_existing_database(tmp_path):
+    path = tmp_path / "c.db"
+    db = open_database(path)
+    db["notes"].insert({"id": 1, "text": "kept"})
+    backup = migrate(db, path)
+    assert backup is not None and backup.exists()
+    assert sqlite3.connect(backup).execute("SELECT text FROM notes").fetchone() == ("kept",)
+    assert [m.name for m in MIGRATIONS.applied(db)] == [m.name for m in MIGRATIONS._migrations]
+    assert migrate(db, path) is None  # nothing pending: no second backup
+
+
+def test_journal_sequence_is_gap_free_and_clock_monotonic(store, clerk, clock):
+    for i in range(5):
+        add_woman(clerk, birth_name=f"Nom{i}")
+        clock.advance(-3600 if i == 2 else 1)  # the wall clock jumps back an hour mid-way
+    rows = list(store.db.query("SELECT seq, tx, hlc FROM journal ORDER BY seq"))
+    assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))
+    stamps = [r["hlc"] for r in rows]
+    assert stamps == sorted(stamps)
+    per_tx = {}
+    for r in rows:
+        per_tx.setdefault(r["tx"], set()).add(r["hlc"])
+    assert len(per_tx) == 5 and all(len(s) == 1 for s in per_tx.values())
+    assert len({min(s) for s in per_tx.values()}) == 5  # each transaction a later timestamp
+    assert store.device()["hlc"] >= max(stamps)
+
+
+def test_journal_records_who_what_and_the_new_value(store, clerk):
+    ipp = add_woman(clerk, birth_name="Durand", first_names="Léa")
+    patient = next(store.db.query("SELECT id FROM patients WHERE ipp = ?", [ipp]))
+    entries = {r["field"]: r for r in store.db.query("SELECT * FROM journal WHERE entity_id = ?", [patient["id"]])}
+    assert entries["birth_name"]["value"] == '"Durand"'
+    assert entries["first_names"]["value"] == '["Léa"]'
+    assert entries["ipp"]["user"] == "accueil"
+    assert "search_names" not in entries  # derived locally, never shipped
+
+
+@pytest.mark.parametrize("table", ["patients", "stays", "movements", "births", "journal", "audit"])
+def test_rows_are_never_hard_deleted(store, clerk, midwife, table):
+    nda = adt.admit(clerk, add_woman(clerk), unit="SDN", bed="SN1", at="2027-01-15 06:00").values["nda"]
+    births.record_birth(midwife, nda, sex="F", weight_g=3200, at="2027-01-15 08:30")
+    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+        store.db.execute(f"DELETE FROM [{table}]")
+
+
+@pytest.mark.parametrize("table", ["journal", "audit"])
+def test_journal_and_audit_are_append_only(store, clerk, table):
+    add_woman(clerk)
+    column = "user"
+    with pytest.raises(sqlite3.IntegrityError, match="never edited"):
+        store.db.execute(f"UPDATE [{table}] SET [{column}] = 'someone else'")
+
+
+operation = st.sampled_from(["patient", "audit", "number", "bed"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(operation, min_size=1, max_size=8), fail_with=st.sampled_from(["python", "sqlite"]))
+def test_a_failed_write_leaves_no_partial_rows_journal_or_audit(store, clerk, steps, fail_with):
+    add_woman(clerk)
+    before = snapshot(store)
+    with pytest.raises((RuntimeError, sqlite3.IntegrityError)):
+        with store.write("accueil") as tx:
+            for i, step in enumerate(steps):
+                if step == "patient":
+                    tx.set("patient", f"p{i}", {"ipp": tx.take_number("ipp"), "birth_name": "X", "first_names": ["Y"]})
+                elif step == "audit":
+                    tx.audit("patient.read", "patient", f"p{i}")
+                elif step == "number":
+                    tx.take_number("nda")
+                else:
+                    tx.set("bed", "SDC:301", {"closed": 1})
+            if fail_with == "python":
+                raise RuntimeError("power cut")
+            existing = next(store.db.query("SELECT ipp FROM patients LIMIT 1"))["ipp"]
+            tx.set("patient", "duplicate", {"ipp": existing})  # UNIQUE(ipp) fails inside SQLite
+    assert snapshot(store) == before
+
+
+def test_two_processes_queue_on_the_write_lock_instead_of_failing(tmp_path, store, clerk):
+    """A second connection holding the write lock briefly makes the writer wait, not fail."""
+    import threading
+    import time
+
+    other = sqlite3.connect(store.path, timeout=5, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, other.commit)
+    release.start()
+    started = time.monotonic()
+    add_woman(clerk)
+    assert time.monotonic() - started >= 0.2
+    other.close()
+
+
+def test_hlc_survives_a_restart(tmp_path, store, clerk, clock):
+    add_woman(clerk)
+    last = store.device()["hlc"]
+    store.close()
+    clock.advance(-86400)  # the laptop restarts with its clock a day behind
+    reopened = Store(database_path(tmp_path / "laptop-1"), clock=clock)
+    with reopened.write("accueil") as tx:
+        assert tx.hlc > last
+        assert hlc.unpack(tx.hlc)[0] >= hlc.unpack(last)[0]
+    reopened.close()
