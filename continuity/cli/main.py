@@ -11,6 +11,7 @@ from continuity import __version__
 from continuity.cli import render
 from continuity.cli.admin_commands import register_admin
 from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1, set_language, warn
+from continuity.core.identifiers import short_id
 from continuity.i18n import _
 from continuity.services import adt, births, identity, ward
 
@@ -194,7 +195,7 @@ def birth_command(app: AppContext, nda: str, sex: str, weight: int, at: str | No
 def cancel_command(app: AppContext, movement_id: str) -> None:
     """Cancel a wrong movement (it stays in history, marked cancelled)."""
     outcome = adt.cancel_movement(app.session(), movement_id)
-    emit(app, outcome.as_dict(), lambda o: _("Cancelled: {ids}", ids=", ".join(i[:8] for i in o["cancelled"])))
+    emit(app, outcome.as_dict(), lambda o: _("Cancelled: {ids}", ids=", ".join(short_id(i) for i in o["cancelled"])))
 
 
 @cli.group()

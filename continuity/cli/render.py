@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from continuity.core.identifiers import short_id
 from continuity.i18n import _
 
 
@@ -46,7 +47,7 @@ def patient_text(record: dict) -> str:
         for m in stay["movements"]:
             mark = "  [" + _("cancelled") + "]" if m["cancelled"] else ""
             where = f" {m['unit'] or ''} {(m['bed_id'] or '').split(':')[-1]}".rstrip()
-            lines.append(f"  {m['id'][:8]}  {m['at']}  {m['kind']}{where}{mark}")
+            lines.append(f"  {short_id(m['id'])}  {m['at']}  {m['kind']}{where}{mark}")
         for b in stay["births"]:
             lines.append("  " + _("birth {order}: {sex}, {weight} g at {at} ({status})", order=b["birth_order"], sex=b["sex"], weight=b["weight_g"], at=b["at"], status=b["status"]))
     return "\n".join(lines)
@@ -69,5 +70,5 @@ def movements_text(rows: list[dict]) -> str:
     lines = []
     for m in rows:
         mark = "  [" + _("cancelled") + "]" if m["cancelled"] else ""
-        lines.append(f"{m['id'][:8]}  {m['at']}  {m['kind']:<9}  {m['unit'] or '':<4} {m['bed'] or '':<6}  NDA {m['nda']}  {m['name']}{mark}")
+        lines.append(f"{short_id(m['id'])}  {m['at']}  {m['kind']:<9}  {m['unit'] or '':<4} {m['bed'] or '':<6}  NDA {m['nda']}  {m['name']}{mark}")
     return "\n".join(lines)

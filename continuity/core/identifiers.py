@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from continuity.core.errors import DomainError
 
 LOW_RANGE_FRACTION = 0.20
+SHORT_ID_LENGTH = 10
+
+
+def short_id(entity_id: str) -> str:
+    """What people read and type: the last 10 hex digits (the random part) of a 32-digit id."""
+    return entity_id[-SHORT_ID_LENGTH:]
 
 
 class NumberKind:

@@ -128,9 +128,9 @@ CATALOGUE: dict[str, str] = {
     # -- services ------------------------------------------------------------------------------------
     "No stay with NDA {nda} on this laptop.": "Aucun séjour de NDA {nda} sur ce poste.",
     "Unknown unit {unit}.": "Unité inconnue : {unit}.",
-    "Give at least {n} characters of the movement id.": "Donnez au moins {n} caractères de l'identifiant du mouvement.",
+    "Give the movement's {n}-character id, as listed.": "Donnez l'identifiant du mouvement en {n} caractères, tel qu'affiché.",
     "No movement {id} on this laptop.": "Aucun mouvement {id} sur ce poste.",
-    "Several movements start with {id}: give more characters.": "Plusieurs mouvements commencent par {id} : donnez plus de caractères.",
+    "Several movements end with {id}: give the full id.": "Plusieurs mouvements se terminent par {id} : donnez l'identifiant complet.",
     "Births are recorded on this stay: cancel the newborns' admissions first.":
         "Des naissances sont enregistrées sur ce séjour : annulez d'abord les admissions des nouveau-nés.",
     "There is no bed {bed} in unit {unit}.": "Il n'y a pas de lit {bed} dans l'unité {unit}.",

@@ -7,6 +7,7 @@ from datetime import datetime
 from continuity.core import adt
 from continuity.core.adt import MovementKind, StayState, StayStatus
 from continuity.core.errors import DomainError, NotFound
+from continuity.core.identifiers import SHORT_ID_LENGTH
 from continuity.core.permissions import Permission
 from continuity.core.times import from_storage, parse_clinical_time, to_storage
 from continuity.core.ward import bed_id as make_bed_id
@@ -16,7 +17,6 @@ from continuity.services.session import Session
 from continuity.store import stays as stay_store
 from continuity.store.tx import WriteTx
 
-MIN_MOVEMENT_PREFIX = 6
 
 
 def clinical_time(session: Session, at: str | datetime | None) -> datetime:
@@ -229,13 +229,13 @@ def discharge(
 
 def find_movement(session: Session, movement_id: str) -> dict:
     key = movement_id.strip().lower()
-    if len(key) < MIN_MOVEMENT_PREFIX:
-        raise DomainError("Give at least {n} characters of the movement id.", field="movement", n=MIN_MOVEMENT_PREFIX)
-    rows = stay_store.movements_by_prefix(session.store.db, key)
+    if len(key) < SHORT_ID_LENGTH:
+        raise DomainError("Give the movement's {n}-character id, as listed.", field="movement", n=SHORT_ID_LENGTH)
+    rows = stay_store.movements_by_id_or_short_id(session.store.db, key)
     if not rows:
         raise NotFound("No movement {id} on this laptop.", field="movement", id=movement_id)
     if len(rows) > 1:
-        raise DomainError("Several movements start with {id}: give more characters.", field="movement", id=movement_id)
+        raise DomainError("Several movements end with {id}: give the full id.", field="movement", id=movement_id)
     return rows[0]
 
 

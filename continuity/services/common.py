@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,8 +14,10 @@ from continuity.services.session import Session
 
 
 def new_id() -> str:
-    """Entity ids are 128 random bits in hex: unique across laptops without coordination."""
-    return secrets.token_hex(16)
+    """A 128-bit id in hex, unique across laptops without coordination: 48 bits of milliseconds then
+    80 random bits. Time-ordered ids keep index inserts near the end of the B-trees (random ids
+    scatter them: the 100 000-patient demo builds markedly faster this way)."""
+    return f"{time.time_ns() // 1_000_000:012x}{secrets.token_hex(10)}"
 
 
 def today(session: Session) -> date:

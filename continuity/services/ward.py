@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from continuity.core.identifiers import short_id
 from continuity.core.permissions import Permission
 from continuity.core.times import age_label, from_storage, to_storage
 from continuity.services.common import today
@@ -68,6 +69,7 @@ def movements_on(session: Session, day: date | None = None) -> list[dict]:
     return [
         {
             "id": r["id"],
+            "short_id": short_id(r["id"]),
             "kind": r["kind"],
             "at": from_storage(r["at"]).astimezone(zone).strftime("%Y-%m-%d %H:%M"),
             "nda": r["nda"],

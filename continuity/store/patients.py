@@ -56,12 +56,18 @@ def search(
     for birth_date in birth_dates:
         where.append("p.birth_date = ?")
         params.append(birth_date)
+    # Pick (and sort) the page of matching patients first on the narrow columns, then fetch full
+    # rows and current stays for those few only: a short prefix such as "ma" matches thousands.
     sql = f"""
         SELECT p.*, s.nda AS current_nda, s.unit AS current_unit, s.bed_id AS current_bed, s.status AS current_status
-        FROM patients p
+        FROM (
+            SELECT p.rowid AS hit FROM patients p
+            WHERE {' AND '.join(where)}
+            ORDER BY p.birth_name, p.birth_date
+            LIMIT ?
+        ) AS page
+        JOIN patients p ON p.rowid = page.hit
         LEFT JOIN stays s ON s.patient_id = p.id AND s.status IN ('active', 'on_leave')
-        WHERE {' AND '.join(where)}
         ORDER BY p.birth_name, p.birth_date
-        LIMIT ?
     """
     return [_row(r) for r in db.query(sql, [*params, limit])]  # type: ignore[misc]

@@ -159,6 +159,8 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
     db["movements"].create_index(["stay_id", "at"])
     db["movements"].create_index(["at"])
     db["movements"].create_index(["group_id"])
+    # People type the short id (the last 10 hex digits) to cancel a movement.
+    db.execute("CREATE INDEX idx_movements_short_id ON movements(substr(id, -10))")
     db["births"].create(
         {
             "id": str,

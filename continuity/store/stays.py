@@ -56,8 +56,9 @@ def to_movement(row: dict) -> Movement:
     )
 
 
-def movements_by_prefix(db: sqlite_utils.Database, prefix: str) -> list[dict]:
-    return list(db.query("SELECT * FROM movements WHERE id >= ? AND id < ? LIMIT 2", [prefix, prefix + "\uffff"]))
+def movements_by_id_or_short_id(db: sqlite_utils.Database, key: str) -> list[dict]:
+    """At most two movements whose full id, or whose last 10 hex digits, is ``key``."""
+    return list(db.query("SELECT * FROM movements WHERE id = ? OR substr(id, -10) = ? LIMIT 2", [key, key]))
 
 
 def movements_in_group(db: sqlite_utils.Database, group_id: str) -> list[dict]:
