@@ -161,3 +161,15 @@ def test_kit_errors_exit_1(tmp_path):
 def test_unenrolled_folder_says_what_to_do(tmp_path):
     result = run(tmp_path / "empty", "census", user="x")
     assert result.returncode == 1 and "not enrolled" in result.stderr
+
+
+def test_make_run_entry_point_builds_and_shows_the_demo_ward_once(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    first = subprocess.run([sys.executable, "-m", "continuity.launcher"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "Création du service de démonstration" in first.stdout  # French by default
+    assert "Salle de naissance" in first.stdout and "DÉMONSTRATION" in first.stdout
+    assert (tmp_path / "data" / "demo" / "demo.kit").exists()
+    second = subprocess.run([sys.executable, "-m", "continuity.launcher"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0 and "Création" not in second.stdout  # the existing ward is reused

@@ -289,24 +289,21 @@ def _cancel_birth_of(tx: WriteTx, newborn_stay_id: str) -> None:
 
 
 def close_bed(session: Session, unit: str, bed: str, reason: str | None = None) -> Outcome:
-    session.require(Permission.BED_MANAGE)
-    target = _target_bed(session, unit, bed)
-    if target is None:
-        raise NotFound("There is no bed {bed} in unit {unit}.", field="bed", bed=bed, unit=unit)
-    adt.check_bed_close(target)
-    with session.store.write(session.user) as tx:
-        tx.set("bed", target.id, {"closed": 1, "closed_reason": reason})
-        tx.audit("bed.close", "bed", target.id)
-    return Outcome({"bed": target.id, "closed": True})
+    """Close a free bed (capacity reduced); the reason is shown on the bed board."""
+    return _set_bed_closed(session, unit, bed, closed=True, reason=reason)
 
 
 def open_bed(session: Session, unit: str, bed: str) -> Outcome:
+    return _set_bed_closed(session, unit, bed, closed=False, reason=None)
+
+
+def _set_bed_closed(session: Session, unit: str, bed: str, *, closed: bool, reason: str | None) -> Outcome:
     session.require(Permission.BED_MANAGE)
     target = _target_bed(session, unit, bed)
     if target is None:
         raise NotFound("There is no bed {bed} in unit {unit}.", field="bed", bed=bed, unit=unit)
-    adt.check_bed_open(target)
+    (adt.check_bed_close if closed else adt.check_bed_open)(target)
     with session.store.write(session.user) as tx:
-        tx.set("bed", target.id, {"closed": 0, "closed_reason": None})
-        tx.audit("bed.open", "bed", target.id)
-    return Outcome({"bed": target.id, "closed": False})
+        tx.set("bed", target.id, {"closed": int(closed), "closed_reason": reason})
+        tx.audit("bed.close" if closed else "bed.open", "bed", target.id)
+    return Outcome({"bed": target.id, "closed": closed})
