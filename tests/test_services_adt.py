@@ -189,3 +189,15 @@ def test_movements_of_the_day(clerk):
     today = ward.movements_on(clerk)
     assert [(m["kind"], m["unit"], m["bed"]) for m in today] == [("transfer", "SDC", "301")]
     assert today[0]["at"] == "2027-01-15 06:00"
+
+
+def test_cancelling_a_newborns_transfer_to_neonatology_puts_it_back_with_its_mother(clerk, midwife):
+    nda = admitted(clerk, "SN1")
+    baby = births.record_birth(midwife, nda, sex="F", weight_g=2900, at="2027-01-15 07:00").values
+    move = adt.transfer(midwife, baby["nda"], unit="NEO", bed="N1-1", at="2027-01-15 07:30").values["movement_id"]
+    assert bed_of(ward.census(clerk), "SDN", "SN1")["newborns"] == []
+    adt.cancel_movement(midwife, move)
+    stay = stay_store.by_nda(clerk.store.db, baby["nda"])
+    assert (stay["with_mother"], stay["bed_id"]) == (1, None)
+    assert [n["nda"] for n in bed_of(ward.census(clerk), "SDN", "SN1")["newborns"]] == [baby["nda"]]
+    assert bed_of(ward.census(clerk), "NEO", "N1-1")["state"] == "free"

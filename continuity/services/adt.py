@@ -1,4 +1,8 @@
-"""Admission, transfer, leave, return, discharge, cancellation, and beds."""
+"""Admission, transfer, leave, return, discharge, cancellation, and beds.
+
+Every check reads the store *inside* the write transaction (BEGIN IMMEDIATE holds the write lock),
+so two windows or processes on the same laptop cannot both see a bed free and both fill it.
+"""
 
 from __future__ import annotations
 
@@ -80,7 +84,7 @@ def record_movement(
     return movement_id
 
 
-def refresh_stay(tx: WriteTx, stay_id: str, extra: dict | None = None) -> None:
+def refresh_stay(tx: WriteTx, stay_id: str) -> None:
     """The stay's status and place are what its live movements say: write only what changed."""
     stay = stay_store.by_id(tx.db, stay_id) or {}
     rows = stay_store.movement_rows(tx.db, stay_id)
@@ -93,7 +97,9 @@ def refresh_stay(tx: WriteTx, stay_id: str, extra: dict | None = None) -> None:
         "admitted_at": to_storage(state.admitted_at) if state.admitted_at else None,
         "discharged_at": to_storage(state.discharged_at) if state.discharged_at else None,
         "destination": live_discharge[-1]["destination"] if live_discharge else None,
-        **(extra or {}),
+        # A newborn without a bed of its own is with its mother: derived, so a cancelled or merged
+        # transfer can never leave it "nowhere".
+        "with_mother": int(stay.get("kind") == "newborn" and state.bed_id is None),
     }
     changed = {k: v for k, v in wanted.items() if stay.get(k) != v}
     if changed:
@@ -104,19 +110,18 @@ def admit(
     session: Session, ipp: str, *, unit: str, bed: str, at: str | datetime | None = None, reason: str | None = None
 ) -> Outcome:
     session.require(Permission.STAY_ADMIT)
-    patient = find_patient(session, ipp)
     when = clinical_time(session, at)
-    birth = from_storage(patient["birth_date"] + "T00:00:00Z")
-    adt.check_admission(
-        at=when,
-        now=session.store.now(),
-        birth_date=birth,
-        has_current_stay=stay_store.current_for_patient(session.store.db, patient["id"]) is not None,
-    )
-    target = _target_bed(session, unit, bed)
-    adt.check_bed_available(target, unit, bed)
-    assert target is not None
     with session.store.write(session.user) as tx:
+        patient = find_patient(session, ipp)
+        adt.check_admission(
+            at=when,
+            now=session.store.now(),
+            birth_date=from_storage(patient["birth_date"] + "T00:00:00Z"),
+            has_current_stay=stay_store.current_for_patient(tx.db, patient["id"]) is not None,
+        )
+        target = _target_bed(session, unit, bed)
+        adt.check_bed_available(target, unit, bed)
+        assert target is not None
         stay_id = new_id()
         nda = tx.take_number("nda")
         tx.set(
@@ -126,7 +131,6 @@ def admit(
                 "nda": nda,
                 "patient_id": patient["id"],
                 "kind": "standard",
-                "with_mother": 0,
                 "reason": reason,
                 "created_at": to_storage(tx.now),
             },
@@ -142,28 +146,23 @@ def transfer(session: Session, nda: str, *, unit: str, bed: str, at: str | datet
 
     A newborn moved into the bed where its mother lies goes back to being 'with mother'."""
     session.require(Permission.STAY_TRANSFER)
-    stay = find_stay(session, nda)
     when = clinical_time(session, at)
-    state = stay_state(session, stay["id"])
-    target = _target_bed(session, unit, bed)
-    rejoins_mother = bool(
-        stay["kind"] == "newborn" and target is not None and target.occupied_by == stay["mother_stay_id"]
-    )
-    target_id = target.id if target is not None else make_bed_id(unit, bed)
-    if not rejoins_mother:
-        adt.check_bed_available(target, unit, bed, stay_id=stay["id"])
-    adt.check_transfer(state, at=when, now=session.store.now(), target_bed_id="" if rejoins_mother else target_id)
     with session.store.write(session.user) as tx:
+        stay = find_stay(session, nda)
+        state = stay_state(session, stay["id"])
+        target = _target_bed(session, unit, bed)
+        rejoins_mother = bool(
+            stay["kind"] == "newborn" and target is not None and target.occupied_by == stay["mother_stay_id"]
+        )
+        target_id = target.id if target is not None else make_bed_id(unit, bed)
+        if not rejoins_mother:
+            adt.check_bed_available(target, unit, bed, stay_id=stay["id"])
+        adt.check_transfer(state, at=when, now=session.store.now(), target_bed_id="" if rejoins_mother else target_id)
         group = new_id()
-        if rejoins_mother:
-            movement_id = record_movement(tx, session, stay["id"], MovementKind.TRANSFER, when, group_id=group, unit=unit)
-            refresh_stay(tx, stay["id"], {"with_mother": 1})
-        else:
-            movement_id = record_movement(
-                tx, session, stay["id"], MovementKind.TRANSFER, when, group_id=group, unit=unit, bed_id=target_id
-            )
-            if stay["with_mother"]:
-                refresh_stay(tx, stay["id"], {"with_mother": 0})
+        movement_id = record_movement(
+            tx, session, stay["id"], MovementKind.TRANSFER, when, group_id=group, unit=unit,
+            bed_id=None if rejoins_mother else target_id,
+        )
         moved = _move_newborns(tx, session, stay, when, group, unit)
         return finish_outcome(session, tx, {"nda": stay["nda"], "movement_id": movement_id, "newborns": moved})
 
@@ -186,20 +185,20 @@ def _not_before_last(tx: WriteTx, stay_id: str, when: datetime) -> datetime:
 def leave(session: Session, nda: str, *, at: str | datetime | None = None, reason: str | None = None) -> Outcome:
     """Temporary leave: the bed stays reserved until the return."""
     session.require(Permission.STAY_LEAVE)
-    stay = find_stay(session, nda)
     when = clinical_time(session, at)
-    adt.check_leave(stay_state(session, stay["id"]), at=when, now=session.store.now())
     with session.store.write(session.user) as tx:
+        stay = find_stay(session, nda)
+        adt.check_leave(stay_state(session, stay["id"]), at=when, now=session.store.now())
         movement_id = record_movement(tx, session, stay["id"], MovementKind.LEAVE, when, group_id=new_id(), reason=reason)
         return Outcome({"nda": stay["nda"], "movement_id": movement_id})
 
 
 def return_from_leave(session: Session, nda: str, *, at: str | datetime | None = None) -> Outcome:
     session.require(Permission.STAY_LEAVE)
-    stay = find_stay(session, nda)
     when = clinical_time(session, at)
-    adt.check_return(stay_state(session, stay["id"]), at=when, now=session.store.now())
     with session.store.write(session.user) as tx:
+        stay = find_stay(session, nda)
+        adt.check_return(stay_state(session, stay["id"]), at=when, now=session.store.now())
         movement_id = record_movement(tx, session, stay["id"], MovementKind.RETURN, when, group_id=new_id())
         return Outcome({"nda": stay["nda"], "movement_id": movement_id})
 
@@ -209,10 +208,10 @@ def discharge(
 ) -> Outcome:
     """Discharge; newborns still with their mother leave with her."""
     session.require(Permission.STAY_DISCHARGE)
-    stay = find_stay(session, nda)
     when = clinical_time(session, at)
-    adt.check_discharge(stay_state(session, stay["id"]), at=when, now=session.store.now())
     with session.store.write(session.user) as tx:
+        stay = find_stay(session, nda)
+        adt.check_discharge(stay_state(session, stay["id"]), at=when, now=session.store.now())
         group = new_id()
         movement_id = record_movement(
             tx, session, stay["id"], MovementKind.DISCHARGE, when, group_id=group, destination=destination or "home"
@@ -246,15 +245,15 @@ def cancel_movement(session: Session, movement_id: str) -> Outcome:
     movements say. Only the newest live movement of a stay can be cancelled."""
     session.require(Permission.MOVEMENT_CANCEL)
     db = session.store.db
-    movement = find_movement(session, movement_id)
-    group = [m for m in stay_store.movements_in_group(db, movement["group_id"]) if not m["cancelled"]] or [movement]
-    for member in group:
-        rows = stay_store.movement_rows(db, member["stay_id"])
-        key = (member["at"], member["hlc"], member["id"])
-        later = [stay_store.to_movement(r) for r in rows if not r["cancelled"] and (r["at"], r["hlc"], r["id"]) > key]
-        adt.check_cancellable(stay_store.to_movement(member), later)
-        _check_state_after_cancel(session, member, rows)
     with session.store.write(session.user) as tx:
+        movement = find_movement(session, movement_id)
+        group = [m for m in stay_store.movements_in_group(db, movement["group_id"]) if not m["cancelled"]] or [movement]
+        for member in group:
+            rows = stay_store.movement_rows(db, member["stay_id"])
+            key = (member["at"], member["hlc"], member["id"])
+            later = [stay_store.to_movement(r) for r in rows if not r["cancelled"] and (r["at"], r["hlc"], r["id"]) > key]
+            adt.check_cancellable(stay_store.to_movement(member), later)
+            _check_state_after_cancel(session, member, rows)
         for member in group:
             tx.set("movement", member["id"], {"cancelled": 1, "cancelled_at": to_storage(tx.now), "cancelled_by": session.user})
             refresh_stay(tx, member["stay_id"])
@@ -299,11 +298,11 @@ def open_bed(session: Session, unit: str, bed: str) -> Outcome:
 
 def _set_bed_closed(session: Session, unit: str, bed: str, *, closed: bool, reason: str | None) -> Outcome:
     session.require(Permission.BED_MANAGE)
-    target = _target_bed(session, unit, bed)
-    if target is None:
-        raise NotFound("There is no bed {bed} in unit {unit}.", field="bed", bed=bed, unit=unit)
-    (adt.check_bed_close if closed else adt.check_bed_open)(target)
     with session.store.write(session.user) as tx:
+        target = _target_bed(session, unit, bed)
+        if target is None:
+            raise NotFound("There is no bed {bed} in unit {unit}.", field="bed", bed=bed, unit=unit)
+        (adt.check_bed_close if closed else adt.check_bed_open)(target)
         tx.set("bed", target.id, {"closed": int(closed), "closed_reason": reason})
         tx.audit("bed.close" if closed else "bed.open", "bed", target.id)
     return Outcome({"bed": target.id, "closed": closed})

@@ -30,27 +30,28 @@ def record_birth(
 ) -> Outcome:
     """Record one newborn on the mother's current stay (call again for a twin: birth order follows)."""
     session.require(Permission.BIRTH_RECORD)
-    mother_stay = find_stay(session, mother_nda)
-    mother_state = stay_state(session, mother_stay["id"])
     when = clinical_time(session, at)
     sex_code = (sex or "").strip().upper()
-    adt.check_newborn(sex=sex_code, weight_g=int(weight_g), at=when, now=session.store.now(), mother=mother_state)
-    mother = patient_store.by_id(session.store.db, mother_stay["patient_id"])
-    assert mother is not None
-    identity = validate_identity(
-        # Until the birth is declared the newborn carries the mother's name (provisional identity).
-        birth_name=birth_name or mother["used_name"] or mother["birth_name"],
-        first_names=first_names or [],
-        birth_date=local_date(when, session.timezone),
-        sex=sex_code,
-        today=local_date(session.store.now(), session.timezone),
-        allow_no_first_name=True,
-    )
-    previous = [b for b in stay_store.births_for_mother(session.store.db, mother_stay["id"]) if b["status"] == "recorded"]
-    order = len(previous) + 1
-    # Born before arrival: the newborn's stay starts with the mother's.
-    admitted = max(when, mother_state.admitted_at) if mother_state.admitted_at else when
+    # Read and check under the write lock: birth order and the mother's state cannot change meanwhile.
     with session.store.write(session.user) as tx:
+        mother_stay = find_stay(session, mother_nda)
+        mother_state = stay_state(session, mother_stay["id"])
+        adt.check_newborn(sex=sex_code, weight_g=int(weight_g), at=when, now=session.store.now(), mother=mother_state)
+        mother = patient_store.by_id(tx.db, mother_stay["patient_id"])
+        assert mother is not None
+        identity = validate_identity(
+            # Until the birth is declared the newborn carries the mother's name (provisional identity).
+            birth_name=birth_name or mother["used_name"] or mother["birth_name"],
+            first_names=first_names or [],
+            birth_date=local_date(when, session.timezone),
+            sex=sex_code,
+            today=local_date(session.store.now(), session.timezone),
+            allow_no_first_name=True,
+        )
+        previous = [b for b in stay_store.births_for_mother(tx.db, mother_stay["id"]) if b["status"] == "recorded"]
+        order = len(previous) + 1
+        # Born before arrival: the newborn's stay starts with the mother's.
+        admitted = max(when, mother_state.admitted_at) if mother_state.admitted_at else when
         patient_id, ipp = create_patient_in(tx, session, identity.fields())
         stay_id = new_id()
         nda = tx.take_number("nda")
@@ -62,7 +63,6 @@ def record_birth(
                 "patient_id": patient_id,
                 "kind": "newborn",
                 "mother_stay_id": mother_stay["id"],
-                "with_mother": 1,
                 "birth_order": order,
                 "created_at": to_storage(tx.now),
             },

@@ -41,7 +41,7 @@ _PRIMARY_KEY = "id"
 # - taken from the journal entry itself on the receiving side (who, when, which clock).
 NOT_JOURNALED: dict[str, frozenset[str]] = {
     "patient": frozenset({"search_names", "created_at", "created_by", "created_device"}),
-    "stay": frozenset({"status", "unit", "bed_id", "admitted_at", "discharged_at", "destination", "created_at"}),
+    "stay": frozenset({"status", "unit", "bed_id", "with_mother", "admitted_at", "discharged_at", "destination", "created_at"}),
     "movement": frozenset({"entered_at", "entered_by", "hlc"}),
     "birth": frozenset(),
     "bed": frozenset(),
