@@ -19,7 +19,7 @@ PASSPHRASE = "phrase du kit"
 def run(folder: Path | None, *args: str, user: str | None = None, password: str = "demo", lang: str | None = "en",
         extra_env: dict | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
-    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_KIT_PASSPHRASE": PASSPHRASE})
+    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_KIT_PASSPHRASE": PASSPHRASE, "CONTINUITY_IT_PASSPHRASE": "clé de l'info"})
     if lang:
         env["CONTINUITY_LANG"] = lang
     if user:

@@ -55,7 +55,7 @@ def test_lock_grows_with_repeated_failures_and_is_capped():
 
 def test_kit_file_roundtrip_and_initial_passwords(tmp_path, monkeypatch):
     out = tmp_path / "ward.kit"
-    result = kit.create_kit(EXAMPLE_WARD, out, "s3cret phrase")
+    result = kit.create_kit(EXAMPLE_WARD, out, "s3cret phrase", "it only")
     assert set(result["initial_passwords"]) == {"cdurand", "accueil", "cadre", "informatique"}
     assert b"Durand" not in out.read_bytes() and b"argon2" not in out.read_bytes()  # encrypted
     opened = kit.open_kit(out, "s3cret phrase")
@@ -68,7 +68,12 @@ def test_kit_file_roundtrip_and_initial_passwords(tmp_path, monkeypatch):
 
 def test_wrong_passphrase_damaged_truncated_or_foreign_kits_give_clear_errors(tmp_path):
     out = tmp_path / "ward.kit"
-    kit.create_kit(EXAMPLE_WARD, out, "right")
+    kit.create_kit(EXAMPLE_WARD, out, "right", "it only")
+    with pytest.raises(KitError, match="own passphrase"):
+        kit.create_kit(EXAMPLE_WARD, tmp_path / "same.kit", "right", "right")
+    with pytest.raises(KitError, match="Wrong passphrase"):
+        kit.unseal_it_key(tmp_path / "ward.kit.itkey", "right")  # the kit's passphrase does not open IT's key
+    assert kit.unseal_it_key(tmp_path / "ward.kit.itkey", "it only")["it_private_key"]
     with pytest.raises(KitError, match="Wrong passphrase"):
         kit.open_kit(out, "wrong")
     blob = bytearray(out.read_bytes())
@@ -119,3 +124,37 @@ def test_two_laptops_from_one_kit_hand_out_different_numbers(tmp_path, built_kit
     ipps = [add_woman(session_for(s, Role.CLERK), birth_name=f"N{i}") for i in range(3) for s in stores]
     assert len(set(ipps)) == 6
     assert {s.device()["device_id"] for s in stores}.__len__() == 2
+
+
+def test_re_enrolment_with_a_rebuilt_kit_starts_a_new_stream_and_loses_nothing(built_kit, clerk, store, clock):
+    from dataclasses import replace
+
+    from continuity.core.ward import ward_from_dict
+    from continuity.services import admin
+    from continuity.services.session import change_password
+    from tests.conftest import session_for
+    from continuity.core.permissions import Role
+
+    add_woman(clerk)
+    old_id = store.device()["device_id"]
+    change_password(session_for(store, Role.MIDWIFE), PASSWORD, "mon nouveau mot de passe")
+    ward = ward_from_dict(built_kit["ward"])
+    ward = replace(ward, users=[u for u in ward.users if u.name != "accueil"])  # the clerk account is withdrawn
+    rebuilt, _it, _initial = kit.build_kit(ward)
+    for user in rebuilt["ward"]["users"]:  # IT kept the same initial hashes
+        user["password_hash"] = next(u["password_hash"] for u in built_kit["ward"]["users"] if u["name"] == user["name"])
+    rebuilt["devices"][0]["ipp"] = [950000000, 950100000]  # and gave this laptop a fresh IPP block
+    kit.enrol(store, rebuilt, "laptop-1", force=True)
+
+    assert store.device()["device_id"] == rebuilt["devices"][0]["device_id"] != old_id
+    assert sign_in(store, "cdurand", "mon nouveau mot de passe").user == "cdurand"  # the local change survived
+    with pytest.raises(AuthenticationError):
+        sign_in(store, "accueil", PASSWORD)  # deactivated, not deleted
+    assert store.db.execute("SELECT count(*) FROM users WHERE name = 'accueil'").fetchone()[0] == 1
+    status = admin.device_status(session_for(store, Role.SUPERVISOR))
+    assert status["peers"] == ["laptop-2", "laptop-3"]
+    assert status["number_ranges"][0]["next"] == 950000000
+    assert add_woman(session_for(store, Role.MIDWIFE), birth_name="Nouveau") == "950000000"
+    streams = list(store.db.query("SELECT source, min(seq) AS low, max(seq) AS high, count(*) AS n FROM journal GROUP BY source"))
+    assert len(streams) == 2 and all(s["low"] == 1 and s["high"] == s["n"] for s in streams)
+    assert admin.check_database(session_for(store, Role.IT))["ok"]

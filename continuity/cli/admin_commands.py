@@ -21,6 +21,13 @@ def _passphrase(confirm: bool) -> str:
     return click.prompt(_("Kit passphrase"), hide_input=True, confirmation_prompt=confirm, err=True)
 
 
+def _it_passphrase() -> str:
+    value = os.environ.get("CONTINUITY_IT_PASSPHRASE")
+    if value is not None:
+        return value
+    return click.prompt(_("Passphrase of IT's key (not the kit's)"), hide_input=True, confirmation_prompt=True, err=True)
+
+
 def register_admin(cli: click.Group) -> None:
     cli.add_command(demo_command)
     cli.add_command(kit_group)
@@ -62,8 +69,11 @@ def kit_group() -> None:
 @pass_app
 @refusals_exit_1
 def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None) -> None:
-    """Make an encrypted ward kit from a ward description (TOML)."""
-    result = kit.create_kit(Path(ward_file), Path(out), _passphrase(confirm=True), Path(it_key_out) if it_key_out else None)
+    """Make an encrypted ward kit from a ward description (TOML).
+
+    Two passphrases: the kit's (CONTINUITY_KIT_PASSPHRASE), given to whoever enrols laptops, and
+    the one of IT's key file (CONTINUITY_IT_PASSPHRASE), kept by IT."""
+    result = kit.create_kit(Path(ward_file), Path(out), _passphrase(confirm=True), _it_passphrase(), Path(it_key_out) if it_key_out else None)
 
     def human(r: dict) -> str:
         lines = [_("Kit written: {kit} (IT key: {it_key})", kit=r["kit"], it_key=r["it_key"])]

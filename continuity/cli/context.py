@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +120,10 @@ def log_unexpected(folder: Path) -> Path:
             handler = logging.FileHandler(log_path, encoding="utf-8")
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
             logger.addHandler(handler)
-        logger.exception("unexpected error in command %s", click.get_current_context().command_path)
+        # The stack only: an exception's message can carry values typed by the user (patient data).
+        kind, _value, trace = sys.exc_info()
+        stack = "".join(traceback.format_tb(trace))
+        logger.error("unexpected %s in command %s\n%s", getattr(kind, "__name__", kind), click.get_current_context().command_path, stack)
     except OSError:
         pass
     return log_path

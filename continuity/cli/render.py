@@ -6,6 +6,17 @@ from continuity.core.identifiers import short_id
 from continuity.i18n import _
 
 
+def word(code: str | None) -> str:
+    """Movement kinds and statuses in the user's language."""
+    labels = {
+        "admission": _("admission"), "transfer": _("transfer"), "leave": _("leave"), "return": _("return"),
+        "discharge": _("discharge"), "active": _("current"), "on_leave": _("on leave"),
+        "discharged": _("discharged"), "cancelled": _("cancelled"), "recorded": _("recorded"),
+        "entered_in_error": _("entered in error"), "active_record": _("active"),
+    }
+    return labels.get(code or "", code or "-")
+
+
 def census_text(census: dict) -> str:
     lines = [_("Census of {date}", date=census["date"])]
     for unit in census["units"]:
@@ -40,16 +51,16 @@ def patient_text(record: dict) -> str:
     if p.get("ins"):
         lines.append(_("INS {ins} ({kind}, copied from a card, not qualified)", ins=p["ins"], kind=p["ins_kind"]))
     if p.get("record_status") != "active":
-        lines.append(_("Record marked: {status}", status=p["record_status"]))
+        lines.append(_("Record marked: {status}", status=word(p["record_status"])))
     for stay in record["stays"]:
         lines.append("")
-        lines.append(_("Stay NDA {nda}: {status}, {unit} {bed}", nda=stay["nda"], status=stay["status"], unit=stay["unit"] or "-", bed=(stay["bed_id"] or "").split(":")[-1]))
+        lines.append(_("Stay NDA {nda}: {status}, {unit} {bed}", nda=stay["nda"], status=word(stay["status"]), unit=stay["unit"] or "-", bed=(stay["bed_id"] or "").split(":")[-1]))
         for m in stay["movements"]:
             mark = "  [" + _("cancelled") + "]" if m["cancelled"] else ""
             where = f" {m['unit'] or ''} {(m['bed_id'] or '').split(':')[-1]}".rstrip()
-            lines.append(f"  {short_id(m['id'])}  {m['at']}  {m['kind']}{where}{mark}")
+            lines.append(f"  {short_id(m['id'])}  {m['at']}  {word(m['kind'])}{where}{mark}")
         for b in stay["births"]:
-            lines.append("  " + _("birth {order}: {sex}, {weight} g at {at} ({status})", order=b["birth_order"], sex=b["sex"], weight=b["weight_g"], at=b["at"], status=b["status"]))
+            lines.append("  " + _("birth {order}: {sex}, {weight} g at {at} ({status})", order=b["birth_order"], sex=b["sex"], weight=b["weight_g"], at=b["at"], status=word(b["status"])))
     return "\n".join(lines)
 
 
@@ -70,5 +81,5 @@ def movements_text(rows: list[dict]) -> str:
     lines = []
     for m in rows:
         mark = "  [" + _("cancelled") + "]" if m["cancelled"] else ""
-        lines.append(f"{short_id(m['id'])}  {m['at']}  {m['kind']:<9}  {m['unit'] or '':<4} {m['bed'] or '':<6}  NDA {m['nda']}  {m['name']}{mark}")
+        lines.append(f"{short_id(m['id'])}  {m['at']}  {word(m['kind']):<9}  {m['unit'] or '':<4} {m['bed'] or '':<6}  NDA {m['nda']}  {m['name']}{mark}")
     return "\n".join(lines)

@@ -50,6 +50,17 @@ CATALOGUE: dict[str, str] = {
     "cancelled": "annulé",
     "newborn {order}: {name} ({sex})  IPP {ipp}  NDA {nda}": "nouveau-né {order} : {name} ({sex})  IPP {ipp}  NDA {nda}",
     "free": "libre",
+    "admission": "admission",
+    "transfer": "mutation",
+    "leave": "permission",
+    "return": "retour",
+    "discharge": "sortie",
+    "current": "en cours",
+    "on leave": "en permission",
+    "discharged": "sorti",
+    "recorded": "enregistrée",
+    "entered in error": "saisie erronée",
+    "active": "actif",
     "closed": "fermé",
     # -- ADT rules --------------------------------------------------------------------------------
     "Bed {bed} in {unit} is closed: reopen it first or choose another bed.":
@@ -108,6 +119,9 @@ CATALOGUE: dict[str, str] = {
     "Cannot read the date {value!r}: use YYYY-MM-DD or DD/MM/YYYY.": "Date illisible {value!r} : utilisez AAAA-MM-JJ ou JJ/MM/AAAA.",
     "Ward description, {where}: {what}": "Description du service, {where} : {what}",
     # -- kit -----------------------------------------------------------------------------------
+    "IT's key needs its own passphrase, different from the kit's.":
+        "La clé de l'informatique a besoin de sa propre phrase secrète, différente de celle du kit.",
+    "Passphrase of IT's key (not the kit's)": "Phrase secrète de la clé de l'informatique (pas celle du kit)",
     "The passphrase must not be empty.": "La phrase secrète ne doit pas être vide.",
     "This file is too large to be a ward kit.": "Ce fichier est trop gros pour être un kit de service.",
     "This file is not a Continuity ward kit (or is damaged at its start).":

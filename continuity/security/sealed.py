@@ -17,8 +17,10 @@ from nacl.exceptions import CryptoError
 from continuity.core.errors import KitError
 
 _KDF = nacl.pwhash.argon2id
-_OPS = _KDF.OPSLIMIT_INTERACTIVE
-_MEM = _KDF.MEMLIMIT_INTERACTIVE
+# The kit travels on USB sticks: the "moderate" cost (256 MiB, about a second) makes guessing a
+# passphrase from a lost stick expensive, and is paid once per enrolment.
+_OPS = _KDF.OPSLIMIT_MODERATE
+_MEM = _KDF.MEMLIMIT_MODERATE
 MAX_SEALED_BYTES = 32 * 1024 * 1024
 
 

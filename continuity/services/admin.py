@@ -69,5 +69,5 @@ def device_status(session: Session) -> dict:
         "enrolled_at": device["enrolled_at"],
         "journal_next_seq": device["next_seq"],
         "number_ranges": ranges,
-        "peers": [d["name"] for d in enrolment_store.known_devices(session.store.db) if d["device_id"] != device["device_id"]],
+        "peers": [d["name"] for d in enrolment_store.known_devices(session.store.db, device["kit_id"]) if d["device_id"] != device["device_id"]],
     }

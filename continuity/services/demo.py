@@ -37,6 +37,7 @@ from continuity.store.tx import Store, WriteTx, insert_many
 
 DEMO_PASSWORD = "demo"
 DEMO_PASSPHRASE = "demo"
+DEMO_IT_PASSPHRASE = "demo-it"
 DEMO_USERS = {"demo-midwife": Role.MIDWIFE, "demo-clerk": Role.CLERK, "demo-supervisor": Role.SUPERVISOR, "demo-it": Role.IT}
 CHUNK = 5000
 DEMO_WARD_ID = "demo-maternite"
@@ -124,7 +125,7 @@ def build_demo(folder: Path, *, patients: int = 300, seed: int = 2022, kit_out: 
         ward = demo_ward(fake, rng)
         built, it_payload, _initial = kit.build_kit(ward, fixed_passwords={name: DEMO_PASSWORD for name in DEMO_USERS})
         if kit_out is not None:
-            kit.write_kit(built, it_payload, kit_out, DEMO_PASSPHRASE)
+            kit.write_kit(built, it_payload, kit_out, DEMO_PASSPHRASE, DEMO_IT_PASSPHRASE)
         kit.enrol(store, built, "laptop-1")
         pool = _NamePool(fake, rng)
         current = _current_ward(store, pool, rng)

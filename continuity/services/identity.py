@@ -8,7 +8,7 @@ from datetime import date
 from continuity.core.errors import DomainError, NotFound
 from continuity.core.identifiers import NumberRange
 from continuity.core.patients import validate_identity
-from continuity.core.permissions import Permission
+from continuity.core.permissions import Permission, allowed
 from continuity.core.text import name_tokens
 from continuity.core.times import parse_date, to_storage
 from continuity.services.common import Outcome, new_id, range_warnings, today
@@ -128,7 +128,7 @@ def show_patient(session: Session, ipp: str) -> dict:
             }
         )
     record = {"patient": patient, "stays": stays}
-    if session.role.value in ("supervisor", "it"):
+    if allowed(session.role, Permission.AUDIT_READ):
         record["audit"] = audit_for_entity(db, "patient", patient["id"])
     with session.store.write(session.user) as tx:
         tx.audit("patient.read", "patient", patient["id"])

@@ -26,7 +26,7 @@ from continuity.core.ward import WardDescription, parse_ward, ward_from_dict
 from continuity.security.passwords import generate_password, hash_password, is_password_hash
 from continuity.security.sealed import seal, unseal
 from continuity.store import enrolment as enrolment_store
-from continuity.store.tx import Store
+from continuity.store.tx import Store, WriteTx
 
 KIT_MAGIC = b"CONTINUITY-KIT-1\n"
 IT_KEY_MAGIC = b"CONTINUITY-ITKEY-1\n"
@@ -98,17 +98,23 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     temporary.replace(path)
 
 
-def create_kit(ward_file: Path, out: Path, passphrase: str, it_key_out: Path | None = None) -> dict:
+def create_kit(ward_file: Path, out: Path, passphrase: str, it_passphrase: str, it_key_out: Path | None = None) -> dict:
     """Read a ward description, build its kit and write it (plus IT's key file)."""
     ward = read_ward_file(ward_file)
     built, it_payload, initial = build_kit(ward)
-    return write_kit(built, it_payload, out, passphrase, it_key_out) | {"initial_passwords": initial}
+    return write_kit(built, it_payload, out, passphrase, it_passphrase, it_key_out) | {"initial_passwords": initial}
 
 
-def write_kit(built: dict, it_payload: dict, out: Path, passphrase: str, it_key_out: Path | None = None) -> dict:
+def write_kit(
+    built: dict, it_payload: dict, out: Path, passphrase: str, it_passphrase: str, it_key_out: Path | None = None
+) -> dict:
+    """Write the kit and IT's key file, each sealed with its own passphrase: whoever enrols a laptop
+    must not be able to open IT's key (it reads every laptop's bundles)."""
+    if it_passphrase == passphrase:
+        raise KitError("IT's key needs its own passphrase, different from the kit's.", field="it_passphrase")
     write_file_atomically(out, seal(built, passphrase, KIT_MAGIC))
     it_path = it_key_out or out.with_name(out.name + ".itkey")
-    write_file_atomically(it_path, seal(it_payload, passphrase, IT_KEY_MAGIC))
+    write_file_atomically(it_path, seal(it_payload, it_passphrase, IT_KEY_MAGIC))
     return {
         "kit": str(out),
         "it_key": str(it_path),
@@ -133,7 +139,9 @@ def enrol(store: Store, kit: dict, device_name: str, *, force: bool = False) -> 
     """Make this data folder the given laptop of the kit's ward.
 
     A folder already enrolled is refused unless ``force``; even then it must be the same laptop of
-    the same ward, and its sequence numbers and number blocks carry on where they were.
+    the same ward. Nothing is lost or reused: with the same kit its sequence numbers and number
+    blocks carry on where they were; a rebuilt kit gives it a new device id, whose journal is a new
+    stream, while the old stream and the old keys stay (earlier bundles remain verifiable).
     """
     ward = ward_from_dict(kit["ward"])
     device = next((d for d in kit["devices"] if d["name"] == device_name), None)
@@ -171,17 +179,32 @@ def enrol(store: Store, kit: dict, device_name: str, *, force: bool = False) -> 
                 "it_public_key": kit["it_public_key"],
             },
             kit["devices"],
+            kit["kit_id"],
         )
         enrolment_store.write_ranges(db, {"ipp": tuple(device["ipp"]), "nda": tuple(device["nda"])})
         enrolment_store.write_device(
             db,
-            device_id=existing["device_id"] if existing else device["device_id"],
+            device_id=device["device_id"],
             device_name=device_name,
             ward=ward,
             kit_id=kit["kit_id"],
             enrolled_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             hlc_now=hlc.pack(int(store.clock() * 1000), 0),
         )
-    with store.write(None) as tx:
-        tx.audit("device.enrol" if existing is None else "device.re-enrol", "device", device["device_id"], detail={"kit": kit["kit_id"]})
-    return {"device": device_name, "device_id": store.device()["device_id"], "ward": ward.id, "ipp": device["ipp"], "nda": device["nda"]}
+        # The enrolment is audited in the same transaction: no enrolled laptop without its entry.
+        tx = WriteTx(store, None)
+        detail = {"kit": kit["kit_id"]}
+        if existing is not None and existing["device_id"] != device["device_id"]:
+            detail["previous_device_id"] = existing["device_id"]
+        tx.audit("device.enrol" if existing is None else "device.re-enrol", "device", device["device_id"], detail=detail)
+        tx.finish()
+    return {"device": device_name, "device_id": device["device_id"], "ward": ward.id, "ipp": device["ipp"], "nda": device["nda"]}
+
+
+def unseal_it_key(path: Path, it_passphrase: str) -> dict:
+    """IT's private key file (used by the reconciliation workstation)."""
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        raise KitError("File not found: {path}", field="it_key", path=str(path)) from None
+    return unseal(blob, it_passphrase, IT_KEY_MAGIC)

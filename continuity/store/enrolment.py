@@ -24,10 +24,19 @@ def write_device(
     number is never reused)."""
     existing = list(db.query("SELECT * FROM device WHERE id = 1"))
     if existing:
+        # A rebuilt kit gives the laptop a new identity: its journal goes on as a new stream
+        # (sequence numbers of that id, from 1 or wherever it stood), the old one is kept.
+        next_seq = next(
+            db.query(
+                "SELECT coalesce(max(j.seq), 0) + 1 AS next FROM journal j "
+                "JOIN journal_sources s ON s.source = j.source WHERE s.device_id = ?",
+                [device_id],
+            )
+        )["next"]
         db.execute(
-            "UPDATE device SET ward_name = ?, timezone = ?, kit_id = ?, enrolled_at = ?, enrol_count = enrol_count + 1, "
-            "hlc = max(hlc, ?) WHERE id = 1",
-            [ward.name, ward.timezone, kit_id, enrolled_at, hlc_now],
+            "UPDATE device SET device_id = ?, next_seq = ?, ward_name = ?, timezone = ?, kit_id = ?, enrolled_at = ?, "
+            "enrol_count = enrol_count + 1, hlc = max(hlc, ?) WHERE id = 1",
+            [device_id, next_seq, ward.name, ward.timezone, kit_id, enrolled_at, hlc_now],
         )
         return
     db["device"].insert(
@@ -51,7 +60,10 @@ def write_device(
 
 
 def write_ward(db: sqlite_utils.Database, ward: WardDescription) -> None:
-    """Upsert the ward's configuration. Bed open/closed state is clinical (journaled) and kept."""
+    """Upsert the ward's configuration. Bed open/closed state is clinical (journaled) and kept.
+    Staff and users missing from the kit are deactivated, never deleted."""
+    db.execute("UPDATE staff SET active = 0")
+    db.execute("UPDATE users SET active = 0")
     for position, unit in enumerate(ward.units):
         db["units"].upsert(
             {"code": unit.code, "name": unit.name, "kind": unit.kind, "uf": unit.uf, "position": position}, pk="code"
@@ -88,20 +100,24 @@ def write_ward(db: sqlite_utils.Database, ward: WardDescription) -> None:
             pk="id",
         )
     for user in ward.users:
+        previous = next(db.query("SELECT password_hash, kit_password_hash FROM users WHERE name = ?", [user.name]), None)
+        # Keep a password the user changed on this laptop, unless IT set a new one in the kit.
+        keep_local = previous is not None and previous["kit_password_hash"] == user.password_hash
         db["users"].upsert(
             {
                 "name": user.name,
                 "display_name": user.display_name,
                 "role": user.role,
                 "staff_id": user.staff_id,
-                "password_hash": user.password_hash,
+                "password_hash": previous["password_hash"] if keep_local else user.password_hash,
+                "kit_password_hash": user.password_hash,
                 "active": 1,
             },
             pk="name",
         )
 
 
-def write_keys(db: sqlite_utils.Database, secrets: dict[str, str], devices: list[dict]) -> None:
+def write_keys(db: sqlite_utils.Database, secrets: dict[str, str], devices: list[dict], kit_id: str) -> None:
     for name, value in secrets.items():
         db["secrets"].upsert({"name": name, "value": value}, pk="name")
     for device in devices:
@@ -115,16 +131,18 @@ def write_keys(db: sqlite_utils.Database, secrets: dict[str, str], devices: list
                 "ipp_end": device["ipp"][1],
                 "nda_start": device["nda"][0],
                 "nda_end": device["nda"][1],
+                "kit_id": kit_id,
             },
             pk="device_id",
         )
 
 
 def write_ranges(db: sqlite_utils.Database, ranges: dict[str, tuple[int, int]]) -> None:
-    """Set this laptop's number blocks; on re-enrolment never step back below a number already used."""
+    """Set this laptop's number blocks. Re-enrolled with the same block, it carries on where it was
+    (never handing a number out twice); given a fresh block, it starts at its beginning."""
     for kind, (start, end) in ranges.items():
-        existing = list(db.query("SELECT next FROM number_ranges WHERE kind = ?", [kind]))
-        next_value = max(start, existing[0]["next"]) if existing else start
+        existing = next(db.query("SELECT * FROM number_ranges WHERE kind = ?", [kind]), None)
+        next_value = existing["next"] if existing and start <= existing["next"] <= end else start
         db["number_ranges"].upsert({"kind": kind, "start": start, "end": end, "next": next_value}, pk="kind")
 
 
@@ -132,14 +150,14 @@ def number_ranges(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query("SELECT * FROM number_ranges ORDER BY kind"))
 
 
-def known_devices(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("SELECT * FROM devices ORDER BY name"))
+def known_devices(db: sqlite_utils.Database, kit_id: str | None = None) -> list[dict]:
+    """The ward's laptops (of one kit, or of every kit this laptop was enrolled from)."""
+    if kit_id is None:
+        return list(db.query("SELECT * FROM devices ORDER BY name"))
+    return list(db.query("SELECT * FROM devices WHERE kit_id = ? ORDER BY name", [kit_id]))
 
 
 def get_secret(db: sqlite_utils.Database, name: str) -> str | None:
     rows = list(db.query("SELECT value FROM secrets WHERE name = ?", [name]))
     return rows[0]["value"] if rows else None
 
-
-def has_clinical_data(db: sqlite_utils.Database) -> bool:
-    return bool(next(db.query("SELECT EXISTS(SELECT 1 FROM journal) AS used"))["used"])

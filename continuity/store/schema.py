@@ -41,7 +41,8 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
     )
     db["secrets"].create({"name": str, "value": str}, pk="name", not_null={"value"})
     db["devices"].create(
-        {"device_id": str, "name": str, "location": str, "verify_key": str, "ipp_start": int, "ipp_end": int, "nda_start": int, "nda_end": int},
+        {"device_id": str, "name": str, "location": str, "verify_key": str, "ipp_start": int, "ipp_end": int, "nda_start": int,
+         "nda_end": int, "kit_id": str},  # devices of older kits are kept: their bundles stay verifiable
         pk="device_id",
         not_null={"name", "verify_key"},
     )
@@ -76,7 +77,8 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
         defaults={"active": 1},
     )
     db["users"].create(
-        {"name": str, "display_name": str, "role": str, "staff_id": str, "password_hash": str, "active": int},
+        {"name": str, "display_name": str, "role": str, "staff_id": str, "password_hash": str, "active": int,
+         "kit_password_hash": str},  # the hash the kit gave: a local password change survives re-enrolment
         pk="name",
         not_null={"role", "password_hash", "active"},
         defaults={"active": 1},
