@@ -19,6 +19,7 @@ from continuity.services.common import Outcome, new_id
 from continuity.services.identity import find_patient, finish_outcome
 from continuity.services.session import Session
 from continuity.store import stays as stay_store
+from continuity.store.derived import refresh_stay
 from continuity.store.tx import WriteTx
 
 
@@ -82,28 +83,6 @@ def record_movement(
     refresh_stay(tx, stay_id)
     tx.audit(f"movement.{kind}", "stay", stay_id, detail={"movement": movement_id})
     return movement_id
-
-
-def refresh_stay(tx: WriteTx, stay_id: str) -> None:
-    """The stay's status and place are what its live movements say: write only what changed."""
-    stay = stay_store.by_id(tx.db, stay_id) or {}
-    rows = stay_store.movement_rows(tx.db, stay_id)
-    state = adt.replay(stay_store.to_movement(r) for r in rows)
-    live_discharge = [r for r in rows if r["kind"] == MovementKind.DISCHARGE and not r["cancelled"]]
-    wanted = {
-        "status": state.status,
-        "unit": state.unit,
-        "bed_id": state.bed_id,
-        "admitted_at": to_storage(state.admitted_at) if state.admitted_at else None,
-        "discharged_at": to_storage(state.discharged_at) if state.discharged_at else None,
-        "destination": live_discharge[-1]["destination"] if live_discharge else None,
-        # A newborn without a bed of its own is with its mother: derived, so a cancelled or merged
-        # transfer can never leave it "nowhere".
-        "with_mother": int(stay.get("kind") == "newborn" and state.bed_id is None),
-    }
-    changed = {k: v for k, v in wanted.items() if stay.get(k) != v}
-    if changed:
-        tx.set("stay", stay_id, changed)
 
 
 def admit(

@@ -129,8 +129,9 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
             "reason": str,
             "created_at": str,
         },
+        # No foreign keys between replicated entities: sync may deliver a laptop's stay before the
+        # patient created on another laptop arrives. Dangling references fill in as bundles arrive.
         pk="id",
-        foreign_keys=[("patient_id", "patients", "id"), ("mother_stay_id", "stays", "id")],
     )
     db["stays"].create_index(["nda"], unique=True)
     db["stays"].create_index(["patient_id"])
@@ -155,7 +156,6 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
             "cancelled_by": str,
         },
         pk="id",
-        foreign_keys=[("stay_id", "stays", "id")],
         defaults={"cancelled": 0},
     )
     db["movements"].create_index(["stay_id", "at"])
@@ -176,11 +176,6 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
             "status": str,
         },
         pk="id",
-        foreign_keys=[
-            ("mother_stay_id", "stays", "id"),
-            ("newborn_patient_id", "patients", "id"),
-            ("newborn_stay_id", "stays", "id"),
-        ],
     )
     db["births"].create_index(["mother_stay_id"])
 
@@ -270,3 +265,53 @@ def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
             target.close()
     MIGRATIONS.apply(db)
     return backup
+
+
+@MIGRATIONS()
+def m0002_sync(db: sqlite_utils.Database) -> None:
+    """Sync between laptops: what each local change replaced (for conflict detection), what was
+    exported and applied, files set aside, conflicts to review."""
+    # The clock stamp of the value a change replaced: a remote change written on top of something
+    # else than what this laptop holds was concurrent, and its loser is kept for review.
+    db.execute("ALTER TABLE journal ADD COLUMN base_hlc INTEGER")
+    db.execute("CREATE INDEX idx_journal_entity_field ON journal(entity_id, field)")
+    db["sync_outbox"].create(
+        {"bundle_no": int, "first_seq": int, "last_seq": int, "entries": int, "hash": str, "file_name": str,
+         "size": int, "created_at": str},
+        pk="bundle_no",
+        not_null={"first_seq", "last_seq", "hash", "file_name"},
+    )
+    db["sync_peers"].create(
+        {"device_id": str, "last_bundle": int, "last_seq": int, "last_hash": str, "last_applied_at": str,
+         "last_seen_at": str, "hlc_max": int, "waiting_from": int, "waiting_to": int},
+        pk="device_id",
+    )
+    db["sync_applied"].create(
+        {"device_id": str, "bundle_no": int, "hash": str, "first_seq": int, "last_seq": int, "entries": int,
+         "applied_at": str},
+        pk=("device_id", "bundle_no"),
+        not_null={"hash"},
+    )
+    db["sync_quarantine"].create(
+        {"id": int, "file_name": str, "source_path": str, "file_hash": str, "reason": str, "detail": str,
+         "device_id": str, "bundle_no": int, "kept_as": str, "quarantined_at": str},
+        pk="id",
+        not_null={"file_hash", "reason"},
+    )
+    db["sync_quarantine"].create_index(["file_hash"], unique=True)
+    db["sync_retries"].create(
+        {"source_path": str, "size": int, "mtime_ns": int, "failures": int, "first_failed_at": float, "reason": str},
+        pk="source_path",
+    )
+    db["sync_conflicts"].create(
+        {"id": int, "entity": str, "entity_id": str, "field": str, "winner_value": str, "winner_device": str,
+         "winner_hlc": int, "loser_value": str, "loser_device": str, "loser_hlc": int, "detected_at": str,
+         "status": str, "closed_by": str, "closed_at": str},
+        pk="id",
+        not_null={"entity", "entity_id", "field", "status"},
+    )
+    db["sync_conflicts"].create_index(["entity", "entity_id", "field", "winner_hlc", "loser_hlc"], unique=True)
+    db["sync_events"].create(
+        {"id": int, "at": str, "kind": str, "detail": str},
+        pk="id",
+    )

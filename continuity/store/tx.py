@@ -145,7 +145,9 @@ class WriteTx:
         self.audit_head: str = state["audit_head"]
         # One clock reading per transaction: all its entries share the timestamp.
         self.hlc: int = hlc.tick(state["hlc"], int(store.clock() * 1000))
-        self.now = store.now()
+        # Entry time comes from the clock stamp, so that every laptop derives the same value from
+        # the journal entry (sync fills remote rows' entered_at/created_at from it).
+        self.now = hlc.wall_time(self.hlc).replace(microsecond=0)
         self.journaled = 0
         self.low_ranges: list[NumberRange] = []
 
@@ -170,19 +172,34 @@ class WriteTx:
         self._journal(entity, entity_id, fields, created)
 
     def _journal(self, entity: str, entity_id: str, fields: Mapping[str, Any], created: bool) -> None:
-        rows = []
         skipped = NOT_JOURNALED[entity]
-        for name, value in fields.items():
-            if name in skipped or (created and value is None):
-                continue
-            rows.append((self.source, self.next_seq, self.tx_id, self.hlc, entity, entity_id, name, journal_value(value), self.user))
+        names = [n for n, v in fields.items() if n not in skipped and not (created and v is None)]
+        if not names:
+            return
+        # What each change replaces (by clock stamp): another laptop uses it to tell an update
+        # made on top of its value from a concurrent edit (a conflict to review).
+        bases = {} if created else self._current_stamps(entity_id, names)
+        rows = []
+        for name in names:
+            rows.append((self.source, self.next_seq, self.tx_id, self.hlc, entity, entity_id, name,
+                         journal_value(fields[name]), self.user, bases.get(name)))
             self.next_seq += 1
         self.db.conn.executemany(
-            "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.journaled += len(rows)
+
+    def _current_stamps(self, entity_id: str, names: list[str]) -> dict[str, int]:
+        marks = ", ".join("?" for _ in names)
+        return {
+            row[0]: row[1]
+            for row in self.db.execute(
+                f"SELECT field, max(hlc) FROM journal WHERE entity_id = ? AND field IN ({marks}) GROUP BY field",
+                [entity_id, *names],
+            )
+        }
 
     def _refresh_patient_search(self, patient_id: str) -> None:
         row = next(self.db.query("SELECT birth_name, used_name, first_names FROM patients WHERE id = ?", [patient_id]))

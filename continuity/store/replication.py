@@ -1,0 +1,342 @@
+"""Sync's storage side: reading this laptop's journal for export, applying other laptops' journal
+entries (last writer wins per field, losers kept as conflicts), and the bookkeeping of bundles."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from continuity.core import hlc as clock
+from continuity.core.patients import search_key
+from continuity.store.tx import ENTITY_TABLES, NOT_JOURNALED, WriteTx, _encode, source_number
+
+# A journal entry as shipped: seq, tx, hlc, entity, entity_id, field, value (JSON text), user, base_hlc
+Entry = tuple
+ENTRY_FIELDS = ("seq", "tx", "hlc", "entity", "entity_id", "field", "value", "user", "base_hlc")
+_CHUNK = 500
+# Rows are created in this order so that a stay's refresh finds its movements already there.
+_ENTITY_ORDER = ("patient", "stay", "movement", "birth", "bed")
+
+
+# -- export ------------------------------------------------------------------------------------------
+def local_entries(db: sqlite_utils.Database, device_id: str, after_seq: int, limit: int) -> list[Entry]:
+    """This laptop's entries after ``after_seq``: about ``limit`` of them, cut at a transaction
+    boundary (a bundle never carries half a transaction)."""
+    source = source_number(db, device_id)
+    rows = db.execute(
+        "SELECT seq, tx, hlc, entity, entity_id, field, value, user, base_hlc FROM journal "
+        "WHERE source = ? AND seq > ? ORDER BY seq LIMIT ?",
+        [source, after_seq, limit + 1],
+    ).fetchall()
+    if len(rows) <= limit:
+        return rows
+    last_tx = rows[limit][1]
+    cut = [r for r in rows[:limit] if r[1] != last_tx]
+    if cut:
+        return cut
+    # One transaction larger than a bundle (a bulk import): ship it whole.
+    return db.execute(
+        "SELECT seq, tx, hlc, entity, entity_id, field, value, user, base_hlc FROM journal "
+        "WHERE source = ? AND seq > ? AND tx = ? ORDER BY seq",
+        [source, after_seq, last_tx],
+    ).fetchall()
+
+
+def pending_count(db: sqlite_utils.Database, device_id: str, after_seq: int) -> int:
+    source = source_number(db, device_id)
+    return db.execute("SELECT count(*) FROM journal WHERE source = ? AND seq > ?", [source, after_seq]).fetchone()[0]
+
+
+def last_local_seq(db: sqlite_utils.Database, device_id: str) -> int:
+    source = source_number(db, device_id)
+    return db.execute("SELECT coalesce(max(seq), 0) FROM journal WHERE source = ?", [source]).fetchone()[0]
+
+
+def outbox_last(db: sqlite_utils.Database) -> dict | None:
+    return next(db.query("SELECT * FROM sync_outbox ORDER BY bundle_no DESC LIMIT 1"), None)
+
+
+def outbox(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("SELECT * FROM sync_outbox ORDER BY bundle_no"))
+
+
+def record_export(db: sqlite_utils.Database, row: dict) -> None:
+    db["sync_outbox"].insert(row)
+
+
+# -- import ------------------------------------------------------------------------------------------
+def peer(db: sqlite_utils.Database, device_id: str) -> dict:
+    return next(db.query("SELECT * FROM sync_peers WHERE device_id = ?", [device_id]), None) or {
+        "device_id": device_id, "last_bundle": 0, "last_seq": 0, "last_hash": "", "last_applied_at": None,
+        "last_seen_at": None, "hlc_max": 0, "waiting_from": None, "waiting_to": None,
+    }
+
+
+def peers(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("SELECT * FROM sync_peers ORDER BY device_id"))
+
+
+def save_peer(db: sqlite_utils.Database, row: dict) -> None:
+    db["sync_peers"].upsert(row, pk="device_id")
+
+
+def applied_hash(db: sqlite_utils.Database, device_id: str, bundle_no: int) -> str | None:
+    row = next(db.query("SELECT hash FROM sync_applied WHERE device_id = ? AND bundle_no = ?", [device_id, bundle_no]), None)
+    return row["hash"] if row else None
+
+
+def record_applied(db: sqlite_utils.Database, row: dict) -> None:
+    db["sync_applied"].insert(row)
+
+
+@dataclass
+class ApplyResult:
+    entries: int = 0
+    conflicts: int = 0
+    touched: dict[str, set[str]] = field(default_factory=dict)
+
+
+def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
+    """Apply another laptop's entries in the open transaction.
+
+    Per field the value with the highest (clock stamp, device id) wins, whatever the order entries
+    arrive in. An entry not written on top of the value held here (its base is another stamp) from
+    another laptop, with a different value, is a concurrent edit: the losing value is kept as a
+    conflict to review. Derived values (a stay's place, search words) are recomputed."""
+    db = tx.db
+    source = source_number(db, device_id)
+    result = ApplyResult(entries=len(entries))
+    ids = sorted({e[4] for e in entries})
+    tops = _current_tops(db, ids)  # (entity_id, field) -> (hlc, device_id, value, seq)
+    existing = _existing_rows(db, entries)
+    creators: dict[str, Entry] = {}
+    finals: dict[tuple[str, str], tuple] = {}
+    for entry in sorted(entries, key=lambda e: e[0]):
+        seq, _tx, stamp, entity, entity_id, name, value, user, base = entry
+        if entity not in ENTITY_TABLES:
+            continue  # a newer version's entity: kept in the journal, not shown here
+        creators.setdefault(entity_id, entry)
+        key = (entity_id, name)
+        incoming = (stamp, device_id, value, seq)
+        current = tops.get(key)
+        if current is not None and current[1] != device_id and base != current[0] and current[2] != value:
+            winner, loser = (incoming, current) if incoming[:2] > current[:2] else (current, incoming)
+            if _record_conflict(tx, entity, entity_id, name, winner, loser):
+                result.conflicts += 1
+        if current is None or incoming[:2] > current[:2]:
+            tops[key] = incoming
+            finals[key] = (entity, incoming[2])
+        result.touched.setdefault(entity, set()).add(entity_id)
+    db.conn.executemany(
+        "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(source, *e) for e in entries],
+    )
+    _write_rows(tx, device_id, finals, creators, existing)
+    max_stamp = max(e[2] for e in entries)
+    tx.hlc = clock.receive(tx.hlc, max_stamp, int(tx.store.clock() * 1000))
+    return result
+
+
+def _current_tops(db: sqlite_utils.Database, ids: list[str]) -> dict[tuple[str, str], tuple]:
+    tops: dict[tuple[str, str], tuple] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for entity_id, name, stamp, device, value, seq in db.execute(
+            f"SELECT j.entity_id, j.field, j.hlc, s.device_id, j.value, j.seq FROM journal j "
+            f"JOIN journal_sources s ON s.source = j.source WHERE j.entity_id IN ({marks})",
+            chunk,
+        ):
+            candidate = (stamp, device, value, seq)
+            current = tops.get((entity_id, name))
+            if current is None or candidate[:2] > current[:2]:
+                tops[(entity_id, name)] = candidate
+    return tops
+
+
+def _existing_rows(db: sqlite_utils.Database, entries: Iterable[Entry]) -> set[str]:
+    by_entity: dict[str, set[str]] = {}
+    for e in entries:
+        if e[3] in ENTITY_TABLES:
+            by_entity.setdefault(e[3], set()).add(e[4])
+    found: set[str] = set()
+    for entity, id_set in by_entity.items():
+        ids = sorted(id_set)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(r[0] for r in db.execute(f"SELECT id FROM [{ENTITY_TABLES[entity]}] WHERE id IN ({marks})", chunk))
+    return found
+
+
+def _metadata(entity: str, entry: Entry, device_id: str) -> dict:
+    """Columns a laptop fills from the journal entry that created the row (who, when, which clock)."""
+    when = clock.wall_time(entry[2]).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if entity == "patient":
+        return {"created_at": when, "created_by": entry[7], "created_device": device_id}
+    if entity == "stay":
+        return {"created_at": when}
+    if entity == "movement":
+        return {"entered_at": when, "entered_by": entry[7], "hlc": entry[2]}
+    return {}
+
+
+def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, Entry], existing: set[str]) -> None:
+    db = tx.db
+    grouped: dict[tuple[str, str], dict] = {}
+    for (entity_id, name), (entity, value) in finals.items():
+        grouped.setdefault((entity, entity_id), {})[name] = _encode(json.loads(value))
+    order = {e: i for i, e in enumerate(_ENTITY_ORDER)}
+    for (entity, entity_id), values in sorted(grouped.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])):
+        table = ENTITY_TABLES[entity]
+        if entity_id in existing:
+            assignments = ", ".join(f"[{c}] = ?" for c in values)
+            db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), entity_id])
+        elif entity == "bed":
+            continue  # a bed this laptop's kit does not know: the change stays in the journal only
+        else:
+            row = {**values, **_metadata(entity, creators[entity_id], device_id)}
+            names = ["id", *row]
+            db.execute(
+                f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
+                [entity_id, *row.values()],
+            )
+        if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
+            row = next(db.query("SELECT birth_name, used_name, first_names FROM patients WHERE id = ?", [entity_id]))
+            key = search_key(row["birth_name"] or "", row["used_name"], json.loads(row["first_names"] or "[]"))
+            db.execute("UPDATE patients SET search_names = ? WHERE id = ?", [key, entity_id])
+
+
+def stays_to_refresh(db: sqlite_utils.Database, touched: dict[str, set[str]]) -> list[str]:
+    """Stays whose derived state may have changed: the stays touched and those of touched movements."""
+    stay_ids = set(touched.get("stay", set()))
+    movement_ids = sorted(touched.get("movement", set()))
+    for start in range(0, len(movement_ids), _CHUNK):
+        chunk = movement_ids[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        stay_ids.update(r[0] for r in db.execute(f"SELECT stay_id FROM movements WHERE id IN ({marks})", chunk) if r[0])
+    births = sorted(touched.get("birth", set()))
+    for start in range(0, len(births), _CHUNK):
+        chunk = births[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for mother, newborn in db.execute(f"SELECT mother_stay_id, newborn_stay_id FROM births WHERE id IN ({marks})", chunk):
+            stay_ids.update(s for s in (mother, newborn) if s)
+    return sorted(stay_ids)
+
+
+def _record_conflict(tx: WriteTx, entity: str, entity_id: str, name: str, winner: tuple, loser: tuple) -> bool:
+    cursor = tx.db.execute(
+        "INSERT OR IGNORE INTO sync_conflicts (entity, entity_id, field, winner_value, winner_device, winner_hlc, "
+        "loser_value, loser_device, loser_hlc, detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+        [entity, entity_id, name, winner[2], winner[1], winner[0], loser[2], loser[1], loser[0],
+         tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")],
+    )
+    return cursor.rowcount == 1
+
+
+# -- quarantine, retries, conflicts ---------------------------------------------------------------
+def is_quarantined(db: sqlite_utils.Database, file_hash: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_quarantine WHERE file_hash = ?", [file_hash]).fetchone() is not None
+
+
+def record_quarantine(db: sqlite_utils.Database, row: dict) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO sync_quarantine (file_name, source_path, file_hash, reason, detail, device_id, bundle_no, "
+        "kept_as, quarantined_at) VALUES (:file_name, :source_path, :file_hash, :reason, :detail, :device_id, :bundle_no, "
+        ":kept_as, :quarantined_at)",
+        row,
+    )
+
+
+def quarantine(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("SELECT * FROM sync_quarantine ORDER BY id"))
+
+
+def retry(db: sqlite_utils.Database, source_path: str) -> dict | None:
+    return next(db.query("SELECT * FROM sync_retries WHERE source_path = ?", [source_path]), None)
+
+
+def save_retry(db: sqlite_utils.Database, row: dict) -> None:
+    db["sync_retries"].upsert(row, pk="source_path")
+
+
+def forget_retry(db: sqlite_utils.Database, source_path: str) -> None:
+    db.execute("DELETE FROM sync_retries WHERE source_path = ?", [source_path])
+
+
+def conflicts(db: sqlite_utils.Database, status: str | None = "open") -> list[dict]:
+    if status is None:
+        return list(db.query("SELECT * FROM sync_conflicts ORDER BY id"))
+    return list(db.query("SELECT * FROM sync_conflicts WHERE status = ? ORDER BY id", [status]))
+
+
+def close_conflict(db: sqlite_utils.Database, conflict_id: int, status: str, user: str, at: str) -> bool:
+    cursor = db.execute(
+        "UPDATE sync_conflicts SET status = ?, closed_by = ?, closed_at = ? WHERE id = ? AND status = 'open'",
+        [status, user, at, conflict_id],
+    )
+    return cursor.rowcount == 1
+
+
+def record_event(db: sqlite_utils.Database, at: str, kind: str, detail: dict) -> None:
+    db["sync_events"].insert({"at": at, "kind": kind, "detail": json.dumps(detail, sort_keys=True)})
+
+
+def last_event(db: sqlite_utils.Database, kind: str) -> dict | None:
+    return next(db.query("SELECT * FROM sync_events WHERE kind = ? ORDER BY id DESC LIMIT 1", [kind]), None)
+
+
+# -- what the ward should look at -------------------------------------------------------------------
+def shared_beds(db: sqlite_utils.Database) -> list[dict]:
+    """Beds with more than one current stay: two laptops admitted to the same bed."""
+    return list(
+        db.query(
+            "SELECT bed_id, count(*) AS stays, group_concat(nda, ' ') AS ndas FROM stays "
+            "WHERE status IN ('active', 'on_leave') AND bed_id IS NOT NULL GROUP BY bed_id HAVING count(*) > 1"
+        )
+    )
+
+
+def probable_duplicates(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
+    """Patients registered on different laptops with the same birth date, sex and names: probably one person."""
+    return list(
+        db.query(
+            """SELECT a.ipp AS ipp, b.ipp AS other_ipp, a.birth_date AS birth_date
+               FROM patients a JOIN patients b
+                 ON a.birth_date = b.birth_date AND a.sex = b.sex AND a.search_names = b.search_names
+                AND a.id < b.id AND a.created_device <> b.created_device
+               WHERE a.record_status = 'active' AND b.record_status = 'active'
+               LIMIT ?""",
+            [limit],
+        )
+    )
+
+
+def state_hash(db: sqlite_utils.Database) -> str:
+    """A hash of the replicated data (entity rows, derived values included): two laptops have the same
+    hash exactly when they hold the same data, whatever order changes reached them in."""
+    digest = hashlib.sha256()
+    for entity in _ENTITY_ORDER:
+        table = ENTITY_TABLES[entity]
+        columns = [c.name for c in db[table].columns]
+        digest.update(f"{table}:{','.join(columns)}\n".encode())
+        for row in db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY id"):
+            digest.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def journal_entries_of(db: sqlite_utils.Database) -> Iterator[tuple]:
+    """Every journal entry with its device id (for checks and reconciliation)."""
+    return db.execute(
+        "SELECT s.device_id, j.seq, j.hlc, j.entity, j.entity_id, j.field, j.value FROM journal j "
+        "JOIN journal_sources s ON s.source = j.source ORDER BY s.device_id, j.seq"
+    )
+
+
+__all__ = ["NOT_JOURNALED"]
