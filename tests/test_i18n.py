@@ -23,8 +23,9 @@ def source_messages() -> dict[str, str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            first = node.args[0]
-            if name in MESSAGE_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            # BundleError(reason, message): the message is the second argument.
+            first = node.args[1] if name == "BundleError" and len(node.args) > 1 else node.args[0]
+            if name in MESSAGE_CALLS | {"BundleError"} and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 found[first.value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
     return found
 

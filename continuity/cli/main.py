@@ -10,6 +10,7 @@ import click
 from continuity import __version__
 from continuity.cli import render
 from continuity.cli.admin_commands import register_admin
+from continuity.cli.sync_commands import sync_group
 from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1, set_language, warn
 from continuity.core.identifiers import short_id
 from continuity.i18n import _
@@ -247,6 +248,7 @@ def movements_command(app: AppContext, today_flag: bool, day) -> None:
 
 
 register_admin(cli)
+cli.add_command(sync_group)
 
 
 def main() -> None:

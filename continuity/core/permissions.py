@@ -34,6 +34,7 @@ class Permission(StrEnum):
     PRINT = "print"
     EXPORT = "export"
     SYNC = "sync"
+    CONFLICT_RESOLVE = "conflict.resolve"
 
 
 _ADT_WRITE = {
@@ -76,6 +77,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.DB_CHECK,
             Permission.EXPORT,
             Permission.PRINT,
+            Permission.CONFLICT_RESOLVE,
         }
     ),
 }

@@ -136,3 +136,7 @@ def current_newborns(db: sqlite_utils.Database) -> list[dict]:
 
 def occupied_bed_count(db: sqlite_utils.Database) -> int:
     return next(db.query("SELECT count(*) AS n FROM stays WHERE status IN ('active', 'on_leave') AND bed_id IS NOT NULL"))["n"]
+
+
+def movement(db: sqlite_utils.Database, movement_id: str) -> dict | None:
+    return next(db.query("SELECT * FROM movements WHERE id = ?", [movement_id]), None)

@@ -1,0 +1,164 @@
+"""Sync as the ward uses it: choose the folder, sync now or keep watching, see where things stand,
+acknowledge or (IT) resolve conflicts."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from continuity.core import hlc as clock
+from continuity.core.errors import DomainError, NotFound
+from continuity.core.permissions import Permission
+from continuity.core.times import FUTURE_TOLERANCE
+from continuity.i18n import _, translate
+from continuity.services.session import Session
+from continuity.store import enrolment as enrolment_store
+from continuity.store import replication, settings
+from continuity.store import stays as stay_store
+from continuity.store.derived import refresh_stay
+from continuity.sync.engine import DEFAULT_SETTLE_SECONDS, SyncEngine, SyncReport
+from continuity.sync.folder import own_subfolder
+from continuity.sync.watcher import DEFAULT_RESCAN_SECONDS, watch
+
+FOLDER_KEY = "sync.folder"
+POLLING_KEY = "sync.polling"
+
+
+def configured_folder(session: Session) -> Path | None:
+    value = settings.get(session.store.db, FOLDER_KEY)
+    return Path(value) if value else None
+
+
+def set_folder(session: Session, folder: Path, polling: bool | None = None) -> None:
+    session.require(Permission.SYNC)
+    with session.store.write(session.user) as tx:
+        settings.put(session.store.db, FOLDER_KEY, str(Path(folder).expanduser().absolute()))
+        settings.put(session.store.db, POLLING_KEY, None if polling is None else str(int(polling)))
+        tx.audit("sync.configure")
+
+
+def _folder(session: Session, folder: Path | None) -> Path:
+    chosen = folder or configured_folder(session)
+    if chosen is None:
+        raise DomainError("No sync folder is set: give one with --folder.", field="folder")
+    return chosen
+
+
+def sync_once(session: Session, folder: Path | None = None, *, settle_seconds: float = DEFAULT_SETTLE_SECONDS) -> SyncReport:
+    """Export what is new here, then import what the others wrote."""
+    session.require(Permission.SYNC)
+    return SyncEngine(session.store, _folder(session, folder), user=session.user, settle_seconds=settle_seconds).run_once()
+
+
+def keep_syncing(
+    session: Session,
+    folder: Path | None = None,
+    *,
+    stop: threading.Event,
+    on_report: Callable[[SyncReport], None] = lambda report: None,
+    polling: bool | None = None,
+    rescan_seconds: float = DEFAULT_RESCAN_SECONDS,
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+) -> None:
+    session.require(Permission.SYNC)
+    root = _folder(session, folder)
+    if polling is None:
+        saved = settings.get(session.store.db, POLLING_KEY)
+        polling = None if saved is None else saved == "1"
+    engine = SyncEngine(session.store, root, user=session.user, settle_seconds=settle_seconds)
+    watch(root, lambda: on_report(engine.run_once()), stop=stop, polling=polling, rescan_seconds=rescan_seconds)
+
+
+def status(session: Session, folder: Path | None = None, *, with_hash: bool = True) -> dict:
+    """This laptop, the folder, last export/import, peers, pending changes, files set aside,
+    conflicts, gaps, clock warnings and the state hash of the replicated data."""
+    session.require(Permission.SYNC)
+    db = session.store.db
+    device = session.store.device()
+    assert device is not None
+    root = folder or configured_folder(session)
+    names = {d["device_id"]: d["name"] for d in enrolment_store.known_devices(db)}
+    last_export = replication.outbox_last(db)
+    exported_seq = last_export["last_seq"] if last_export else 0
+    last_pass = replication.last_event(db, "pass")
+    now_ms = int(session.store.clock() * 1000)
+    peers, gaps, clock_warnings = [], [], []
+    for peer in replication.peers(db):
+        name = names.get(peer["device_id"], peer["device_id"][:8])
+        peers.append({"device_id": peer["device_id"], "name": name, "last_bundle": peer["last_bundle"],
+                      "last_seq": peer["last_seq"], "last_applied_at": peer["last_applied_at"]})
+        if peer["waiting_from"] is not None:
+            gaps.append({"device": name, "missing_bundles": [peer["waiting_from"], peer["waiting_to"]]})
+        skew = clock.unpack(peer["hlc_max"] or 0)[0] - now_ms
+        if skew > FUTURE_TOLERANCE.total_seconds() * 1000:
+            clock_warnings.append(_("The clock of {device} is {minutes} minutes ahead of this laptop's.", device=name, minutes=skew // 60000))
+    own_skew = clock.unpack(device["hlc"])[0] - now_ms
+    if own_skew > FUTURE_TOLERANCE.total_seconds() * 1000:
+        clock_warnings.append(_("This laptop's clock is {minutes} minutes behind the ward's: check the date and time.", minutes=own_skew // 60000))
+    result = {
+        "device": device["device_name"],
+        "device_id": device["device_id"],
+        "folder": str(root) if root else None,
+        "folder_reachable": bool(root and root.is_dir()),
+        "own_subfolder": str(own_subfolder(root, device["device_name"], device["device_id"])) if root else None,
+        "last_export": {"bundle": last_export["bundle_no"], "at": last_export["created_at"]} if last_export else None,
+        "last_import": max((p["last_applied_at"] for p in peers if p["last_applied_at"]), default=None),
+        "last_pass": last_pass["at"] if last_pass else None,
+        "last_folder_error": _last_folder_error(db, last_pass),
+        "peers": peers,
+        "pending_outgoing": replication.pending_count(db, device["device_id"], exported_seq),
+        "quarantined": [_quarantine_row(q) for q in replication.quarantine(db)],
+        "conflicts": replication.conflicts(db),
+        "shared_beds": replication.shared_beds(db),
+        "probable_duplicates": replication.probable_duplicates(db),
+        "gaps": gaps,
+        "clock_warnings": clock_warnings,
+    }
+    if with_hash:
+        result["state_hash"] = replication.state_hash(db)
+    return result
+
+
+def _last_folder_error(db, last_pass: dict | None) -> str | None:
+    if last_pass is None:
+        return None
+    return json.loads(last_pass["detail"]).get("folder_error")
+
+
+def _quarantine_row(row: dict) -> dict:
+    detail = json.loads(row["detail"] or "{}")
+    message = translate(detail["message"], None, **detail.get("params", {})) if detail.get("message") else row["reason"]
+    return {"file": row["source_path"], "reason": row["reason"], "message": message, "device_id": row["device_id"],
+            "bundle": row["bundle_no"], "kept_as": row["kept_as"], "at": row["quarantined_at"]}
+
+
+def acknowledge_conflict(session: Session, conflict_id: int) -> None:
+    """Seen and accepted as it is (the winning value stays)."""
+    session.require(Permission.SYNC)
+    with session.store.write(session.user) as tx:
+        if not replication.close_conflict(session.store.db, conflict_id, "acknowledged", session.user, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")):
+            raise NotFound("No open conflict {id}.", field="conflict", id=conflict_id)
+        tx.audit("sync.conflict.acknowledge", "conflict", str(conflict_id))
+
+
+def resolve_conflict(session: Session, conflict_id: int, keep: str) -> None:
+    """IT decides: keep the winning value, or bring the losing one back (an ordinary journaled change)."""
+    session.require(Permission.CONFLICT_RESOLVE)
+    if keep not in ("winner", "loser"):
+        raise DomainError("Choose which value to keep: winner or loser.", field="keep")
+    db = session.store.db
+    with session.store.write(session.user) as tx:
+        row = next((c for c in replication.conflicts(db) if c["id"] == conflict_id), None)
+        if row is None:
+            raise NotFound("No open conflict {id}.", field="conflict", id=conflict_id)
+        if keep == "loser":
+            tx.set(row["entity"], row["entity_id"], {row["field"]: json.loads(row["loser_value"])})
+            if row["entity"] == "movement":
+                movement = stay_store.movement(db, row["entity_id"])
+                if movement is not None:
+                    refresh_stay(tx, movement["stay_id"])
+        replication.close_conflict(db, conflict_id, f"resolved:{keep}", session.user, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        tx.audit("sync.conflict.resolve", row["entity"], row["entity_id"], detail={"conflict": conflict_id, "kept": keep})
+

@@ -1,0 +1,219 @@
+"""The bundle file: one laptop's journal entries, signed and encrypted, immutable once written.
+
+Layout (all lengths big-endian)::
+
+    MAGIC (20 bytes) | header length (4) | header JSON | payload length (8) | payload | signature (64)
+
+The Ed25519 signature covers every byte before it. The payload is the zlib-compressed JSON list of
+entries, encrypted with a random content key; the header carries that key twice: sealed with the
+ward secret (every laptop) and sealed to IT's public key (the reconciliation workstation). Sizes
+are checked before anything is parsed, the signature before anything is decrypted.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+
+import nacl.exceptions
+import nacl.public
+import nacl.secret
+import nacl.signing
+import nacl.utils
+
+from continuity.core.errors import DomainError
+
+MAGIC = b"CONTINUITY-BUNDLE-1\n"
+FORMAT = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_HEADER_BYTES = 64 * 1024
+MAX_PLAIN_BYTES = 256 * 1024 * 1024
+SIGNATURE_BYTES = 64
+SUFFIX = ".cbundle"
+NAME = re.compile(r"^(\d{8})\.cbundle$")
+_FIXED = len(MAGIC) + 4 + 8 + SIGNATURE_BYTES
+
+
+class BundleError(DomainError):
+    """A file that cannot be accepted; ``reason`` is a stable code, the message says it to a person."""
+
+    def __init__(self, reason: str, message: str, /, *, complete: bool = True, **params: object) -> None:
+        super().__init__(message, field="bundle", **params)
+        self.reason = reason
+        # False when the file may simply still be arriving (short, or cut mid-way): retried, not set aside yet.
+        self.complete = complete
+
+
+@dataclass(frozen=True)
+class Header:
+    ward: str
+    device: str
+    bundle: int
+    first_seq: int
+    last_seq: int
+    count: int
+    prev: str
+    hlc_min: int
+    hlc_max: int
+    key_ward: str
+    key_it: str
+    created: str
+
+    def to_json(self) -> bytes:
+        data = {"format": FORMAT, **self.__dict__}
+        return json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class SealedBundle:
+    header: Header
+    payload: bytes
+    signed: bytes  # every byte the signature covers
+    signature: bytes
+    file_hash: str
+
+
+def file_name(bundle_no: int) -> str:
+    return f"{bundle_no:08d}{SUFFIX}"
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def seal_bundle(
+    *,
+    ward: str,
+    device: str,
+    bundle_no: int,
+    prev: str,
+    entries: list[list],
+    created: str,
+    signing_key: bytes,
+    ward_secret: bytes,
+    it_public_key: bytes,
+) -> bytes:
+    content_key = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
+    plain = zlib.compress(json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+    payload = bytes(nacl.secret.SecretBox(content_key).encrypt(plain))
+    header = Header(
+        ward=ward,
+        device=device,
+        bundle=bundle_no,
+        first_seq=entries[0][0],
+        last_seq=entries[-1][0],
+        count=len(entries),
+        prev=prev,
+        hlc_min=min(e[2] for e in entries),
+        hlc_max=max(e[2] for e in entries),
+        key_ward=base64.b64encode(bytes(nacl.secret.SecretBox(ward_secret).encrypt(content_key))).decode(),
+        key_it=base64.b64encode(nacl.public.SealedBox(nacl.public.PublicKey(it_public_key)).encrypt(content_key)).decode(),
+        created=created,
+    ).to_json()
+    body = MAGIC + struct.pack(">I", len(header)) + header + struct.pack(">Q", len(payload)) + payload
+    return body + nacl.signing.SigningKey(signing_key).sign(body).signature
+
+
+def _incomplete(message: str, **params: object) -> BundleError:
+    return BundleError("truncated", message, complete=False, **params)
+
+
+def parse(data: bytes) -> SealedBundle:
+    """Split and check the layout. Raises BundleError; nothing is decrypted or trusted yet."""
+    if len(data) > MAX_FILE_BYTES:
+        raise BundleError("too_large", "The file is larger than any bundle may be ({size} bytes).", size=len(data))
+    if not data.startswith(MAGIC[: min(len(data), len(MAGIC))]) or len(data) < len(MAGIC):
+        if len(data) < len(MAGIC) and MAGIC.startswith(data):
+            raise _incomplete("The file is incomplete (it may still be arriving).")
+        raise BundleError("not_a_bundle", "This file is not a Continuity bundle.")
+    if len(data) < len(MAGIC) + 4:
+        raise _incomplete("The file is incomplete (it may still be arriving).")
+    (header_length,) = struct.unpack(">I", data[len(MAGIC) : len(MAGIC) + 4])
+    if header_length > MAX_HEADER_BYTES:
+        raise BundleError("bad_header", "The bundle's header is malformed.")
+    start = len(MAGIC) + 4
+    if len(data) < start + header_length + 8:
+        raise _incomplete("The file is incomplete (it may still be arriving).")
+    raw_header = data[start : start + header_length]
+    (payload_length,) = struct.unpack(">Q", data[start + header_length : start + header_length + 8])
+    expected = _FIXED + header_length + payload_length
+    if payload_length > MAX_FILE_BYTES or expected > MAX_FILE_BYTES:
+        raise BundleError("bad_header", "The bundle's header is malformed.")
+    if len(data) < expected:
+        raise _incomplete("The file is incomplete (it may still be arriving).")
+    if len(data) > expected:
+        raise BundleError("tampered", "The file has bytes added after its end: it was altered.")
+    header = _header(raw_header)
+    payload_start = start + header_length + 8
+    payload = data[payload_start : payload_start + payload_length]
+    signed = data[: payload_start + payload_length]
+    return SealedBundle(header, payload, signed, data[payload_start + payload_length :], file_hash(data))
+
+
+def _header(raw: bytes) -> Header:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if data.pop("format") != FORMAT:
+            raise BundleError("bad_header", "This bundle was written by another version of Continuity.")
+        header = Header(**data)
+    except BundleError:
+        raise
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, AttributeError):
+        raise BundleError("bad_header", "The bundle's header is malformed.") from None
+    ints = (header.bundle, header.first_seq, header.last_seq, header.count, header.hlc_min, header.hlc_max)
+    texts = (header.ward, header.device, header.prev, header.key_ward, header.key_it, header.created)
+    if not all(type(v) is int and v >= 0 for v in ints) or not all(isinstance(v, str) for v in texts):
+        raise BundleError("bad_header", "The bundle's header is malformed.")
+    if header.bundle < 1 or header.last_seq - header.first_seq + 1 != header.count or header.count < 1:
+        raise BundleError("bad_header", "The bundle's header is malformed.")
+    return header
+
+
+def verify(bundle: SealedBundle, verify_key: bytes) -> None:
+    try:
+        nacl.signing.VerifyKey(verify_key).verify(bundle.signed, bundle.signature)
+    except (nacl.exceptions.BadSignatureError, ValueError):
+        raise BundleError("bad_signature", "The signature does not match: the file was altered or forged.") from None
+
+
+def open_entries(bundle: SealedBundle, ward_secret: bytes | None = None, it_private_key: bytes | None = None) -> list[list]:
+    """Decrypt and check the entries of a verified bundle (with the ward secret, or IT's key)."""
+    try:
+        if ward_secret is not None:
+            key = nacl.secret.SecretBox(ward_secret).decrypt(base64.b64decode(bundle.header.key_ward))
+        else:
+            key = nacl.public.SealedBox(nacl.public.PrivateKey(it_private_key)).decrypt(base64.b64decode(bundle.header.key_it))
+        compressed = nacl.secret.SecretBox(key).decrypt(bundle.payload)
+        inflater = zlib.decompressobj()
+        plain = inflater.decompress(compressed, MAX_PLAIN_BYTES)
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise BundleError("too_large", "The bundle's content is larger than allowed.")
+        entries = json.loads(plain.decode("utf-8"))
+    except BundleError:
+        raise
+    except (nacl.exceptions.CryptoError, ValueError, zlib.error, UnicodeDecodeError, TypeError):
+        raise BundleError("undecryptable", "The bundle cannot be decrypted with this ward's keys.") from None
+    _check_entries(entries, bundle.header)
+    return entries
+
+
+def _check_entries(entries: object, header: Header) -> None:
+    if not isinstance(entries, list) or len(entries) != header.count:
+        raise BundleError("bad_payload", "The bundle's content does not match its header.")
+    for offset, entry in enumerate(entries):
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 9
+            and entry[0] == header.first_seq + offset
+            and all(type(entry[i]) is int for i in (0, 1, 2))
+            and all(isinstance(entry[i], str) for i in (3, 4, 5, 6))
+            and (entry[7] is None or isinstance(entry[7], str))
+            and (entry[8] is None or type(entry[8]) is int)
+            and header.hlc_min <= entry[2] <= header.hlc_max
+        ):
+            raise BundleError("bad_payload", "The bundle's content does not match its header.")

@@ -1,0 +1,330 @@
+"""One sync pass: publish this laptop's new changes, then apply what the others wrote.
+
+Local work never waits on the folder: a missing, read-only, full or emptied folder is reported and
+retried; nothing local is ever removed. Every bundle is verified (ward, known laptop, signature,
+chain, sequence) before it is decrypted, and applied in one transaction that also records it, so
+applying twice changes nothing and a crash half-way leaves nothing applied.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from continuity.core import hlc as clock
+from continuity.store import enrolment as enrolment_store
+from continuity.store import replication
+from continuity.store.derived import refresh_stay
+from continuity.store.tx import Store
+from continuity.sync import bundle as bundles
+from continuity.sync import folder as shared
+from continuity.sync.bundle import BundleError
+
+BUNDLE_MAX_ENTRIES = 20_000
+DEFAULT_SETTLE_SECONDS = 10.0
+
+
+@dataclass
+class SyncReport:
+    exported_bundles: int = 0
+    exported_entries: int = 0
+    published: int = 0
+    imported_bundles: int = 0
+    imported_entries: int = 0
+    conflicts: int = 0
+    quarantined: list[dict] = field(default_factory=list)
+    waiting: list[dict] = field(default_factory=list)
+    retrying: int = 0
+    folder_error: str | None = None
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        root: Path,
+        *,
+        user: str | None,
+        settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+        max_entries: int = BUNDLE_MAX_ENTRIES,
+    ) -> None:
+        self.store = store
+        self.db = store.db
+        self.root = Path(root)
+        self.user = user
+        self.settle_seconds = settle_seconds
+        self.max_entries = max_entries
+        device = store.device()
+        assert device is not None, "sync needs an enrolled laptop"
+        self.device_id: str = device["device_id"]
+        self.device_name: str = device["device_name"]
+        self.ward_id: str = device["ward_id"]
+        self.local = store.path.parent
+        self._settled: set[tuple[str, int, int]] = set()  # files already applied, duplicated or set aside
+
+    # -- keys -------------------------------------------------------------------------------------------
+    def _secret(self, name: str) -> bytes:
+        value = enrolment_store.get_secret(self.db, name)
+        assert value is not None, f"missing {name}: enrol this laptop again"
+        return bytes.fromhex(value)
+
+    def _verify_keys(self) -> dict[str, bytes]:
+        return {d["device_id"]: bytes.fromhex(d["verify_key"]) for d in enrolment_store.known_devices(self.db)}
+
+    # -- the pass ----------------------------------------------------------------------------------------
+    def run_once(self) -> SyncReport:
+        report = SyncReport()
+        self.export(report)
+        self.import_(report)
+        self._note(report)
+        return report
+
+    def _note(self, report: SyncReport) -> None:
+        now = self.store.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        replication.record_event(self.db, now, "pass", {k: v for k, v in report.as_dict().items() if k != "quarantined"})
+        if report.folder_error:
+            replication.record_event(self.db, now, "folder_error", {"error": report.folder_error})
+
+    # -- export ------------------------------------------------------------------------------------------
+    def export(self, report: SyncReport) -> None:
+        outbox_dir = self.local / "outbox"
+        last = replication.outbox_last(self.db)
+        after, number, prev = (last["last_seq"], last["bundle_no"] + 1, last["hash"]) if last else (0, 1, "")
+        while True:
+            path = outbox_dir / bundles.file_name(number)
+            data = self._adoptable(path, number, after, prev)
+            if data is None:
+                entries = replication.local_entries(self.db, self.device_id, after, self.max_entries)
+                if not entries:
+                    break
+                data = bundles.seal_bundle(
+                    ward=self.ward_id,
+                    device=self.device_id,
+                    bundle_no=number,
+                    prev=prev,
+                    entries=[list(e) for e in entries],
+                    created=self.store.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    signing_key=self._secret("signing_key"),
+                    ward_secret=self._secret("ward_secret"),
+                    it_public_key=self._secret("it_public_key"),
+                )
+                # The local copy is durable before the bundle is recorded: a crash in between leaves
+                # a file the next pass adopts, never a second, different bundle with the same number.
+                shared.write_immutable(path, data)
+            header = bundles.parse(data).header
+            with self.store.write(self.user) as tx:
+                replication.record_export(
+                    self.db,
+                    {"bundle_no": number, "first_seq": header.first_seq, "last_seq": header.last_seq,
+                     "entries": header.count, "hash": bundles.file_hash(data), "file_name": path.name,
+                     "size": len(data), "created_at": header.created},
+                )
+                tx.audit("sync.export", "bundle", f"{self.device_id}/{number}", detail={"entries": header.count})
+            report.exported_bundles += 1
+            report.exported_entries += header.count
+            after, number, prev = header.last_seq, number + 1, bundles.file_hash(data)
+        self._publish(report)
+
+    def _adoptable(self, path: Path, number: int, after: int, prev: str) -> bytes | None:
+        """A bundle file an interrupted pass wrote but did not record."""
+        if not path.exists():
+            return None
+        data = path.read_bytes()
+        try:
+            sealed = bundles.parse(data)
+            bundles.verify(sealed, self._verify_keys()[self.device_id])
+            h = sealed.header
+            if h.device == self.device_id and h.bundle == number and h.first_seq == after + 1 and h.prev == prev:
+                return data
+        except (BundleError, KeyError):
+            pass
+        # Never recorded, so never published: an unusable leftover of our own, replaced.
+        path.rename(path.with_name(path.name + f".unusable-{int(time.time())}"))
+        return None
+
+    def _publish(self, report: SyncReport) -> None:
+        """Copy every recorded bundle that the shared folder lacks (new, or lost with an emptied folder)."""
+        target = shared.own_subfolder(self.root, self.device_name, self.device_id)
+        try:
+            if not self.root.is_dir():
+                raise shared.FolderUnavailable(f"{self.root} is not reachable")
+            for row in replication.outbox(self.db):
+                destination = target / row["file_name"]
+                if destination.exists() and destination.stat().st_size == row["size"]:
+                    continue
+                data = (self.local / "outbox" / row["file_name"]).read_bytes()
+                shared.write_immutable(destination, data)
+                report.published += 1
+        except shared.FolderUnavailable as error:
+            report.folder_error = str(error)
+        except OSError as error:
+            report.folder_error = f"{type(error).__name__}: {error.strerror or error}"
+
+    # -- import ------------------------------------------------------------------------------------------
+    def import_(self, report: SyncReport) -> None:
+        try:
+            candidates, misnamed = shared.scan(self.root, self.device_id)
+        except shared.FolderUnavailable as error:
+            report.folder_error = report.folder_error or str(error)
+            return
+        keys = self._verify_keys()
+        ready: dict[str, list[tuple[bundles.SealedBundle, shared.Candidate]]] = defaultdict(list)
+        for path in misnamed:
+            self._reject_path(path, BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle)."), report)
+        for candidate in candidates:
+            marker = (str(candidate.path), candidate.size, candidate.mtime_ns)
+            if marker in self._settled:
+                continue
+            checked = self._check(candidate, keys, report)
+            if checked is not None:
+                ready[checked.header.device].append((checked, candidate))
+        for device, items in ready.items():
+            self._apply_in_order(device, sorted(items, key=lambda item: item[0].header.bundle), report)
+
+    def _check(self, candidate: shared.Candidate, keys: dict[str, bytes], report: SyncReport) -> bundles.SealedBundle | None:
+        marker = (str(candidate.path), candidate.size, candidate.mtime_ns)
+        if candidate.size > bundles.MAX_FILE_BYTES:
+            self._quarantine(candidate.path, b"", f"oversize:{marker}", BundleError("too_large", "The file is larger than any bundle may be ({size} bytes).", size=candidate.size), report)
+            self._settled.add(marker)
+            return None
+        try:
+            data = shared.read(candidate.path, bundles.MAX_FILE_BYTES)
+        except shared.FolderUnavailable as error:
+            report.folder_error = report.folder_error or str(error)
+            return None
+        digest = bundles.file_hash(data)
+        applied = replication.applied_hash(self.db, candidate.folder_device, candidate.bundle_no)
+        if applied == digest or replication.is_quarantined(self.db, digest):
+            self._settled.add(marker)  # a copy seen before: replayed or duplicated, nothing to do
+            return None
+        try:
+            sealed = bundles.parse(data)
+            header = sealed.header
+            if header.ward != self.ward_id:
+                raise BundleError("wrong_ward", "This bundle belongs to another ward ({ward}).", ward=header.ward)
+            if header.device != candidate.folder_device or header.bundle != candidate.bundle_no:
+                raise BundleError("misplaced", "This bundle is not in its writer's folder or under its own number.")
+            if header.device not in keys:
+                raise BundleError("unknown_device", "This bundle comes from a laptop that is not in the ward kit.")
+            bundles.verify(sealed, keys[header.device])
+            if applied is not None:
+                raise BundleError("fork", "Another bundle with the same number was already applied: the writer forked.")
+        except BundleError as error:
+            self._reject(candidate, data, digest, error, report)
+            return None
+        replication.forget_retry(self.db, str(candidate.path))
+        return sealed
+
+    def _apply_in_order(self, device: str, items: list, report: SyncReport) -> None:
+        peer = replication.peer(self.db, device)
+        for sealed, candidate in items:
+            header = sealed.header
+            if header.bundle <= peer["last_bundle"]:
+                continue
+            if header.bundle > peer["last_bundle"] + 1:
+                report.waiting.append({"device": device, "missing_from": peer["last_bundle"] + 1, "missing_to": header.bundle - 1})
+                peer.update(waiting_from=peer["last_bundle"] + 1, waiting_to=header.bundle - 1)
+                replication.save_peer(self.db, peer)
+                return  # the rest of this laptop's bundles wait for the missing ones
+            try:
+                if header.prev != peer["last_hash"]:
+                    raise BundleError("broken_chain", "This bundle does not follow the previous one from the same laptop.")
+                if header.first_seq != peer["last_seq"] + 1:
+                    raise BundleError("bad_sequence", "This bundle's changes do not follow the previous bundle's.")
+                entries = bundles.open_entries(sealed, ward_secret=self._secret("ward_secret"))
+            except BundleError as error:
+                self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash, error, report)
+                return
+            peer = self._apply(device, sealed, entries, peer, report)
+            self._settled.add((str(candidate.path), candidate.size, candidate.mtime_ns))
+        if peer.get("waiting_from") is not None:
+            peer.update(waiting_from=None, waiting_to=None)
+            replication.save_peer(self.db, peer)
+
+    def _apply(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport) -> dict:
+        header = sealed.header
+        with self.store.write(self.user) as tx:
+            result = replication.apply_entries(tx, device, [tuple(e) for e in entries])
+            for stay_id in replication.stays_to_refresh(self.db, result.touched):
+                refresh_stay(tx, stay_id)
+            now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+            replication.record_applied(
+                self.db,
+                {"device_id": device, "bundle_no": header.bundle, "hash": sealed.file_hash, "first_seq": header.first_seq,
+                 "last_seq": header.last_seq, "entries": header.count, "applied_at": now},
+            )
+            peer = {**peer, "last_bundle": header.bundle, "last_seq": header.last_seq, "last_hash": sealed.file_hash,
+                    "last_applied_at": now, "last_seen_at": now, "hlc_max": max(peer.get("hlc_max") or 0, header.hlc_max),
+                    "waiting_from": None, "waiting_to": None}
+            replication.save_peer(self.db, peer)
+            tx.audit("sync.import", "bundle", f"{device}/{header.bundle}",
+                     detail={"entries": header.count, "conflicts": result.conflicts})
+        report.imported_bundles += 1
+        report.imported_entries += header.count
+        report.conflicts += result.conflicts
+        return peer
+
+    # -- files that cannot be accepted ---------------------------------------------------------------
+    def _reject(self, candidate: shared.Candidate, data: bytes, digest: str, error: BundleError, report: SyncReport) -> None:
+        """Set a file aside, unless it may still be arriving: then retry until its size settles."""
+        if not error.complete:
+            now = time.time()
+            previous = replication.retry(self.db, str(candidate.path))
+            same_file = previous is not None and (previous["size"], previous["mtime_ns"]) == (candidate.size, candidate.mtime_ns)
+            if not same_file or now - previous["first_failed_at"] < self.settle_seconds:
+                replication.save_retry(self.db, {
+                    "source_path": str(candidate.path), "size": candidate.size, "mtime_ns": candidate.mtime_ns,
+                    "failures": (previous["failures"] + 1) if same_file else 1,
+                    "first_failed_at": previous["first_failed_at"] if same_file else now, "reason": error.reason,
+                })
+                report.retrying += 1
+                return
+        replication.forget_retry(self.db, str(candidate.path))
+        self._quarantine(candidate.path, data, digest, error, report)
+        self._settled.add((str(candidate.path), candidate.size, candidate.mtime_ns))
+
+    def _reject_path(self, path: Path, error: BundleError, report: SyncReport) -> None:
+        try:
+            data = shared.read(path, bundles.MAX_FILE_BYTES)
+        except shared.FolderUnavailable:
+            return
+        digest = bundles.file_hash(data)
+        if not replication.is_quarantined(self.db, digest):
+            self._quarantine(path, data, digest, error, report)
+
+    def _quarantine(self, path: Path, data: bytes, digest: str, error: BundleError, report: SyncReport) -> None:
+        """Keep a local copy with its reason (the shared file is left alone), audit it, report it."""
+        kept = self.local / "quarantine" / f"{digest[:16]}-{path.parent.name[:40]}-{path.name}"
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_bytes(data)  # an oversize file is not copied: only its reason is kept
+        except OSError:
+            kept = None  # the reason is recorded even if the copy cannot be kept
+        device = path.parent.name.rsplit("--", 1)[-1] if "--" in path.parent.name else None
+        number = bundles.NAME.match(path.name)
+        row = {
+            "file_name": path.name,
+            "source_path": str(path),
+            "file_hash": digest,
+            "reason": error.reason,
+            "detail": json.dumps({"message": error.message, "params": error.params}, ensure_ascii=False, default=str),
+            "device_id": device,
+            "bundle_no": int(number[1]) if number else None,
+            "kept_as": str(kept) if kept else None,
+            "quarantined_at": self.store.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        with self.store.write(self.user) as tx:
+            replication.record_quarantine(self.db, row)
+            tx.audit("sync.quarantine", "bundle", f"{device}/{row['bundle_no']}", outcome="rejected", detail={"reason": error.reason})
+        report.quarantined.append({"file": str(path), "reason": error.reason, "message": error.localized()})
+
+
+def clock_skew_ms(peer_hlc_max: int, now_ms: int) -> int:
+    """How far ahead of this laptop's clock a peer's newest change is stamped (negative: behind)."""
+    return clock.unpack(peer_hlc_max)[0] - now_ms

@@ -1,0 +1,65 @@
+"""Keep syncing: file events where the folder gives them, polling on network shares, and a full
+rescan every few seconds in any case (events are only hints; a share may send none)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from continuity.sync.folder import is_network_filesystem
+
+DEFAULT_RESCAN_SECONDS = 10.0
+_DEBOUNCE_SECONDS = 0.2  # a copy makes several events: wait for the burst to end
+
+
+class _Nudge(FileSystemEventHandler):
+    def __init__(self, wake: threading.Event) -> None:
+        self.wake = wake
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        name = Path(str(event.src_path)).name
+        if not name.startswith("."):  # our own and others' temporary files
+            self.wake.set()
+
+
+def make_observer(root: Path, polling: bool | None):
+    """A native observer (inotify...) on local disks, a polling one on network shares."""
+    use_polling = is_network_filesystem(root) if polling is None else polling
+    return (PollingObserver(timeout=2) if use_polling else Observer()), use_polling
+
+
+def watch(
+    root: Path,
+    run_pass: Callable[[], object],
+    *,
+    stop: threading.Event,
+    polling: bool | None = None,
+    rescan_seconds: float = DEFAULT_RESCAN_SECONDS,
+) -> None:
+    """Run ``run_pass`` now, on every change in ``root`` and at least every ``rescan_seconds``,
+    until ``stop`` is set. A folder that is missing is simply retried at the next rescan."""
+    wake = threading.Event()
+    observer = None
+    try:
+        while not stop.is_set():
+            if observer is None and root.is_dir():
+                observer, _mode = make_observer(root, polling)
+                observer.schedule(_Nudge(wake), str(root), recursive=True)
+                observer.start()
+            elif observer is not None and not root.is_dir():
+                observer.stop()  # the stick was pulled out: start again once it is back
+                observer = None
+            run_pass()
+            wake.wait(rescan_seconds)
+            if wake.is_set():
+                stop.wait(_DEBOUNCE_SECONDS)
+                wake.clear()
+    finally:
+        if observer is not None:
+            observer.stop()
+            observer.join(timeout=5)
