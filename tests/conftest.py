@@ -50,7 +50,9 @@ def example_ward_data() -> dict:
 @pytest.fixture(scope="session")
 def built_kit() -> dict:
     """One kit for the whole run (Argon2 hashing and key generation are slow on purpose)."""
-    ward = parse_ward(example_ward_data())
+    data = example_ward_data()
+    data["laptops"] += [{"name": "laptop-4"}, {"name": "laptop-5"}]  # sync tests run up to five
+    ward = parse_ward(data)
     built, _it, _initial = kit.build_kit(ward, fixed_passwords={u.name: PASSWORD for u in ward.users})
     return built
 

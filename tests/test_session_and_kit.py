@@ -152,7 +152,7 @@ def test_re_enrolment_with_a_rebuilt_kit_starts_a_new_stream_and_loses_nothing(b
         sign_in(store, "accueil", PASSWORD)  # deactivated, not deleted
     assert store.db.execute("SELECT count(*) FROM users WHERE name = 'accueil'").fetchone()[0] == 1
     status = admin.device_status(session_for(store, Role.SUPERVISOR))
-    assert status["peers"] == ["laptop-2", "laptop-3"]
+    assert status["peers"] == ["laptop-2", "laptop-3", "laptop-4", "laptop-5"]
     assert status["number_ranges"][0]["next"] == 950000000
     assert add_woman(session_for(store, Role.MIDWIFE), birth_name="Nouveau") == "950000000"
     streams = list(store.db.query("SELECT source, min(seq) AS low, max(seq) AS high, count(*) AS n FROM journal GROUP BY source"))
