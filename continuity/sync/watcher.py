@@ -4,6 +4,7 @@ rescan every few seconds in any case (events are only hints; a share may send no
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,16 @@ class _Nudge(FileSystemEventHandler):
         name = Path(str(event.src_path)).name
         if not name.startswith("."):  # our own and others' temporary files
             self.wake.set()
+
+
+def _wait_for_change(wake: threading.Event, stop: threading.Event, seconds: float) -> None:
+    """Until a file event, the next rescan, or a stop request (answered within a quarter second)."""
+    deadline = time.monotonic() + seconds
+    while not stop.is_set() and not wake.is_set():
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return
+        wake.wait(min(0.25, remaining))
 
 
 def make_observer(root: Path, polling: bool | None):
@@ -55,7 +66,7 @@ def watch(
                 observer.stop()  # the stick was pulled out: start again once it is back
                 observer = None
             run_pass()
-            wake.wait(rescan_seconds)
+            _wait_for_change(wake, stop, rescan_seconds)
             if wake.is_set():
                 stop.wait(_DEBOUNCE_SECONDS)
                 wake.clear()

@@ -1,0 +1,119 @@
+"""Laptops as separate processes on one real folder: random work on each, sync, identical state;
+a watching laptop sees another's bundle appear without being asked."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_WARD
+
+LAPTOPS = ["laptop-1", "laptop-2", "laptop-3"]
+BEDS = [("GHR", "201"), ("GHR", "202"), ("SDC", "301"), ("SDC", "302"), ("SDN", "SN1"), ("SDN", "SN2")]
+
+
+def cli(folder: Path, *args: str, password: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
+    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en",
+                "CONTINUITY_KIT_PASSPHRASE": "kit", "CONTINUITY_IT_PASSPHRASE": "it"})
+    result = subprocess.run([sys.executable, "-m", "continuity", "--data-dir", str(folder), *args],
+                            capture_output=True, text=True, env=env, timeout=120)
+    if check:
+        assert result.returncode in (0, 1), result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def ward(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ward")
+    kit_path = root / "ward.kit"
+    created = json.loads(cli(root / "it", "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path), "--json", password="").stdout)
+    password = created["initial_passwords"]["cdurand"]
+    for name in LAPTOPS:
+        assert cli(root / name, "init", "--kit", str(kit_path), "--device", name, password=password).returncode == 0
+    return root, password
+
+
+def random_work(folder: Path, password: str, rng: random.Random, steps: int) -> None:
+    for step in range(steps):
+        action = rng.choice(["add", "add", "admit", "move", "discharge"])
+        if action == "add":
+            cli(folder, "patient", "add", "--birth-name", rng.choice(["Martin", "Roux", "Petit"]), "--first-names", "Anne",
+                "--birth-date", f"19{rng.randint(60, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "--sex", "F", password=password)
+            continue
+        census = json.loads(cli(folder, "census", "--json", password=password).stdout)
+        occupied = [b for u in census["units"] for b in u["beds"] if b["state"] == "occupied"]
+        if action == "admit":
+            rows = json.loads(cli(folder, "search", "anne", "--json", password=password).stdout)
+            free = [r for r in rows if not r["current_nda"]]
+            if free:
+                unit, bed = rng.choice(BEDS)
+                cli(folder, "admit", rng.choice(free)["ipp"], "--unit", unit, "--bed", bed, password=password)
+        elif occupied:
+            target = rng.choice(occupied)
+            if action == "move":
+                unit, bed = rng.choice(BEDS)
+                cli(folder, "transfer", target["nda"], "--unit", unit, "--bed", bed, password=password)
+            else:
+                cli(folder, "discharge", target["nda"], password=password)
+
+
+def state(folder: Path, password: str) -> dict:
+    return json.loads(cli(folder, "sync", "status", "--json", password=password).stdout)
+
+
+def test_three_laptop_processes_converge(ward):
+    root, password = ward
+    share = root / "share"
+    share.mkdir()
+    rng = random.Random(7)
+    for round_number in range(2):
+        for name in LAPTOPS:
+            random_work(root / name, password, rng, steps=3)
+            assert cli(root / name, "sync", "--folder", str(share), "--settle", "0", password=password).returncode == 0
+    for _ in range(2):
+        for name in LAPTOPS:
+            cli(root / name, "sync", "--settle", "0", password=password)  # the folder was kept from the first time
+    states = [state(root / name, password) for name in LAPTOPS]
+    assert len({s["state_hash"] for s in states}) == 1
+    assert all(s["pending_outgoing"] == 0 and s["quarantined"] == [] and s["gaps"] == [] for s in states)
+    assert {p["name"] for p in states[0]["peers"]} == {"laptop-2", "laptop-3"}
+
+
+def test_a_watching_laptop_sees_a_new_bundle_without_being_asked(ward, tmp_path):
+    root, password = ward
+    share = tmp_path / "share"
+    share.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
+    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en"})
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "continuity", "--data-dir", str(root / "laptop-2"), "sync", "--folder", str(share), "--watch",
+         "--rescan", "30", "--settle", "0"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        time.sleep(3)  # started and watching
+        ipp = cli(root / "laptop-3", "patient", "add", "--birth-name", "Nouvelle", "--first-names", "Alice",
+                  "--birth-date", "1991-02-03", "--sex", "F", password=password).stdout.strip()
+        cli(root / "laptop-3", "sync", "--folder", str(share), "--settle", "0", password=password)
+        deadline = time.monotonic() + 20  # far below the 30 s rescan: only a file event can explain it
+        found = []
+        while time.monotonic() < deadline and not found:
+            found = json.loads(cli(root / "laptop-2", "search", ipp, "--json", password=password).stdout)
+            time.sleep(0.3)
+        assert [r["ipp"] for r in found] == [ipp]
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        try:
+            watcher.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            watcher.kill()
+    assert watcher.returncode == 0, watcher.stderr.read()
