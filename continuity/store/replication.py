@@ -294,12 +294,14 @@ def last_event(db: sqlite_utils.Database, kind: str) -> dict | None:
 # -- what the ward should look at -------------------------------------------------------------------
 def shared_beds(db: sqlite_utils.Database) -> list[dict]:
     """Beds with more than one current stay: two laptops admitted to the same bed."""
-    return list(
-        db.query(
-            "SELECT bed_id, count(*) AS stays, group_concat(nda, ' ') AS ndas FROM stays "
-            "WHERE status IN ('active', 'on_leave') AND bed_id IS NOT NULL GROUP BY bed_id HAVING count(*) > 1"
-        )
-    )
+    beds: dict[str, list[str]] = {}
+    for row in db.query(
+        "SELECT bed_id, nda FROM stays WHERE status IN ('active', 'on_leave') AND bed_id IS NOT NULL AND bed_id IN "
+        "(SELECT bed_id FROM stays WHERE status IN ('active', 'on_leave') GROUP BY bed_id HAVING count(*) > 1) "
+        "ORDER BY bed_id, nda"
+    ):
+        beds.setdefault(row["bed_id"], []).append(row["nda"])
+    return [{"bed_id": bed, "stays": len(ndas), "ndas": " ".join(ndas)} for bed, ndas in beds.items()]
 
 
 def probable_duplicates(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
