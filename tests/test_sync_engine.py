@@ -199,7 +199,9 @@ def test_a_missing_read_only_or_emptied_folder_never_stops_local_work(trio, tmp_
     add_woman(one.session(), birth_name="Seconde")
     report = one.sync()
     assert report.folder_error and report.exported_bundles == 1  # kept in the local outbox
-    assert sync.status(one.session())["folder_reachable"] is False
+    unplugged_status = sync.status(one.session())
+    assert unplugged_status["folder_reachable"] is False and unplugged_status["last_folder_error"]
+    assert unplugged_status["pending_outgoing"] == 0  # bundled and kept in the local outbox
     (tmp_path / "unplugged").rename(share)
     shutil.rmtree(one.subfolder)  # someone "cleaned" the stick
     assert one.sync().published == 2  # both bundles come back, byte for byte

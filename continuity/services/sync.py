@@ -18,7 +18,7 @@ from continuity.store import enrolment as enrolment_store
 from continuity.store import replication, settings
 from continuity.store import stays as stay_store
 from continuity.store.derived import refresh_stay
-from continuity.sync.engine import DEFAULT_SETTLE_SECONDS, SyncEngine, SyncReport
+from continuity.sync.engine import DEFAULT_SETTLE_SECONDS, LAST_PASS_KEY, SyncEngine, SyncReport
 from continuity.sync.folder import own_subfolder
 from continuity.sync.watcher import DEFAULT_RESCAN_SECONDS, watch
 
@@ -82,7 +82,8 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
     names = {d["device_id"]: d["name"] for d in enrolment_store.known_devices(db)}
     last_export = replication.outbox_last(db)
     exported_seq = last_export["last_seq"] if last_export else 0
-    last_pass = replication.last_event(db, "pass")
+    saved_pass = settings.get(db, LAST_PASS_KEY)
+    last_pass = json.loads(saved_pass) if saved_pass else None
     now_ms = int(session.store.clock() * 1000)
     peers, gaps, clock_warnings = [], [], []
     for peer in replication.peers(db):
@@ -106,7 +107,7 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
         "last_export": {"bundle": last_export["bundle_no"], "at": last_export["created_at"]} if last_export else None,
         "last_import": max((p["last_applied_at"] for p in peers if p["last_applied_at"]), default=None),
         "last_pass": last_pass["at"] if last_pass else None,
-        "last_folder_error": _last_folder_error(db, last_pass),
+        "last_folder_error": last_pass.get("folder_error") if last_pass else None,
         "peers": peers,
         "pending_outgoing": replication.pending_count(db, device["device_id"], exported_seq),
         "quarantined": [_quarantine_row(q) for q in replication.quarantine(db)],
@@ -119,12 +120,6 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
     if with_hash:
         result["state_hash"] = replication.state_hash(db)
     return result
-
-
-def _last_folder_error(db, last_pass: dict | None) -> str | None:
-    if last_pass is None:
-        return None
-    return json.loads(last_pass["detail"]).get("folder_error")
 
 
 def _quarantine_row(row: dict) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from continuity.core import hlc as clock
 from continuity.store import enrolment as enrolment_store
-from continuity.store import replication
+from continuity.store import replication, settings
 from continuity.store.derived import refresh_stay
 from continuity.store.tx import Store
 from continuity.sync import bundle as bundles
@@ -24,6 +24,7 @@ from continuity.sync import folder as shared
 from continuity.sync.bundle import BundleError
 
 BUNDLE_MAX_ENTRIES = 20_000
+LAST_PASS_KEY = "sync.last_pass"
 DEFAULT_SETTLE_SECONDS = 10.0
 
 
@@ -86,10 +87,12 @@ class SyncEngine:
         return report
 
     def _note(self, report: SyncReport) -> None:
+        """The last pass is kept for the status; only passes that did something are logged."""
         now = self.store.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        replication.record_event(self.db, now, "pass", {k: v for k, v in report.as_dict().items() if k != "quarantined"})
-        if report.folder_error:
-            replication.record_event(self.db, now, "folder_error", {"error": report.folder_error})
+        summary = {k: v for k, v in report.as_dict().items() if k != "quarantined"}
+        settings.put(self.db, LAST_PASS_KEY, json.dumps({"at": now, **summary}))
+        if report.exported_bundles or report.imported_bundles or report.quarantined or report.folder_error:
+            replication.record_event(self.db, now, "pass", summary)
 
     # -- export ------------------------------------------------------------------------------------------
     def export(self, report: SyncReport) -> None:
@@ -116,7 +119,11 @@ class SyncEngine:
                 )
                 # The local copy is durable before the bundle is recorded: a crash in between leaves
                 # a file the next pass adopts, never a second, different bundle with the same number.
-                shared.write_immutable(path, data)
+                try:
+                    shared.write_immutable(path, data)
+                except shared.FolderUnavailable as error:
+                    report.folder_error = f"local outbox: {error}"  # the laptop's own disk: full?
+                    return
             header = bundles.parse(data).header
             with self.store.write(self.user) as tx:
                 replication.record_export(
