@@ -10,7 +10,7 @@ from continuity.i18n import _, set_language
 from continuity.i18n.fr import CATALOGUE
 
 PACKAGE = Path(__file__).resolve().parent.parent / "continuity"
-MESSAGE_CALLS = {"_", "translate", "DomainError", "PermissionDenied", "AuthenticationError", "NotFound", "KitError", "NotEnrolled"}
+MESSAGE_CALLS = {"_", "translate", "DomainError", "PermissionDenied", "AuthenticationError", "NotFound", "KitError", "NotEnrolled", "Unapplicable"}
 
 
 def source_messages() -> dict[str, str]:

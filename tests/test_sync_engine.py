@@ -146,7 +146,7 @@ def test_forks_replays_wrong_wards_unknown_and_misplaced_laptops(trio, tmp_path,
     two.sync()
     first = (one.subfolder / b.file_name(1)).read_bytes()
     # A fork: laptop-1 (restored from an old backup, say) writes another bundle 1.
-    one.store.db.execute("DELETE FROM sync_outbox")
+    one.store.db.execute("DELETE FROM sync_outbox")  # (the test can: sync_outbox has no guard)
     shutil.rmtree(one.store.path.parent / "outbox")
     (one.subfolder / b.file_name(1)).unlink()
     add_woman(one.session(), birth_name="Apres")
@@ -269,11 +269,11 @@ def test_an_interrupted_export_is_adopted_not_written_twice(trio):
     data = b.seal_bundle(ward=engine.ward_id, device=engine.device_id, bundle_no=1, prev="", entries=[list(e) for e in entries],
                          created="x", signing_key=engine._secret("signing_key"), ward_secret=engine._secret("ward_secret"),
                          it_public_key=engine._secret("it_public_key"))
-    (one.store.path.parent / "outbox").mkdir()
-    (one.store.path.parent / "outbox" / b.file_name(1)).write_bytes(data)
+    (one.store.path.parent / "outbox" / engine.device_id).mkdir(parents=True)
+    (one.store.path.parent / "outbox" / engine.device_id / b.file_name(1)).write_bytes(data)
     one.sync()
     assert (one.subfolder / b.file_name(1)).read_bytes() == data
-    assert replication.outbox_last(one.store.db)["hash"] == b.file_hash(data)
+    assert replication.outbox_last(one.store.db, engine.device_id)["hash"] == b.file_hash(data)
     two.sync()
     assert two.state() == one.state()
 
@@ -293,3 +293,79 @@ def test_sync_status_reports_pending_changes_and_clock_warnings(trio):
     assert any("laptop-1" in w and "ahead" in w for w in warnings)
     assert any("this laptop" in w.lower() and "behind" in w for w in warnings)
     assert sync.status(one.session())["clock_warnings"] == []
+
+
+def _carry(writer, reader) -> None:
+    """Copy the writer's published bundles into the reader's own folder (a stick between two laptops)."""
+    target = reader.engine.root / writer.subfolder.name
+    target.mkdir(parents=True, exist_ok=True)
+    for source in writer.subfolder.glob("*.cbundle"):
+        shutil.copyfile(source, target / source.name)
+
+
+def test_an_update_that_arrives_before_its_creation_converges(tmp_path, built_kit):
+    laptops = [make_laptops(tmp_path / f"r{i}", built_kit, i + 1, share=tmp_path / f"share{i}")[i] for i in range(3)]
+    a, b_, c = laptops
+    ipp = add_woman(a.session(Role.CLERK), birth_name="Leclerc")
+    a.sync()
+    _carry(a, b_)
+    b_.sync()
+    identity.update_patient(b_.session(Role.CLERK), ipp, used_name="Marchand")
+    nda = adt.admit(b_.session(Role.CLERK), ipp, unit="GHR", bed="201").values["nda"]
+    b_.sync()
+    _carry(b_, c)
+    c.sync()  # C hears of B's edit and admission before A's creation
+    _carry(a, c)
+    c.sync()
+    _carry(a, b_)
+    assert a.sync() is not None and b_.sync() is not None
+    _carry(b_, a)
+    _carry(c, a)
+    a.sync()
+    assert a.state() == b_.state() == c.state()
+    row = next(c.store.db.query("SELECT created_by, created_device FROM patients WHERE ipp = ?", [ipp]))
+    assert row["created_device"] == a.store.device()["device_id"]
+    for laptop in laptops:
+        laptop.store.close()
+
+
+def test_sync_goes_on_after_a_laptop_is_re_enrolled_from_a_rebuilt_kit(trio, built_kit):
+    import copy
+
+    from continuity.services import kit
+
+    one, two, _ = trio
+    add_woman(one.session(), birth_name="Avant")
+    one.sync()
+    rebuilt = copy.deepcopy(built_kit)
+    rebuilt["kit_id"] = "rebuilt"
+    rebuilt["ward_secret"] = "ab" * 32
+    for index, device in enumerate(rebuilt["devices"]):
+        device["device_id"] = f"{index + 1:032x}"
+    old_id = one.store.device()["device_id"]
+    kit.enrol(one.store, copy.deepcopy(rebuilt), "laptop-1", force=True)
+    kit.enrol(two.store, copy.deepcopy(rebuilt), "laptop-2", force=True)
+    one.engine.__init__(one.store, one.engine.root, user="t", settle_seconds=0)
+    two.engine.__init__(two.store, two.engine.root, user="t", settle_seconds=0)
+    add_woman(one.session(), birth_name="Apres")
+    report = one.sync()
+    assert report.exported_bundles == 1 and report.published == 1  # a new stream, old bundles not copied again
+    report = two.sync()
+    assert report.quarantined == []
+    names = {r["birth_name"] for r in two.store.db.query("SELECT birth_name FROM patients")}
+    assert {"Avant", "Apres"} <= names  # the old bundle (older kit's secret) and the new one
+    assert one.store.device()["device_id"] != old_id
+
+
+def test_a_bundle_the_database_refuses_is_set_aside_and_the_rest_goes_on(trio):
+    one, two, three = trio
+    add_woman(two.session(), birth_name="Local")  # laptop-2 hands out its first IPP...
+    two.store.db.execute("UPDATE number_ranges SET next = start WHERE kind = 'ipp'")
+    one.store.db.execute("UPDATE number_ranges SET start = 900100000, next = 900100000, end = 900200000 WHERE kind = 'ipp'")
+    add_woman(one.session(), birth_name="Collision")  # ...and a misconfigured laptop-1 hands out the same
+    add_woman(three.session(), birth_name="Autre")
+    one.sync()
+    three.sync()
+    report = two.sync()
+    assert [q["reason"] for q in report.quarantined] == ["unapplicable"]
+    assert report.imported_bundles == 1

@@ -191,6 +191,9 @@ CATALOGUE: dict[str, str] = {
     "  Missing from {device}: bundles {first}-{last}": "  Manquent de {device} : paquets {first}-{last}",
     "  Set aside: {file}: {message}": "  Mis de côté : {file} : {message}",
     "reachable": "accessible",
+    "This bundle cannot be applied here ({error}): two laptops probably share a number block.":
+        "Ce paquet ne peut pas être appliqué ici ({error}) : deux postes partagent probablement une plage de numéros.",
+    "Sign in first.": "Connectez-vous d'abord.",
     "unreachable": "inaccessible",
     "The file is larger than any bundle may be ({size} bytes).": "Le fichier est plus gros qu'un paquet ne peut l'être ({size} octets).",
     "The file is incomplete (it may still be arriving).": "Le fichier est incomplet (il est peut-être encore en cours de copie).",

@@ -35,7 +35,8 @@ def set_folder(session: Session, folder: Path, polling: bool | None = None) -> N
     session.require(Permission.SYNC)
     with session.store.write(session.user) as tx:
         settings.put(session.store.db, FOLDER_KEY, str(Path(folder).expanduser().absolute()))
-        settings.put(session.store.db, POLLING_KEY, None if polling is None else str(int(polling)))
+        if polling is not None:  # otherwise the watching mode chosen earlier stays
+            settings.put(session.store.db, POLLING_KEY, str(int(polling)))
         tx.audit("sync.configure")
 
 
@@ -80,7 +81,7 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
     assert device is not None
     root = folder or configured_folder(session)
     names = {d["device_id"]: d["name"] for d in enrolment_store.known_devices(db)}
-    last_export = replication.outbox_last(db)
+    last_export = replication.outbox_last(db, device["device_id"])
     exported_seq = last_export["last_seq"] if last_export else 0
     saved_pass = settings.get(db, LAST_PASS_KEY)
     last_pass = json.loads(saved_pass) if saved_pass else None

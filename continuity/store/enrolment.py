@@ -120,6 +120,9 @@ def write_ward(db: sqlite_utils.Database, ward: WardDescription) -> None:
 def write_keys(db: sqlite_utils.Database, secrets: dict[str, str], devices: list[dict], kit_id: str) -> None:
     for name, value in secrets.items():
         db["secrets"].upsert({"name": name, "value": value}, pk="name")
+    # Every ward secret this laptop was given stays: bundles made under an older kit remain readable.
+    if "ward_secret" in secrets:
+        db["secrets"].upsert({"name": f"ward_secret@{kit_id}", "value": secrets["ward_secret"]}, pk="name")
     for device in devices:
         db["devices"].upsert(
             {
@@ -155,6 +158,13 @@ def known_devices(db: sqlite_utils.Database, kit_id: str | None = None) -> list[
     if kit_id is None:
         return list(db.query("SELECT * FROM devices ORDER BY name"))
     return list(db.query("SELECT * FROM devices WHERE kit_id = ? ORDER BY name", [kit_id]))
+
+
+def ward_secrets(db: sqlite_utils.Database) -> list[str]:
+    """The current ward secret first, then those of earlier kits."""
+    current = get_secret(db, "ward_secret")
+    older = [r["value"] for r in db.query("SELECT value FROM secrets WHERE name LIKE 'ward_secret@%' ORDER BY name")]
+    return [current, *[v for v in older if v != current]] if current else older
 
 
 def get_secret(db: sqlite_utils.Database, name: str) -> str | None:

@@ -6,6 +6,7 @@ import json
 
 import sqlite_utils
 
+from continuity.core.patients import search_key
 from continuity.core.text import name_tokens
 
 SEARCH_LIMIT = 50
@@ -17,6 +18,13 @@ def _row(row: dict | None) -> dict | None:
         row["first_names"] = json.loads(row.get("first_names") or "[]")
         row.pop("search_names", None)
     return row
+
+
+def refresh_search_names(db: sqlite_utils.Database, patient_id: str) -> None:
+    """The folded words search matches against, from the names as they now are."""
+    row = next(db.query("SELECT birth_name, used_name, first_names FROM patients WHERE id = ?", [patient_id]))
+    key = search_key(row["birth_name"] or "", row["used_name"], json.loads(row["first_names"] or "[]"))
+    db.execute("UPDATE patients SET search_names = ? WHERE id = ?", [key, patient_id])
 
 
 def by_ipp(db: sqlite_utils.Database, ipp: str) -> dict | None:

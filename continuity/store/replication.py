@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from continuity.core import hlc as clock
-from continuity.core.patients import search_key
+from continuity.core.errors import DomainError
+from continuity.store.patients import refresh_search_names
 from continuity.store.tx import ENTITY_TABLES, NOT_JOURNALED, WriteTx, _encode, source_number
 
 # A journal entry as shipped: seq, tx, hlc, entity, entity_id, field, value (JSON text), user, base_hlc
@@ -56,12 +58,12 @@ def last_local_seq(db: sqlite_utils.Database, device_id: str) -> int:
     return db.execute("SELECT coalesce(max(seq), 0) FROM journal WHERE source = ?", [source]).fetchone()[0]
 
 
-def outbox_last(db: sqlite_utils.Database) -> dict | None:
-    return next(db.query("SELECT * FROM sync_outbox ORDER BY bundle_no DESC LIMIT 1"), None)
+def outbox_last(db: sqlite_utils.Database, device_id: str) -> dict | None:
+    return next(db.query("SELECT * FROM sync_outbox WHERE device_id = ? ORDER BY bundle_no DESC LIMIT 1", [device_id]), None)
 
 
-def outbox(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("SELECT * FROM sync_outbox ORDER BY bundle_no"))
+def outbox(db: sqlite_utils.Database, device_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM sync_outbox WHERE device_id = ? ORDER BY bundle_no", [device_id]))
 
 
 def record_export(db: sqlite_utils.Database, row: dict) -> None:
@@ -100,7 +102,21 @@ class ApplyResult:
     touched: dict[str, set[str]] = field(default_factory=dict)
 
 
+class Unapplicable(DomainError):
+    """Entries that the database refuses (two laptops with overlapping number blocks, say)."""
+
+
 def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
+    try:
+        return _apply_entries(tx, device_id, entries)
+    except sqlite3.IntegrityError as error:
+        raise Unapplicable(
+            "This bundle cannot be applied here ({error}): two laptops probably share a number block.",
+            error=str(error).split(":")[0],
+        ) from None
+
+
+def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
     """Apply another laptop's entries in the open transaction.
 
     Per field the value with the highest (clock stamp, device id) wins, whatever the order entries
@@ -207,9 +223,26 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
                 [entity_id, *row.values()],
             )
         if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
-            row = next(db.query("SELECT birth_name, used_name, first_names FROM patients WHERE id = ?", [entity_id]))
-            key = search_key(row["birth_name"] or "", row["used_name"], json.loads(row["first_names"] or "[]"))
-            db.execute("UPDATE patients SET search_names = ? WHERE id = ?", [key, entity_id])
+            refresh_search_names(db, entity_id)
+    _fix_metadata_of_existing(db, {key for key in grouped if key[1] in existing})
+
+
+def _fix_metadata_of_existing(db: sqlite_utils.Database, touched: set[tuple[str, str]]) -> None:
+    """An update can arrive before the creation it follows (from a third laptop): the row was then
+    made from the update. Who created it, when, and a movement's clock stamp come from the entity's
+    earliest entry, so every laptop ends with the same values whatever the order."""
+    for entity, entity_id in sorted(touched):
+        if entity not in ("patient", "stay", "movement"):
+            continue
+        first = db.execute(
+            "SELECT j.seq, j.tx, j.hlc, j.entity, j.entity_id, j.field, j.value, j.user, j.base_hlc, s.device_id "
+            "FROM journal j JOIN journal_sources s ON s.source = j.source WHERE j.entity_id = ? "
+            "ORDER BY j.hlc, s.device_id, j.seq LIMIT 1",
+            [entity_id],
+        ).fetchone()
+        values = _metadata(entity, first[:9], first[9])
+        assignments = ", ".join(f"[{c}] = ?" for c in values)
+        db.execute(f"UPDATE [{ENTITY_TABLES[entity]}] SET {assignments} WHERE id = ?", [*values.values(), entity_id])
 
 
 def stays_to_refresh(db: sqlite_utils.Database, touched: dict[str, set[str]]) -> list[str]:
@@ -285,10 +318,6 @@ def close_conflict(db: sqlite_utils.Database, conflict_id: int, status: str, use
 
 def record_event(db: sqlite_utils.Database, at: str, kind: str, detail: dict) -> None:
     db["sync_events"].insert({"at": at, "kind": kind, "detail": json.dumps(detail, sort_keys=True)})
-
-
-def last_event(db: sqlite_utils.Database, kind: str) -> dict | None:
-    return next(db.query("SELECT * FROM sync_events WHERE kind = ? ORDER BY id DESC LIMIT 1", [kind]), None)
 
 
 # -- what the ward should look at -------------------------------------------------------------------

@@ -275,10 +275,11 @@ def m0002_sync(db: sqlite_utils.Database) -> None:
     # else than what this laptop holds was concurrent, and its loser is kept for review.
     db.execute("ALTER TABLE journal ADD COLUMN base_hlc INTEGER")
     db.execute("CREATE INDEX idx_journal_entity_field ON journal(entity_id, field)")
+    # Per device id: a laptop re-enrolled from a rebuilt kit starts a new stream under its new id.
     db["sync_outbox"].create(
-        {"bundle_no": int, "first_seq": int, "last_seq": int, "entries": int, "hash": str, "file_name": str,
-         "size": int, "created_at": str},
-        pk="bundle_no",
+        {"device_id": str, "bundle_no": int, "first_seq": int, "last_seq": int, "entries": int, "hash": str,
+         "file_name": str, "size": int, "created_at": str},
+        pk=("device_id", "bundle_no"),
         not_null={"first_seq", "last_seq", "hash", "file_name"},
     )
     db["sync_peers"].create(

@@ -21,8 +21,8 @@ from continuity.core import hlc
 from continuity.core.audit_chain import entry_hash
 from continuity.core.errors import DomainError
 from continuity.core.identifiers import NumberRange, take_number
-from continuity.core.patients import search_key
 from continuity.store.connection import open_database
+from continuity.store.patients import refresh_search_names
 from continuity.store.schema import migrate
 
 # Replicated entities and the table each lives in. Only these go through the journal.
@@ -168,7 +168,7 @@ class WriteTx:
                 [entity_id, *columns.values()],
             )
         if entity == "patient" and {"birth_name", "used_name", "first_names"} & fields.keys():
-            self._refresh_patient_search(entity_id)
+            refresh_search_names(self.db, entity_id)
         self._journal(entity, entity_id, fields, created)
 
     def _journal(self, entity: str, entity_id: str, fields: Mapping[str, Any], created: bool) -> None:
@@ -200,11 +200,6 @@ class WriteTx:
                 [entity_id, *names],
             )
         }
-
-    def _refresh_patient_search(self, patient_id: str) -> None:
-        row = next(self.db.query("SELECT birth_name, used_name, first_names FROM patients WHERE id = ?", [patient_id]))
-        key = search_key(row["birth_name"] or "", row["used_name"], json.loads(row["first_names"] or "[]"))
-        self.db.execute("UPDATE patients SET search_names = ? WHERE id = ?", [key, patient_id])
 
     # -- downtime numbers --------------------------------------------------------------------
     def take_number(self, kind: str) -> str:

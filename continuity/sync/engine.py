@@ -96,8 +96,8 @@ class SyncEngine:
 
     # -- export ------------------------------------------------------------------------------------------
     def export(self, report: SyncReport) -> None:
-        outbox_dir = self.local / "outbox"
-        last = replication.outbox_last(self.db)
+        outbox_dir = self.local / "outbox" / self.device_id
+        last = replication.outbox_last(self.db, self.device_id)
         after, number, prev = (last["last_seq"], last["bundle_no"] + 1, last["hash"]) if last else (0, 1, "")
         while True:
             path = outbox_dir / bundles.file_name(number)
@@ -128,7 +128,7 @@ class SyncEngine:
             with self.store.write(self.user) as tx:
                 replication.record_export(
                     self.db,
-                    {"bundle_no": number, "first_seq": header.first_seq, "last_seq": header.last_seq,
+                    {"device_id": self.device_id, "bundle_no": number, "first_seq": header.first_seq, "last_seq": header.last_seq,
                      "entries": header.count, "hash": bundles.file_hash(data), "file_name": path.name,
                      "size": len(data), "created_at": header.created},
                 )
@@ -161,11 +161,11 @@ class SyncEngine:
         try:
             if not self.root.is_dir():
                 raise shared.FolderUnavailable(f"{self.root} is not reachable")
-            for row in replication.outbox(self.db):
+            for row in replication.outbox(self.db, self.device_id):
                 destination = target / row["file_name"]
                 if destination.exists() and destination.stat().st_size == row["size"]:
                     continue
-                data = (self.local / "outbox" / row["file_name"]).read_bytes()
+                data = (self.local / "outbox" / self.device_id / row["file_name"]).read_bytes()
                 shared.write_immutable(destination, data)
                 report.published += 1
         except shared.FolderUnavailable as error:
@@ -197,7 +197,7 @@ class SyncEngine:
     def _check(self, candidate: shared.Candidate, keys: dict[str, bytes], report: SyncReport) -> bundles.SealedBundle | None:
         marker = (str(candidate.path), candidate.size, candidate.mtime_ns)
         if candidate.size > bundles.MAX_FILE_BYTES:
-            self._quarantine(candidate.path, b"", f"oversize:{marker}", BundleError("too_large", "The file is larger than any bundle may be ({size} bytes).", size=candidate.size), report)
+            self._quarantine(candidate.path, b"", bundles.file_hash(repr(marker).encode()), BundleError("too_large", "The file is larger than any bundle may be ({size} bytes).", size=candidate.size), report)
             self._settled.add(marker)
             return None
         try:
@@ -244,15 +244,31 @@ class SyncEngine:
                     raise BundleError("broken_chain", "This bundle does not follow the previous one from the same laptop.")
                 if header.first_seq != peer["last_seq"] + 1:
                     raise BundleError("bad_sequence", "This bundle's changes do not follow the previous bundle's.")
-                entries = bundles.open_entries(sealed, ward_secret=self._secret("ward_secret"))
+                entries = self._open(sealed)
             except BundleError as error:
                 self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash, error, report)
                 return
-            peer = self._apply(device, sealed, entries, peer, report)
+            try:
+                peer = self._apply(device, sealed, entries, peer, report)
+            except replication.Unapplicable as error:
+                self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash,
+                                 BundleError("unapplicable", error.message, **error.params), report)
+                return
             self._settled.add((str(candidate.path), candidate.size, candidate.mtime_ns))
         if peer.get("waiting_from") is not None:
             peer.update(waiting_from=None, waiting_to=None)
             replication.save_peer(self.db, peer)
+
+    def _open(self, sealed: bundles.SealedBundle) -> list:
+        """Decrypt with the current ward secret, or with an earlier kit's (bundles made before a rebuild)."""
+        secrets = enrolment_store.ward_secrets(self.db)
+        for index, secret in enumerate(secrets):
+            try:
+                return bundles.open_entries(sealed, ward_secret=bytes.fromhex(secret))
+            except BundleError as error:
+                if error.reason != "undecryptable" or index == len(secrets) - 1:
+                    raise
+        raise BundleError("undecryptable", "The bundle cannot be decrypted with this ward's keys.")
 
     def _apply(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport) -> dict:
         header = sealed.header
