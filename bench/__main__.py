@@ -1,5 +1,7 @@
-"""``python -m bench [--patients N | --quick]``: build a demo ward in a temporary folder, measure
-admissions and searches against raw-SQLite baselines, print a table, save the figures as JSON."""
+"""``python -m bench [--patients N | --quick] [--sync-laptops N] [--sync-changes N]``: build a demo
+ward in a temporary folder, measure admissions and searches against raw-SQLite baselines, then sync
+(import throughput, drop-to-visible latency) between laptops enrolled from one kit; print a table,
+save the figures as JSON."""
 
 from __future__ import annotations
 
@@ -17,12 +19,14 @@ from continuity.paths import database_path
 from continuity.services.session import sign_in
 from continuity.store.tx import Store
 
-from bench import adt_bench, search_bench
+from bench import adt_bench, laptops, search_bench, sync_bench, sync_latency
 from bench.baseline import DurableCommit, IppLookup
 from bench.build import build
 from bench.common import Comparison, ms, table
 
 QUICK_PATIENTS = 10_000
+SYNC_LAPTOPS, SYNC_CHANGES = 50, 10_000
+QUICK_SYNC_LAPTOPS, QUICK_SYNC_CHANGES = 5, 2_000
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -38,17 +42,50 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--admissions", type=int, default=200, help="admissions measured (default 200)")
     parser.add_argument("--queries", type=int, default=300, help="searches measured (default 300)")
     parser.add_argument("--seed", type=int, default=2022, help="seed for the queries and names drawn (default 2022)")
+    # None: the default for the run's size (--quick or not) is filled in below.
+    parser.add_argument("--sync-laptops", type=int, default=None,
+                        help=f"writer laptops whose bundles one reader imports (default {SYNC_LAPTOPS}, "
+                        f"--quick {QUICK_SYNC_LAPTOPS}; 0 skips the sync measures)")
+    parser.add_argument("--sync-changes", type=int, default=None,
+                        help=f"journal changes per writer laptop (default {SYNC_CHANGES}, --quick {QUICK_SYNC_CHANGES})")
     # The temporary folder must be on the disk the app will use: on tmpfs, fsync costs nothing.
     parser.add_argument("--tmp-dir", type=Path, default=None, help="where to create the temporary folder (default: system temp)")
     args = parser.parse_args(argv)
     if args.quick:
         args.patients = QUICK_PATIENTS
+    if args.sync_laptops is None:
+        args.sync_laptops = QUICK_SYNC_LAPTOPS if args.quick else SYNC_LAPTOPS
+    if args.sync_changes is None:
+        args.sync_changes = QUICK_SYNC_CHANGES if args.quick else SYNC_CHANGES
     if args.patients < 1 or args.admissions < 2 or args.queries < 2:
         parser.error("--patients must be at least 1, --admissions and --queries at least 2")
+    if args.sync_laptops < 0 or args.sync_changes < 100:
+        parser.error("--sync-laptops must be at least 0, --sync-changes at least 100")
     return args
 
 
-def report(build_info: dict, comparisons: list[Comparison], slowest: list[dict]) -> str:
+def sync_report(sync: dict) -> list[str]:
+    """The import throughput and its checks (the drop-to-visible latency is a row of the table)."""
+    imp = sync["import"]
+    base = imp["baseline"]
+    reverse = imp["reverse_order"]
+    lines = [
+        f"sync import: {imp['laptops']} laptops x ~{imp['changes_per_laptop']} changes = {imp['changes']} changes "
+        f"in {imp['bundles']} bundles, bundle files -> committed, one pass:",
+        f"  SyncEngine.import_           {imp['seconds']:8.3f} s  {imp['changes_per_s']:>10} changes/s  "
+        f"target >= {imp['target_changes_per_s']:.0f} changes/s {imp['verdict']}",
+        f"  baseline, same rows          {base['seconds']:8.3f} s  {base['changes_per_s']:>10} changes/s  "
+        f"import is {imp['ratio']:.1f}x slower",
+        f"  second reader, last laptop first, one pass per laptop: {reverse['seconds']:.3f} s, "
+        f"{reverse['changes_per_s']} changes/s, same state hash: {'yes' if reverse['same_state_hash'] else 'NO'}",
+        f"  reader's journal: {imp['remote_entries_held']} remote entries; "
+        + ("checks OK" if not imp["problems"] else "PROBLEMS: " + "; ".join(imp["problems"])),
+        f"  drop to visible: reader passes per drop {sync['latency']['passes_per_drop']}",
+    ]
+    return lines
+
+
+def report(build_info: dict, comparisons: list[Comparison], slowest: list[dict], sync: dict | None = None) -> str:
     verdict = build_info["verdict"] or "-"
     lines = [
         f"demo ward: {build_info['patients']} patients built in {build_info['seconds']:.1f} s "
@@ -66,9 +103,13 @@ def report(build_info: dict, comparisons: list[Comparison], slowest: list[dict])
     lines.append("slowest searches (the demo names are invented):")
     for q in slowest:
         lines.append(f"  {q['ms']:8.3f} ms  {q['kind']:<12} {q['query']!r} ({q['rows']} rows)")
+    if sync is not None:
+        lines.append("")
+        lines.extend(sync_report(sync))
     lines.append("")
     lines.append("baselines (same run, same disk):")
-    for label in dict.fromkeys(c.baseline.label for c in comparisons):
+    labels = [c.baseline.label for c in comparisons] + ([sync["import"]["baseline"]["label"]] if sync else [])
+    for label in dict.fromkeys(labels):
         lines.append(f"  {label}")
     lines.append("ratios are service / baseline at the same percentile; timing never fails the run.")
     return "\n".join(lines)
@@ -79,6 +120,23 @@ def save(result: dict) -> Path:
     path = RESULTS / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def measure_sync(root: Path, args: argparse.Namespace, rng: random.Random) -> tuple[dict, Comparison]:
+    """Writers prepared (not timed), then the reader's import, then drops seen by a watching reader."""
+    print(f"preparing {args.sync_laptops} writer laptops x {args.sync_changes} changes in {root} ...", flush=True)
+    built, reader, writers, share = laptops.prepare(root, args.sync_laptops, args.sync_changes, args.seed)
+    try:
+        print("measuring the import of every bundle on one reader ...", flush=True)
+        imported = sync_bench.run(root, built, reader, writers, share)
+        reader.close()  # the watching reader opens its own connection, in its own thread
+        print(f"measuring drop-to-visible latency ({sync_latency.DROPS} drops) ...", flush=True)
+        latency, detail = sync_latency.run(root / laptops.READER, share, writers[0].store, rng)
+    finally:
+        reader.close()
+        for writer in writers:
+            writer.store.close()
+    return {"import": imported, "latency": detail}, latency
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,8 +162,12 @@ def main(argv: list[str] | None = None) -> int:
             lookup.close()
             commit.close()
             store.close()
+        sync = None
+        if args.sync_laptops:
+            sync, latency = measure_sync(Path(tmp) / "sync", args, rng)
+            comparisons.append(latency)
     print()
-    print(report(build_info, comparisons, slowest))
+    print(report(build_info, comparisons, slowest, sync))
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
@@ -113,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         "build": build_info,
         "measures": {c.name: c.as_dict() for c in comparisons},
         "slowest_searches": slowest,
+        "sync": sync,
     }
     print(f"\nsaved {save(result)}")
     return 0

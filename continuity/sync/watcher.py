@@ -23,8 +23,12 @@ class _Nudge(FileSystemEventHandler):
         self.wake = wake
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        name = Path(str(event.src_path)).name
-        if not name.startswith("."):  # our own and others' temporary files
+        # Reading a file makes "opened"/"closed without writing" events: our own pass reading the
+        # folder must not wake it again.
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        names = [Path(str(event.src_path)).name, Path(str(getattr(event, "dest_path", "") or "")).name]
+        if any(name and not name.startswith(".") for name in names):  # a rename into place counts
             self.wake.set()
 
 
