@@ -1,6 +1,7 @@
 """``make run``: open the ward on this laptop's data folder, or on a ready demo ward when none is set.
 
-Until the desktop window exists this prints the census and how to use the command line.
+Opens the desktop window when there is a screen; without one (a server, CI) it prints the census
+and how to use the command line.
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ from continuity.store.tx import Store
 LOCAL_DEMO_FOLDER = Path("data") / "demo"
 
 
+def has_screen() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and platform != "offscreen":
+        return True
+    return not platform and bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin"))
+
+
 def main() -> None:
     configured = os.environ.get("CONTINUITY_DATA_DIR")
     folder = Path(configured) if configured else LOCAL_DEMO_FOLDER
@@ -35,6 +43,12 @@ def main() -> None:
         if store.device() is None:
             click.echo(_("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.", folder=str(folder)))
             sys.exit(1)
+        if has_screen() and "--text" not in sys.argv:
+            store.close()
+            from continuity.ui.app import run  # Qt only when there is a screen to show it on
+
+            click.echo(_("DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'."))
+            sys.exit(run(folder))
         if store.device()["ward_id"] == demo.demo_ward_id():
             session = sign_in(store, "demo-supervisor", demo.DEMO_PASSWORD)
             click.echo(census_text(census(session)))

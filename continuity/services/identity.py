@@ -7,7 +7,7 @@ from datetime import date
 
 from continuity.core.errors import DomainError, NotFound
 from continuity.core.identifiers import NumberRange
-from continuity.core.patients import validate_identity
+from continuity.core.patients import clean_name, split_first_names, validate_identity
 from continuity.core.permissions import Permission, allowed
 from continuity.core.text import name_tokens
 from continuity.core.times import parse_date, to_storage
@@ -183,3 +183,16 @@ def update_patient(session: Session, ipp: str, **changes: object) -> Outcome:
         tx.set("patient", patient["id"], changed)
         tx.audit("patient.update", "patient", patient["id"], detail={"fields": sorted(changed)})
     return Outcome({"ipp": patient["ipp"], "changed": sorted(changed)})
+
+
+def possible_matches(session: Session, birth_name: str, used_name: str | None, first_names: str, birth_date: str) -> list[dict]:
+    """Patients already known here (or arrived by sync) who may be the person being typed in:
+    same birth date and a matching name. Empty while the date cannot be read yet."""
+    session.require(Permission.PATIENT_READ)
+    try:
+        born = parse_date(birth_date, "birth_date")
+    except DomainError:
+        return []
+    if not clean_name(birth_name) and not clean_name(used_name):
+        return []
+    return probable_duplicates(session, clean_name(birth_name), clean_name(used_name) or None, split_first_names(first_names), born)

@@ -1,0 +1,139 @@
+"""New admission: a provisional identity (or someone already known) admitted to a bed.
+
+While the clerk types a name and a birth date, people already known on this laptop are listed, so
+she picks the existing person instead of creating a duplicate. Clinical time defaults to now and
+can be set earlier (back-entry from paper). Refusals appear next to the field they concern."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QVBoxLayout, QWidget
+
+from continuity.services import adt, identity, ward
+from continuity.ui.forms import load_form
+from continuity.ui.worker import Backend
+
+FIELD_LABELS = {"birth_name": "birthNameError", "first_names": "firstNamesError", "birth_date": "birthDateError",
+                "ins": "insError", "bed": "bedError", "unit": "bedError", "at": "atError", "sex": "birthDateError"}
+ERROR_STYLE = "color:#b00020;"
+
+
+class AdmitDialog(QDialog):
+    admitted = Signal(dict)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None, *, unit: str | None = None, bed: str | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.form = load_form("admit_dialog", self)
+        QVBoxLayout(self).addWidget(self.form)
+        self.setWindowTitle(self.form.windowTitle())
+        self.resize(900, 600)
+        find = self.form.findChild
+        self.w = {name: find(QWidget, name) for name in (
+            "birthNameEdit", "usedNameEdit", "firstNamesEdit", "birthDateEdit", "sexBox", "insEdit", "unitBox", "bedBox",
+            "atEdit", "reasonEdit", "matchesList", "generalError", "buttons")}
+        for label in set(FIELD_LABELS.values()) | {"generalError"}:
+            find(QWidget, label).setStyleSheet(ERROR_STYLE)
+        for code, text in (("F", self.tr("F — female")), ("M", self.tr("M — male")), ("U", self.tr("U — unknown"))):
+            self.w["sexBox"].addItem(text, code)
+        self.w["atEdit"].setDateTime(QDateTime.currentDateTime())
+        self.w["atEdit"].setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
+        self._wanted = (unit, bed)
+        self._census: dict = {}
+        self._created_ipp: str | None = None
+        self.w["unitBox"].currentIndexChanged.connect(self._fill_beds)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self._look_for_matches)
+        for name in ("birthNameEdit", "usedNameEdit", "firstNamesEdit", "birthDateEdit"):
+            self.w[name].textChanged.connect(lambda _t: self._timer.start())
+        self.w["matchesList"].itemDoubleClicked.connect(lambda _i: self.submit())
+        buttons: QDialogButtonBox = self.w["buttons"]
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.w["birthNameEdit"].setFocus()
+        backend.call(ward.census, on_done=self._got_census)
+
+    # -- beds -------------------------------------------------------------------------------------------
+    def _got_census(self, census: dict) -> None:
+        self._census = census
+        box = self.w["unitBox"]
+        for unit in census["units"]:
+            box.addItem(f"{unit['code']} — {unit['name']}", unit["code"])
+        if self._wanted[0]:
+            box.setCurrentIndex(max(0, box.findData(self._wanted[0])))
+        self._fill_beds()
+
+    def _fill_beds(self) -> None:
+        code = self.w["unitBox"].currentData()
+        beds = self.w["bedBox"]
+        beds.clear()
+        for unit in self._census.get("units", []):
+            if unit["code"] == code:
+                for bed in unit["beds"]:
+                    if bed["state"] == "free":
+                        beds.addItem(bed["bed"], bed["bed"])
+        if self._wanted[1]:
+            beds.setCurrentIndex(max(0, beds.findData(self._wanted[1])))
+
+    # -- probable matches ----------------------------------------------------------------------------
+    def _look_for_matches(self) -> None:
+        self.backend.call(
+            identity.possible_matches, self.w["birthNameEdit"].text(), self.w["usedNameEdit"].text(),
+            self.w["firstNamesEdit"].text(), self.w["birthDateEdit"].text(), on_done=self._show_matches,
+        )
+
+    def _show_matches(self, rows: list[dict]) -> None:
+        matches = self.w["matchesList"]
+        matches.clear()
+        in_word = self.tr("in")
+        for row in rows:
+            where = f" — {in_word} {row['current_unit']} {(row['current_bed'] or '').split(':')[-1]}" if row.get("current_nda") else ""
+            item = QListWidgetItem(f"{row['birth_name'].upper()} {' '.join(row['first_names'])}, {row['birth_date']} — IPP {row['ipp']}{where}")
+            item.setData(Qt.ItemDataRole.UserRole, row["ipp"])
+            matches.addItem(item)
+        matches.setStyleSheet("QListWidget { border: 2px solid #e65100; }" if rows else "")
+
+    # -- submit -------------------------------------------------------------------------------------------
+    def _clear_errors(self) -> None:
+        for label in set(FIELD_LABELS.values()) | {"generalError"}:
+            self.form.findChild(QWidget, label).clear()
+
+    def _show_error(self, message: str, field: str) -> None:
+        self.w["buttons"].setEnabled(True)
+        label = self.form.findChild(QWidget, FIELD_LABELS.get(field, "generalError"))
+        label.setText(message)
+
+    def submit(self) -> None:
+        self._clear_errors()
+        chosen = self.w["matchesList"].currentItem()
+        at = self.w["atEdit"].dateTime().toString("yyyy-MM-dd HH:mm")
+        unit, bed = self.w["unitBox"].currentData(), self.w["bedBox"].currentData()
+        if not bed:
+            self._show_error(self.tr("Choose a free bed."), "bed")
+            return
+        self.w["buttons"].setEnabled(False)
+        if chosen is not None or self._created_ipp:
+            # An identity made by an earlier try whose admission was refused is reused, not made twice.
+            self._admit(chosen.data(Qt.ItemDataRole.UserRole) if chosen else self._created_ipp, unit, bed, at)
+            return
+        self.backend.call(
+            identity.add_patient,
+            birth_name=self.w["birthNameEdit"].text(), used_name=self.w["usedNameEdit"].text() or None,
+            first_names=self.w["firstNamesEdit"].text(), birth_date=self.w["birthDateEdit"].text(),
+            sex=self.w["sexBox"].currentData(), ins=self.w["insEdit"].text() or None,
+            on_done=lambda outcome: self._created(outcome.values["ipp"], unit, bed, at), on_refused=self._show_error,
+        )
+
+    def _created(self, ipp: str, unit: str, bed: str, at: str) -> None:
+        self._created_ipp = ipp
+        for name in ("birthNameEdit", "usedNameEdit", "firstNamesEdit", "birthDateEdit", "insEdit"):
+            self.w[name].setEnabled(False)
+        self._admit(ipp, unit, bed, at)
+
+    def _admit(self, ipp: str, unit: str, bed: str, at: str) -> None:
+        self.backend.call(adt.admit, ipp, unit=unit, bed=bed, at=at, reason=self.w["reasonEdit"].text() or None,
+                          on_done=lambda outcome: self._done(ipp, outcome.values), on_refused=self._show_error)
+
+    def _done(self, ipp: str, values: dict) -> None:
+        self.admitted.emit({"ipp": ipp, **values})
+        self.accept()

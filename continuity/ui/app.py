@@ -1,0 +1,76 @@
+"""The desktop application: sign in, then the ward's window. French by default."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from continuity import i18n
+from continuity.ui.forms import install_language
+from continuity.ui.login_dialog import LoginDialog
+from continuity.ui.main_window import MainWindow
+from continuity.ui.worker import Backend
+
+log = logging.getLogger("continuity.ui")
+
+
+class Application:
+    """Owns the backend thread and the windows; ``start()`` shows the sign-in dialog."""
+
+    def __init__(self, folder: Path, *, language: str | None = None, lock_minutes: int = 10) -> None:
+        self.qt = QApplication.instance() or QApplication(sys.argv)
+        self.qt.setApplicationName("Continuity")
+        install_language(language or i18n.current_language())
+        self.backend = Backend(folder)
+        self.backend.crashed.connect(self._crashed)
+        self.lock_minutes = lock_minutes
+        self.main: MainWindow | None = None
+        self.login: LoginDialog | None = None
+
+    def start(self) -> LoginDialog:
+        self.login = LoginDialog(self.backend)
+        self.login.language_chosen.connect(self._language)
+        self.login.signed_in.connect(self._open_main)
+        self.login.show()
+        return self.login
+
+    def _language(self, language: str) -> None:
+        install_language(language)
+        if self.login is not None:  # rebuild the dialog in the new language, keeping what was typed
+            typed = self.login.user.text()
+            self.login.signed_in.disconnect()
+            self.login.close()
+            self.start().user.setText(typed)
+
+    def _open_main(self, session: dict) -> None:
+        self.main = MainWindow(self.backend, session, lock_minutes=self.lock_minutes)
+        self.main.window.show()
+
+    def _crashed(self, what: str) -> None:
+        QMessageBox.critical(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", what))
+
+    def shutdown(self) -> None:
+        self.backend.shutdown()
+
+
+def _excepthook(kind, value, trace) -> None:
+    """An exception in a slot is logged (without its message: it may carry patient data) and shown."""
+    log.error("unexpected %s in the window\n%s", kind.__name__, "".join(traceback.format_tb(trace)))
+    if QApplication.instance() is not None:
+        QMessageBox.critical(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", kind.__name__))
+
+
+def run(folder: Path, language: str | None = None) -> int:
+    logging.basicConfig(filename=str(folder / "logs" / "continuity.log") if (folder / "logs").is_dir() else None, level=logging.INFO)
+    sys.excepthook = _excepthook
+    app = Application(folder, language=language or ("fr" if QLocale.system().language() != QLocale.Language.English else i18n.current_language()))
+    app.start()
+    try:
+        return app.qt.exec()
+    finally:
+        app.shutdown()

@@ -1,0 +1,124 @@
+"""The bed board: every unit with its beds as tiles (free, occupied, closed), newborns with their
+mother, occupancy per unit. Built from the census the services return (plain data)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+TILE_COLUMNS = 8
+STYLES = {
+    "free": "QFrame#tile { background:#e8f5e9; border:1px solid #81c784; border-radius:6px; }",
+    "occupied": "QFrame#tile { background:#e3f2fd; border:1px solid #64b5f6; border-radius:6px; }",
+    "closed": "QFrame#tile { background:#eeeeee; border:1px dashed #9e9e9e; border-radius:6px; }",
+    "shared": "QFrame#tile { background:#ffebee; border:2px solid #c62828; border-radius:6px; }",
+}
+
+
+def since(admitted_at: str | None, now: datetime) -> str:
+    if not admitted_at:
+        return ""
+    delta = now - datetime.strptime(admitted_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    hours = int(delta.total_seconds() // 3600)
+    return f"{hours // 24} j {hours % 24} h" if hours >= 24 else f"{hours} h"
+
+
+class BedTile(QFrame):
+    """One bed. Clicking it asks the board for the actions that fit (and that the role allows)."""
+
+    clicked = Signal(dict, dict)  # unit, bed
+
+    def __init__(self, unit: dict, bed: dict, now: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit, self.bed = unit, bed
+        self.setObjectName("tile")
+        self.setStyleSheet(STYLES[bed["state"]])
+        self.setMinimumSize(150, 86)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(1)
+        title = QLabel(f"<b>{bed['bed']}</b>")
+        layout.addWidget(title)
+        if bed["state"] == "occupied":
+            leave = " · " + self.tr("on leave") if bed.get("on_leave") else ""
+            layout.addWidget(QLabel(f"<b>{bed['name']}</b>"))
+            layout.addWidget(QLabel(f"{bed['age']} · IPP {bed['ipp']}"))
+            layout.addWidget(QLabel(self.tr("since %1").replace("%1", since(bed.get("admitted_at"), now)) + leave))
+            for newborn in bed.get("newborns", []):
+                layout.addWidget(QLabel("↳ " + self.tr("%1 (%2), %3").replace("%1", newborn["name"]).replace("%2", newborn["sex"]).replace("%3", newborn["age"])))
+        elif bed["state"] == "closed":
+            layout.addWidget(QLabel(self.tr("Closed")))
+            if bed.get("closed_reason"):
+                reason = QLabel(bed["closed_reason"])
+                reason.setWordWrap(True)
+                layout.addWidget(reason)
+        else:
+            layout.addWidget(QLabel(self.tr("Free")))
+        layout.addStretch(1)
+        for label in self.findChildren(QLabel):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setAccessibleName(f"{unit['code']} {bed['bed']} {bed['state']}")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.clicked.emit(self.unit, self.bed)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.unit, self.bed)
+        else:
+            super().keyPressEvent(event)
+
+
+class BedBoard(QScrollArea):
+    """All units, each a box of tiles; ``show_census`` swaps the whole picture at once."""
+
+    bed_clicked = Signal(dict, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.tiles: dict[str, BedTile] = {}
+        self._empty()
+
+    def _empty(self) -> QVBoxLayout:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.setWidget(body)
+        return layout
+
+    def show_census(self, census: dict) -> None:
+        layout = self._empty()
+        self.tiles.clear()
+        now = datetime.now(timezone.utc)
+        for unit in census["units"]:
+            counts = unit["counts"]
+            box = QGroupBox(
+                self.tr("%1 %2 — %3/%4 occupied, %5 free, %6 closed, %7 newborns")
+                .replace("%1", unit["code"]).replace("%2", unit["name"]).replace("%3", str(counts["occupied"]))
+                .replace("%4", str(counts["total"] - counts["closed"])).replace("%5", str(counts["free"]))
+                .replace("%6", str(counts["closed"])).replace("%7", str(counts["newborns"]))
+            )
+            grid = QGridLayout(box)
+            grid.setSpacing(6)
+            for index, bed in enumerate(unit["beds"]):
+                tile = BedTile(unit, bed, now)
+                tile.clicked.connect(self.bed_clicked)
+                grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+                self.tiles[f"{unit['code']}:{bed['bed']}"] = tile
+            layout.addWidget(box)
+        layout.addStretch(1)

@@ -1,0 +1,219 @@
+"""The ward's window: degraded-mode banner, bed board, patients, today's movements, sync; role-
+aware actions; auto-lock that hides patient data and keeps what was being typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from continuity.core.permissions import Permission, Role, allowed
+from continuity.services import adt, ward
+from continuity.ui.admit_dialog import AdmitDialog
+from continuity.ui.bed_board import BedBoard
+from continuity.ui.forms import load_form
+from continuity.ui.login_dialog import LoginDialog
+from continuity.ui.movement_dialogs import BirthDialog, MovementDialog
+from continuity.ui.patients_view import PatientsView
+from continuity.ui.sync_view import SyncView
+from continuity.ui.today_view import TodayView
+from continuity.ui.worker import Backend
+
+DEFAULT_LOCK_MINUTES = 10
+BANNER_STYLE = "background:#b3261e;color:white;font-weight:bold;padding:6px;border-radius:4px;"
+
+
+class IdleWatcher(QObject):
+    """Any key or mouse activity in the application restarts the lock countdown."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel):
+            self.timer.start()
+        return False
+
+
+class MainWindow(QObject):
+    def __init__(self, backend: Backend, session: dict, *, lock_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
+        super().__init__()
+        self.backend = backend
+        self.session = session
+        self.role = Role(session["role"])
+        self.window: QMainWindow = load_form("main_window")
+        find = self.window.findChild
+        self.banner: QLabel = find(QLabel, "banner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.stack: QStackedWidget = find(QStackedWidget, "stack")
+        self.tabs: QTabWidget = find(QTabWidget, "tabs")
+        self.board = BedBoard()
+        self.patients = PatientsView(backend)
+        self.today = TodayView(backend)
+        self.sync = SyncView(backend, self.role)
+        for name, view in (("boardTab", self.board), ("patientsTab", self.patients), ("todayTab", self.today), ("syncTab", self.sync)):
+            QVBoxLayout(find(QWidget, name)).addWidget(view)
+        self.actions = {name: find(QAction, name) for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock", "actionSwitchUser")}
+        self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
+        self.actions["actionAdmit"].triggered.connect(lambda: self.open_admission())
+        self.actions["actionSearch"].triggered.connect(self.focus_search)
+        self.actions["actionSyncNow"].triggered.connect(self.sync.sync_now)
+        self.actions["actionLock"].triggered.connect(self.lock)
+        self.actions["actionSwitchUser"].triggered.connect(self.switch_user)
+        find(QWidget, "unlockButton").clicked.connect(self.unlock)
+        self.board.bed_clicked.connect(self.bed_menu)
+        self.sync.status_changed.connect(self._show_sync_state)
+        self.sync.data_arrived.connect(self.refresh)
+        self.status_user = QLabel()
+        self.status_sync = QLabel()
+        self.window.statusBar().addWidget(self.status_user)
+        self.window.statusBar().addPermanentWidget(self.status_sync)
+        self.lock_timer = QTimer(self, singleShot=True, interval=lock_minutes * 60_000)
+        self.lock_timer.timeout.connect(self.lock)
+        self.idle = IdleWatcher(self.lock_timer)
+        self.window.installEventFilter(self.idle)
+        QApplication.instance().installEventFilter(self.idle)
+        self.lock_timer.start()
+        self._locked_dialogs: list[QWidget] = []
+        self._show_session()
+        self.refresh()
+
+    # -- what is shown -----------------------------------------------------------------------------------
+    def _show_session(self) -> None:
+        self.status_user.setText(self.tr("Signed in: %1 (%2)").replace("%1", self.session["display_name"]).replace("%2", self.session["role"]))
+        self.banner.setText(
+            self.tr("DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3")
+            .replace("%1", self.session.get("device") or "?").replace("%2", self.session.get("ward") or "")
+            .replace("%3", self.sync.last_sync_text())
+        )
+
+    def refresh(self) -> None:
+        self.backend.call(ward.census, on_done=self.board.show_census)
+        self.today.refresh()
+        self.sync.refresh()
+
+    def _show_sync_state(self, ok: bool, text: str) -> None:
+        # Never green while something is pending or wrong.
+        colour = "#2e7d32" if ok else "#e65100"
+        self.status_sync.setText(f"<span style='color:{colour};font-weight:bold'>● {text}</span>")
+        self._show_session()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.patients.parentWidget())
+        self.patients.search.setFocus()
+        self.patients.search.selectAll()
+
+    # -- actions from a bed ------------------------------------------------------------------------------
+    def bed_menu(self, unit: dict, bed: dict) -> None:
+        menu = QMenu(self.window)
+        can = lambda permission: allowed(self.role, permission)  # noqa: E731
+        name = bed.get("name", "")
+        if bed["state"] == "free":
+            if can(Permission.STAY_ADMIT):
+                menu.addAction(self.tr("Admit here…"), lambda: self.open_admission(unit["code"], bed["bed"]))
+            if can(Permission.BED_MANAGE):
+                menu.addAction(self.tr("Close this bed"), lambda: self.backend.call(adt.close_bed, unit["code"], bed["bed"], self.tr("closed from the bed board"), on_done=lambda _o: self.refresh(), on_refused=self.warn))
+        elif bed["state"] == "closed":
+            if can(Permission.BED_MANAGE):
+                menu.addAction(self.tr("Reopen this bed"), lambda: self.backend.call(adt.open_bed, unit["code"], bed["bed"], on_done=lambda _o: self.refresh(), on_refused=self.warn))
+        else:
+            nda = bed["nda"]
+            if can(Permission.STAY_TRANSFER):
+                menu.addAction(self.tr("Transfer…"), lambda: self.movement("transfer", nda, name))
+            if can(Permission.STAY_LEAVE):
+                if bed.get("on_leave"):
+                    menu.addAction(self.tr("Return from leave…"), lambda: self.movement("return", nda, name))
+                else:
+                    menu.addAction(self.tr("Temporary leave…"), lambda: self.movement("leave", nda, name))
+            if can(Permission.STAY_DISCHARGE):
+                menu.addAction(self.tr("Discharge…"), lambda: self.movement("discharge", nda, name))
+            if can(Permission.BIRTH_RECORD):
+                menu.addAction(self.tr("Record a birth…"), lambda: self.birth(nda, name))
+            menu.addAction(self.tr("Open the patient"), lambda: self.open_patient(bed["ipp"]))
+        if menu.actions():
+            menu.exec(self.window.cursor().pos())
+
+    def open_admission(self, unit: str | None = None, bed: str | None = None) -> AdmitDialog:
+        dialog = AdmitDialog(self.backend, self.window, unit=unit, bed=bed)
+        dialog.admitted.connect(lambda _v: self.refresh())
+        dialog.open()
+        return dialog
+
+    def movement(self, kind: str, nda: str, patient: str) -> MovementDialog:
+        dialog = MovementDialog(self.backend, kind, nda, patient, self.window)
+        dialog.done.connect(lambda _v: self.refresh())
+        dialog.open()
+        return dialog
+
+    def birth(self, nda: str, mother: str) -> BirthDialog:
+        dialog = BirthDialog(self.backend, nda, mother, self.window)
+        dialog.recorded.connect(lambda _v: self.refresh())
+        dialog.open()
+        return dialog
+
+    def open_patient(self, ipp: str) -> None:
+        self.tabs.setCurrentWidget(self.patients.parentWidget())
+        self.patients.open_patient(ipp)
+
+    def warn(self, message: str, _field: str = "") -> None:
+        QMessageBox.warning(self.window, self.tr("Refused"), message)
+
+    # -- lock and user switch ----------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide every patient datum; open dialogs are hidden too, with what was typed in them."""
+        if self.stack.currentWidget() is self.window.findChild(QWidget, "lockedPage"):
+            return
+        self._locked_dialogs = [w for w in self.window.findChildren(QWidget) if w.isWindow() and w.isVisible() and w is not self.window]
+        for dialog in self._locked_dialogs:
+            dialog.hide()
+        self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
+        self.patients.page.clear()
+        self.backend.sign_out()
+        self.unlock()
+
+    def unlock(self) -> LoginDialog:
+        dialog = LoginDialog(self.backend, self.window, locked_user=self.session["user"])
+        dialog.signed_in.connect(self._unlocked)
+        dialog.open()
+        return dialog
+
+    def _unlocked(self, session: dict) -> None:
+        self.session = session
+        self.stack.setCurrentWidget(self.tabs)
+        for dialog in self._locked_dialogs:
+            dialog.show()
+        self._locked_dialogs = []
+        self.lock_timer.start()
+        self.refresh()
+
+    def switch_user(self) -> LoginDialog:
+        """Another person takes the laptop: what the previous one was typing is discarded."""
+        for dialog in [w for w in self.window.findChildren(QDialog) if w.isVisible()]:
+            dialog.reject()
+        self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
+        self.backend.sign_out()
+        dialog = LoginDialog(self.backend, self.window)
+        dialog.signed_in.connect(self._switched)
+        dialog.open()
+        return dialog
+
+    def _switched(self, session: dict) -> None:
+        self.session = session
+        self.role = Role(session["role"])
+        self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
+        self.sync.role = self.role
+        self._unlocked(session)
+        self._show_session()
+

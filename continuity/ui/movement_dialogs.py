@@ -1,0 +1,143 @@
+"""Transfer, leave, return, discharge (one form, the fields each needs) and births (twins: record
+and add another). Every action goes through the same services as the command line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from continuity.services import adt, births, ward
+from continuity.ui.forms import load_form
+from continuity.ui.worker import Backend
+
+ERROR_STYLE = "color:#b00020;"
+
+
+class _FormDialog(QDialog):
+    form_name = ""
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.form = load_form(self.form_name, self)
+        QVBoxLayout(self).addWidget(self.form)
+        self.error = self.child("errorLabel")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.buttons: QDialogButtonBox = self.child("buttons")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        at = self.child("atEdit")
+        at.setDateTime(QDateTime.currentDateTime())
+        at.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
+
+    def child(self, name: str) -> QWidget:
+        return self.form.findChild(QWidget, name)
+
+    def when(self) -> str:
+        return self.child("atEdit").dateTime().toString("yyyy-MM-dd HH:mm")
+
+    def refused(self, message: str, _field: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(message)
+
+    def submit(self) -> None:  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+
+class MovementDialog(_FormDialog):
+    """``kind`` is transfer, leave, return or discharge."""
+
+    form_name = "movement_dialog"
+    done = Signal(dict)
+
+    def __init__(self, backend: Backend, kind: str, nda: str, patient: str, parent: QWidget | None = None) -> None:
+        super().__init__(backend, parent)
+        self.kind, self.nda = kind, nda
+        titles = {"transfer": self.tr("Transfer"), "leave": self.tr("Temporary leave"), "return": self.tr("Return from leave"),
+                  "discharge": self.tr("Discharge")}
+        self.setWindowTitle(titles[kind])
+        self.child("patientLabel").setText(f"<b>{patient}</b> — NDA {nda}")
+        for name in ("unitLabel", "unitBox", "bedLabel", "bedBox"):
+            self.child(name).setVisible(kind == "transfer")
+        for name in ("destinationLabel", "destinationBox"):
+            self.child(name).setVisible(kind == "discharge")
+        for code, text in (("home", self.tr("Home")), ("transfer-out", self.tr("Another hospital")), ("deceased", self.tr("Deceased"))):
+            self.child("destinationBox").addItem(text, code)
+        self._census: dict = {}
+        if kind == "transfer":
+            self.child("unitBox").currentIndexChanged.connect(self._fill_beds)
+            backend.call(ward.census, on_done=self._got_census)
+
+    def _got_census(self, census: dict) -> None:
+        self._census = census
+        for unit in census["units"]:
+            self.child("unitBox").addItem(f"{unit['code']} — {unit['name']}", unit["code"])
+        self._fill_beds()
+
+    def _fill_beds(self) -> None:
+        beds = self.child("bedBox")
+        beds.clear()
+        code = self.child("unitBox").currentData()
+        for unit in self._census.get("units", []):
+            if unit["code"] == code:
+                for bed in unit["beds"]:
+                    if bed["state"] == "free" or (bed["state"] == "occupied" and unit["kind"] != "neonatal"):
+                        label = bed["bed"] if bed["state"] == "free" else f"{bed['bed']} ({bed.get('name', '')})"
+                        beds.addItem(label, bed["bed"])
+
+    def submit(self) -> None:
+        self.buttons.setEnabled(False)
+        self.error.clear()
+        finish = {"on_done": lambda outcome: self._finished(outcome.values), "on_refused": self.refused}
+        if self.kind == "transfer":
+            self.backend.call(adt.transfer, self.nda, unit=self.child("unitBox").currentData(),
+                              bed=self.child("bedBox").currentData() or "", at=self.when(), **finish)
+        elif self.kind == "leave":
+            self.backend.call(adt.leave, self.nda, at=self.when(), **finish)
+        elif self.kind == "return":
+            self.backend.call(adt.return_from_leave, self.nda, at=self.when(), **finish)
+        else:
+            destination = self.child("destinationBox").currentData() or self.child("destinationBox").currentText()
+            self.backend.call(adt.discharge, self.nda, destination=destination, at=self.when(), **finish)
+
+    def _finished(self, values: dict) -> None:
+        self.done.emit(values)
+        self.accept()
+
+
+class BirthDialog(_FormDialog):
+    """One newborn at a time on the mother's stay; "add a twin" keeps the dialog open."""
+
+    form_name = "birth_dialog"
+    recorded = Signal(dict)
+
+    def __init__(self, backend: Backend, mother_nda: str, mother: str, parent: QWidget | None = None) -> None:
+        super().__init__(backend, parent)
+        self.nda = mother_nda
+        self.setWindowTitle(self.form.windowTitle())
+        self.child("motherLabel").setText(self.tr("Mother: %1 — NDA %2").replace("%1", f"<b>{mother}</b>").replace("%2", mother_nda))
+        for code, text in (("F", self.tr("F — girl")), ("M", self.tr("M — boy")), ("U", self.tr("U — undetermined"))):
+            self.child("sexBox").addItem(text, code)
+        self.child("anotherButton").clicked.connect(lambda: self.submit(another=True))
+        self.count = 0
+
+    def submit(self, another: bool = False) -> None:
+        self.buttons.setEnabled(False)
+        self.error.clear()
+        self.backend.call(
+            births.record_birth, self.nda, sex=self.child("sexBox").currentData(), weight_g=self.child("weightSpin").value(),
+            at=self.when(), first_names=self.child("firstNamesEdit").text() or None,
+            on_done=lambda outcome: self._recorded(outcome.values, another), on_refused=self.refused,
+        )
+
+    def _recorded(self, values: dict, another: bool) -> None:
+        self.count += 1
+        self.recorded.emit(values)
+        self.buttons.setEnabled(True)
+        self.child("recordedLabel").setText(
+            self.tr("Newborn %1 recorded: IPP %2, NDA %3").replace("%1", str(values["birth_order"])).replace("%2", values["ipp"]).replace("%3", values["nda"]))
+        if another:
+            self.child("firstNamesEdit").clear()
+            self.child("sexBox").setFocus()
+        else:
+            self.accept()

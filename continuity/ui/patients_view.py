@@ -1,0 +1,162 @@
+"""Patients: search as you type (name parts, IPP, NDA, birth date; accents ignored) in a
+model/view table, and the patient page (identity, stays, movement timeline, births, audit)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+
+from continuity.core.errors import DomainError
+from continuity.services import identity
+from continuity.ui.worker import Backend
+
+SEARCH_DELAY_MS = 150  # typing pauses this long before the search runs
+
+
+class PatientTableModel(QAbstractTableModel):
+    """Rows are plain dicts from the search service, keyed by IPP."""
+
+    IPP, NAME, BIRTH, SEX, WHERE = range(5)
+    IPP_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("IPP"), self.tr("Name"), self.tr("Born"), self.tr("Sex"), self.tr("Where")][section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == self.IPP_ROLE:
+            return row["ipp"]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == self.IPP:
+            return row["ipp"]
+        if column == self.NAME:
+            used = f" ({row['used_name'].upper()})" if row.get("used_name") else ""
+            return f"{(row['birth_name'] or '').upper()}{used} {' '.join(row['first_names'])}"
+        if column == self.BIRTH:
+            return row["birth_date"]
+        if column == self.SEX:
+            return row["sex"]
+        if row.get("current_nda"):
+            bed = (row.get("current_bed") or "").split(":")[-1]
+            return f"{row['current_unit']} {bed} · NDA {row['current_nda']}"
+        return ""
+
+
+class PatientsView(QWidget):
+    patient_opened = Signal(str)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Name, IPP, NDA or birth date (accents ignored)"))
+        self.search.setClearButtonEnabled(True)
+        self.model = PatientTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(PatientTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.page = QTextBrowser()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.page)
+        splitter.setSizes([700, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(splitter)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.run_search)
+        self.table.activated.connect(self._open_selected)
+        self.table.clicked.connect(self._open_selected)
+        self._last_request = 0
+
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        self.backend.forget(self._last_request)  # only the latest answer matters
+        if not text:
+            self.model.set_rows([])
+            return
+        try:
+            identity.parse_query(text)
+        except DomainError:
+            return  # half-typed date: wait for more
+        self._last_request = self.backend.call(identity.search, text, on_done=self.model.set_rows, on_refused=lambda m, f: self.model.set_rows([]))
+
+    def _open_selected(self, index: QModelIndex) -> None:
+        ipp = self.model.data(index, PatientTableModel.IPP_ROLE)
+        if ipp:
+            self.open_patient(ipp)
+
+    def open_patient(self, ipp: str) -> None:
+        self.backend.call(identity.show_patient, ipp, on_done=self.show_page, on_refused=lambda m, f: self.page.setPlainText(m))
+        self.patient_opened.emit(ipp)
+
+    def show_page(self, record: dict) -> None:
+        self.page.setHtml(patient_page_html(record))
+
+
+def patient_page_html(record: dict) -> str:
+    """Identity, stays with their movement timeline (cancelled ones struck through), births, audit."""
+    p = record["patient"]
+    esc = html.escape
+    words = {
+        "used": QCoreApplication.translate("PatientPage", "used name"),
+        "born": QCoreApplication.translate("PatientPage", "born"),
+        "sex": QCoreApplication.translate("PatientPage", "sex"),
+        "identity": QCoreApplication.translate("PatientPage", "identity"),
+        "card": QCoreApplication.translate("PatientPage", "copied from a card, not qualified"),
+        "stay": QCoreApplication.translate("PatientPage", "Stay"),
+        "birth": QCoreApplication.translate("PatientPage", "birth"),
+        "audit": QCoreApplication.translate("PatientPage", "Audit history"),
+    }
+    used = f" <small>({esc(words['used'])} {esc(p['used_name'].upper())})</small>" if p.get("used_name") else ""
+    parts = [
+        f"<h2>{esc(p['birth_name'].upper())}{used} {esc(' '.join(p['first_names']))}</h2>",
+        f"<p>IPP <b>{esc(p['ipp'])}</b> · {esc(words['born'])} {esc(p['birth_date'])} · {esc(words['sex'])} {esc(p['sex'])} · "
+        f"{esc(words['identity'])} <b>{esc(p['identity_status'])}</b></p>",
+    ]
+    if p.get("ins"):
+        parts.append(f"<p>INS {esc(p['ins'])} ({esc(words['card'])})</p>")
+    for stay in record["stays"]:
+        bed = (stay.get("bed_id") or "").split(":")[-1]
+        parts.append(f"<h3>{esc(words['stay'])} NDA {esc(stay['nda'])} — {esc(stay['status'])} {esc(stay.get('unit') or '')} {esc(bed)}</h3><ul>")
+        for m in stay["movements"]:
+            style = " style='text-decoration:line-through;color:#888'" if m["cancelled"] else ""
+            where = f"{m.get('unit') or ''} {(m.get('bed_id') or '').split(':')[-1]}".strip()
+            parts.append(f"<li{style}>{esc(m['at'])} — {esc(m['kind'])} {esc(where)} <small>({esc(m['id'][-10:])})</small></li>")
+        for b in stay["births"]:
+            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: {esc(b['sex'])}, {b['weight_g']} g — {esc(b['at'])} ({esc(b['status'])})</li>")
+        parts.append("</ul>")
+    if "audit" in record:
+        parts.append(f"<h3>{esc(words['audit'])}</h3><ul>")
+        for a in record["audit"]:
+            parts.append(f"<li>{esc(a['at'])} — {esc(a['user'] or '')} — {esc(a['action'])} ({esc(a['outcome'])})</li>")
+        parts.append("</ul>")
+    return "".join(parts)

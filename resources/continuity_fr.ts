@@ -1,0 +1,731 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AdmitDialog</name>
+    <message>
+        <location filename="../continuity/ui/admit_dialog.py" line="37" />
+        <source>F — female</source>
+        <translation>F — féminin</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/admit_dialog.py" line="37" />
+        <source>M — male</source>
+        <translation>M — masculin</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/admit_dialog.py" line="37" />
+        <source>U — unknown</source>
+        <translation>U — inconnu</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/admit_dialog.py" line="88" />
+        <source>in</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/admit_dialog.py" line="112" />
+        <source>Choose a free bed.</source>
+        <translation>Choisissez un lit libre.</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="6" />
+        <source>New admission</source>
+        <translation>Nouvelle admission</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="12" />
+        <source>Identity (provisional)</source>
+        <translation>Identité (provisoire)</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="14" />
+        <source>&amp;Birth name</source>
+        <translation>Nom de &amp;naissance</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="17" />
+        <source>U&amp;sed name</source>
+        <translation>Nom d'&amp;usage</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="19" />
+        <source>&amp;First names</source>
+        <translation>&amp;Prénoms</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="22" />
+        <source>Birth &amp;date</source>
+        <translation>&amp;Date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="23" />
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="25" />
+        <source>Se&amp;x</source>
+        <translation>Se&amp;xe</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="27" />
+        <source>&amp;INS (from a card)</source>
+        <translation>&amp;INS (d'une carte)</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="35" />
+        <source>Admission</source>
+        <translation>Admission</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="37" />
+        <source>&amp;Unit</source>
+        <translation>&amp;Unité</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="39" />
+        <source>B&amp;ed</source>
+        <translation>&amp;Lit</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="42" />
+        <source>&amp;When</source>
+        <translation>&amp;Quand</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="43" />
+        <source>dd/MM/yyyy HH:mm</source>
+        <translation>dd/MM/yyyy HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="45" />
+        <source>&amp;Reason</source>
+        <translation>&amp;Motif</translation>
+    </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="56" />
+        <source>Already known on this laptop — pick her instead of creating a duplicate:</source>
+        <translation>Déjà connue sur ce poste — choisissez-la plutôt que de créer un doublon :</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../continuity/ui/app.py" line="55" />
+        <location filename="../continuity/ui/app.py" line="65" />
+        <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
+        <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
+    </message>
+</context>
+<context>
+    <name>BedBoard</name>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="111" />
+        <source>%1 %2 — %3/%4 occupied, %5 free, %6 closed, %7 newborns</source>
+        <translation>%1 %2 — %3/%4 occupés, %5 libres, %6 fermés, %7 nouveau-nés</translation>
+    </message>
+</context>
+<context>
+    <name>BedTile</name>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="55" />
+        <source>on leave</source>
+        <translation>en permission</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="58" />
+        <source>since %1</source>
+        <translation>depuis %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="60" />
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="62" />
+        <source>Closed</source>
+        <translation>Fermé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="68" />
+        <source>Free</source>
+        <translation>Libre</translation>
+    </message>
+</context>
+<context>
+    <name>BirthDialog</name>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="118" />
+        <source>Mother: %1 — NDA %2</source>
+        <translation>Mère : %1 — NDA %2</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="119" />
+        <source>F — girl</source>
+        <translation>F — fille</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="119" />
+        <source>M — boy</source>
+        <translation>M — garçon</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="119" />
+        <source>U — undetermined</source>
+        <translation>U — indéterminé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="138" />
+        <source>Newborn %1 recorded: IPP %2, NDA %3</source>
+        <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="6" />
+        <source>Record a birth</source>
+        <translation>Enregistrer une naissance</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="11" />
+        <source>Se&amp;x</source>
+        <translation>Se&amp;xe</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="13" />
+        <source>&amp;Weight (g)</source>
+        <translation>&amp;Poids (g)</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="15" />
+        <source>&amp;Born at</source>
+        <translation>&amp;Né(e) le</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="16" />
+        <source>dd/MM/yyyy HH:mm</source>
+        <translation>dd/MM/yyyy HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="17" />
+        <source>&amp;First names (if chosen)</source>
+        <translation>&amp;Prénoms (s'ils sont choisis)</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="25" />
+        <source>Record and &amp;add a twin</source>
+        <translation>Enregistrer et &amp;ajouter un jumeau</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../continuity/ui/login_dialog.py" line="52" />
+        <source>%1 — laptop %2</source>
+        <translation>%1 — poste %2</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/login_dialog.py" line="57" />
+        <source>Type your user name.</source>
+        <translation>Saisissez votre nom d'utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/login_dialog.py" line="61" />
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <location filename="../forms/login_dialog.ui" line="6" />
+        <source>Continuity — sign in</source>
+        <translation>Continuity — connexion</translation>
+    </message>
+    <message>
+        <location filename="../forms/login_dialog.ui" line="10" />
+        <source>DEGRADED MODE — the hospital information system is down</source>
+        <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt</translation>
+    </message>
+    <message>
+        <location filename="../forms/login_dialog.ui" line="22" />
+        <source>&amp;User</source>
+        <translation>&amp;Utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../forms/login_dialog.ui" line="24" />
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../forms/login_dialog.ui" line="26" />
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="95" />
+        <source>Signed in: %1 (%2)</source>
+        <translation>Connecté : %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="97" />
+        <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
+        <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="125" />
+        <source>Admit here…</source>
+        <translation>Admettre ici…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="127" />
+        <source>Close this bed</source>
+        <translation>Fermer ce lit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="127" />
+        <source>closed from the bed board</source>
+        <translation>fermé depuis le tableau des lits</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="130" />
+        <source>Reopen this bed</source>
+        <translation>Rouvrir ce lit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="134" />
+        <source>Transfer…</source>
+        <translation>Muter…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="137" />
+        <source>Return from leave…</source>
+        <translation>Retour de permission…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="139" />
+        <source>Temporary leave…</source>
+        <translation>Permission temporaire…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="141" />
+        <source>Discharge…</source>
+        <translation>Sortie…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="143" />
+        <source>Record a birth…</source>
+        <translation>Enregistrer une naissance…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="144" />
+        <source>Open the patient</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="171" />
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="6" />
+        <source>Continuity — degraded mode</source>
+        <translation>Continuity — mode dégradé</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="22" />
+        <source>&amp;Bed board</source>
+        <translation>&amp;Tableau des lits</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="23" />
+        <source>&amp;Patients</source>
+        <translation>&amp;Patients</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="24" />
+        <source>&amp;Today</source>
+        <translation>&amp;Aujourd'hui</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="25" />
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="31" />
+        <source>Locked: patient data is hidden. Sign in again to continue where you left off.</source>
+        <translation>Verrouillé : les données des patients sont masquées. Reconnectez-vous pour reprendre là où vous en étiez.</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="38" />
+        <source>&amp;Unlock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="59" />
+        <source>&amp;New admission…</source>
+        <translation>&amp;Nouvelle admission…</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="59" />
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="60" />
+        <source>&amp;Find a patient</source>
+        <translation>&amp;Chercher un patient</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="60" />
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="61" />
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="61" />
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="62" />
+        <source>&amp;Lock</source>
+        <translation>&amp;Verrouiller</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="62" />
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="63" />
+        <source>S&amp;witch user…</source>
+        <translation>C&amp;hanger d'utilisateur…</translation>
+    </message>
+</context>
+<context>
+    <name>MovementDialog</name>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="56" />
+        <source>Transfer</source>
+        <translation>Mutation</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="56" />
+        <source>Temporary leave</source>
+        <translation>Permission temporaire</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="56" />
+        <source>Return from leave</source>
+        <translation>Retour de permission</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="57" />
+        <source>Discharge</source>
+        <translation>Sortie</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <source>Home</source>
+        <translation>Domicile</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <source>Another hospital</source>
+        <translation>Autre établissement</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <source>Deceased</source>
+        <translation>Décès</translation>
+    </message>
+    <message>
+        <location filename="../forms/movement_dialog.ui" line="10" />
+        <source>&amp;Unit</source>
+        <translation>&amp;Unité</translation>
+    </message>
+    <message>
+        <location filename="../forms/movement_dialog.ui" line="12" />
+        <source>B&amp;ed</source>
+        <translation>&amp;Lit</translation>
+    </message>
+    <message>
+        <location filename="../forms/movement_dialog.ui" line="14" />
+        <source>&amp;Destination</source>
+        <translation>&amp;Destination</translation>
+    </message>
+    <message>
+        <location filename="../forms/movement_dialog.ui" line="16" />
+        <source>&amp;When</source>
+        <translation>&amp;Quand</translation>
+    </message>
+    <message>
+        <location filename="../forms/movement_dialog.ui" line="17" />
+        <source>dd/MM/yyyy HH:mm</source>
+        <translation>dd/MM/yyyy HH:mm</translation>
+    </message>
+</context>
+<context>
+    <name>MovementTableModel</name>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="32" />
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="32" />
+        <source>Movement</source>
+        <translation>Mouvement</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="32" />
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="32" />
+        <source>Bed</source>
+        <translation>Lit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="32" />
+        <source>NDA</source>
+        <translation>NDA</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="32" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="32" />
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="36" />
+        <source>admission</source>
+        <translation>admission</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="36" />
+        <source>transfer</source>
+        <translation>mutation</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="36" />
+        <source>leave</source>
+        <translation>permission</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="37" />
+        <source>return</source>
+        <translation>retour</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="37" />
+        <source>discharge</source>
+        <translation>sortie</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPage</name>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="130" />
+        <source>used name</source>
+        <translation>nom d'usage</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="131" />
+        <source>born</source>
+        <translation>né(e) le</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="132" />
+        <source>sex</source>
+        <translation>sexe</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="133" />
+        <source>identity</source>
+        <translation>identité</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="134" />
+        <source>copied from a card, not qualified</source>
+        <translation>recopié d'une carte, non qualifié</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="135" />
+        <source>Stay</source>
+        <translation>Séjour</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="136" />
+        <source>birth</source>
+        <translation>naissance</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="137" />
+        <source>Audit history</source>
+        <translation>Historique d'audit</translation>
+    </message>
+</context>
+<context>
+    <name>PatientTableModel</name>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <source>IPP</source>
+        <translation>IPP</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <source>Born</source>
+        <translation>Né(e) le</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+</context>
+<context>
+    <name>PatientsView</name>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="75" />
+        <source>Name, IPP, NDA or birth date (accents ignored)</source>
+        <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="25" />
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="26" />
+        <source>&amp;Acknowledge a conflict…</source>
+        <translation>&amp;Prendre en compte un conflit…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="39" />
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="47" />
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="65" />
+        <source>Acknowledge a conflict</source>
+        <translation>Prendre en compte un conflit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="65" />
+        <source>Conflict</source>
+        <translation>Conflit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="75" />
+        <source>No sync folder set</source>
+        <translation>Aucun dossier de synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="77" />
+        <source>Sync folder unreachable</source>
+        <translation>Dossier de synchronisation inaccessible</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="79" />
+        <source>%1 changes not sent, %2 problems</source>
+        <translation>%1 modifications non envoyées, %2 problèmes</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="81" />
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <source>last pass</source>
+        <translation>dernier passage</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <source>Changes not yet sent</source>
+        <translation>Modifications pas encore envoyées</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="85" />
+        <source>Other laptops</source>
+        <translation>Autres postes</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="85" />
+        <source>bundle</source>
+        <translation>paquet</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="95" />
+        <source>Files set aside</source>
+        <translation>Fichiers mis de côté</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="96" />
+        <source>Conflicts to review</source>
+        <translation>Conflits à examiner</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="97" />
+        <source>Beds with two patients</source>
+        <translation>Lits avec deux patients</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="98" />
+        <source>Probable duplicate patients</source>
+        <translation>Doublons probables de patients</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="99" />
+        <source>Missing bundles</source>
+        <translation>Paquets manquants</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="100" />
+        <source>Clock warnings</source>
+        <translation>Alertes d'horloge</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="78" />
+        <source>Today: %1 admissions, %2 transfers, %3 discharges, %4 leaves, %5 returns</source>
+        <translation>Aujourd'hui : %1 admissions, %2 mutations, %3 sorties, %4 permissions, %5 retours</translation>
+    </message>
+</context>
+</TS>
