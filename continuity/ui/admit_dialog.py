@@ -6,6 +6,7 @@ can be set earlier (back-entry from paper). Refusals appear next to the field th
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -54,7 +55,13 @@ class AdmitDialog(QDialog):
         backend.call(ward.census, on_done=self._got_census)
 
     # -- beds -------------------------------------------------------------------------------------------
+    def done(self, result: int) -> None:
+        self._timer.stop()
+        super().done(result)
+
     def _got_census(self, census: dict) -> None:
+        if not shiboken6.isValid(self.form):
+            return
         self._census = census
         box = self.w["unitBox"]
         for unit in census["units"]:
@@ -77,12 +84,16 @@ class AdmitDialog(QDialog):
 
     # -- probable matches ----------------------------------------------------------------------------
     def _look_for_matches(self) -> None:
+        if not shiboken6.isValid(self.form):
+            return  # the dialog is being torn down
         self.backend.call(
             identity.possible_matches, self.w["birthNameEdit"].text(), self.w["usedNameEdit"].text(),
             self.w["firstNamesEdit"].text(), self.w["birthDateEdit"].text(), on_done=self._show_matches,
         )
 
     def _show_matches(self, rows: list[dict]) -> None:
+        if not shiboken6.isValid(self.form):
+            return  # closed meanwhile: the answer is dropped
         matches = self.w["matchesList"]
         matches.clear()
         in_word = self.tr("in")

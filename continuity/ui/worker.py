@@ -54,6 +54,15 @@ class _Worker(QObject):
             self.store = None
 
 
+def _deliver(handler: Callable, *args: Any) -> None:
+    """Hand an answer to its screen; a screen closed meanwhile (its widgets deleted) just drops it."""
+    try:
+        handler(*args)
+    except RuntimeError as error:
+        if "already deleted" not in str(error):
+            raise
+
+
 class Backend(QObject):
     """What windows use: ``call(service, *args, on_done=..., on_refused=...)``."""
 
@@ -136,13 +145,13 @@ class Backend(QObject):
     def _on_done(self, request: int, result: object) -> None:
         on_done, _refused = self._settle(request)
         if on_done is not None:
-            on_done(result)
+            _deliver(on_done, result)
 
     @Slot(int, str, str)
     def _on_refused(self, request: int, message: str, field: str) -> None:
         _done, on_refused = self._settle(request)
         if on_refused is not None:
-            on_refused(message, field)
+            _deliver(on_refused, message, field)
         else:
             self.crashed.emit(message)
 

@@ -1,0 +1,187 @@
+"""The window and its dialogs, driven as a user would (pytest-qt, offscreen), on a real data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QListWidget, QWidget  # noqa: E402
+
+from continuity.core.permissions import Role  # noqa: E402
+from continuity.services import adt, identity  # noqa: E402
+from continuity.ui.app import Application  # noqa: E402
+from continuity.ui.main_window import MainWindow  # noqa: E402
+from tests.conftest import PASSWORD, add_woman, session_for  # noqa: E402
+
+WAIT = 10_000
+
+
+@pytest.fixture
+def clock():
+    """The window reads the real clock (its dialogs default to now): so must the test's own store."""
+    import time
+
+    return time.time
+
+
+@pytest.fixture
+def app(qtbot, store, qapp):
+    application = Application(store.path.parent, language="en", lock_minutes=10)
+    yield application  # qtbot closes the windows it was given
+    application.shutdown()
+
+
+def sign_in(qtbot, app, user="cdurand", password=PASSWORD):
+    login = app.start()
+    qtbot.addWidget(login)
+    login.user.setText(user)
+    login.password.setText(password)
+    qtbot.mouseClick(login.ok_button, Qt.MouseButton.LeftButton)
+    return login
+
+
+def signed_in(qtbot, app, user="cdurand") -> MainWindow:
+    sign_in(qtbot, app, user)
+    qtbot.waitUntil(lambda: app.main is not None, timeout=WAIT)
+    main = app.main
+    qtbot.addWidget(main.window)
+    qtbot.waitUntil(lambda: len(main.board.tiles) > 0, timeout=WAIT)
+    return main
+
+
+def test_a_wrong_password_is_refused_next_to_the_field(qtbot, app):
+    login = sign_in(qtbot, app, password="nope")
+    qtbot.waitUntil(lambda: "Wrong user name or password" in login.error.text(), timeout=WAIT)
+    assert app.main is None and login.password.text() == ""
+    assert "laptop-1" in login.ward.text()
+
+
+def test_the_bed_board_shows_every_bed_and_who_is_in_it(qtbot, app, store, clerk):
+    ipp = add_woman(clerk, birth_name="Tableau")
+    adt.admit(clerk, ipp, unit="GHR", bed="202")
+    adt.close_bed(session_for(store, Role.MIDWIFE), "SDN", "SN3", "plan blanc")
+    main = signed_in(qtbot, app)
+    assert len(main.board.tiles) == 18  # every bed of the example ward
+    assert main.board.tiles["GHR:202"].bed["ipp"] == ipp
+    assert main.board.tiles["SDN:SN3"].bed["state"] == "closed"
+    assert main.board.tiles["SDN:SN1"].bed["state"] == "free"
+    assert "DEGRADED MODE" in main.banner.text() and "laptop-1" in main.banner.text()
+
+
+def test_admission_offers_the_person_already_known_instead_of_a_duplicate(qtbot, app, store, clerk):
+    known = add_woman(clerk, birth_name="Lefèvre", first_names="Hélène", birth_date="1990-05-12")
+    main = signed_in(qtbot, app)
+    dialog = main.open_admission("GHR", "201")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
+    qtbot.keyClicks(dialog.w["birthNameEdit"], "lefevre")
+    qtbot.keyClicks(dialog.w["firstNamesEdit"], "helene")
+    qtbot.keyClicks(dialog.w["birthDateEdit"], "12/05/1990")
+    matches: QListWidget = dialog.w["matchesList"]
+    qtbot.waitUntil(lambda: matches.count() == 1, timeout=WAIT)
+    assert known in matches.item(0).text()
+    matches.setCurrentRow(0)
+    with qtbot.waitSignal(dialog.admitted, timeout=WAIT) as admitted:
+        dialog.submit()
+    assert admitted.args[0]["ipp"] == known
+    assert identity.search(clerk, known)[0]["current_bed"] == "GHR:201"
+    assert identity.search(clerk, "lefevre") and len(identity.search(clerk, "lefevre")) == 1  # no duplicate made
+
+
+def test_a_new_identity_with_a_wrong_field_shows_the_error_beside_it(qtbot, app, clerk):
+    main = signed_in(qtbot, app)
+    dialog = main.open_admission("GHR", "201")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
+    qtbot.keyClicks(dialog.w["birthNameEdit"], "Nouvelle")
+    qtbot.keyClicks(dialog.w["firstNamesEdit"], "Anna")
+    qtbot.keyClicks(dialog.w["birthDateEdit"], "31/02/1990")
+    dialog.submit()
+    error = dialog.form.findChild(QWidget, "birthDateError")
+    qtbot.waitUntil(lambda: "Cannot read the date" in error.text(), timeout=WAIT)
+    dialog.w["birthDateEdit"].setText("28/02/1990")
+    with qtbot.waitSignal(dialog.admitted, timeout=WAIT):
+        dialog.submit()
+    assert identity.search(clerk, "nouvelle anna")[0]["current_bed"] == "GHR:201"
+
+
+def test_twins_recorded_from_the_birth_dialog_appear_with_their_mother(qtbot, app, clerk):
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Jumeaux"), unit="SDN", bed="SN2").values["nda"]
+    main = signed_in(qtbot, app)
+    dialog = main.birth(nda, "JUMEAUX Hélène")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.recorded, timeout=WAIT):
+        dialog.submit(another=True)
+    assert dialog.isVisible()  # still open for the second twin
+    dialog.child("sexBox").setCurrentIndex(1)
+    with qtbot.waitSignal(dialog.recorded, timeout=WAIT):
+        dialog.submit()
+    qtbot.waitUntil(lambda: len(main.board.tiles["SDN:SN2"].bed.get("newborns", [])) == 2, timeout=WAIT)
+
+
+def test_what_a_role_may_not_do_is_not_offered(qtbot, app):
+    main = signed_in(qtbot, app, user="informatique")
+    assert not main.actions["actionAdmit"].isVisible()
+
+
+def test_lock_hides_patient_data_and_keeps_what_was_typed(qtbot, app, clerk):
+    main = signed_in(qtbot, app)
+    dialog = main.open_admission()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.w["birthNameEdit"], "Brouillon")
+    main.lock()
+    assert main.stack.currentWidget().objectName() == "lockedPage"
+    assert not dialog.isVisible()
+    unlock = [w for w in main.window.findChildren(QWidget) if type(w).__name__ == "LoginDialog" and w.isVisible()][-1]
+    assert not unlock.user.isEnabled()  # only the same user may unlock
+    unlock.password.setText(PASSWORD)
+    unlock.try_sign_in()
+    qtbot.waitUntil(lambda: main.stack.currentWidget() is main.tabs, timeout=WAIT)
+    assert dialog.isVisible() and dialog.w["birthNameEdit"].text() == "Brouillon"
+
+
+def test_idle_time_locks_the_window(qtbot, store):
+    application = Application(store.path.parent, language="en", lock_minutes=10)
+    try:
+        main = signed_in(qtbot, application)
+        main.lock_timer.setInterval(50)
+        main.lock_timer.start()
+        qtbot.waitUntil(lambda: main.stack.currentWidget().objectName() == "lockedPage", timeout=WAIT)
+    finally:
+        application.shutdown()
+
+
+def test_search_as_you_type_finds_with_or_without_accents(qtbot, app, clerk):
+    ipp = add_woman(clerk, birth_name="Éloïse", first_names="Zoé")
+    main = signed_in(qtbot, app)
+    main.focus_search()
+    qtbot.keyClicks(main.patients.search, "eloise zo")
+    qtbot.waitUntil(lambda: main.patients.model.rowCount() == 1, timeout=WAIT)
+    assert main.patients.model.rows[0]["ipp"] == ipp
+    main.patients.open_patient(ipp)
+    qtbot.waitUntil(lambda: "ÉLOÏSE" in main.patients.page.toPlainText(), timeout=WAIT)
+
+
+def test_a_bundle_from_another_laptop_updates_the_open_board(qtbot, tmp_path, built_kit):
+    from tests.sync_helpers import make_laptops
+
+    here, other = make_laptops(tmp_path, built_kit, 2)
+    from continuity.services import sync
+
+    sync.set_folder(here.session(Role.SUPERVISOR), here.engine.root)
+    here.store.close()
+    application = Application(tmp_path / "laptop-1", language="en")
+    try:
+        main = signed_in(qtbot, application)
+        assert main.board.tiles["GHR:203A"].bed["state"] == "free"
+        ipp = add_woman(other.session(Role.CLERK), birth_name="Arrivee")
+        adt.admit(other.session(Role.CLERK), ipp, unit="GHR", bed="203A")
+        other.sync()
+        main.sync.sync_now()
+        qtbot.waitUntil(lambda: main.board.tiles["GHR:203A"].bed.get("ipp") == ipp, timeout=WAIT)
+    finally:
+        application.shutdown()
+        other.store.close()
