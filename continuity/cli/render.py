@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from continuity.core.identifiers import short_id
 from continuity.i18n import _
-
-
-def word(code: str | None) -> str:
-    """Movement kinds and statuses in the user's language."""
-    labels = {
-        "admission": _("admission"), "transfer": _("transfer"), "leave": _("leave"), "return": _("return"),
-        "discharge": _("discharge"), "active": _("current"), "on_leave": _("on leave"),
-        "discharged": _("discharged"), "cancelled": _("cancelled"), "recorded": _("recorded"),
-        "entered_in_error": _("entered in error"), "active_record": _("active"),
-    }
-    return labels.get(code or "", code or "-")
+from continuity.i18n.labels import word
 
 
 def census_text(census: dict) -> str:

@@ -23,9 +23,10 @@ class LoginDialog(QDialog):
         self.backend = backend
         self.form = load_form("login_dialog", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(10, 0, 10, 10)
         layout.addWidget(self.form)
         self.setWindowTitle(self.form.windowTitle())
+        self.resize(self.form.size().expandedTo(self.sizeHint()))
         self.user = self.form.findChild(QWidget, "userEdit")
         self.password = self.form.findChild(QWidget, "passwordEdit")
         self.language = self.form.findChild(QWidget, "languageBox")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
 from continuity.core.errors import DomainError
+from continuity.i18n.labels import local_time, word
 from continuity.services import identity
 from continuity.ui.worker import Backend
 
@@ -146,17 +147,17 @@ def patient_page_html(record: dict) -> str:
         parts.append(f"<p>INS {esc(p['ins'])} ({esc(words['card'])})</p>")
     for stay in record["stays"]:
         bed = (stay.get("bed_id") or "").split(":")[-1]
-        parts.append(f"<h3>{esc(words['stay'])} NDA {esc(stay['nda'])} — {esc(stay['status'])} {esc(stay.get('unit') or '')} {esc(bed)}</h3><ul>")
+        parts.append(f"<h3>{esc(words['stay'])} NDA {esc(stay['nda'])} — {esc(word(stay['status']))} {esc(stay.get('unit') or '')} {esc(bed)}</h3><ul>")
         for m in stay["movements"]:
             style = " style='text-decoration:line-through;color:#888'" if m["cancelled"] else ""
             where = f"{m.get('unit') or ''} {(m.get('bed_id') or '').split(':')[-1]}".strip()
-            parts.append(f"<li{style}>{esc(m['at'])} — {esc(m['kind'])} {esc(where)} <small>({esc(m['id'][-10:])})</small></li>")
+            parts.append(f"<li{style}>{esc(local_time(m['at']))} — {esc(word(m['kind']))} {esc(where)} <small>({esc(m['id'][-10:])})</small></li>")
         for b in stay["births"]:
-            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: {esc(b['sex'])}, {b['weight_g']} g — {esc(b['at'])} ({esc(b['status'])})</li>")
+            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: {esc(b['sex'])}, {b['weight_g']} g — {esc(local_time(b['at']))} ({esc(word(b['status']))})</li>")
         parts.append("</ul>")
     if "audit" in record:
         parts.append(f"<h3>{esc(words['audit'])}</h3><ul>")
         for a in record["audit"]:
-            parts.append(f"<li>{esc(a['at'])} — {esc(a['user'] or '')} — {esc(a['action'])} ({esc(a['outcome'])})</li>")
+            parts.append(f"<li>{esc(local_time(a['at']))} — {esc(a['user'] or '')} — {esc(a['action'])} ({esc(a['outcome'])})</li>")
         parts.append("</ul>")
     return "".join(parts)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from continuity.core.permissions import Permission, Role, allowed
+from continuity.i18n.labels import local_time
 from continuity.services import sync
 from continuity.ui.worker import Backend
 
@@ -36,7 +37,7 @@ class SyncView(QWidget):
         self.status: dict = {}
 
     def last_sync_text(self) -> str:
-        return self.status.get("last_pass") or self.tr("never")
+        return local_time(self.status.get("last_pass")) or self.tr("never")
 
     def refresh(self) -> None:
         # No state hash here: it reads every row (seconds on a big ward); the CLI shows it.
@@ -85,11 +86,11 @@ class SyncView(QWidget):
         laptops_word, bundle_word = self.tr("Other laptops"), self.tr("bundle")
         parts = [
             f"<h3>{esc(status['device'])}</h3>",
-            f"<p>{esc(folder_word)}: {esc(status['folder'] or '—')} — {esc(last_word)}: {esc(status.get('last_pass') or '—')}</p>",
+            f"<p>{esc(folder_word)}: {esc(status['folder'] or '—')} — {esc(last_word)}: {esc(local_time(status.get('last_pass')) or '—')}</p>",
             f"<p>{esc(pending_word)}: <b>{pending}</b></p>",
             f"<h4>{esc(laptops_word)}</h4><ul>",
         ]
-        parts += [f"<li>{esc(p['name'])}: {esc(bundle_word)} {p['last_bundle']} — {esc(p['last_applied_at'] or '')}</li>" for p in status["peers"]]
+        parts += [f"<li>{esc(p['name'])}: {esc(bundle_word)} {p['last_bundle']} — {esc(local_time(p['last_applied_at']))}</li>" for p in status["peers"]]
         parts.append("</ul>")
         sections = [
             (self.tr("Files set aside"), [f"{q['file']}: {q['message']}" for q in status["quarantined"]]),

@@ -1,0 +1,30 @@
+"""Words for codes stored in the data (movement kinds, statuses), in the user's language, and
+stored UTC times shown in the laptop's local time. Shared by the command line and the window."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from continuity.i18n import _
+
+
+def word(code: str | None) -> str:
+    """Movement kinds and statuses in the user's language."""
+    labels = {
+        "admission": _("admission"), "transfer": _("transfer"), "leave": _("leave"), "return": _("return"),
+        "discharge": _("discharge"), "active": _("current"), "on_leave": _("on leave"),
+        "discharged": _("discharged"), "cancelled": _("cancelled"), "recorded": _("recorded"),
+        "entered_in_error": _("entered in error"), "active_record": _("active"),
+    }
+    return labels.get(code or "", code or "-")
+
+
+def local_time(stored: str | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """``2026-11-22T08:30:00Z`` as the laptop's local time (the ward's: laptops run on ward time)."""
+    if not stored:
+        return ""
+    try:
+        moment = datetime.strptime(stored, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return stored
+    return moment.astimezone().strftime(pattern)
