@@ -43,13 +43,15 @@ def main() -> None:
         if store.device() is None:
             click.echo(_("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.", folder=str(folder)))
             sys.exit(1)
+        is_demo = store.device()["ward_id"] == demo.demo_ward_id()
         if has_screen() and "--text" not in sys.argv:
             store.close()
             from continuity.ui.app import run  # Qt only when there is a screen to show it on
 
-            click.echo(_("DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'."))
+            if is_demo:
+                click.echo(_("DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'."))
             sys.exit(run(folder))
-        if store.device()["ward_id"] == demo.demo_ward_id():
+        if is_demo:
             session = sign_in(store, "demo-supervisor", demo.DEMO_PASSWORD)
             click.echo(census_text(census(session)))
             click.echo("")

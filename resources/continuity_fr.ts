@@ -3,27 +3,27 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="37" />
+        <location filename="../continuity/ui/admit_dialog.py" line="38" />
         <source>F — female</source>
         <translation>F — féminin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="37" />
+        <location filename="../continuity/ui/admit_dialog.py" line="38" />
         <source>M — male</source>
         <translation>M — masculin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="37" />
+        <location filename="../continuity/ui/admit_dialog.py" line="38" />
         <source>U — unknown</source>
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="88" />
+        <location filename="../continuity/ui/admit_dialog.py" line="99" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="112" />
+        <location filename="../continuity/ui/admit_dialog.py" line="123" />
         <source>Choose a free bed.</source>
         <translation>Choisissez un lit libre.</translation>
     </message>
@@ -219,17 +219,17 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="52" />
+        <location filename="../continuity/ui/login_dialog.py" line="53" />
         <source>%1 — laptop %2</source>
         <translation>%1 — poste %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="57" />
+        <location filename="../continuity/ui/login_dialog.py" line="58" />
         <source>Type your user name.</source>
         <translation>Saisissez votre nom d'utilisateur.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="61" />
+        <location filename="../continuity/ui/login_dialog.py" line="62" />
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -262,67 +262,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="95" />
+        <location filename="../continuity/ui/main_window.py" line="109" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="97" />
+        <location filename="../continuity/ui/main_window.py" line="111" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="125" />
+        <location filename="../continuity/ui/main_window.py" line="146" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="127" />
+        <location filename="../continuity/ui/main_window.py" line="148" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="127" />
+        <location filename="../continuity/ui/main_window.py" line="148" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="130" />
+        <location filename="../continuity/ui/main_window.py" line="151" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="134" />
+        <location filename="../continuity/ui/main_window.py" line="155" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="137" />
+        <location filename="../continuity/ui/main_window.py" line="158" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="139" />
+        <location filename="../continuity/ui/main_window.py" line="160" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="141" />
+        <location filename="../continuity/ui/main_window.py" line="162" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="143" />
+        <location filename="../continuity/ui/main_window.py" line="164" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="144" />
+        <location filename="../continuity/ui/main_window.py" line="165" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="171" />
+        <location filename="../continuity/ui/main_window.py" line="192" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -536,42 +536,42 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="130" />
+        <location filename="../continuity/ui/patients_view.py" line="131" />
         <source>used name</source>
         <translation>nom d'usage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="131" />
+        <location filename="../continuity/ui/patients_view.py" line="132" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="132" />
+        <location filename="../continuity/ui/patients_view.py" line="133" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="133" />
+        <location filename="../continuity/ui/patients_view.py" line="134" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="134" />
+        <location filename="../continuity/ui/patients_view.py" line="135" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="135" />
+        <location filename="../continuity/ui/patients_view.py" line="136" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="136" />
+        <location filename="../continuity/ui/patients_view.py" line="137" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="137" />
+        <location filename="../continuity/ui/patients_view.py" line="138" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -579,27 +579,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="41" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -607,7 +607,7 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="75" />
+        <location filename="../continuity/ui/patients_view.py" line="76" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
@@ -615,107 +615,134 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="25" />
+        <location filename="../continuity/ui/sync_view.py" line="26" />
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="26" />
+        <location filename="../continuity/ui/sync_view.py" line="27" />
         <source>&amp;Acknowledge a conflict…</source>
         <translation>&amp;Prendre en compte un conflit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="39" />
+        <location filename="../continuity/ui/sync_view.py" line="28" />
+        <source>&amp;Resolve a conflict (IT)…</source>
+        <translation>&amp;Résoudre un conflit (informatique)…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="43" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="47" />
+        <location filename="../continuity/ui/sync_view.py" line="51" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="65" />
+        <location filename="../continuity/ui/sync_view.py" line="74" />
         <source>Acknowledge a conflict</source>
         <translation>Prendre en compte un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="65" />
+        <location filename="../continuity/ui/sync_view.py" line="74" />
+        <location filename="../continuity/ui/sync_view.py" line="84" />
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="75" />
+        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <location filename="../continuity/ui/sync_view.py" line="88" />
+        <source>Resolve a conflict</source>
+        <translation>Résoudre un conflit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="87" />
+        <source>Bring the losing value back</source>
+        <translation>Rétablir la valeur perdante</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="88" />
+        <source>Keep</source>
+        <translation>Garder</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="88" />
+        <source>Keep the winning value</source>
+        <translation>Garder la valeur gagnante</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="100" />
         <source>No sync folder set</source>
         <translation>Aucun dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="77" />
+        <location filename="../continuity/ui/sync_view.py" line="102" />
         <source>Sync folder unreachable</source>
         <translation>Dossier de synchronisation inaccessible</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="79" />
+        <location filename="../continuity/ui/sync_view.py" line="104" />
         <source>%1 changes not sent, %2 problems</source>
         <translation>%1 modifications non envoyées, %2 problèmes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="81" />
+        <location filename="../continuity/ui/sync_view.py" line="106" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <location filename="../continuity/ui/sync_view.py" line="109" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <location filename="../continuity/ui/sync_view.py" line="109" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <location filename="../continuity/ui/sync_view.py" line="109" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="85" />
+        <location filename="../continuity/ui/sync_view.py" line="110" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="85" />
+        <location filename="../continuity/ui/sync_view.py" line="110" />
         <source>bundle</source>
         <translation>paquet</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="95" />
+        <location filename="../continuity/ui/sync_view.py" line="120" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="96" />
+        <location filename="../continuity/ui/sync_view.py" line="121" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="97" />
+        <location filename="../continuity/ui/sync_view.py" line="122" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="98" />
+        <location filename="../continuity/ui/sync_view.py" line="123" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="99" />
+        <location filename="../continuity/ui/sync_view.py" line="124" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="100" />
+        <location filename="../continuity/ui/sync_view.py" line="125" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
@@ -723,9 +750,9 @@
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="78" />
-        <source>Today: %1 admissions, %2 transfers, %3 discharges, %4 leaves, %5 returns</source>
-        <translation>Aujourd'hui : %1 admissions, %2 mutations, %3 sorties, %4 permissions, %5 retours</translation>
+        <location filename="../continuity/ui/today_view.py" line="79" />
+        <source>Today: %1 admissions, %2 births, %3 transfers, %4 discharges, %5 leaves, %6 returns</source>
+        <translation>Aujourd'hui : %1 admissions, %2 naissances, %3 mutations, %4 sorties, %5 permissions, %6 retours</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("CONTINUITY_LANG", "en")  # assertions read English; French is tested on purpose
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless, and so are the processes tests start
 
 from continuity import i18n  # noqa: E402
 from continuity.core.permissions import Role  # noqa: E402

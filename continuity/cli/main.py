@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -249,6 +250,17 @@ def movements_command(app: AppContext, today_flag: bool, day) -> None:
 
 register_admin(cli)
 cli.add_command(sync_group)
+
+
+@cli.command("gui")
+@click.option("--lock-minutes", default=10, show_default=True, envvar="CONTINUITY_LOCK_MINUTES", type=click.IntRange(1, 240),
+              help="Lock the window after this many idle minutes.")
+@pass_app
+def gui_command(app: AppContext, lock_minutes: int) -> None:
+    """Open the ward's window on this data folder."""
+    from continuity.ui.app import run  # Qt is loaded only for the window
+
+    sys.exit(run(app.folder, lock_minutes=lock_minutes))
 
 
 def main() -> None:

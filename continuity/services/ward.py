@@ -80,6 +80,7 @@ def movements_on(session: Session, day: date | None = None) -> list[dict]:
             "destination": r["destination"],
             "cancelled": bool(r["cancelled"]),
             "entered_by": r["entered_by"],
+            "birth": r["kind"] == "admission" and r["reason"] == "birth",
         }
         for r in rows
     ]

@@ -7,7 +7,6 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from continuity import i18n
@@ -65,10 +64,10 @@ def _excepthook(kind, value, trace) -> None:
         QMessageBox.critical(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", kind.__name__))
 
 
-def run(folder: Path, language: str | None = None) -> int:
+def run(folder: Path, language: str | None = None, lock_minutes: int = 10) -> int:
     logging.basicConfig(filename=str(folder / "logs" / "continuity.log") if (folder / "logs").is_dir() else None, level=logging.INFO)
     sys.excepthook = _excepthook
-    app = Application(folder, language=language or ("fr" if QLocale.system().language() != QLocale.Language.English else i18n.current_language()))
+    app = Application(folder, language=language or i18n.current_language(), lock_minutes=lock_minutes)
     app.start()
     try:
         return app.qt.exec()

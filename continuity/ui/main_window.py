@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from continuity.ui.today_view import TodayView
 from continuity.ui.worker import Backend
 
 DEFAULT_LOCK_MINUTES = 10
+SYNC_EVERY_MS = 30_000
 BANNER_STYLE = "background:#b3261e;color:white;font-weight:bold;padding:6px;border-radius:4px;"
 
 
@@ -78,8 +80,20 @@ class MainWindow(QObject):
         self.sync.data_arrived.connect(self.refresh)
         self.status_user = QLabel()
         self.status_sync = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: the database or a sync is working
+        self.busy.setMaximumWidth(120)
+        self.busy.hide()
         self.window.statusBar().addWidget(self.status_user)
+        self.window.statusBar().addPermanentWidget(self.busy)
         self.window.statusBar().addPermanentWidget(self.status_sync)
+        self._busy_timer = QTimer(self, singleShot=True, interval=300)  # no flicker for quick calls
+        self._busy_timer.timeout.connect(self.busy.show)
+        backend.busy_changed.connect(self._busy)
+        # Sync in the background while the window is open (the folder is the one set for this laptop).
+        self.sync_timer = QTimer(self, interval=SYNC_EVERY_MS)
+        self.sync_timer.timeout.connect(self.sync.sync_quietly)
+        self.sync_timer.start()
         self.lock_timer = QTimer(self, singleShot=True, interval=lock_minutes * 60_000)
         self.lock_timer.timeout.connect(self.lock)
         self.idle = IdleWatcher(self.lock_timer)
@@ -103,6 +117,13 @@ class MainWindow(QObject):
         self.backend.call(ward.census, on_done=self.board.show_census)
         self.today.refresh()
         self.sync.refresh()
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy.hide()
 
     def _show_sync_state(self, ok: bool, text: str) -> None:
         # Never green while something is pending or wrong.

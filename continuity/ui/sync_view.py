@@ -25,11 +25,14 @@ class SyncView(QWidget):
         self.page = QTextBrowser()
         self.now_button = QPushButton(self.tr("&Sync now"))
         self.ack_button = QPushButton(self.tr("&Acknowledge a conflict…"))
+        self.resolve_button = QPushButton(self.tr("&Resolve a conflict (IT)…"))
         self.now_button.clicked.connect(self.sync_now)
         self.ack_button.clicked.connect(self.acknowledge)
+        self.resolve_button.clicked.connect(self.resolve)
         buttons = QHBoxLayout()
         buttons.addWidget(self.now_button)
         buttons.addWidget(self.ack_button)
+        buttons.addWidget(self.resolve_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -47,6 +50,11 @@ class SyncView(QWidget):
         self.now_button.setEnabled(False)
         self.status_changed.emit(False, self.tr("Syncing…"))
         self.backend.call(sync.sync_once, on_done=self._synced, on_refused=self._failed)
+
+    def sync_quietly(self) -> None:
+        """The periodic background pass: only when a folder is set, never two at once."""
+        if self.status.get("folder") and self.now_button.isEnabled():
+            self.sync_now()
 
     def _synced(self, report) -> None:
         self.now_button.setEnabled(True)
@@ -66,6 +74,22 @@ class SyncView(QWidget):
         chosen, ok = QInputDialog.getItem(self, self.tr("Acknowledge a conflict"), self.tr("Conflict"), ids, 0, False)
         if ok:
             self.backend.call(sync.acknowledge_conflict, int(chosen), on_done=lambda _r: self.refresh())
+
+    def resolve(self) -> None:
+        """IT keeps the winning value or brings the losing one back (a journaled change)."""
+        conflicts = self.status.get("conflicts", [])
+        if not conflicts:
+            return
+        labels = [f"#{c['id']} {c['entity']} {c['field']}: {c['winner_value']} / {c['loser_value']}" for c in conflicts]
+        chosen, ok = QInputDialog.getItem(self, self.tr("Resolve a conflict"), self.tr("Conflict"), labels, 0, False)
+        if not ok:
+            return
+        keep_loser = self.tr("Bring the losing value back")
+        choice, ok = QInputDialog.getItem(self, self.tr("Resolve a conflict"), self.tr("Keep"), [self.tr("Keep the winning value"), keep_loser], 0, False)
+        if ok:
+            conflict = conflicts[labels.index(chosen)]
+            self.backend.call(sync.resolve_conflict, conflict["id"], "loser" if choice == keep_loser else "winner",
+                              on_done=lambda _r: self.data_arrived.emit())
 
     def show_status(self, status: dict) -> None:
         self.status = status
@@ -105,3 +129,5 @@ class SyncView(QWidget):
                 parts.append(f"<h4 style='color:#b3261e'>{esc(title)}</h4><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
         self.page.setHtml("".join(parts))
         self.ack_button.setVisible(allowed(self.role, Permission.SYNC))
+        self.resolve_button.setVisible(allowed(self.role, Permission.CONFLICT_RESOLVE))
+        self.resolve_button.setEnabled(bool(status["conflicts"]))

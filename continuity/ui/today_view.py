@@ -74,8 +74,9 @@ class TodayView(QWidget):
         self.model.set_rows(rows)
         live = [r for r in rows if not r["cancelled"]]
         count = lambda kind: sum(1 for r in live if r["kind"] == kind)  # noqa: E731
+        born = sum(1 for r in live if r["birth"])
         self.counts.setText(
-            self.tr("Today: %1 admissions, %2 transfers, %3 discharges, %4 leaves, %5 returns")
-            .replace("%1", str(count("admission"))).replace("%2", str(count("transfer"))).replace("%3", str(count("discharge")))
-            .replace("%4", str(count("leave"))).replace("%5", str(count("return")))
+            self.tr("Today: %1 admissions, %2 births, %3 transfers, %4 discharges, %5 leaves, %6 returns")
+            .replace("%1", str(count("admission") - born)).replace("%2", str(born)).replace("%3", str(count("transfer")))
+            .replace("%4", str(count("discharge"))).replace("%5", str(count("leave"))).replace("%6", str(count("return")))
         )
