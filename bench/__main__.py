@@ -1,7 +1,8 @@
-"""``python -m bench [--patients N | --quick] [--sync-laptops N] [--sync-changes N]``: build a demo
-ward in a temporary folder, measure admissions and searches against raw-SQLite baselines, then sync
-(import throughput, drop-to-visible latency) between laptops enrolled from one kit; print a table,
-save the figures as JSON."""
+"""``python -m bench [--patients N | --quick] [--sync-laptops N] [--sync-changes N] [--no-ui]``: build a
+demo ward in a temporary folder, measure admissions and searches against raw-SQLite baselines, then
+sync (import throughput, drop-to-visible latency) between laptops enrolled from one kit, then the
+desktop window (start-up to a usable bed board, search as you type) against bare-Qt and direct-service
+baselines; print a table, save the figures as JSON."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from continuity.paths import database_path
 from continuity.services.session import sign_in
 from continuity.store.tx import Store
 
-from bench import adt_bench, laptops, search_bench, sync_bench, sync_latency
+from bench import adt_bench, laptops, search_bench, sync_bench, sync_latency, ui_bench
 from bench.baseline import DurableCommit, IppLookup
 from bench.build import build
 from bench.common import Comparison, ms, table
@@ -34,7 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Build a demo ward in a temporary folder, time admissions and searches against raw-SQLite "
-        "baselines, print the figures and save them to bench/results/.",
+        "baselines, sync between laptops, and the desktop window (start-up, search as you type) against bare-Qt "
+        "and direct-service baselines; print the figures and save them to bench/results/.",
     )
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--patients", type=int, default=100_000, help="patients in the demo ward (default 100000)")
@@ -48,6 +50,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         f"--quick {QUICK_SYNC_LAPTOPS}; 0 skips the sync measures)")
     parser.add_argument("--sync-changes", type=int, default=None,
                         help=f"journal changes per writer laptop (default {SYNC_CHANGES}, --quick {QUICK_SYNC_CHANGES})")
+    parser.add_argument("--no-ui", dest="ui", action="store_false",
+                        help="skip the desktop window measures (start-up to the bed board, search as you type)")
     # The temporary folder must be on the disk the app will use: on tmpfs, fsync costs nothing.
     parser.add_argument("--tmp-dir", type=Path, default=None, help="where to create the temporary folder (default: system temp)")
     args = parser.parse_args(argv)
@@ -85,7 +89,8 @@ def sync_report(sync: dict) -> list[str]:
     return lines
 
 
-def report(build_info: dict, comparisons: list[Comparison], slowest: list[dict], sync: dict | None = None) -> str:
+def report(build_info: dict, comparisons: list[Comparison], slowest: list[dict], sync: dict | None = None,
+           ui: dict | None = None) -> str:
     verdict = build_info["verdict"] or "-"
     lines = [
         f"demo ward: {build_info['patients']} patients built in {build_info['seconds']:.1f} s "
@@ -106,6 +111,12 @@ def report(build_info: dict, comparisons: list[Comparison], slowest: list[dict],
     if sync is not None:
         lines.append("")
         lines.extend(sync_report(sync))
+    if ui is not None:
+        lines.append("")
+        if "skipped" in ui:
+            lines.append(f"window measures skipped: {ui['skipped']}")
+        else:
+            lines.extend(ui_bench.report(ui, comparisons))
     lines.append("")
     lines.append("baselines (same run, same disk):")
     labels = [c.baseline.label for c in comparisons] + ([sync["import"]["baseline"]["label"]] if sync else [])
@@ -166,8 +177,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.sync_laptops:
             sync, latency = measure_sync(Path(tmp) / "sync", args, rng)
             comparisons.append(latency)
+        ui = None
+        if args.ui:
+            reason = ui_bench.available()
+            if reason is None:
+                window, ui = ui_bench.run(folder, Path(tmp), rng)
+                comparisons.extend(window)
+            else:
+                ui = {"skipped": reason}
     print()
-    print(report(build_info, comparisons, slowest, sync))
+    print(report(build_info, comparisons, slowest, sync, ui))
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
@@ -176,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         "measures": {c.name: c.as_dict() for c in comparisons},
         "slowest_searches": slowest,
         "sync": sync,
+        "ui": ui,
     }
     print(f"\nsaved {save(result)}")
     return 0
