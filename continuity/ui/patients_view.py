@@ -5,37 +5,25 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
 from continuity.core.errors import DomainError
 from continuity.i18n.labels import local_time, word
 from continuity.services import identity
+from continuity.ui.rows_model import RowsTableModel
 from continuity.ui.worker import Backend
 
 SEARCH_DELAY_MS = 150  # typing pauses this long before the search runs
 
 
-class PatientTableModel(QAbstractTableModel):
+class PatientTableModel(RowsTableModel):
     """Rows are plain dicts from the search service, keyed by IPP."""
 
     IPP, NAME, BIRTH, SEX, WHERE = range(5)
     IPP_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 5
+    column_count = 5
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
