@@ -43,7 +43,7 @@ def bare() -> dict:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     marks = {"imported": since_start()}
-    qt = QApplication(sys.argv)
+    _qt = QApplication(sys.argv)  # kept alive until the frame is shown
     marks["qapplication"] = since_start()
     loop = QEventLoop()
 
@@ -64,7 +64,6 @@ def bare() -> dict:
     loop.exec()
     if "shown" not in marks:
         raise SystemExit("bench: the bare window never painted")
-    del qt
     return {"marks": marks}
 
 
@@ -74,6 +73,10 @@ class Started:
     """The application started and signed in, with the marks of its start."""
 
     def __init__(self, folder: str) -> None:
+        from pathlib import Path
+
+        import PySide6.QtUiTools  # noqa: F401 - the Qt modules the app uses, imported before its own code
+        import PySide6.QtWidgets  # noqa: F401
         from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
         self.marks: dict[str, float] = {}
@@ -150,7 +153,7 @@ class Started:
 
         Application._open_main = open_main
 
-        self.app = Application(__import__("pathlib").Path(folder), language="fr")
+        self.app = Application(Path(folder), language="fr")
         marks["application"] = since_start()
         loop = QEventLoop()  # only once the QApplication exists
         login = self.app.start()
@@ -166,28 +169,18 @@ class Started:
         self.main = self.app.main
         self.tiles = len(self.main.board.tiles)
 
-    def wait_for(self, done, timeout_ms: int = WAIT_MS) -> bool:
-        """Runs the event loop (the GUI thread sleeps in it) until ``done()`` after any event."""
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        if done():
-            return True
-        loop = QEventLoop()
-        check = QTimer(interval=1)  # only to re-test ``done`` when a signal set no flag
-        check.timeout.connect(lambda: done() and loop.quit())
-        check.start()
-        QTimer.singleShot(timeout_ms, loop.quit)
-        loop.exec()
-        check.stop()
-        return done()
-
     def worker_idle(self) -> float:
         """Milliseconds until every call queued so far on the database thread has ended (the calls
         run one at a time, in order: an empty call answered means all before it are done)."""
-        start = time.perf_counter()
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
         answered: list[bool] = []
-        self.app.backend.call_raw(lambda worker: None, on_done=lambda _r: answered.append(True))
-        if not self.wait_for(lambda: bool(answered)):
+        start = time.perf_counter()
+        self.app.backend.call_raw(lambda worker: None, on_done=lambda _r: (answered.append(True), loop.quit()))
+        QTimer.singleShot(WAIT_MS, loop.quit)
+        loop.exec()  # the GUI thread sleeps in the event loop meanwhile
+        if not answered:
             raise SystemExit("bench: the database thread never became idle")
         return (time.perf_counter() - start) * 1000
 

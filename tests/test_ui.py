@@ -185,3 +185,41 @@ def test_a_bundle_from_another_laptop_updates_the_open_board(qtbot, tmp_path, bu
     finally:
         application.shutdown()
         other.store.close()
+
+
+def test_transfer_then_discharge_from_the_movement_dialog(qtbot, app, clerk):
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Mobile"), unit="GHR", bed="201").values["nda"]
+    main = signed_in(qtbot, app)
+    transfer = main.movement("transfer", nda, "MOBILE Hélène")
+    qtbot.addWidget(transfer)
+    qtbot.waitUntil(lambda: transfer.child("unitBox").count() > 0, timeout=WAIT)
+    transfer.child("unitBox").setCurrentIndex(transfer.child("unitBox").findData("SDC"))
+    transfer.child("bedBox").setCurrentIndex(transfer.child("bedBox").findData("302"))
+    with qtbot.waitSignal(transfer.done, timeout=WAIT):
+        qtbot.mouseClick(transfer.buttons.button(transfer.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main.board.tiles["SDC:302"].bed.get("nda") == nda, timeout=WAIT)
+    discharge = main.movement("discharge", nda, "MOBILE Hélène")
+    qtbot.addWidget(discharge)
+    assert not discharge.child("bedBox").isVisibleTo(discharge) and discharge.child("destinationBox").isVisibleTo(discharge)
+    discharge.child("atEdit").setDateTime(discharge.child("atEdit").dateTime().addDays(-30))  # before the admission
+    discharge.submit()
+    qtbot.waitUntil(lambda: "before" in discharge.error.text(), timeout=WAIT)
+    discharge.child("atEdit").setDateTime(discharge.child("atEdit").dateTime().addDays(30))
+    with qtbot.waitSignal(discharge.done, timeout=WAIT, raising=False) as finished:
+        discharge.submit()
+    assert finished.signal_triggered, discharge.error.text()
+    qtbot.waitUntil(lambda: main.board.tiles["SDC:302"].bed["state"] == "free", timeout=WAIT)
+
+
+def test_the_window_speaks_french_by_default(qtbot, store):
+    from continuity import i18n
+
+    i18n.set_language("fr")
+    application = Application(store.path.parent, lock_minutes=10)
+    try:
+        main = signed_in(qtbot, application)
+        assert main.tabs.tabText(0) == "&Tableau des lits"
+        assert "MODE DÉGRADÉ" in main.banner.text()
+    finally:
+        application.shutdown()
+        i18n.set_language("en")

@@ -37,8 +37,9 @@ class AdmitDialog(QDialog):
             find(QWidget, label).setStyleSheet(ERROR_STYLE)
         for code, text in (("F", self.tr("F — female")), ("M", self.tr("M — male")), ("U", self.tr("U — unknown"))):
             self.w["sexBox"].addItem(text, code)
-        self.w["atEdit"].setDateTime(QDateTime.currentDateTime())
-        self.w["atEdit"].setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
+        self._opened_at = QDateTime.currentDateTime()
+        self.w["atEdit"].setDateTime(self._opened_at)
+        self.w["atEdit"].setMaximumDateTime(self._opened_at.addSecs(300))
         self._wanted = (unit, bed)
         self._census: dict = {}
         self._created_ipp: str | None = None
@@ -117,7 +118,9 @@ class AdmitDialog(QDialog):
     def submit(self) -> None:
         self._clear_errors()
         chosen = self.w["matchesList"].currentItem()
-        at = self.w["atEdit"].dateTime().toString("yyyy-MM-dd HH:mm")
+        chosen_at = self.w["atEdit"].dateTime()
+        # Left as it opened means "now" (to the second); otherwise the time typed (back-entry).
+        at = None if chosen_at.toString("yyyyMMddHHmm") == self._opened_at.toString("yyyyMMddHHmm") else chosen_at.toString("yyyy-MM-dd HH:mm")
         unit, bed = self.w["unitBox"].currentData(), self.w["bedBox"].currentData()
         if not bed:
             self._show_error(self.tr("Choose a free bed."), "bed")
@@ -135,13 +138,13 @@ class AdmitDialog(QDialog):
             on_done=lambda outcome: self._created(outcome.values["ipp"], unit, bed, at), on_refused=self._show_error,
         )
 
-    def _created(self, ipp: str, unit: str, bed: str, at: str) -> None:
+    def _created(self, ipp: str, unit: str, bed: str, at: str | None) -> None:
         self._created_ipp = ipp
         for name in ("birthNameEdit", "usedNameEdit", "firstNamesEdit", "birthDateEdit", "insEdit"):
             self.w[name].setEnabled(False)
         self._admit(ipp, unit, bed, at)
 
-    def _admit(self, ipp: str, unit: str, bed: str, at: str) -> None:
+    def _admit(self, ipp: str, unit: str, bed: str, at: str | None) -> None:
         self.backend.call(adt.admit, ipp, unit=unit, bed=bed, at=at, reason=self.w["reasonEdit"].text() or None,
                           on_done=lambda outcome: self._done(ipp, outcome.values), on_refused=self._show_error)
 

@@ -27,14 +27,19 @@ class _FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         at = self.child("atEdit")
-        at.setDateTime(QDateTime.currentDateTime())
-        at.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
+        self._opened_at = QDateTime.currentDateTime()
+        at.setDateTime(self._opened_at)
+        at.setMaximumDateTime(self._opened_at.addSecs(300))
 
     def child(self, name: str) -> QWidget:
         return self.form.findChild(QWidget, name)
 
-    def when(self) -> str:
-        return self.child("atEdit").dateTime().toString("yyyy-MM-dd HH:mm")
+    def when(self) -> str | None:
+        """The time typed in, or None ("now", to the second) when it was left as it opened."""
+        chosen = self.child("atEdit").dateTime()
+        if chosen.toString("yyyyMMddHHmm") == self._opened_at.toString("yyyyMMddHHmm"):
+            return None
+        return chosen.toString("yyyy-MM-dd HH:mm")
 
     def refused(self, message: str, _field: str) -> None:
         self.buttons.setEnabled(True)

@@ -31,6 +31,8 @@ class MovementTableModel(RowsTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = row.get(column) or ""
+            if column == "at":
+                return value[11:]  # the day is today: the time says it all
             return self.kind_label(value) + (" ✗" if row["cancelled"] else "") if column == "kind" else value
         if role == Qt.ItemDataRole.FontRole and row["cancelled"]:
             from PySide6.QtGui import QFont
