@@ -13,8 +13,16 @@ from continuity.store.tx import Store
 MAX_FAILURES = 5
 FIRST_LOCK_SECONDS = 30
 MAX_LOCK_SECONDS = 15 * 60
-# Checked when the user name is unknown, so that a wrong name takes as long as a wrong password.
-_DUMMY_HASH = hash_password("continuity-unknown-user")
+_dummy_hash: str | None = None
+
+
+def _dummy() -> str:
+    """Checked when the user name is unknown, so that a wrong name takes as long as a wrong password.
+    Made on first need, not at import (an Argon2 hash costs ~100 ms of start-up)."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = hash_password("continuity-unknown-user")
+    return _dummy_hash
 
 
 @dataclass
@@ -54,7 +62,7 @@ def sign_in(store: Store, name: str, password: str) -> Session:
             "Too many failed attempts: wait {seconds} seconds before trying again.", field="password", seconds=wait
         )
     account = user_store.by_name(db, name)
-    valid = verify_password(account["password_hash"] if account else _DUMMY_HASH, password) and account is not None
+    valid = verify_password(account["password_hash"] if account else _dummy(), password) and account is not None
     if not valid:
         failures = throttle["failures"] + 1
         with store.write(name) as tx:

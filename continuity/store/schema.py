@@ -312,6 +312,10 @@ def m0002_sync(db: sqlite_utils.Database) -> None:
         not_null={"entity", "entity_id", "field", "status"},
     )
     db["sync_conflicts"].create_index(["entity", "entity_id", "field", "winner_hlc", "loser_hlc"], unique=True)
+    # Probable duplicates (same person registered on two laptops) are found by scanning this index.
+    db.execute(
+        "CREATE INDEX idx_patients_identity ON patients(birth_date, sex, search_names, created_device, record_status)"
+    )
     db["sync_events"].create(
         {"id": int, "at": str, "kind": str, "detail": str},
         pk="id",

@@ -10,8 +10,15 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QTextBrows
 
 from continuity.core.permissions import Permission, Role, allowed
 from continuity.i18n.labels import local_time
-from continuity.services import sync
 from continuity.ui.worker import Backend
+
+
+def _sync():
+    """The sync services, loaded on first use: they pull in the engine, watchdog and the crypto,
+    which the window does not need to show its first screen."""
+    from continuity.services import sync
+
+    return sync
 
 
 class SyncView(QWidget):
@@ -44,12 +51,12 @@ class SyncView(QWidget):
 
     def refresh(self) -> None:
         # No state hash here: it reads every row (seconds on a big ward); the CLI shows it.
-        self.backend.call(sync.status, with_hash=False, on_done=self.show_status, on_refused=lambda m, f: self.page.setPlainText(m))
+        self.backend.call(_sync().status, with_hash=False, on_done=self.show_status, on_refused=lambda m, f: self.page.setPlainText(m))
 
     def sync_now(self) -> None:
         self.now_button.setEnabled(False)
         self.status_changed.emit(False, self.tr("Syncing…"))
-        self.backend.call(sync.sync_once, on_done=self._synced, on_refused=self._failed)
+        self.backend.call(_sync().sync_once, on_done=self._synced, on_refused=self._failed)
 
     def sync_quietly(self) -> None:
         """The periodic background pass: only when a folder is set, never two at once."""
@@ -73,7 +80,7 @@ class SyncView(QWidget):
         ids = [str(c["id"]) for c in conflicts]
         chosen, ok = QInputDialog.getItem(self, self.tr("Acknowledge a conflict"), self.tr("Conflict"), ids, 0, False)
         if ok:
-            self.backend.call(sync.acknowledge_conflict, int(chosen), on_done=lambda _r: self.refresh())
+            self.backend.call(_sync().acknowledge_conflict, int(chosen), on_done=lambda _r: self.refresh())
 
     def resolve(self) -> None:
         """IT keeps the winning value or brings the losing one back (a journaled change)."""
@@ -88,7 +95,7 @@ class SyncView(QWidget):
         choice, ok = QInputDialog.getItem(self, self.tr("Resolve a conflict"), self.tr("Keep"), [self.tr("Keep the winning value"), keep_loser], 0, False)
         if ok:
             conflict = conflicts[labels.index(chosen)]
-            self.backend.call(sync.resolve_conflict, conflict["id"], "loser" if choice == keep_loser else "winner",
+            self.backend.call(_sync().resolve_conflict, conflict["id"], "loser" if choice == keep_loser else "winner",
                               on_done=lambda _r: self.data_arrived.emit())
 
     def show_status(self, status: dict) -> None:
