@@ -18,12 +18,12 @@
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="99" />
+        <location filename="../continuity/ui/admit_dialog.py" line="100" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="123" />
+        <location filename="../continuity/ui/admit_dialog.py" line="126" />
         <source>Choose a free bed.</source>
         <translation>Choisissez un lit libre.</translation>
     </message>
@@ -111,8 +111,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../continuity/ui/app.py" line="55" />
-        <location filename="../continuity/ui/app.py" line="65" />
+        <location filename="../continuity/ui/app.py" line="54" />
+        <location filename="../continuity/ui/app.py" line="64" />
         <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
         <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="111" />
+        <location filename="../continuity/ui/bed_board.py" line="115" />
         <source>%1 %2 — %3/%4 occupied, %5 free, %6 closed, %7 newborns</source>
         <translation>%1 %2 — %3/%4 occupés, %5 libres, %6 fermés, %7 nouveau-nés</translation>
     </message>
@@ -128,27 +128,37 @@
 <context>
     <name>BedTile</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="55" />
+        <location filename="../continuity/ui/bed_board.py" line="35" />
+        <source>%1 d %2 h</source>
+        <translation>%1 j %2 h</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="36" />
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="58" />
         <source>on leave</source>
         <translation>en permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="58" />
+        <location filename="../continuity/ui/bed_board.py" line="61" />
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="60" />
+        <location filename="../continuity/ui/bed_board.py" line="63" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="62" />
+        <location filename="../continuity/ui/bed_board.py" line="65" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="68" />
+        <location filename="../continuity/ui/bed_board.py" line="71" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>
@@ -156,27 +166,27 @@
 <context>
     <name>BirthDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="118" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="123" />
         <source>Mother: %1 — NDA %2</source>
         <translation>Mère : %1 — NDA %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="119" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="124" />
         <source>F — girl</source>
         <translation>F — fille</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="119" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="124" />
         <source>M — boy</source>
         <translation>M — garçon</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="119" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="124" />
         <source>U — undetermined</source>
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="138" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="143" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -410,37 +420,37 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="56" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="61" />
         <source>Transfer</source>
         <translation>Mutation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="56" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="61" />
         <source>Temporary leave</source>
         <translation>Permission temporaire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="56" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="61" />
         <source>Return from leave</source>
         <translation>Retour de permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="57" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="62" />
         <source>Discharge</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
         <source>Home</source>
         <translation>Domicile</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
         <source>Another hospital</source>
         <translation>Autre établissement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
         <source>Deceased</source>
         <translation>Décès</translation>
     </message>
@@ -473,62 +483,62 @@
 <context>
     <name>MovementTableModel</name>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="32" />
+        <location filename="../continuity/ui/today_view.py" line="20" />
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="32" />
+        <location filename="../continuity/ui/today_view.py" line="20" />
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="32" />
+        <location filename="../continuity/ui/today_view.py" line="20" />
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="32" />
+        <location filename="../continuity/ui/today_view.py" line="20" />
         <source>Bed</source>
         <translation>Lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="32" />
+        <location filename="../continuity/ui/today_view.py" line="20" />
         <source>NDA</source>
         <translation>NDA</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="32" />
+        <location filename="../continuity/ui/today_view.py" line="20" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="32" />
+        <location filename="../continuity/ui/today_view.py" line="20" />
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="36" />
+        <location filename="../continuity/ui/today_view.py" line="24" />
         <source>admission</source>
         <translation>admission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="36" />
+        <location filename="../continuity/ui/today_view.py" line="24" />
         <source>transfer</source>
         <translation>mutation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="36" />
+        <location filename="../continuity/ui/today_view.py" line="24" />
         <source>leave</source>
         <translation>permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="37" />
+        <location filename="../continuity/ui/today_view.py" line="25" />
         <source>return</source>
         <translation>retour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="37" />
+        <location filename="../continuity/ui/today_view.py" line="25" />
         <source>discharge</source>
         <translation>sortie</translation>
     </message>
@@ -536,42 +546,42 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="131" />
+        <location filename="../continuity/ui/patients_view.py" line="119" />
         <source>used name</source>
         <translation>nom d'usage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="132" />
+        <location filename="../continuity/ui/patients_view.py" line="120" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="133" />
+        <location filename="../continuity/ui/patients_view.py" line="121" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="134" />
+        <location filename="../continuity/ui/patients_view.py" line="122" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="135" />
+        <location filename="../continuity/ui/patients_view.py" line="123" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="136" />
+        <location filename="../continuity/ui/patients_view.py" line="124" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="137" />
+        <location filename="../continuity/ui/patients_view.py" line="125" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="138" />
+        <location filename="../continuity/ui/patients_view.py" line="126" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -579,27 +589,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="30" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="30" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="30" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="30" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="30" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -607,7 +617,7 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="76" />
+        <location filename="../continuity/ui/patients_view.py" line="64" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
@@ -615,134 +625,134 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="26" />
+        <location filename="../continuity/ui/sync_view.py" line="33" />
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="27" />
+        <location filename="../continuity/ui/sync_view.py" line="34" />
         <source>&amp;Acknowledge a conflict…</source>
         <translation>&amp;Prendre en compte un conflit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="28" />
+        <location filename="../continuity/ui/sync_view.py" line="35" />
         <source>&amp;Resolve a conflict (IT)…</source>
         <translation>&amp;Résoudre un conflit (informatique)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="43" />
+        <location filename="../continuity/ui/sync_view.py" line="50" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="51" />
+        <location filename="../continuity/ui/sync_view.py" line="58" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="74" />
+        <location filename="../continuity/ui/sync_view.py" line="81" />
         <source>Acknowledge a conflict</source>
         <translation>Prendre en compte un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="74" />
-        <location filename="../continuity/ui/sync_view.py" line="84" />
+        <location filename="../continuity/ui/sync_view.py" line="81" />
+        <location filename="../continuity/ui/sync_view.py" line="91" />
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="84" />
-        <location filename="../continuity/ui/sync_view.py" line="88" />
+        <location filename="../continuity/ui/sync_view.py" line="91" />
+        <location filename="../continuity/ui/sync_view.py" line="95" />
         <source>Resolve a conflict</source>
         <translation>Résoudre un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="87" />
+        <location filename="../continuity/ui/sync_view.py" line="94" />
         <source>Bring the losing value back</source>
         <translation>Rétablir la valeur perdante</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="88" />
+        <location filename="../continuity/ui/sync_view.py" line="95" />
         <source>Keep</source>
         <translation>Garder</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="88" />
+        <location filename="../continuity/ui/sync_view.py" line="95" />
         <source>Keep the winning value</source>
         <translation>Garder la valeur gagnante</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="100" />
+        <location filename="../continuity/ui/sync_view.py" line="107" />
         <source>No sync folder set</source>
         <translation>Aucun dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="102" />
+        <location filename="../continuity/ui/sync_view.py" line="109" />
         <source>Sync folder unreachable</source>
         <translation>Dossier de synchronisation inaccessible</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="104" />
+        <location filename="../continuity/ui/sync_view.py" line="111" />
         <source>%1 changes not sent, %2 problems</source>
         <translation>%1 modifications non envoyées, %2 problèmes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="106" />
+        <location filename="../continuity/ui/sync_view.py" line="113" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="109" />
+        <location filename="../continuity/ui/sync_view.py" line="116" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="109" />
+        <location filename="../continuity/ui/sync_view.py" line="116" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="109" />
+        <location filename="../continuity/ui/sync_view.py" line="116" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="110" />
+        <location filename="../continuity/ui/sync_view.py" line="117" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="110" />
+        <location filename="../continuity/ui/sync_view.py" line="117" />
         <source>bundle</source>
         <translation>paquet</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="120" />
+        <location filename="../continuity/ui/sync_view.py" line="127" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="121" />
+        <location filename="../continuity/ui/sync_view.py" line="128" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="122" />
+        <location filename="../continuity/ui/sync_view.py" line="129" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="123" />
+        <location filename="../continuity/ui/sync_view.py" line="130" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="124" />
+        <location filename="../continuity/ui/sync_view.py" line="131" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="125" />
+        <location filename="../continuity/ui/sync_view.py" line="132" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
@@ -750,7 +760,7 @@
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="79" />
+        <location filename="../continuity/ui/today_view.py" line="69" />
         <source>Today: %1 admissions, %2 births, %3 transfers, %4 discharges, %5 leaves, %6 returns</source>
         <translation>Aujourd'hui : %1 admissions, %2 naissances, %3 mutations, %4 sorties, %5 permissions, %6 retours</translation>
     </message>

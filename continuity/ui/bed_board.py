@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,7 +31,9 @@ def since(admitted_at: str | None, now: datetime) -> str:
         return ""
     delta = now - datetime.strptime(admitted_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     hours = int(delta.total_seconds() // 3600)
-    return f"{hours // 24} j {hours % 24} h" if hours >= 24 else f"{hours} h"
+    if hours >= 24:
+        return QCoreApplication.translate("BedTile", "%1 d %2 h").replace("%1", str(hours // 24)).replace("%2", str(hours % 24))
+    return QCoreApplication.translate("BedTile", "%1 h").replace("%1", str(hours))
 
 
 class BedTile(QFrame):
