@@ -369,3 +369,36 @@ def test_a_bundle_the_database_refuses_is_set_aside_and_the_rest_goes_on(trio):
     report = two.sync()
     assert [q["reason"] for q in report.quarantined] == ["unapplicable"]
     assert report.imported_bundles == 1
+
+
+def test_the_census_shows_both_patients_of_a_shared_bed_and_a_stay_whose_identity_is_on_its_way(tmp_path, built_kit):
+    laptops = [make_laptops(tmp_path / f"r{i}", built_kit, i + 1, share=tmp_path / f"share{i}")[i] for i in range(3)]
+    a, b_, c = laptops
+    adt.admit(a.session(Role.CLERK), add_woman(a.session(Role.CLERK), birth_name="Premiere"), unit="SDN", bed="SN4")
+    adt.admit(b_.session(Role.CLERK), add_woman(b_.session(Role.CLERK), birth_name="Seconde"), unit="SDN", bed="SN4")
+    for laptop in (a, b_):
+        laptop.sync()
+    _carry(a, c)
+    _carry(b_, c)
+    c.sync()
+    sdn = next(u for u in ward.census(c.session(Role.CLERK))["units"] if u["code"] == "SDN")
+    tiles = [bed for bed in sdn["beds"] if bed["bed"] == "SN4"]
+    assert len(tiles) == 1 and tiles[0]["shared"] and len(tiles[0]["also"]) == 1
+    assert {tiles[0]["name"].split()[0], tiles[0]["also"][0]["name"].split()[0]} == {"PREMIERE", "SECONDE"}
+    assert sdn["counts"]["total"] == 4  # the shared bed counts once
+    # A third laptop's admission of a patient whose identity (created on a fourth) has not arrived.
+    ipp = add_woman(a.session(Role.CLERK), birth_name="Lointaine")
+    a.sync()
+    _carry(a, b_)
+    b_.sync()
+    adt.admit(b_.session(Role.CLERK), ipp, unit="GHR", bed="202")
+    b_.sync()
+    for path in (c.engine.root / b_.subfolder.name).glob("*.cbundle"):
+        path.unlink()
+    _carry(b_, c)
+    c.sync()  # laptop-2's admission arrives; laptop-1's new identity has not
+    ghr = next(u for u in ward.census(c.session(Role.CLERK))["units"] if u["code"] == "GHR")
+    bed = next(b for b in ghr["beds"] if b["bed"] == "202")
+    assert bed["state"] == "occupied" and "not received" in bed["name"]
+    for laptop in laptops:
+        laptop.store.close()

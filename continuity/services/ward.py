@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from continuity.core.identifiers import short_id
 from continuity.core.permissions import Permission
 from continuity.core.times import age_label, from_storage, to_storage
+from continuity.i18n import _
 from continuity.services.common import today
 from continuity.services.session import Session
 from continuity.store import stays as stay_store
@@ -21,6 +22,24 @@ def _name(row: dict) -> str:
     return f"{(family or '').upper()} {first}".strip()
 
 
+def _age(birth_date: str | None, day: date) -> str:
+    return age_label(date.fromisoformat(birth_date), day) if birth_date else ""
+
+
+def _occupant(row: dict, newborns: dict[str, list[dict]], day: date) -> dict:
+    """Who lies in a bed. Her identity may not have arrived yet (sync from a third laptop)."""
+    return {
+        "ipp": row["ipp"],
+        "nda": row["nda"],
+        "name": _name(row) if row["birth_name"] else _("(identity not received yet)"),
+        "sex": row["sex"],
+        "age": _age(row["birth_date"], day),
+        "admitted_at": row["admitted_at"],
+        "on_leave": row["status"] == "on_leave",
+        "newborns": newborns.get(row["stay_id"], []),
+    }
+
+
 def census(session: Session) -> dict:
     """Every unit with its beds (free, occupied, closed), occupants and newborns with their mother."""
     session.require(Permission.CENSUS_READ)
@@ -31,27 +50,26 @@ def census(session: Session) -> dict:
         if nb["with_mother"]:
             newborns.setdefault(nb["mother_stay_id"], []).append(
                 {"ipp": nb["ipp"], "nda": nb["nda"], "name": _name(nb), "sex": nb["sex"], "birth_order": nb["birth_order"],
-                 "age": age_label(date.fromisoformat(nb["birth_date"]), day)}
+                 "age": _age(nb["birth_date"], day)}
             )
     units = {u["code"]: {**u, "beds": [], "counts": {"total": 0, "occupied": 0, "free": 0, "closed": 0, "newborns": 0}} for u in stay_store.units(db)}
+    seen: dict[str, dict] = {}
     for row in stay_store.bed_board(db):
         unit = units[row["unit"]]
-        state = "closed" if row["closed"] else ("occupied" if row["stay_id"] else "free")
-        bed = {"bed": row["bed"], "room": row["room"], "state": state, "closed_reason": row["closed_reason"]}
-        if row["stay_id"]:
-            bed.update(
-                {
-                    "ipp": row["ipp"],
-                    "nda": row["nda"],
-                    "name": _name(row),
-                    "sex": row["sex"],
-                    "age": age_label(date.fromisoformat(row["birth_date"]), day),
-                    "admitted_at": row["admitted_at"],
-                    "on_leave": row["status"] == "on_leave",
-                    "newborns": newborns.get(row["stay_id"], []),
-                }
-            )
-            unit["counts"]["newborns"] += len(bed["newborns"])
+        occupant = _occupant(row, newborns, day) if row["stay_id"] else None
+        if row["bed_id"] in seen:
+            # Two laptops admitted to the same bed: both are shown, and the bed is flagged.
+            first = seen[row["bed_id"]]
+            first["shared"] = True
+            first.setdefault("also", []).append(occupant)
+            unit["counts"]["newborns"] += len(occupant["newborns"])
+            continue
+        state = "closed" if row["closed"] else ("occupied" if occupant else "free")
+        bed = {"bed": row["bed"], "room": row["room"], "state": state, "closed_reason": row["closed_reason"], "shared": False}
+        if occupant:
+            bed.update(occupant)
+            unit["counts"]["newborns"] += len(occupant["newborns"])
+        seen[row["bed_id"]] = bed
         unit["beds"].append(bed)
         unit["counts"]["total"] += 1
         unit["counts"][state] += 1
@@ -74,7 +92,7 @@ def movements_on(session: Session, day: date | None = None) -> list[dict]:
             "at": from_storage(r["at"]).astimezone(zone).strftime("%Y-%m-%d %H:%M"),
             "nda": r["nda"],
             "ipp": r["ipp"],
-            "name": _name(r),
+            "name": _name(r) if r["birth_name"] else _("(identity not received yet)"),
             "unit": r["unit"],
             "bed": r["bed_id"].split(":", 1)[1] if r["bed_id"] else None,
             "destination": r["destination"],

@@ -23,6 +23,7 @@ BOARD_STYLE = """
 QFrame#tile[state="free"] { background:#e8f5e9; border:1px solid #81c784; border-radius:6px; }
 QFrame#tile[state="occupied"] { background:#e3f2fd; border:1px solid #64b5f6; border-radius:6px; }
 QFrame#tile[state="closed"] { background:#eeeeee; border:1px dashed #9e9e9e; border-radius:6px; }
+QFrame#tile[state="shared"] { background:#ffebee; border:2px solid #c62828; border-radius:6px; }
 QFrame#tile:focus { border:2px solid #0d47a1; }
 """
 
@@ -46,7 +47,7 @@ class BedTile(QFrame):
         super().__init__(parent)
         self.unit, self.bed = unit, bed
         self.setObjectName("tile")
-        self.setProperty("state", bed["state"])
+        self.setProperty("state", "shared" if bed.get("shared") else bed["state"])
         self.setMinimumSize(150, 86)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -63,6 +64,8 @@ class BedTile(QFrame):
             ]
             lines += ["↳ " + esc(self.tr("%1 (%2), %3").replace("%1", nb["name"]).replace("%2", nb["sex"]).replace("%3", nb["age"]))
                       for nb in bed.get("newborns", [])]
+            for other in bed.get("also", []):  # two laptops admitted to this bed: both shown, in red
+                lines.append(f"<span style='color:#b3261e'><b>+ {esc(other['name'])}</b> · IPP {esc(other['ipp'] or '')}</span>")
         elif bed["state"] == "closed":
             lines.append(esc(self.tr("Closed")))
             if bed.get("closed_reason"):
