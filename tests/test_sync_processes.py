@@ -43,7 +43,7 @@ def ward(tmp_path_factory):
 
 
 def random_work(folder: Path, password: str, rng: random.Random, steps: int) -> None:
-    for step in range(steps):
+    for _step in range(steps):
         action = rng.choice(["add", "add", "admit", "move", "discharge"])
         if action == "add":
             cli(folder, "patient", "add", "--birth-name", rng.choice(["Martin", "Roux", "Petit"]), "--first-names", "Anne",
@@ -75,7 +75,7 @@ def test_three_laptop_processes_converge(ward):
     share = root / "share"
     share.mkdir()
     rng = random.Random(7)
-    for round_number in range(2):
+    for _round in range(2):
         for name in LAPTOPS:
             random_work(root / name, password, rng, steps=3)
             assert cli(root / name, "sync", "--folder", str(share), "--settle", "0", password=password).returncode == 0

@@ -3,7 +3,6 @@ delivered every replica holds the same data, and no change a user saw acknowledg
 
 from __future__ import annotations
 
-import copy
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,7 +16,6 @@ from continuity.core.errors import DomainError
 from continuity.core.permissions import Role
 from continuity.services import adt, identity
 from continuity.store import replication
-from continuity.sync import bundle as b
 from continuity.sync.engine import SyncReport
 from tests.sync_helpers import make_laptops
 

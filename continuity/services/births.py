@@ -10,12 +10,11 @@ from continuity.core.patients import validate_identity
 from continuity.core.permissions import Permission
 from continuity.core.times import local_date, to_storage
 from continuity.services.adt import clinical_time, find_stay, record_movement, stay_state
-from continuity.services.common import new_id
+from continuity.services.common import Outcome, new_id
 from continuity.services.identity import create_patient_in, finish_outcome
 from continuity.services.session import Session
 from continuity.store import patients as patient_store
 from continuity.store import stays as stay_store
-from continuity.services.common import Outcome
 
 
 def record_birth(

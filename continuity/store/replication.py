@@ -15,7 +15,7 @@ from continuity.core import hlc as clock
 from continuity.core.errors import DomainError
 from continuity.core.patients import search_key
 from continuity.store.patients import refresh_search_names
-from continuity.store.tx import ENTITY_TABLES, NOT_JOURNALED, WriteTx, _encode, source_number
+from continuity.store.tx import ENTITY_TABLES, WriteTx, _encode, source_number
 
 # A journal entry as shipped: seq, tx, hlc, entity, entity_id, field, value (JSON text), user, base_hlc
 Entry = tuple
@@ -385,5 +385,3 @@ def journal_entries_of(db: sqlite_utils.Database) -> Iterator[tuple]:
         "JOIN journal_sources s ON s.source = j.source ORDER BY s.device_id, j.seq"
     )
 
-
-__all__ = ["NOT_JOURNALED"]
