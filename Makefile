@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 QM := resources/continuity_fr.qm
 .DEFAULT_GOAL := run
 
-.PHONY: run test bench setup clean-venv screenshots translations
+.PHONY: run test bench setup clean-venv screenshots translations x11-deps
 
 # Qt Linguist: the .ts source is kept in git, the .qm is built.
 $(QM): resources/continuity_fr.ts $(STAMP)
@@ -29,8 +29,18 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The X11 libraries Qt's window needs on Debian (the wheels bring Qt itself, not these).
+QT_X11_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0
+x11-deps:
+	@if [ -n "$$DISPLAY" ] && command -v apt-get >/dev/null 2>&1 && ! dpkg -s $(QT_X11_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing the X11 libraries the window needs: $(QT_X11_PACKAGES)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  ($$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(QT_X11_PACKAGES)) \
+	    || echo "Could not install them: the window may not open; 'python -m continuity.launcher --text' shows the ward as text."; \
+	fi
+
 # Opens the ward on the demo data folder (./data/demo) unless a data folder is configured.
-run: $(STAMP) $(QM)
+run: $(STAMP) $(QM) x11-deps
 	$(BIN)/python -m continuity.launcher
 
 test: $(STAMP) $(QM)
