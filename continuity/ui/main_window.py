@@ -3,6 +3,7 @@ aware actions; auto-lock that hides patient data and keeps what was being typed.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -106,6 +107,8 @@ class MainWindow(QObject):
 
     # -- what is shown -----------------------------------------------------------------------------------
     def _show_session(self) -> None:
+        if not self._alive():
+            return
         self.status_user.setText(self.tr("Signed in: %1 (%2)").replace("%1", self.session["display_name"]).replace("%2", self.session["role"]))
         self.banner.setText(
             self.tr("DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3")
@@ -114,18 +117,35 @@ class MainWindow(QObject):
         )
 
     def refresh(self) -> None:
-        self.backend.call(ward.census, on_done=self.board.show_census)
+        """The board first; the other tabs once it has been drawn (they share the database thread)."""
+        self.backend.call(ward.census, on_done=self._show_census)
+
+    def _show_census(self, census: dict) -> None:
+        if not self._alive():
+            return
+        self.board.show_census(census)
+        QTimer.singleShot(0, self.board, self._refresh_other_tabs)  # not if the window closed meanwhile
+
+    def _refresh_other_tabs(self) -> None:
         self.today.refresh()
         self.sync.refresh()
 
     def _busy(self, busy: bool) -> None:
+        if not self._alive():
+            return
         if busy:
             self._busy_timer.start()
         else:
             self._busy_timer.stop()
             self.busy.hide()
 
+    def _alive(self) -> bool:
+        """False once the window is gone: answers still on their way are then dropped."""
+        return shiboken6.isValid(self.window) and shiboken6.isValid(self.banner) and shiboken6.isValid(self.status_sync)
+
     def _show_sync_state(self, ok: bool, text: str) -> None:
+        if not self._alive():
+            return
         # Never green while something is pending or wrong.
         colour = "#2e7d32" if ok else "#e65100"
         self.status_sync.setText(f"<span style='color:{colour};font-weight:bold'>● {text}</span>")
