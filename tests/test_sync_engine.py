@@ -403,3 +403,23 @@ def test_the_census_shows_both_patients_of_a_shared_bed_and_a_stay_whose_identit
     assert bed["state"] == "occupied" and "not received" in bed["name"]
     for laptop in laptops:
         laptop.store.close()
+
+
+def test_files_applied_before_are_not_read_again_by_a_new_pass(trio, monkeypatch):
+    from continuity.sync import folder as shared
+    from continuity.sync.engine import SyncEngine
+
+    one, two, _ = trio
+    for name in ("A", "B"):
+        add_woman(one.session(), birth_name=name)
+        one.sync()
+    two.sync()
+    reads = []
+    original = shared.read
+    monkeypatch.setattr(shared, "read", lambda path, limit: reads.append(path) or original(path, limit))
+    fresh = SyncEngine(two.store, two.engine.root, user="t", settle_seconds=0)  # as `sync --once` does each time
+    assert fresh.run_once().imported_bundles == 0
+    assert reads == []
+    (one.subfolder / b.file_name(1)).touch()  # the file changed (here: only its time): it is checked again
+    fresh.run_once()
+    assert [p.name for p in reads] == [b.file_name(1)]

@@ -87,8 +87,12 @@ def save_peer(db: sqlite_utils.Database, row: dict) -> None:
     db["sync_peers"].upsert(row, pk="device_id")
 
 
+def applied(db: sqlite_utils.Database, device_id: str, bundle_no: int) -> dict | None:
+    return next(db.query("SELECT * FROM sync_applied WHERE device_id = ? AND bundle_no = ?", [device_id, bundle_no]), None)
+
+
 def applied_hash(db: sqlite_utils.Database, device_id: str, bundle_no: int) -> str | None:
-    row = next(db.query("SELECT hash FROM sync_applied WHERE device_id = ? AND bundle_no = ?", [device_id, bundle_no]), None)
+    row = applied(db, device_id, bundle_no)
     return row["hash"] if row else None
 
 

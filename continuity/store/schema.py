@@ -288,8 +288,9 @@ def m0002_sync(db: sqlite_utils.Database) -> None:
         pk="device_id",
     )
     db["sync_applied"].create(
+        # size and mtime_ns of the file as applied: an unchanged file is not read again at every pass.
         {"device_id": str, "bundle_no": int, "hash": str, "first_seq": int, "last_seq": int, "entries": int,
-         "applied_at": str},
+         "applied_at": str, "size": int, "mtime_ns": int},
         pk=("device_id", "bundle_no"),
         not_null={"hash"},
     )

@@ -201,13 +201,17 @@ class SyncEngine:
             self._quarantine(candidate.path, b"", bundles.file_hash(repr(marker).encode()), BundleError("too_large", "The file is larger than any bundle may be ({size} bytes).", size=candidate.size), report)
             self._settled.add(marker)
             return None
+        known = replication.applied(self.db, candidate.folder_device, candidate.bundle_no)
+        if known is not None and (known["size"], known["mtime_ns"]) == (candidate.size, candidate.mtime_ns):
+            self._settled.add(marker)  # the very file applied before, untouched since: not read again
+            return None
         try:
             data = shared.read(candidate.path, bundles.MAX_FILE_BYTES)
         except shared.FolderUnavailable as error:
             report.folder_error = report.folder_error or str(error)
             return None
         digest = bundles.file_hash(data)
-        applied = replication.applied_hash(self.db, candidate.folder_device, candidate.bundle_no)
+        applied = known["hash"] if known else None
         if applied == digest or replication.is_quarantined(self.db, digest):
             self._settled.add(marker)  # a copy seen before: replayed or duplicated, nothing to do
             return None
@@ -250,7 +254,7 @@ class SyncEngine:
                 self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash, error, report)
                 return
             try:
-                peer = self._apply(device, sealed, entries, peer, report)
+                peer = self._apply(device, sealed, entries, peer, report, candidate)
             except replication.Unapplicable as error:
                 self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash,
                                  BundleError("unapplicable", error.message, **error.params), report)
@@ -271,18 +275,20 @@ class SyncEngine:
                     raise
         raise BundleError("undecryptable", "The bundle cannot be decrypted with this ward's keys.")
 
-    def _apply(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport) -> dict:
+    def _apply(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport,
+               candidate: shared.Candidate) -> dict:
         # Tens of thousands of small tuples: the cyclic garbage collector would run dozens of full
         # passes for nothing (measured at 13 % of a 500 000-change import).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._apply_bundle(device, sealed, entries, peer, report)
+            return self._apply_bundle(device, sealed, entries, peer, report, candidate)
         finally:
             if collecting:
                 gc.enable()
 
-    def _apply_bundle(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport) -> dict:
+    def _apply_bundle(self, device: str, sealed: bundles.SealedBundle, entries: list, peer: dict, report: SyncReport,
+                      candidate: shared.Candidate) -> dict:
         header = sealed.header
         with self.store.write(self.user) as tx:
             result = replication.apply_entries(tx, device, [tuple(e) for e in entries])
@@ -292,7 +298,8 @@ class SyncEngine:
             replication.record_applied(
                 self.db,
                 {"device_id": device, "bundle_no": header.bundle, "hash": sealed.file_hash, "first_seq": header.first_seq,
-                 "last_seq": header.last_seq, "entries": header.count, "applied_at": now},
+                 "last_seq": header.last_seq, "entries": header.count, "applied_at": now,
+                 "size": candidate.size, "mtime_ns": candidate.mtime_ns},
             )
             peer = {**peer, "last_bundle": header.bundle, "last_seq": header.last_seq, "last_hash": sealed.file_hash,
                     "last_applied_at": now, "last_seen_at": now, "hlc_max": max(peer.get("hlc_max") or 0, header.hlc_max),
