@@ -18,14 +18,19 @@
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="100" />
+        <location filename="../continuity/ui/admit_dialog.py" line="105" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="126" />
+        <location filename="../continuity/ui/admit_dialog.py" line="134" />
         <source>Choose a free bed.</source>
         <translation>Choisissez un lit libre.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/admit_dialog.py" line="157" />
+        <source>Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity.</source>
+        <translation>Une personne de même nom et même date de naissance est déjà connue : sélectionnez-la dans la liste, ou appuyez de nouveau sur OK pour créer une nouvelle identité.</translation>
     </message>
     <message>
         <location filename="../forms/admit_dialog.ui" line="6" />
@@ -111,8 +116,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../continuity/ui/app.py" line="54" />
-        <location filename="../continuity/ui/app.py" line="64" />
+        <location filename="../continuity/ui/app.py" line="58" />
+        <location filename="../continuity/ui/app.py" line="68" />
         <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
         <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
     </message>
@@ -120,7 +125,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="115" />
+        <location filename="../continuity/ui/bed_board.py" line="121" />
         <source>%1 %2 — %3/%4 occupied, %5 free, %6 closed, %7 newborns</source>
         <translation>%1 %2 — %3/%4 occupés, %5 libres, %6 fermés, %7 nouveau-nés</translation>
     </message>
@@ -128,37 +133,37 @@
 <context>
     <name>BedTile</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="35" />
+        <location filename="../continuity/ui/bed_board.py" line="37" />
         <source>%1 d %2 h</source>
         <translation>%1 j %2 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="36" />
+        <location filename="../continuity/ui/bed_board.py" line="38" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="58" />
+        <location filename="../continuity/ui/bed_board.py" line="59" />
         <source>on leave</source>
         <translation>en permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="61" />
+        <location filename="../continuity/ui/bed_board.py" line="63" />
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="63" />
+        <location filename="../continuity/ui/bed_board.py" line="65" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="65" />
+        <location filename="../continuity/ui/bed_board.py" line="70" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="71" />
+        <location filename="../continuity/ui/bed_board.py" line="74" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>
@@ -166,27 +171,27 @@
 <context>
     <name>BirthDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="123" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
         <source>Mother: %1 — NDA %2</source>
         <translation>Mère : %1 — NDA %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="124" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="133" />
         <source>F — girl</source>
         <translation>F — fille</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="124" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="133" />
         <source>M — boy</source>
         <translation>M — garçon</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="124" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="133" />
         <source>U — undetermined</source>
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="143" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -204,6 +209,11 @@
         <location filename="../forms/birth_dialog.ui" line="13" />
         <source>&amp;Weight (g)</source>
         <translation>&amp;Poids (g)</translation>
+    </message>
+    <message>
+        <location filename="../forms/birth_dialog.ui" line="14" />
+        <source>—</source>
+        <translation>—</translation>
     </message>
     <message>
         <location filename="../forms/birth_dialog.ui" line="15" />
@@ -272,67 +282,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="109" />
+        <location filename="../continuity/ui/main_window.py" line="112" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="111" />
+        <location filename="../continuity/ui/main_window.py" line="114" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="146" />
+        <location filename="../continuity/ui/main_window.py" line="166" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="148" />
+        <location filename="../continuity/ui/main_window.py" line="168" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="148" />
+        <location filename="../continuity/ui/main_window.py" line="168" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="151" />
+        <location filename="../continuity/ui/main_window.py" line="171" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="155" />
+        <location filename="../continuity/ui/main_window.py" line="175" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="158" />
+        <location filename="../continuity/ui/main_window.py" line="178" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="160" />
+        <location filename="../continuity/ui/main_window.py" line="180" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="162" />
+        <location filename="../continuity/ui/main_window.py" line="182" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="164" />
+        <location filename="../continuity/ui/main_window.py" line="184" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="165" />
+        <location filename="../continuity/ui/main_window.py" line="185" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="192" />
+        <location filename="../continuity/ui/main_window.py" line="212" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -420,37 +430,37 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="61" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="66" />
         <source>Transfer</source>
         <translation>Mutation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="61" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="66" />
         <source>Temporary leave</source>
         <translation>Permission temporaire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="61" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="66" />
         <source>Return from leave</source>
         <translation>Retour de permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="62" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="67" />
         <source>Discharge</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="74" />
         <source>Home</source>
         <translation>Domicile</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="74" />
         <source>Another hospital</source>
         <translation>Autre établissement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="74" />
         <source>Deceased</source>
         <translation>Décès</translation>
     </message>

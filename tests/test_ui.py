@@ -84,6 +84,7 @@ def test_admission_offers_the_person_already_known_instead_of_a_duplicate(qtbot,
     qtbot.waitUntil(lambda: matches.count() == 1, timeout=WAIT)
     assert known in matches.item(0).text()
     matches.setCurrentRow(0)
+    assert matches.selectedItems()
     with qtbot.waitSignal(dialog.admitted, timeout=WAIT) as admitted:
         dialog.submit()
     assert admitted.args[0]["ipp"] == known
@@ -111,11 +112,17 @@ def test_a_new_identity_with_a_wrong_field_shows_the_error_beside_it(qtbot, app,
 def test_twins_recorded_from_the_birth_dialog_appear_with_their_mother(qtbot, app, clerk):
     nda = adt.admit(clerk, add_woman(clerk, birth_name="Jumeaux"), unit="SDN", bed="SN2").values["nda"]
     main = signed_in(qtbot, app)
-    dialog = main.birth(nda, "JUMEAUX Hélène")
+    dialog = main.birth(nda, "JUMEAUX <Hélène>")
     qtbot.addWidget(dialog)
+    assert "&lt;Hélène&gt;" in dialog.child("motherLabel").text()  # a name is text, never markup
+    dialog.submit(another=True)
+    qtbot.waitUntil(lambda: "weight" in dialog.error.text(), timeout=WAIT)  # no weight typed: no invented one
+    dialog.child("weightSpin").setValue(2450)
     with qtbot.waitSignal(dialog.recorded, timeout=WAIT):
         dialog.submit(another=True)
     assert dialog.isVisible()  # still open for the second twin
+    assert dialog.child("weightSpin").value() == 0  # nothing carried over from the first twin
+    dialog.child("weightSpin").setValue(2300)
     dialog.child("sexBox").setCurrentIndex(1)
     with qtbot.waitSignal(dialog.recorded, timeout=WAIT):
         dialog.submit()
@@ -223,3 +230,53 @@ def test_the_window_speaks_french_by_default(qtbot, store):
     finally:
         application.shutdown()
         i18n.set_language("en")
+
+
+def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_confirmed(qtbot, app, clerk):
+    known = add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
+    main = signed_in(qtbot, app)
+    dialog = main.open_admission("GHR", "201")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
+    for field, text in (("birthNameEdit", "Rossi"), ("firstNamesEdit", "Claire Emmanuelle"), ("birthDateEdit", "12/12/2003")):
+        dialog.w[field].setText(text)
+    dialog.submit()  # Enter before the typing pause: the known person is looked for first
+    qtbot.waitUntil(lambda: dialog.w["matchesList"].count() == 1, timeout=WAIT)
+    assert "already known" in dialog.form.findChild(QWidget, "generalError").text()
+    dialog.w["matchesList"].setCurrentRow(0, dialog.w["matchesList"].selectionModel().SelectionFlag.NoUpdate)  # Tab: current, not selected
+    with qtbot.waitSignal(dialog.admitted, timeout=WAIT) as admitted:
+        dialog.submit()  # confirmed: a new identity
+    assert admitted.args[0]["ipp"] != known
+    assert len(identity.search(clerk, "rossi")) == 2
+
+
+def test_switching_user_discards_the_previous_users_work_and_screens(qtbot, app, clerk):
+    ipp = add_woman(clerk, birth_name="Confidentielle")
+    main = signed_in(qtbot, app, user="cadre")
+    main.open_patient(ipp)
+    qtbot.waitUntil(lambda: "CONFIDENTIELLE" in main.patients.page.toPlainText(), timeout=WAIT)
+    dialog = main.open_admission()
+    qtbot.addWidget(dialog)
+    dialog.w["birthNameEdit"].setText("Brouillon du cadre")
+    main.lock()
+    assert not main.actions["actionAdmit"].isEnabled()  # nothing usable behind the lock
+    switch = main.switch_user()
+    assert main.patients.page.toPlainText() == "" and not dialog.isVisible()
+    switch.user.setText("accueil")
+    switch.password.setText(PASSWORD)
+    switch.try_sign_in()
+    qtbot.waitUntil(lambda: main.session["user"] == "accueil", timeout=WAIT)
+    assert not dialog.isVisible() and main.actions["actionAdmit"].isEnabled()
+    assert main.patients.page.toPlainText() == ""
+
+
+def test_a_destination_typed_in_is_kept(qtbot, app, clerk):
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Partante"), unit="GHR", bed="202").values["nda"]
+    main = signed_in(qtbot, app)
+    dialog = main.movement("discharge", nda, "PARTANTE Hélène")
+    qtbot.addWidget(dialog)
+    dialog.child("destinationBox").setEditText("CHU de Nantes")
+    with qtbot.waitSignal(dialog.done, timeout=WAIT):
+        dialog.submit()
+    stay = identity.show_patient(clerk, identity.search(clerk, "partante")[0]["ipp"])["stays"][0]
+    assert stay["destination"] == "CHU de Nantes"

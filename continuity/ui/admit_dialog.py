@@ -43,11 +43,12 @@ class AdmitDialog(QDialog):
         self._wanted = (unit, bed)
         self._census: dict = {}
         self._created_ipp: str | None = None
+        self._new_confirmed = False
         self.w["unitBox"].currentIndexChanged.connect(self._fill_beds)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self._look_for_matches)
         for name in ("birthNameEdit", "usedNameEdit", "firstNamesEdit", "birthDateEdit"):
-            self.w[name].textChanged.connect(lambda _t: self._timer.start())
+            self.w[name].textChanged.connect(self._identity_changed)
         self.w["matchesList"].itemDoubleClicked.connect(lambda _i: self.submit())
         buttons: QDialogButtonBox = self.w["buttons"]
         buttons.accepted.connect(self.submit)
@@ -84,6 +85,10 @@ class AdmitDialog(QDialog):
             beds.setCurrentIndex(max(0, beds.findData(self._wanted[1])))
 
     # -- probable matches ----------------------------------------------------------------------------
+    def _identity_changed(self, _text: str) -> None:
+        self._new_confirmed = False  # a changed identity must be checked against known people again
+        self._timer.start()
+
     def _look_for_matches(self) -> None:
         if not shiboken6.isValid(self.form):
             return  # the dialog is being torn down
@@ -117,7 +122,10 @@ class AdmitDialog(QDialog):
 
     def submit(self) -> None:
         self._clear_errors()
-        chosen = self.w["matchesList"].currentItem()
+        # Only a match the clerk really selected counts (Tab into the list makes one "current"
+        # without selecting it: that must not admit someone else).
+        selected = self.w["matchesList"].selectedItems()
+        chosen = selected[0] if selected else None
         chosen_at = self.w["atEdit"].dateTime()
         # Left as it opened means "now" (to the second); otherwise the time typed (back-entry).
         at = None if chosen_at.toString("yyyyMMddHHmm") == self._opened_at.toString("yyyyMMddHHmm") else chosen_at.toString("yyyy-MM-dd HH:mm")
@@ -130,6 +138,27 @@ class AdmitDialog(QDialog):
             # An identity made by an earlier try whose admission was refused is reused, not made twice.
             self._admit(chosen.data(Qt.ItemDataRole.UserRole) if chosen else self._created_ipp, unit, bed, at)
             return
+        if not self._new_confirmed:
+            # Look for known people now (the typing pause may not have come yet) before creating.
+            self.backend.call(
+                identity.possible_matches, self.w["birthNameEdit"].text(), self.w["usedNameEdit"].text(),
+                self.w["firstNamesEdit"].text(), self.w["birthDateEdit"].text(),
+                on_done=lambda rows: self._checked(rows, unit, bed, at), on_refused=self._show_error,
+            )
+            return
+        self._create(unit, bed, at)
+
+    def _checked(self, rows: list[dict], unit: str, bed: str, at: str | None) -> None:
+        if not shiboken6.isValid(self.form):
+            return
+        self._new_confirmed = True
+        if rows:
+            self._show_matches(rows)
+            self._show_error(self.tr("Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity."), "")
+            return
+        self._create(unit, bed, at)
+
+    def _create(self, unit: str, bed: str, at: str | None) -> None:
         self.backend.call(
             identity.add_patient,
             birth_name=self.w["birthNameEdit"].text(), used_name=self.w["usedNameEdit"].text() or None,
@@ -146,8 +175,8 @@ class AdmitDialog(QDialog):
 
     def _admit(self, ipp: str, unit: str, bed: str, at: str | None) -> None:
         self.backend.call(adt.admit, ipp, unit=unit, bed=bed, at=at, reason=self.w["reasonEdit"].text() or None,
-                          on_done=lambda outcome: self._done(ipp, outcome.values), on_refused=self._show_error)
+                          on_done=lambda outcome: self._done(ipp, outcome.values, outcome.warnings), on_refused=self._show_error)
 
-    def _done(self, ipp: str, values: dict) -> None:
-        self.admitted.emit({"ipp": ipp, **values})
+    def _done(self, ipp: str, values: dict, warnings: list[str]) -> None:
+        self.admitted.emit({"ipp": ipp, **values, "warnings": warnings})
         self.accept()

@@ -27,6 +27,7 @@ class Application:
         install_language(language or i18n.current_language())
         self.backend = Backend(folder)
         self.backend.crashed.connect(self._crashed)
+        self.backend.refused.connect(self._refused)
         self.lock_minutes = lock_minutes
         self.main: MainWindow | None = None
         self.login: LoginDialog | None = None
@@ -49,6 +50,9 @@ class Application:
     def _open_main(self, session: dict) -> None:
         self.main = MainWindow(self.backend, session, lock_minutes=self.lock_minutes)
         self.main.window.show()
+
+    def _refused(self, message: str) -> None:
+        QMessageBox.warning(None, "Continuity", message)
 
     def _crashed(self, what: str) -> None:
         QMessageBox.critical(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", what))

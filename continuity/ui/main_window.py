@@ -4,7 +4,7 @@ aware actions; auto-lock that hides patient data and keeps what was being typed.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -188,19 +188,19 @@ class MainWindow(QObject):
 
     def open_admission(self, unit: str | None = None, bed: str | None = None) -> AdmitDialog:
         dialog = AdmitDialog(self.backend, self.window, unit=unit, bed=bed)
-        dialog.admitted.connect(lambda _v: self.refresh())
+        dialog.admitted.connect(lambda values: (self.show_warnings(values), self.refresh()))
         dialog.open()
         return dialog
 
     def movement(self, kind: str, nda: str, patient: str) -> MovementDialog:
         dialog = MovementDialog(self.backend, kind, nda, patient, self.window)
-        dialog.done.connect(lambda _v: self.refresh())
+        dialog.done.connect(lambda values: (self.show_warnings(values), self.refresh()))
         dialog.open()
         return dialog
 
     def birth(self, nda: str, mother: str) -> BirthDialog:
         dialog = BirthDialog(self.backend, nda, mother, self.window)
-        dialog.recorded.connect(lambda _v: self.refresh())
+        dialog.recorded.connect(lambda values: (self.show_warnings(values), self.refresh()))
         dialog.open()
         return dialog
 
@@ -212,20 +212,42 @@ class MainWindow(QObject):
         QMessageBox.warning(self.window, self.tr("Refused"), message)
 
     # -- lock and user switch ----------------------------------------------------------------------------
+    def _set_working(self, working: bool) -> None:
+        """While locked nothing that shows or changes patient data can be reached (shortcuts included)."""
+        for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock"):
+            self.actions[name].setEnabled(working)
+        if working:
+            self.sync_timer.start()
+            self.lock_timer.start()
+        else:
+            self.sync_timer.stop()  # signed out: a background pass would only be refused
+            self.lock_timer.stop()
+
+    def _open_windows(self) -> list[QWidget]:
+        return [w for w in self.window.findChildren(QWidget) if w.isWindow() and w.isVisible() and w is not self.window]
+
     def lock(self) -> None:
         """Hide every patient datum; open dialogs are hidden too, with what was typed in them."""
         if self.stack.currentWidget() is self.window.findChild(QWidget, "lockedPage"):
             return
-        self._locked_dialogs = [w for w in self.window.findChildren(QWidget) if w.isWindow() and w.isVisible() and w is not self.window]
-        for dialog in self._locked_dialogs:
-            dialog.hide()
+        # Our own forms keep what was typed; message boxes and menus are simply closed.
+        self._locked_dialogs = [w for w in self._open_windows() if isinstance(w, (AdmitDialog, MovementDialog, BirthDialog))]
+        for window in self._open_windows():
+            window.hide()
         self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
-        self.patients.page.clear()
+        self._forget_patient_views()
+        self._set_working(False)
         self.backend.sign_out()
         self.unlock()
 
+    def _forget_patient_views(self) -> None:
+        self.patients.page.clear()
+        self.patients.search.clear()
+        self.patients.model.set_rows([])
+
     def unlock(self) -> LoginDialog:
         dialog = LoginDialog(self.backend, self.window, locked_user=self.session["user"])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signed_in.connect(self._unlocked)
         dialog.open()
         return dialog
@@ -234,18 +256,25 @@ class MainWindow(QObject):
         self.session = session
         self.stack.setCurrentWidget(self.tabs)
         for dialog in self._locked_dialogs:
-            dialog.show()
+            if shiboken6.isValid(dialog):
+                dialog.show()
         self._locked_dialogs = []
-        self.lock_timer.start()
+        self._set_working(True)
         self.refresh()
 
     def switch_user(self) -> LoginDialog:
-        """Another person takes the laptop: what the previous one was typing is discarded."""
-        for dialog in [w for w in self.window.findChildren(QDialog) if w.isVisible()]:
-            dialog.reject()
+        """Another person takes the laptop: what the previous one was typing is discarded, and
+        nothing of what they were looking at stays on screen."""
+        for dialog in self._locked_dialogs + [w for w in self._open_windows() if isinstance(w, QDialog)]:
+            if shiboken6.isValid(dialog):
+                dialog.reject()
+        self._locked_dialogs = []
         self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
+        self._forget_patient_views()
+        self._set_working(False)
         self.backend.sign_out()
         dialog = LoginDialog(self.backend, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signed_in.connect(self._switched)
         dialog.open()
         return dialog
@@ -257,4 +286,12 @@ class MainWindow(QObject):
         self.sync.role = self.role
         self._unlocked(session)
         self._show_session()
+        self.tabs.setCurrentIndex(0)
 
+    def show_warnings(self, values: dict) -> None:
+        """Warnings a write returned (e.g. this laptop's downtime numbers running low)."""
+        warnings = values.get("warnings") or []
+        if warnings and self._alive():
+            box = QMessageBox(QMessageBox.Icon.Warning, "Continuity", "\n".join(warnings), parent=self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()

@@ -3,6 +3,8 @@ and add another). Every action goes through the same services as the command lin
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
@@ -43,6 +45,9 @@ class _FormDialog(QDialog):
 
     def refused(self, message: str, _field: str) -> None:
         self.buttons.setEnabled(True)
+        another = self.form.findChild(QWidget, "anotherButton")
+        if another is not None:
+            another.setEnabled(True)
         self.error.setText(message)
 
     def submit(self) -> None:  # pragma: no cover - each dialog defines it
@@ -61,7 +66,7 @@ class MovementDialog(_FormDialog):
         titles = {"transfer": self.tr("Transfer"), "leave": self.tr("Temporary leave"), "return": self.tr("Return from leave"),
                   "discharge": self.tr("Discharge")}
         self.setWindowTitle(titles[kind])
-        self.child("patientLabel").setText(f"<b>{patient}</b> — NDA {nda}")
+        self.child("patientLabel").setText(f"<b>{html.escape(patient)}</b> — NDA {html.escape(nda)}")
         for name in ("unitLabel", "unitBox", "bedLabel", "bedBox"):
             self.child(name).setVisible(kind == "transfer")
         for name in ("destinationLabel", "destinationBox"):
@@ -93,7 +98,7 @@ class MovementDialog(_FormDialog):
     def submit(self) -> None:
         self.buttons.setEnabled(False)
         self.error.clear()
-        finish = {"on_done": lambda outcome: self._finished(outcome.values), "on_refused": self.refused}
+        finish = {"on_done": lambda outcome: self._finished(outcome.values, outcome.warnings), "on_refused": self.refused}
         if self.kind == "transfer":
             self.backend.call(adt.transfer, self.nda, unit=self.child("unitBox").currentData(),
                               bed=self.child("bedBox").currentData() or "", at=self.when(), **finish)
@@ -102,11 +107,13 @@ class MovementDialog(_FormDialog):
         elif self.kind == "return":
             self.backend.call(adt.return_from_leave, self.nda, at=self.when(), **finish)
         else:
-            destination = self.child("destinationBox").currentData() or self.child("destinationBox").currentText()
+            box = self.child("destinationBox")
+            # A destination typed in (another hospital's name) is kept as typed, not the first item's code.
+            destination = box.currentData() if box.currentText() == box.itemText(box.currentIndex()) else box.currentText().strip()
             self.backend.call(adt.discharge, self.nda, destination=destination, at=self.when(), **finish)
 
-    def _finished(self, values: dict) -> None:
-        self.done.emit(values)
+    def _finished(self, values: dict, warnings: list[str] | None = None) -> None:
+        self.done.emit({**values, "warnings": warnings or []})
         self.accept()
 
 
@@ -120,7 +127,9 @@ class BirthDialog(_FormDialog):
         super().__init__(backend, parent)
         self.nda = mother_nda
         self.setWindowTitle(self.form.windowTitle())
-        self.child("motherLabel").setText(self.tr("Mother: %1 — NDA %2").replace("%1", f"<b>{mother}</b>").replace("%2", mother_nda))
+        self.child("motherLabel").setText(
+            html.escape(self.tr("Mother: %1 — NDA %2")).replace("%1", f"<b>{html.escape(mother)}</b>").replace("%2", html.escape(mother_nda))
+        )
         for code, text in (("F", self.tr("F — girl")), ("M", self.tr("M — boy")), ("U", self.tr("U — undetermined"))):
             self.child("sexBox").addItem(text, code)
         self.child("anotherButton").clicked.connect(lambda: self.submit(another=True))
@@ -128,21 +137,25 @@ class BirthDialog(_FormDialog):
 
     def submit(self, another: bool = False) -> None:
         self.buttons.setEnabled(False)
+        self.child("anotherButton").setEnabled(False)  # a double click must not record two newborns
         self.error.clear()
         self.backend.call(
             births.record_birth, self.nda, sex=self.child("sexBox").currentData(), weight_g=self.child("weightSpin").value(),
             at=self.when(), first_names=self.child("firstNamesEdit").text() or None,
-            on_done=lambda outcome: self._recorded(outcome.values, another), on_refused=self.refused,
+            on_done=lambda outcome: self._recorded({**outcome.values, "warnings": outcome.warnings}, another), on_refused=self.refused,
         )
 
     def _recorded(self, values: dict, another: bool) -> None:
         self.count += 1
         self.recorded.emit(values)
         self.buttons.setEnabled(True)
+        self.child("anotherButton").setEnabled(True)
         self.child("recordedLabel").setText(
             self.tr("Newborn %1 recorded: IPP %2, NDA %3").replace("%1", str(values["birth_order"])).replace("%2", values["ipp"]).replace("%3", values["nda"]))
         if another:
+            # The twin's own values: nothing is carried over from the first newborn.
             self.child("firstNamesEdit").clear()
+            self.child("weightSpin").setValue(0)
             self.child("sexBox").setFocus()
         else:
             self.accept()

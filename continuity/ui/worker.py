@@ -70,6 +70,7 @@ class Backend(QObject):
     _close = Signal()
     busy_changed = Signal(bool)
     crashed = Signal(str)
+    refused = Signal(str)  # a refusal nobody asked to handle: shown as a plain warning
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -153,7 +154,7 @@ class Backend(QObject):
         if on_refused is not None:
             _deliver(on_refused, message, field)
         else:
-            self.crashed.emit(message)
+            self.refused.emit(message)
 
     @Slot(int, str)
     def _on_crashed(self, request: int, name: str) -> None:
