@@ -125,7 +125,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="121" />
+        <location filename="../continuity/ui/bed_board.py" line="123" />
         <source>%1 %2 — %3/%4 occupied, %5 free, %6 closed, %7 newborns</source>
         <translation>%1 %2 — %3/%4 occupés, %5 libres, %6 fermés, %7 nouveau-nés</translation>
     </message>
@@ -282,67 +282,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="112" />
+        <location filename="../continuity/ui/main_window.py" line="118" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="114" />
+        <location filename="../continuity/ui/main_window.py" line="120" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="166" />
+        <location filename="../continuity/ui/main_window.py" line="172" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="168" />
+        <location filename="../continuity/ui/main_window.py" line="174" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="168" />
+        <location filename="../continuity/ui/main_window.py" line="174" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="171" />
+        <location filename="../continuity/ui/main_window.py" line="177" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="175" />
+        <location filename="../continuity/ui/main_window.py" line="181" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="178" />
+        <location filename="../continuity/ui/main_window.py" line="184" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="180" />
+        <location filename="../continuity/ui/main_window.py" line="186" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="182" />
+        <location filename="../continuity/ui/main_window.py" line="188" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="184" />
+        <location filename="../continuity/ui/main_window.py" line="190" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="185" />
+        <location filename="../continuity/ui/main_window.py" line="191" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="212" />
+        <location filename="../continuity/ui/main_window.py" line="222" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>

@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+import shiboken6  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QListWidget, QWidget  # noqa: E402
 
@@ -75,7 +76,6 @@ def test_admission_offers_the_person_already_known_instead_of_a_duplicate(qtbot,
     known = add_woman(clerk, birth_name="Lefèvre", first_names="Hélène", birth_date="1990-05-12")
     main = signed_in(qtbot, app)
     dialog = main.open_admission("GHR", "201")
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
     qtbot.keyClicks(dialog.w["birthNameEdit"], "lefevre")
     qtbot.keyClicks(dialog.w["firstNamesEdit"], "helene")
@@ -95,7 +95,6 @@ def test_admission_offers_the_person_already_known_instead_of_a_duplicate(qtbot,
 def test_a_new_identity_with_a_wrong_field_shows_the_error_beside_it(qtbot, app, clerk):
     main = signed_in(qtbot, app)
     dialog = main.open_admission("GHR", "201")
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
     qtbot.keyClicks(dialog.w["birthNameEdit"], "Nouvelle")
     qtbot.keyClicks(dialog.w["firstNamesEdit"], "Anna")
@@ -113,7 +112,6 @@ def test_twins_recorded_from_the_birth_dialog_appear_with_their_mother(qtbot, ap
     nda = adt.admit(clerk, add_woman(clerk, birth_name="Jumeaux"), unit="SDN", bed="SN2").values["nda"]
     main = signed_in(qtbot, app)
     dialog = main.birth(nda, "JUMEAUX <Hélène>")
-    qtbot.addWidget(dialog)
     assert "&lt;Hélène&gt;" in dialog.child("motherLabel").text()  # a name is text, never markup
     dialog.submit(another=True)
     qtbot.waitUntil(lambda: "weight" in dialog.error.text(), timeout=WAIT)  # no weight typed: no invented one
@@ -137,7 +135,6 @@ def test_what_a_role_may_not_do_is_not_offered(qtbot, app):
 def test_lock_hides_patient_data_and_keeps_what_was_typed(qtbot, app, clerk):
     main = signed_in(qtbot, app)
     dialog = main.open_admission()
-    qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.w["birthNameEdit"], "Brouillon")
     main.lock()
     assert main.stack.currentWidget().objectName() == "lockedPage"
@@ -198,7 +195,6 @@ def test_transfer_then_discharge_from_the_movement_dialog(qtbot, app, clerk):
     nda = adt.admit(clerk, add_woman(clerk, birth_name="Mobile"), unit="GHR", bed="201").values["nda"]
     main = signed_in(qtbot, app)
     transfer = main.movement("transfer", nda, "MOBILE Hélène")
-    qtbot.addWidget(transfer)
     qtbot.waitUntil(lambda: transfer.child("unitBox").count() > 0, timeout=WAIT)
     transfer.child("unitBox").setCurrentIndex(transfer.child("unitBox").findData("SDC"))
     transfer.child("bedBox").setCurrentIndex(transfer.child("bedBox").findData("302"))
@@ -206,7 +202,6 @@ def test_transfer_then_discharge_from_the_movement_dialog(qtbot, app, clerk):
         qtbot.mouseClick(transfer.buttons.button(transfer.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: main.board.tiles["SDC:302"].bed.get("nda") == nda, timeout=WAIT)
     discharge = main.movement("discharge", nda, "MOBILE Hélène")
-    qtbot.addWidget(discharge)
     assert not discharge.child("bedBox").isVisibleTo(discharge) and discharge.child("destinationBox").isVisibleTo(discharge)
     discharge.child("atEdit").setDateTime(discharge.child("atEdit").dateTime().addDays(-30))  # before the admission
     discharge.submit()
@@ -236,7 +231,6 @@ def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_c
     known = add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
     main = signed_in(qtbot, app)
     dialog = main.open_admission("GHR", "201")
-    qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
     for field, text in (("birthNameEdit", "Rossi"), ("firstNamesEdit", "Claire Emmanuelle"), ("birthDateEdit", "12/12/2003")):
         dialog.w[field].setText(text)
@@ -256,17 +250,17 @@ def test_switching_user_discards_the_previous_users_work_and_screens(qtbot, app,
     main.open_patient(ipp)
     qtbot.waitUntil(lambda: "CONFIDENTIELLE" in main.patients.page.toPlainText(), timeout=WAIT)
     dialog = main.open_admission()
-    qtbot.addWidget(dialog)
     dialog.w["birthNameEdit"].setText("Brouillon du cadre")
     main.lock()
     assert not main.actions["actionAdmit"].isEnabled()  # nothing usable behind the lock
     switch = main.switch_user()
-    assert main.patients.page.toPlainText() == "" and not dialog.isVisible()
+    assert main.patients.page.toPlainText() == "" and not (shiboken6.isValid(dialog) and dialog.isVisible())
     switch.user.setText("accueil")
     switch.password.setText(PASSWORD)
     switch.try_sign_in()
     qtbot.waitUntil(lambda: main.session["user"] == "accueil", timeout=WAIT)
-    assert not dialog.isVisible() and main.actions["actionAdmit"].isEnabled()
+    assert not shiboken6.isValid(dialog)  # discarded, not kept for the next user
+    assert main.actions["actionAdmit"].isEnabled()
     assert main.patients.page.toPlainText() == ""
 
 
@@ -274,7 +268,6 @@ def test_a_destination_typed_in_is_kept(qtbot, app, clerk):
     nda = adt.admit(clerk, add_woman(clerk, birth_name="Partante"), unit="GHR", bed="202").values["nda"]
     main = signed_in(qtbot, app)
     dialog = main.movement("discharge", nda, "PARTANTE Hélène")
-    qtbot.addWidget(dialog)
     dialog.child("destinationBox").setEditText("CHU de Nantes")
     with qtbot.waitSignal(dialog.done, timeout=WAIT):
         dialog.submit()

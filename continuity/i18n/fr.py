@@ -191,6 +191,10 @@ CATALOGUE: dict[str, str] = {
     "  Missing from {device}: bundles {first}-{last}": "  Manquent de {device} : paquets {first}-{last}",
     "  Set aside: {file}: {message}": "  Mis de côté : {file} : {message}",
     "reachable": "accessible",
+    "midwife": "sage-femme",
+    "clerk": "secrétariat",
+    "supervisor": "cadre de santé",
+    "IT": "informatique",
     "(identity not received yet)": "(identité pas encore reçue)",
     "This bundle cannot be applied here ({error}): two laptops probably share a number block.":
         "Ce paquet ne peut pas être appliqué ici ({error}) : deux postes partagent probablement une plage de numéros.",

@@ -15,6 +15,7 @@ def word(code: str | None) -> str:
         "discharge": _("discharge"), "active": _("current"), "on_leave": _("on leave"),
         "discharged": _("discharged"), "cancelled": _("cancelled"), "recorded": _("recorded"),
         "entered_in_error": _("entered in error"), "active_record": _("active"),
+        "midwife": _("midwife"), "clerk": _("clerk"), "supervisor": _("supervisor"), "it": _("IT"),
     }
     return labels.get(code or "", code or "-")
 

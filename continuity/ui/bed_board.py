@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -112,6 +112,8 @@ class BedBoard(QScrollArea):
         return layout
 
     def show_census(self, census: dict) -> None:
+        scrolled = self.verticalScrollBar().value()  # a refresh must not throw the reader back to the top
+        focused = next((key for key, tile in self.tiles.items() if tile.hasFocus()), None)
         layout = self._empty()
         self.tiles.clear()
         now = datetime.now(timezone.utc)
@@ -134,3 +136,9 @@ class BedBoard(QScrollArea):
                 self.tiles[f"{unit['code']}:{bed['bed']}"] = tile
             layout.addWidget(box)
         layout.addStretch(1)
+        QTimer.singleShot(0, self, lambda: self._restore(scrolled, focused))
+
+    def _restore(self, scrolled: int, focused: str | None) -> None:
+        self.verticalScrollBar().setValue(scrolled)
+        if focused in self.tiles:
+            self.tiles[focused].setFocus()

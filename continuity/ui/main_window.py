@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from continuity.core.permissions import Permission, Role, allowed
+from continuity.i18n.labels import word
 from continuity.services import adt, ward
 from continuity.ui.admit_dialog import AdmitDialog
 from continuity.ui.bed_board import BedBoard
@@ -34,6 +35,7 @@ from continuity.ui.worker import Backend
 
 DEFAULT_LOCK_MINUTES = 10
 SYNC_EVERY_MS = 30_000
+REFRESH_EVERY_MS = 120_000
 BANNER_STYLE = "background:#b3261e;color:white;font-weight:bold;padding:6px;border-radius:4px;"
 
 
@@ -95,6 +97,10 @@ class MainWindow(QObject):
         self.sync_timer = QTimer(self, interval=SYNC_EVERY_MS)
         self.sync_timer.timeout.connect(self.sync.sync_quietly)
         self.sync_timer.start()
+        # "Since 3 h", today's list and the day itself move on even when nobody types.
+        self.refresh_timer = QTimer(self, interval=REFRESH_EVERY_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.refresh_timer.start()
         self.lock_timer = QTimer(self, singleShot=True, interval=lock_minutes * 60_000)
         self.lock_timer.timeout.connect(self.lock)
         self.idle = IdleWatcher(self.lock_timer)
@@ -109,7 +115,7 @@ class MainWindow(QObject):
     def _show_session(self) -> None:
         if not self._alive():
             return
-        self.status_user.setText(self.tr("Signed in: %1 (%2)").replace("%1", self.session["display_name"]).replace("%2", self.session["role"]))
+        self.status_user.setText(self.tr("Signed in: %1 (%2)").replace("%1", self.session["display_name"]).replace("%2", word(self.session["role"])))
         self.banner.setText(
             self.tr("DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3")
             .replace("%1", self.session.get("device") or "?").replace("%2", self.session.get("ward") or "")
@@ -185,21 +191,25 @@ class MainWindow(QObject):
             menu.addAction(self.tr("Open the patient"), lambda: self.open_patient(bed["ipp"]))
         if menu.actions():
             menu.exec(self.window.cursor().pos())
+        menu.deleteLater()
 
     def open_admission(self, unit: str | None = None, bed: str | None = None) -> AdmitDialog:
         dialog = AdmitDialog(self.backend, self.window, unit=unit, bed=bed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.admitted.connect(lambda values: (self.show_warnings(values), self.refresh()))
         dialog.open()
         return dialog
 
     def movement(self, kind: str, nda: str, patient: str) -> MovementDialog:
         dialog = MovementDialog(self.backend, kind, nda, patient, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.done.connect(lambda values: (self.show_warnings(values), self.refresh()))
         dialog.open()
         return dialog
 
     def birth(self, nda: str, mother: str) -> BirthDialog:
         dialog = BirthDialog(self.backend, nda, mother, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(lambda values: (self.show_warnings(values), self.refresh()))
         dialog.open()
         return dialog
@@ -216,12 +226,12 @@ class MainWindow(QObject):
         """While locked nothing that shows or changes patient data can be reached (shortcuts included)."""
         for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock"):
             self.actions[name].setEnabled(working)
-        if working:
-            self.sync_timer.start()
-            self.lock_timer.start()
-        else:
-            self.sync_timer.stop()  # signed out: a background pass would only be refused
-            self.lock_timer.stop()
+        for timer in (self.sync_timer, self.lock_timer, self.refresh_timer):
+            # Signed out while locked: a background pass or refresh would only be refused.
+            if working:
+                timer.start()
+            else:
+                timer.stop()
 
     def _open_windows(self) -> list[QWidget]:
         return [w for w in self.window.findChildren(QWidget) if w.isWindow() and w.isVisible() and w is not self.window]
