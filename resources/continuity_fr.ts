@@ -282,67 +282,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="118" />
+        <location filename="../continuity/ui/main_window.py" line="120" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="120" />
+        <location filename="../continuity/ui/main_window.py" line="122" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="172" />
+        <location filename="../continuity/ui/main_window.py" line="174" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="174" />
+        <location filename="../continuity/ui/main_window.py" line="176" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="174" />
+        <location filename="../continuity/ui/main_window.py" line="176" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="177" />
+        <location filename="../continuity/ui/main_window.py" line="179" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="181" />
+        <location filename="../continuity/ui/main_window.py" line="183" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="184" />
+        <location filename="../continuity/ui/main_window.py" line="186" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="186" />
+        <location filename="../continuity/ui/main_window.py" line="188" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="188" />
+        <location filename="../continuity/ui/main_window.py" line="190" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="190" />
+        <location filename="../continuity/ui/main_window.py" line="192" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="191" />
+        <location filename="../continuity/ui/main_window.py" line="193" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="222" />
+        <location filename="../continuity/ui/main_window.py" line="224" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -556,42 +556,42 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="119" />
+        <location filename="../continuity/ui/patients_view.py" line="166" />
         <source>used name</source>
         <translation>nom d'usage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="120" />
+        <location filename="../continuity/ui/patients_view.py" line="167" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="121" />
+        <location filename="../continuity/ui/patients_view.py" line="168" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="122" />
+        <location filename="../continuity/ui/patients_view.py" line="169" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="123" />
+        <location filename="../continuity/ui/patients_view.py" line="170" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="124" />
+        <location filename="../continuity/ui/patients_view.py" line="171" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="125" />
+        <location filename="../continuity/ui/patients_view.py" line="172" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="126" />
+        <location filename="../continuity/ui/patients_view.py" line="173" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -599,27 +599,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="30" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="30" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="30" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="30" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="30" />
+        <location filename="../continuity/ui/patients_view.py" line="42" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -627,9 +627,29 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="64" />
+        <location filename="../continuity/ui/patients_view.py" line="77" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="91" />
+        <source>&amp;Cancel a wrong movement…</source>
+        <translation>&amp;Annuler un mouvement erroné…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="152" />
+        <source>Cancel a wrong movement</source>
+        <translation>Annuler un mouvement erroné</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="152" />
+        <source>Movement to cancel</source>
+        <translation>Mouvement à annuler</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="158" />
+        <source>Refused</source>
+        <translation>Refusé</translation>
     </message>
 </context>
 <context>

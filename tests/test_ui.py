@@ -273,3 +273,18 @@ def test_a_destination_typed_in_is_kept(qtbot, app, clerk):
         dialog.submit()
     stay = identity.show_patient(clerk, identity.search(clerk, "partante")[0]["ipp"])["stays"][0]
     assert stay["destination"] == "CHU de Nantes"
+
+
+def test_a_wrong_transfer_is_cancelled_from_the_patient_page(qtbot, app, clerk, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    ipp = add_woman(clerk, birth_name="Erreur")
+    nda = adt.admit(clerk, ipp, unit="GHR", bed="201").values["nda"]
+    adt.transfer(clerk, nda, unit="GHR", bed="202")
+    main = signed_in(qtbot, app)
+    main.open_patient(ipp)
+    qtbot.waitUntil(lambda: main.patients.cancel_button.isEnabled(), timeout=WAIT)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda parent, title, label, items, current, editable: (items[current], True)))
+    main.patients.cancel_movement()  # the newest movement is proposed: the wrong transfer
+    qtbot.waitUntil(lambda: main.board.tiles["GHR:201"].bed.get("nda") == nda, timeout=WAIT)
+    assert main.board.tiles["GHR:202"].bed["state"] == "free"

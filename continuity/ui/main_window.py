@@ -66,6 +66,8 @@ class MainWindow(QObject):
         self.tabs: QTabWidget = find(QTabWidget, "tabs")
         self.board = BedBoard()
         self.patients = PatientsView(backend)
+        self.patients.can_cancel = allowed(self.role, Permission.MOVEMENT_CANCEL)
+        self.patients.changed.connect(self.refresh)
         self.today = TodayView(backend)
         self.sync = SyncView(backend, self.role)
         for name, view in (("boardTab", self.board), ("patientsTab", self.patients), ("todayTab", self.today), ("syncTab", self.sync)):
@@ -251,7 +253,7 @@ class MainWindow(QObject):
         self.unlock()
 
     def _forget_patient_views(self) -> None:
-        self.patients.page.clear()
+        self.patients.clear_page()
         self.patients.search.clear()
         self.patients.model.set_rows([])
 
@@ -294,6 +296,7 @@ class MainWindow(QObject):
         self.role = Role(session["role"])
         self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
         self.sync.role = self.role
+        self.patients.can_cancel = allowed(self.role, Permission.MOVEMENT_CANCEL)
         self._unlocked(session)
         self._show_session()
         self.tabs.setCurrentIndex(0)

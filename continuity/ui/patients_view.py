@@ -6,11 +6,23 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from continuity.core.errors import DomainError
 from continuity.i18n.labels import local_time, word
-from continuity.services import identity
+from continuity.services import adt, identity
 from continuity.ui.rows_model import RowsTableModel
 from continuity.ui.worker import Backend
 
@@ -56,6 +68,7 @@ class PatientTableModel(RowsTableModel):
 
 class PatientsView(QWidget):
     patient_opened = Signal(str)
+    changed = Signal()  # something was written: the board and Today should refresh
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,9 +88,17 @@ class PatientsView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.page)
         splitter.setSizes([700, 600])
+        self.cancel_button = QPushButton(self.tr("&Cancel a wrong movement…"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_movement)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addWidget(splitter)
+        self.record: dict | None = None
+        self.can_cancel = False
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -108,7 +129,33 @@ class PatientsView(QWidget):
         self.patient_opened.emit(ipp)
 
     def show_page(self, record: dict) -> None:
+        self.record = record
         self.page.setHtml(patient_page_html(record))
+        self.cancel_button.setEnabled(self.can_cancel and bool(self._live_movements()))
+
+    def clear_page(self) -> None:
+        self.record = None
+        self.page.clear()
+        self.cancel_button.setEnabled(False)
+
+    def _live_movements(self) -> list[dict]:
+        if not self.record:
+            return []
+        return [m for stay in self.record["stays"] for m in stay["movements"] if not m["cancelled"]]
+
+    def cancel_movement(self) -> None:
+        """A wrong movement is cancelled (kept in history, struck through), newest first."""
+        movements = self._live_movements()
+        if not movements:
+            return
+        labels = [f"{local_time(m['at'])} — {word(m['kind'])} {m.get('unit') or ''} ({m['id'][-10:]})" for m in movements]
+        chosen, ok = QInputDialog.getItem(self, self.tr("Cancel a wrong movement"), self.tr("Movement to cancel"), labels, len(labels) - 1, False)
+        if not ok:
+            return
+        movement = movements[labels.index(chosen)]
+        ipp = self.record["patient"]["ipp"]
+        self.backend.call(adt.cancel_movement, movement["id"], on_done=lambda _o: (self.open_patient(ipp), self.changed.emit()),
+                          on_refused=lambda message, _f: QMessageBox.warning(self, self.tr("Refused"), message))
 
 
 def patient_page_html(record: dict) -> str:
