@@ -107,6 +107,13 @@ def test_newborn_back_to_the_mother_rejoins_her(clerk, midwife):
     assert bed_of(ward.census(clerk), "NEO", "N1-2")["state"] == "free"
 
 
+def test_a_birth_is_never_recorded_on_a_newborns_stay(clerk, midwife):
+    nda = admitted(clerk)
+    baby = births.record_birth(midwife, nda, sex="F", weight_g=3000, at="2027-01-15 07:00").values
+    with pytest.raises(DomainError, match="newborn's stay"):
+        births.record_birth(midwife, baby["nda"], sex="M", weight_g=3000)
+
+
 @pytest.mark.parametrize("weight, message", [(150, "weight"), (9000, "weight")])
 def test_birth_refusals(clerk, midwife, weight, message):
     nda = admitted(clerk)

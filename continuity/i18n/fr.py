@@ -191,6 +191,8 @@ CATALOGUE: dict[str, str] = {
     "  Missing from {device}: bundles {first}-{last}": "  Manquent de {device} : paquets {first}-{last}",
     "  Set aside: {file}: {message}": "  Mis de côté : {file} : {message}",
     "reachable": "accessible",
+    "This is a newborn's stay: a birth is recorded on the mother's stay.":
+        "C'est le séjour d'un nouveau-né : une naissance s'enregistre sur le séjour de la mère.",
     "midwife": "sage-femme",
     "clerk": "secrétariat",
     "supervisor": "cadre de santé",

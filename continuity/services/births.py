@@ -6,6 +6,7 @@ from datetime import datetime
 
 from continuity.core import adt
 from continuity.core.adt import MovementKind
+from continuity.core.errors import DomainError
 from continuity.core.patients import validate_identity
 from continuity.core.permissions import Permission
 from continuity.core.times import local_date, to_storage
@@ -34,6 +35,8 @@ def record_birth(
     # Read and check under the write lock: birth order and the mother's state cannot change meanwhile.
     with session.store.write(session.user) as tx:
         mother_stay = find_stay(session, mother_nda)
+        if mother_stay["kind"] == "newborn":
+            raise DomainError("This is a newborn's stay: a birth is recorded on the mother's stay.", field="nda")
         mother_state = stay_state(session, mother_stay["id"])
         adt.check_newborn(sex=sex_code, weight_g=int(weight_g), at=when, now=session.store.now(), mother=mother_state)
         mother = patient_store.by_id(tx.db, mother_stay["patient_id"])

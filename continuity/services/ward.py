@@ -36,6 +36,7 @@ def _occupant(row: dict, newborns: dict[str, list[dict]], day: date) -> dict:
         "age": _age(row["birth_date"], day),
         "admitted_at": row["admitted_at"],
         "on_leave": row["status"] == "on_leave",
+        "newborn": row["stay_kind"] == "newborn",
         "newborns": newborns.get(row["stay_id"], []),
     }
 

@@ -112,7 +112,7 @@ def bed_board(db: sqlite_utils.Database) -> list[dict]:
     return list(
         db.query(
             """SELECT b.id AS bed_id, b.unit, b.room, b.code AS bed, b.closed, b.closed_reason,
-                      s.id AS stay_id, s.nda, s.status, s.admitted_at,
+                      s.id AS stay_id, s.nda, s.status, s.admitted_at, s.kind AS stay_kind,
                       p.id AS patient_id, p.ipp, p.birth_name, p.used_name, p.first_names, p.birth_date, p.sex
                FROM beds b
                LEFT JOIN stays s ON s.bed_id = b.id AND s.status IN ('active', 'on_leave')

@@ -188,7 +188,7 @@ class MainWindow(QObject):
                     menu.addAction(self.tr("Temporary leave…"), lambda: self.movement("leave", nda, name))
             if can(Permission.STAY_DISCHARGE):
                 menu.addAction(self.tr("Discharge…"), lambda: self.movement("discharge", nda, name))
-            if can(Permission.BIRTH_RECORD):
+            if can(Permission.BIRTH_RECORD) and not bed.get("newborn"):
                 menu.addAction(self.tr("Record a birth…"), lambda: self.birth(nda, name))
             menu.addAction(self.tr("Open the patient"), lambda: self.open_patient(bed["ipp"]))
         if menu.actions():
