@@ -237,6 +237,79 @@
     </message>
 </context>
 <context>
+    <name>IdentityDialog</name>
+    <message>
+        <location filename="../continuity/ui/identity_dialog.py" line="33" />
+        <source>F — female</source>
+        <translation>F — féminin</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/identity_dialog.py" line="33" />
+        <source>M — male</source>
+        <translation>M — masculin</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/identity_dialog.py" line="33" />
+        <source>U — unknown</source>
+        <translation>U — inconnu</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="6" />
+        <source>Correct the identity</source>
+        <translation>Corriger l'identité</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="11" />
+        <source>&amp;Birth name</source>
+        <translation>Nom de &amp;naissance</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="13" />
+        <source>U&amp;sed name</source>
+        <translation>Nom d'&amp;usage</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="15" />
+        <source>&amp;First names</source>
+        <translation>&amp;Prénoms</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="17" />
+        <source>Birth &amp;date</source>
+        <translation>&amp;Date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="18" />
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="19" />
+        <source>Se&amp;x</source>
+        <translation>Se&amp;xe</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="21" />
+        <source>&amp;INS (from a card)</source>
+        <translation>&amp;INS (d'une carte)</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="23" />
+        <source>Birth &amp;place (INSEE code)</source>
+        <translation>&amp;Lieu de naissance (code INSEE)</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="25" />
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="27" />
+        <source>P&amp;hone</source>
+        <translation>&amp;Téléphone</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../continuity/ui/login_dialog.py" line="53" />
@@ -282,67 +355,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="120" />
+        <location filename="../continuity/ui/main_window.py" line="121" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="122" />
+        <location filename="../continuity/ui/main_window.py" line="123" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="174" />
+        <location filename="../continuity/ui/main_window.py" line="175" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="176" />
+        <location filename="../continuity/ui/main_window.py" line="177" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="176" />
+        <location filename="../continuity/ui/main_window.py" line="177" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="179" />
+        <location filename="../continuity/ui/main_window.py" line="180" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="183" />
+        <location filename="../continuity/ui/main_window.py" line="184" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="186" />
+        <location filename="../continuity/ui/main_window.py" line="187" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="188" />
+        <location filename="../continuity/ui/main_window.py" line="189" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="190" />
+        <location filename="../continuity/ui/main_window.py" line="191" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="192" />
+        <location filename="../continuity/ui/main_window.py" line="193" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="193" />
+        <location filename="../continuity/ui/main_window.py" line="194" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="224" />
+        <location filename="../continuity/ui/main_window.py" line="225" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -556,42 +629,42 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="166" />
+        <location filename="../continuity/ui/patients_view.py" line="185" />
         <source>used name</source>
         <translation>nom d'usage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="167" />
+        <location filename="../continuity/ui/patients_view.py" line="186" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="168" />
+        <location filename="../continuity/ui/patients_view.py" line="187" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="169" />
+        <location filename="../continuity/ui/patients_view.py" line="188" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="170" />
+        <location filename="../continuity/ui/patients_view.py" line="189" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="171" />
+        <location filename="../continuity/ui/patients_view.py" line="190" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="172" />
+        <location filename="../continuity/ui/patients_view.py" line="191" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="173" />
+        <location filename="../continuity/ui/patients_view.py" line="192" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -637,17 +710,22 @@
         <translation>&amp;Annuler un mouvement erroné…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="152" />
+        <location filename="../continuity/ui/patients_view.py" line="95" />
+        <source>Co&amp;rrect the identity…</source>
+        <translation>Co&amp;rriger l'identité…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="171" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="152" />
+        <location filename="../continuity/ui/patients_view.py" line="171" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="158" />
+        <location filename="../continuity/ui/patients_view.py" line="177" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>

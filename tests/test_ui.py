@@ -288,3 +288,21 @@ def test_a_wrong_transfer_is_cancelled_from_the_patient_page(qtbot, app, clerk, 
     main.patients.cancel_movement()  # the newest movement is proposed: the wrong transfer
     qtbot.waitUntil(lambda: main.board.tiles["GHR:201"].bed.get("nda") == nda, timeout=WAIT)
     assert main.board.tiles["GHR:202"].bed["state"] == "free"
+
+
+def test_an_identity_is_corrected_with_errors_beside_the_form(qtbot, app, clerk):
+    ipp = add_woman(clerk, birth_name="Dupond", first_names="Anne")
+    main = signed_in(qtbot, app)
+    main.open_patient(ipp)
+    qtbot.waitUntil(lambda: main.patients.correct_button.isEnabled(), timeout=WAIT)
+    dialog = main.patients.correct_identity()
+    assert dialog.child("birthNameEdit").text() == "Dupond" and dialog.child("birthDateEdit").text() == "12/05/1990"
+    dialog.child("birthDateEdit").setText("12/05/2999")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "future" in dialog.error.text(), timeout=WAIT)
+    dialog.child("birthDateEdit").setText("12/05/1990")
+    dialog.child("birthNameEdit").setText("Dupont")
+    with qtbot.waitSignal(dialog.corrected, timeout=WAIT):
+        dialog.submit()
+    qtbot.waitUntil(lambda: "DUPONT" in main.patients.page.toPlainText(), timeout=WAIT)
+    assert identity.show_patient(clerk, ipp)["patient"]["birth_name"] == "Dupont"

@@ -67,6 +67,7 @@ class MainWindow(QObject):
         self.board = BedBoard()
         self.patients = PatientsView(backend)
         self.patients.can_cancel = allowed(self.role, Permission.MOVEMENT_CANCEL)
+        self.patients.can_correct = allowed(self.role, Permission.PATIENT_UPDATE)
         self.patients.changed.connect(self.refresh)
         self.today = TodayView(backend)
         self.sync = SyncView(backend, self.role)
@@ -297,6 +298,7 @@ class MainWindow(QObject):
         self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
         self.sync.role = self.role
         self.patients.can_cancel = allowed(self.role, Permission.MOVEMENT_CANCEL)
+        self.patients.can_correct = allowed(self.role, Permission.PATIENT_UPDATE)
         self._unlocked(session)
         self._show_session()
         self.tabs.setCurrentIndex(0)

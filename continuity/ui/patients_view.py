@@ -92,13 +92,18 @@ class PatientsView(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_movement)
         top = QHBoxLayout()
+        self.correct_button = QPushButton(self.tr("Co&rrect the identity…"))
+        self.correct_button.setEnabled(False)
+        self.correct_button.clicked.connect(self.correct_identity)
         top.addWidget(self.search, 1)
+        top.addWidget(self.correct_button)
         top.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter)
         self.record: dict | None = None
         self.can_cancel = False
+        self.can_correct = False
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -132,11 +137,25 @@ class PatientsView(QWidget):
         self.record = record
         self.page.setHtml(patient_page_html(record))
         self.cancel_button.setEnabled(self.can_cancel and bool(self._live_movements()))
+        self.correct_button.setEnabled(self.can_correct)
 
     def clear_page(self) -> None:
         self.record = None
         self.page.clear()
         self.cancel_button.setEnabled(False)
+        self.correct_button.setEnabled(False)
+
+    def correct_identity(self):
+        if not self.record:
+            return None
+        from continuity.ui.identity_dialog import IdentityDialog
+
+        dialog = IdentityDialog(self.backend, self.record["patient"], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ipp = self.record["patient"]["ipp"]
+        dialog.corrected.connect(lambda _v: (self.open_patient(ipp), self.changed.emit()))
+        dialog.open()
+        return dialog
 
     def _live_movements(self) -> list[dict]:
         if not self.record:
