@@ -306,3 +306,21 @@ def test_an_identity_is_corrected_with_errors_beside_the_form(qtbot, app, clerk)
         dialog.submit()
     qtbot.waitUntil(lambda: "DUPONT" in main.patients.page.toPlainText(), timeout=WAIT)
     assert identity.show_patient(clerk, ipp)["patient"]["birth_name"] == "Dupont"
+
+
+def test_a_typed_time_carries_the_laptops_utc_offset():
+    from datetime import datetime, timezone
+
+    from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+
+    from continuity.core.times import parse_clinical_time
+    from continuity.ui.clinical_time import typed_time
+
+    opened = QDateTime(QDate(2027, 1, 15), QTime(9, 0, 41), QTimeZone(3600))
+    assert typed_time(opened, opened) is None  # untouched: "now"
+    earlier = typed_time(opened.addSecs(-2 * 3600), opened)
+    assert earlier == "2027-01-15T07:00:00+01:00"
+    now = datetime(2027, 1, 15, 8, 5, tzinfo=timezone.utc)
+    # The same instant whatever zone the ward is configured in.
+    assert parse_clinical_time(earlier, now, "America/Cayenne") == parse_clinical_time(earlier, now, "Europe/Paris")
+    assert parse_clinical_time(earlier, now, "Europe/Paris") == datetime(2027, 1, 15, 6, 0, tzinfo=timezone.utc)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QVBoxLayout, QWidget
 
 from continuity.services import adt, identity, ward
+from continuity.ui.clinical_time import typed_time
 from continuity.ui.forms import load_form
 from continuity.ui.worker import Backend
 
@@ -126,9 +127,7 @@ class AdmitDialog(QDialog):
         # without selecting it: that must not admit someone else).
         selected = self.w["matchesList"].selectedItems()
         chosen = selected[0] if selected else None
-        chosen_at = self.w["atEdit"].dateTime()
-        # Left as it opened means "now" (to the second); otherwise the time typed (back-entry).
-        at = None if chosen_at.toString("yyyyMMddHHmm") == self._opened_at.toString("yyyyMMddHHmm") else chosen_at.toString("yyyy-MM-dd HH:mm")
+        at = typed_time(self.w["atEdit"].dateTime(), self._opened_at)  # None: now; else a back-entry
         unit, bed = self.w["unitBox"].currentData(), self.w["bedBox"].currentData()
         if not bed:
             self._show_error(self.tr("Choose a free bed."), "bed")

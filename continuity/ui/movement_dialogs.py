@@ -9,6 +9,7 @@ from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from continuity.services import adt, births, ward
+from continuity.ui.clinical_time import typed_time
 from continuity.ui.forms import load_form
 from continuity.ui.worker import Backend
 
@@ -38,10 +39,7 @@ class _FormDialog(QDialog):
 
     def when(self) -> str | None:
         """The time typed in, or None ("now", to the second) when it was left as it opened."""
-        chosen = self.child("atEdit").dateTime()
-        if chosen.toString("yyyyMMddHHmm") == self._opened_at.toString("yyyyMMddHHmm"):
-            return None
-        return chosen.toString("yyyy-MM-dd HH:mm")
+        return typed_time(self.child("atEdit").dateTime(), self._opened_at)
 
     def refused(self, message: str, _field: str) -> None:
         self.buttons.setEnabled(True)
