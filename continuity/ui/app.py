@@ -42,10 +42,12 @@ class Application:
     def _language(self, language: str) -> None:
         install_language(language)
         if self.login is not None:  # rebuild the dialog in the new language, keeping what was typed
-            typed = self.login.user.text()
+            typed, secret = self.login.user.text(), self.login.password.text()
             self.login.signed_in.disconnect()
             self.login.close()
-            self.start().user.setText(typed)
+            rebuilt = self.start()
+            rebuilt.user.setText(typed)
+            rebuilt.password.setText(secret)
 
     def _open_main(self, session: dict) -> None:
         self.main = MainWindow(self.backend, session, lock_minutes=self.lock_minutes)

@@ -42,9 +42,12 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if locked_user:
-            # Unlocking: the same user only (what was being typed is kept for them).
+            # Unlocking: the same user only (what was being typed is kept for them); the language
+            # was chosen when signing in.
             self.user.setText(locked_user)
             self.user.setEnabled(False)
+            self.language.hide()
+            self.form.findChild(QWidget, "languageLabel").hide()
             self.password.setFocus()
         backend.device_info(self._show_device)
 
