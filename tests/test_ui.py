@@ -302,6 +302,13 @@ def test_an_identity_is_corrected_with_errors_beside_the_form(qtbot, app, clerk)
     qtbot.waitUntil(lambda: "future" in dialog.error.text(), timeout=WAIT)
     dialog.child("birthDateEdit").setText("12/05/1990")
     dialog.child("birthNameEdit").setText("Dupont")
+    main.lock()  # a lock in the middle keeps the correction being typed
+    assert not dialog.isVisible()
+    unlock = [w for w in main.window.findChildren(QWidget) if type(w).__name__ == "LoginDialog" and w.isVisible()][-1]
+    unlock.password.setText(PASSWORD)
+    unlock.try_sign_in()
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=WAIT)
+    assert dialog.child("birthNameEdit").text() == "Dupont"
     with qtbot.waitSignal(dialog.corrected, timeout=WAIT):
         dialog.submit()
     qtbot.waitUntil(lambda: "DUPONT" in main.patients.page.toPlainText(), timeout=WAIT)

@@ -42,7 +42,3 @@ def wall_time(timestamp: int) -> datetime:
     wall_ms, _counter = unpack(timestamp)
     return datetime.fromtimestamp(wall_ms / 1000, tz=timezone.utc)
 
-
-def format_hlc(timestamp: int) -> str:
-    wall_ms, counter = unpack(timestamp)
-    return f"{wall_time(timestamp).strftime('%Y-%m-%dT%H:%M:%S')}.{wall_ms % 1000:03d}Z/{counter}"

@@ -4,7 +4,7 @@ qualified through the national service, which is out of reach during the outage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from continuity.core.errors import DomainError
@@ -30,7 +30,6 @@ class Identity:
     address: str | None = None
     phone: str | None = None
     identity_status: str = PROVISIONAL
-    extra: dict[str, str] = field(default_factory=dict)
 
     def fields(self) -> dict[str, object]:
         """The stored form (dates as ISO text, first names as a list)."""

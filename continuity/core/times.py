@@ -13,11 +13,6 @@ from continuity.i18n import _
 
 # Laptop clocks drift: an event "a few minutes in the future" is a clock, not a typing error.
 FUTURE_TOLERANCE = timedelta(minutes=5)
-DEFAULT_TIMEZONE = "Europe/Paris"
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def to_storage(moment: datetime) -> str:
@@ -70,10 +65,6 @@ def parse_date(text: str, field: str) -> date:
 
 def local_date(moment: datetime, zone: str) -> date:
     return moment.astimezone(ZoneInfo(zone)).date()
-
-
-def format_local(moment: datetime, zone: str) -> str:
-    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 
 def age_label(birth_date: date, today: date) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -19,7 +19,6 @@ from continuity.store.tx import ENTITY_TABLES, WriteTx, _encode, source_number
 
 # A journal entry as shipped: seq, tx, hlc, entity, entity_id, field, value (JSON text), user, base_hlc
 Entry = tuple
-ENTRY_FIELDS = ("seq", "tx", "hlc", "entity", "entity_id", "field", "value", "user", "base_hlc")
 _CHUNK = 500
 # Rows are created in this order so that a stay's refresh finds its movements already there.
 _ENTITY_ORDER = ("patient", "stay", "movement", "birth", "bed")
@@ -90,10 +89,6 @@ def save_peer(db: sqlite_utils.Database, row: dict) -> None:
 def applied(db: sqlite_utils.Database, device_id: str, bundle_no: int) -> dict | None:
     return next(db.query("SELECT * FROM sync_applied WHERE device_id = ? AND bundle_no = ?", [device_id, bundle_no]), None)
 
-
-def applied_hash(db: sqlite_utils.Database, device_id: str, bundle_no: int) -> str | None:
-    row = applied(db, device_id, bundle_no)
-    return row["hash"] if row else None
 
 
 def record_applied(db: sqlite_utils.Database, row: dict) -> None:
@@ -380,12 +375,4 @@ def state_hash(db: sqlite_utils.Database) -> str:
             digest.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
             digest.update(b"\n")
     return digest.hexdigest()
-
-
-def journal_entries_of(db: sqlite_utils.Database) -> Iterator[tuple]:
-    """Every journal entry with its device id (for checks and reconciliation)."""
-    return db.execute(
-        "SELECT s.device_id, j.seq, j.hlc, j.entity, j.entity_id, j.field, j.value FROM journal j "
-        "JOIN journal_sources s ON s.source = j.source ORDER BY s.device_id, j.seq"
-    )
 

@@ -244,10 +244,6 @@ _FTS_AND_GUARDS = [
 ]
 
 
-def schema_version(db: sqlite_utils.Database) -> list[str]:
-    return [m.name for m in MIGRATIONS.applied(db)]
-
-
 def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
     """Apply pending migrations; back the file up first if it already holds data. Returns the backup."""
     pending = MIGRATIONS.pending(db)

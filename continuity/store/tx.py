@@ -88,7 +88,7 @@ class Store:
         self.path = Path(path)
         self.db: sqlite_utils.Database = open_database(self.path)
         self.clock = clock
-        self.backup_made = migrate(self.db, self.path)
+        migrate(self.db, self.path)  # backs the file up first when it already holds data
 
     def close(self) -> None:
         self.db.close()

@@ -9,10 +9,6 @@ def by_name(db: sqlite_utils.Database, name: str) -> dict | None:
     return next(db.query("SELECT * FROM users WHERE name = ? AND active = 1", [name]), None)
 
 
-def all_users(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("SELECT name, display_name, role, staff_id, active FROM users ORDER BY name"))
-
-
 def throttle(db: sqlite_utils.Database, name: str) -> dict:
     return next(db.query("SELECT * FROM login_throttle WHERE user = ?", [name]), None) or {
         "user": name,

@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from continuity.core import hlc as clock
 from continuity.store import enrolment as enrolment_store
 from continuity.store import replication, settings
 from continuity.store.derived import refresh_stay
@@ -366,7 +365,3 @@ class SyncEngine:
             tx.audit("sync.quarantine", "bundle", f"{device}/{row['bundle_no']}", outcome="rejected", detail={"reason": error.reason})
         report.quarantined.append({"file": str(path), "reason": error.reason, "message": error.localized()})
 
-
-def clock_skew_ms(peer_hlc_max: int, now_ms: int) -> int:
-    """How far ahead of this laptop's clock a peer's newest change is stamped (negative: behind)."""
-    return clock.unpack(peer_hlc_max)[0] - now_ms

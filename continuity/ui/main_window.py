@@ -26,6 +26,7 @@ from continuity.services import adt, ward
 from continuity.ui.admit_dialog import AdmitDialog
 from continuity.ui.bed_board import BedBoard
 from continuity.ui.forms import load_form
+from continuity.ui.identity_dialog import IdentityDialog
 from continuity.ui.login_dialog import LoginDialog
 from continuity.ui.movement_dialogs import BirthDialog, MovementDialog
 from continuity.ui.patients_view import PatientsView
@@ -244,14 +245,25 @@ class MainWindow(QObject):
         if self.stack.currentWidget() is self.window.findChild(QWidget, "lockedPage"):
             return
         # Our own forms keep what was typed; message boxes and menus are simply closed.
-        self._locked_dialogs = [w for w in self._open_windows() if isinstance(w, (AdmitDialog, MovementDialog, BirthDialog))]
+        self._locked_dialogs = [w for w in self._open_windows() if isinstance(w, (AdmitDialog, MovementDialog, BirthDialog, IdentityDialog))]
         for window in self._open_windows():
             window.hide()
+        self._behind_the_lock()
+        self.unlock()
+
+    def _behind_the_lock(self) -> None:
+        """The locked page, nothing of the patients on screen, nothing usable, nobody signed in."""
         self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
         self._forget_patient_views()
         self._set_working(False)
         self.backend.sign_out()
-        self.unlock()
+
+    def _sign_in_dialog(self, on_signed_in, locked_user: str | None = None) -> LoginDialog:
+        dialog = LoginDialog(self.backend, self.window, locked_user=locked_user)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed_in.connect(on_signed_in)
+        dialog.open()
+        return dialog
 
     def _forget_patient_views(self) -> None:
         self.patients.clear_page()
@@ -259,11 +271,7 @@ class MainWindow(QObject):
         self.patients.model.set_rows([])
 
     def unlock(self) -> LoginDialog:
-        dialog = LoginDialog(self.backend, self.window, locked_user=self.session["user"])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.signed_in.connect(self._unlocked)
-        dialog.open()
-        return dialog
+        return self._sign_in_dialog(self._unlocked, locked_user=self.session["user"])
 
     def _unlocked(self, session: dict) -> None:
         self.session = session
@@ -282,15 +290,8 @@ class MainWindow(QObject):
             if shiboken6.isValid(dialog):
                 dialog.reject()
         self._locked_dialogs = []
-        self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
-        self._forget_patient_views()
-        self._set_working(False)
-        self.backend.sign_out()
-        dialog = LoginDialog(self.backend, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.signed_in.connect(self._switched)
-        dialog.open()
-        return dialog
+        self._behind_the_lock()
+        return self._sign_in_dialog(self._switched)
 
     def _switched(self, session: dict) -> None:
         self.session = session

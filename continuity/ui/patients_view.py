@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from continuity.core.errors import DomainError
 from continuity.i18n.labels import local_time, word
 from continuity.services import adt, identity
+from continuity.ui.identity_dialog import IdentityDialog
 from continuity.ui.rows_model import RowsTableModel
 from continuity.ui.worker import Backend
 
@@ -148,8 +149,6 @@ class PatientsView(QWidget):
     def correct_identity(self):
         if not self.record:
             return None
-        from continuity.ui.identity_dialog import IdentityDialog
-
         dialog = IdentityDialog(self.backend, self.record["patient"], self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ipp = self.record["patient"]["ipp"]
