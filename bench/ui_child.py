@@ -1,7 +1,9 @@
 """What ``bench/ui_bench.py`` runs in a fresh process (``QT_QPA_PLATFORM=offscreen``), one mode per run:
 
 ``bare``                      a QApplication and an empty QMainWindow, to its first frame (the baseline);
-``app FOLDER``                the application, signed in programmatically, to a bed board on screen;
+``app FOLDER [THINK_MS]``     the application, signed in programmatically, to a bed board on screen;
+                              with THINK_MS the password is typed that long after the sign-in dialog
+                              painted (a person's pause), else at once;
 ``search FOLDER QUERIES``     the same start, then search-as-you-type timed against identity.search.
 
 The clock starts at the first line of this file, before PySide6 is imported: every time is in
@@ -72,7 +74,7 @@ def bare() -> dict:
 class Started:
     """The application started and signed in, with the marks of its start."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, think_ms: int = 0) -> None:
         from pathlib import Path
 
         import PySide6.QtUiTools  # noqa: F401 - the Qt modules the app uses, imported before its own code
@@ -82,24 +84,6 @@ class Started:
         self.marks: dict[str, float] = {}
         self.marks["qt_imported"] = since_start()
         marks = self.marks
-        # Argon2, timed where it runs: wrapped before continuity.services.session imports the two
-        # functions (it hashes a dummy password at import; sign_in checks the password typed).
-        import continuity.security.passwords as passwords
-
-        self.argon2_ms: dict[str, list[float]] = {"hash_password": [], "verify_password": []}
-
-        def timed(function):
-            def wrapper(*args, **kwargs):
-                start = time.perf_counter()
-                try:
-                    return function(*args, **kwargs)
-                finally:
-                    self.argon2_ms[function.__name__].append((time.perf_counter() - start) * 1000)
-
-            return wrapper
-
-        passwords.hash_password = timed(passwords.hash_password)
-        passwords.verify_password = timed(passwords.verify_password)
         from continuity.ui.app import Application
         from continuity.ui.bed_board import BedBoard
 
@@ -158,10 +142,18 @@ class Started:
         loop = QEventLoop()  # only once the QApplication exists
         login = self.app.start()
         marks["login_started"] = since_start()
-        login.user.setText(USER)
-        login.password.setText(PASSWORD)
-        login.try_sign_in()
-        marks["sign_in_asked"] = since_start()
+
+        def type_and_sign_in() -> None:
+            login.user.setText(USER)
+            login.password.setText(PASSWORD)
+            marks["sign_in_asked"] = since_start()
+            login.try_sign_in()
+
+        if think_ms:
+            # As a person does: the sign-in dialog shows, they type, then press Enter.
+            watch(login, "login_shown", lambda: QTimer.singleShot(think_ms, type_and_sign_in))
+        else:
+            type_and_sign_in()
         QTimer.singleShot(WAIT_MS, loop.quit)
         loop.exec()
         if "board_shown" not in marks:
@@ -244,15 +236,15 @@ class SearchProbe:
         return filled, painted, self.view.model.rowCount()
 
 
-def app(folder: str) -> dict:
-    started = Started(folder)
+def app(folder: str, think_ms: str = "0") -> dict:
+    started = Started(folder, int(think_ms))
     marks = started.marks
     # A search typed as soon as the board is there: it queues behind whatever the window asked the
     # database thread for at start-up.
     probe = SearchProbe(started)
     first_search, _painted, _rows = probe.once("mar")
     marks["worker_idle"] = since_start() + started.worker_idle()
-    result = {"marks": marks, "argon2_ms": started.argon2_ms, "tiles": started.tiles,
+    result = {"marks": marks, "tiles": started.tiles,
               "first_search_ms": first_search}
     started.shutdown()
     return result

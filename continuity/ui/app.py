@@ -7,13 +7,17 @@ import sys
 import traceback
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from continuity import i18n
 from continuity.ui.forms import install_language
 from continuity.ui.login_dialog import LoginDialog
-from continuity.ui.main_window import MainWindow
 from continuity.ui.worker import Backend
+
+if TYPE_CHECKING:  # imported while the sign-in dialog waits (see start)
+    from continuity.ui.main_window import MainWindow
 
 log = logging.getLogger("continuity.ui")
 
@@ -37,6 +41,9 @@ class Application:
         self.login.language_chosen.connect(self._language)
         self.login.signed_in.connect(self._open_main)
         self.login.show()
+        # While the user types: the services are imported in the database thread, then the window's
+        # own modules here; a password typed sooner simply waits for them.
+        self.backend.warm_up(on_done=lambda _none: _import_main_window())
         return self.login
 
     def _language(self, language: str) -> None:
@@ -50,6 +57,7 @@ class Application:
             rebuilt.password.setText(secret)
 
     def _open_main(self, session: dict) -> None:
+        MainWindow = _import_main_window()  # noqa: N806 - a class
         self.main = MainWindow(self.backend, session, lock_minutes=self.lock_minutes)
         self.main.window.show()
 
@@ -61,6 +69,12 @@ class Application:
 
     def shutdown(self) -> None:
         self.backend.shutdown()
+
+
+def _import_main_window() -> type[MainWindow]:
+    from continuity.ui.main_window import MainWindow
+
+    return MainWindow
 
 
 def _excepthook(kind, value, trace) -> None:

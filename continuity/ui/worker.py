@@ -12,14 +12,15 @@ import logging
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from continuity.core.errors import DomainError
-from continuity.paths import database_path
-from continuity.services.session import Session, sign_in
-from continuity.store.tx import Store
+
+if TYPE_CHECKING:  # imported in the database thread (see Backend.warm_up): not on the window's start
+    from continuity.services.session import Session
+    from continuity.store.tx import Store
 
 log = logging.getLogger("continuity.ui")
 
@@ -39,6 +40,9 @@ class _Worker(QObject):
     def run(self, request: int, function: Callable, args: tuple, kwargs: dict) -> None:
         try:
             if self.store is None:
+                from continuity.paths import database_path
+                from continuity.store.tx import Store
+
                 self.store = Store(database_path(self.folder))
             self.done.emit(request, function(self, *args, **kwargs))
         except DomainError as error:
@@ -109,6 +113,8 @@ class Backend(QObject):
 
     def sign_in(self, user: str, password: str, on_done=None, on_refused=None) -> int:
         def work(worker: _Worker) -> dict:
+            from continuity.services.session import sign_in
+
             worker.session = sign_in(worker.store, user, password)
             device = worker.store.device() or {}
             return {"user": worker.session.user, "role": worker.session.role.value, "display_name": worker.session.display_name,
@@ -121,6 +127,20 @@ class Backend(QObject):
             worker.session = None
 
         self.call_raw(work)
+
+    def warm_up(self, on_done=None) -> int:
+        """Import the services (and the storage stack under them) in the database thread while the
+        sign-in dialog waits for the user, so neither thread pays for it once the password is typed."""
+
+        def work(_worker: _Worker) -> None:
+            import continuity.services.adt  # noqa: F401 - imported for their import cost only
+            import continuity.services.births  # noqa: F401
+            import continuity.services.identity  # noqa: F401
+            import continuity.services.session  # noqa: F401
+            import continuity.services.sync  # noqa: F401
+            import continuity.services.ward  # noqa: F401
+
+        return self.call_raw(work, on_done=on_done)
 
     def device_info(self, on_done) -> int:
         return self.call_raw(lambda worker: dict(worker.store.device() or {}), on_done=on_done)
