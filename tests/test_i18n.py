@@ -6,11 +6,12 @@ import ast
 import string
 from pathlib import Path
 
-from continuity.i18n import _, set_language
-from continuity.i18n.fr import CATALOGUE
+from continuity.i18n import _, _catalogues, set_language
+
+CATALOGUE = _catalogues["fr"]  # every French file merged
 
 PACKAGE = Path(__file__).resolve().parent.parent / "continuity"
-MESSAGE_CALLS = {"_", "translate", "DomainError", "PermissionDenied", "AuthenticationError", "NotFound", "KitError", "NotEnrolled", "Unapplicable"}
+MESSAGE_CALLS = {"_", "N_", "translate", "DomainError", "PermissionDenied", "AuthenticationError", "NotFound", "KitError", "NotEnrolled", "Unapplicable"}
 
 
 def source_messages() -> dict[str, str]:
@@ -24,8 +25,12 @@ def source_messages() -> dict[str, str]:
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             # BundleError(reason, message): the message is the second argument.
-            first = node.args[1] if name == "BundleError" and len(node.args) > 1 else node.args[0]
-            if name in MESSAGE_CALLS | {"BundleError"} and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            # _violation(data, rule, day, staff, message, ...): the fifth.
+            position = {"BundleError": 1, "_violation": 4}.get(name, 0)
+            if len(node.args) <= position:
+                continue
+            first = node.args[position]
+            if name in MESSAGE_CALLS | {"BundleError", "_violation"} and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 found[first.value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
     return found
 

@@ -63,6 +63,11 @@ def parse_date(text: str, field: str) -> date:
         raise DomainError("Cannot read the date {value!r}: use YYYY-MM-DD or DD/MM/YYYY.", field=field, value=value) from None
 
 
+def to_zone(moment: datetime, zone: str) -> datetime:
+    """The same instant in the ward's time zone."""
+    return moment.astimezone(ZoneInfo(zone))
+
+
 def local_date(moment: datetime, zone: str) -> date:
     return moment.astimezone(ZoneInfo(zone)).date()
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from continuity.core.errors import DomainError
 from continuity.core.permissions import parse_role
+from continuity.core.rota import rules_from_config
 
 UNIT_KINDS = ("triage", "birth_suite", "antenatal", "postnatal", "neonatal", "other")
 STAFF_ROLES = ("SF", "AP", "IDE", "AS", "GYN", "ANE", "PED", "CADRE", "OTHER")
@@ -109,6 +110,8 @@ class WardDescription:
     staff: list[StaffSpec]
     users: list[UserSpec]
     laptops: list[LaptopSpec]
+    # [rota.rules.<id>] tables: hard, weight, value (core.rota.rules_from_config checks them)
+    rota_rules: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -243,7 +246,14 @@ def parse_ward(data: dict) -> WardDescription:
         raise _problem("[[laptops]]", "at least one laptop is needed")
     _unique(laptops, "name", "[[laptops]]")
 
-    return WardDescription(ward_id, name or ward_id, zone, numbering, units, shifts, staffing, staff, users, laptops)
+    rota = data.get("rota") or {}
+    rota_rules = rota.get("rules") or {} if isinstance(rota, dict) else {}
+    try:
+        rules_from_config(rota_rules)
+    except DomainError as error:
+        raise _problem("[rota.rules]", error.localized("en")) from None
+
+    return WardDescription(ward_id, name or ward_id, zone, numbering, units, shifts, staffing, staff, users, laptops, rota_rules)
 
 
 def _parse_unit(data: dict, index: int) -> UnitSpec:
@@ -311,4 +321,5 @@ def ward_from_dict(data: dict) -> WardDescription:
         staff=[StaffSpec(**s) for s in data["staff"]],
         users=[UserSpec(**u) for u in data["users"]],
         laptops=[LaptopSpec(**lp) for lp in data["laptops"]],
+        rota_rules=data.get("rota_rules") or {},
     )

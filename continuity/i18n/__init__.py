@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 
 from continuity.i18n.fr import CATALOGUE as _FRENCH
+from continuity.i18n.fr_rota import CATALOGUE as _FRENCH_ROTA
+from continuity.i18n.fr_documents import CATALOGUE as _FRENCH_DOCUMENTS
+from continuity.i18n.fr_fill import CATALOGUE as _FRENCH_FILL
 
 SUPPORTED_LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
-_catalogues: dict[str, dict[str, str]] = {"fr": _FRENCH, "en": {}}
+# One French file per subject, so that parallel work on them does not collide.
+_catalogues: dict[str, dict[str, str]] = {"fr": {**_FRENCH, **_FRENCH_ROTA, **_FRENCH_DOCUMENTS, **_FRENCH_FILL}, "en": {}}
 _current = os.environ.get("CONTINUITY_LANG", DEFAULT_LANGUAGE)
 if _current not in SUPPORTED_LANGUAGES:
     _current = DEFAULT_LANGUAGE
@@ -40,3 +44,8 @@ def translate(message: str, language: str | None = None, /, **params: object) ->
 
 def _(message: str, /, **params: object) -> str:
     return translate(message, None, **params)
+
+
+def N_(message: str, /) -> str:  # noqa: N802 - the gettext idiom
+    """Marks an English message for translation where it is defined; translated where it is shown."""
+    return message

@@ -7,6 +7,7 @@ import json
 import sqlite_utils
 
 from continuity.core.audit_chain import GENESIS
+from continuity.core.rota import rules_from_config
 from continuity.core.ward import WardDescription
 
 
@@ -84,6 +85,10 @@ def write_ward(db: sqlite_utils.Database, ward: WardDescription) -> None:
             {"unit": s.unit, "shift": s.shift, "role": s.role, "minimum": s.minimum, "optimal": s.optimal},
             pk=("unit", "shift", "role"),
         )
+    # Every rule as the kit sets it (defaults where it is silent): a newer kit's settings replace these.
+    for rule in rules_from_config(ward.rota_rules).values():
+        db["rota_rules"].upsert({"rule": rule.id, "hard": int(rule.hard), "weight": rule.weight, "value": json.dumps(rule.value)},
+                                pk="rule")
     for person in ward.staff:
         db["staff"].upsert(
             {

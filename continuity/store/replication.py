@@ -21,7 +21,7 @@ from continuity.store.tx import ENTITY_TABLES, WriteTx, _encode, source_number
 Entry = tuple
 _CHUNK = 500
 # Rows are created in this order so that a stay's refresh finds its movements already there.
-_ENTITY_ORDER = ("patient", "stay", "movement", "birth", "bed")
+_ENTITY_ORDER = ("patient", "stay", "movement", "birth", "bed", "staff", "assignment", "absence", "publication")
 
 
 # -- export ------------------------------------------------------------------------------------------

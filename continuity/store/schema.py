@@ -317,3 +317,29 @@ def m0002_sync(db: sqlite_utils.Database) -> None:
         {"id": int, "at": str, "kind": str, "detail": str},
         pk="id",
     )
+
+
+@MIGRATIONS()
+def m0003_rota(db: sqlite_utils.Database) -> None:
+    """The staff rota: one row per person and day (a cell of the grid, so two laptops editing the
+    same cell converge on one value and keep the other as a conflict), absences, publications, and
+    the ward's rule settings from the kit."""
+    db["rota_assignments"].create(
+        {"id": str, "staff": str, "day": str, "shift": str, "unit": str, "pinned": int, "published": int,
+         "origin": str, "note": str},
+        pk="id",
+        not_null={"staff", "day"},
+        defaults={"pinned": 0, "published": 0},
+    )
+    db["rota_assignments"].create_index(["day", "staff"])
+    db["rota_absences"].create(
+        {"id": str, "staff": str, "first_day": str, "last_day": str, "kind": str, "cancelled": int, "note": str},
+        pk="id",
+        defaults={"cancelled": 0},
+    )
+    db["rota_absences"].create_index(["staff", "first_day"])
+    db["rota_publications"].create(
+        {"id": str, "first_day": str, "last_day": str, "unit": str, "published_at": str, "published_by": str},
+        pk="id",
+    )
+    db["rota_rules"].create({"rule": str, "hard": int, "weight": int, "value": str}, pk="rule")

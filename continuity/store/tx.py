@@ -32,6 +32,10 @@ ENTITY_TABLES = {
     "movement": "movements",
     "birth": "births",
     "bed": "beds",
+    "staff": "staff",
+    "assignment": "rota_assignments",
+    "absence": "rota_absences",
+    "publication": "rota_publications",
 }
 _PRIMARY_KEY = "id"
 
@@ -45,6 +49,10 @@ NOT_JOURNALED: dict[str, frozenset[str]] = {
     "movement": frozenset({"entered_at", "entered_by", "hlc"}),
     "birth": frozenset(),
     "bed": frozenset(),
+    "staff": frozenset(),
+    "assignment": frozenset(),
+    "absence": frozenset(),
+    "publication": frozenset(),
 }
 
 Clock = Callable[[], float]

@@ -1,0 +1,4 @@
+"""French messages for the rota: rules, services, CLI. Keys are the English source strings."""
+
+CATALOGUE: dict[str, str] = {
+}
