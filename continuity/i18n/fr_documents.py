@@ -1,0 +1,4 @@
+"""French messages for printed documents (the rota PDF). Keys are the English source strings."""
+
+CATALOGUE: dict[str, str] = {
+}
