@@ -406,9 +406,9 @@ class FillPlan:
 def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | None = None, *, move_published: bool = False,
               time_limit_s: float = 20.0, cancel: threading.Event | None = None,
               on_progress: Callable[[int, float], None] | None = None) -> FillPlan:
+    _require_edit(session)
     from continuity.core.rota_fill import FillRequest, fill  # the solver is loaded when first used
 
-    _require_edit(session)
     first, days = period(first_day, weeks, session)
     data = load(session, first, days)
     _unit_filter(data, unit)
