@@ -77,4 +77,17 @@ CATALOGUE: dict[str, str] = {
     "Version {number} of {when}, with {drafts} changes since": "Version {number} du {when}, avec {drafts} modifications depuis",
     "Version {number} of {when}": "Version {number} du {when}",
     "Choose between 1 and {maximum} weeks.": "Choisissez entre 1 et {maximum} semaines.",
+    # -- labels ---------------------------------------------------------------------------------
+    "Midwives (SF)": "Sages-femmes (SF)",
+    "Childcare assistants (AP)": "Auxiliaires de puériculture (AP)",
+    "Nurses (IDE)": "Infirmiers·ères (IDE)",
+    "Care assistants (AS)": "Aides-soignant·es (AS)",
+    "Obstetricians": "Gynécologues-obstétricien·nes",
+    "Anaesthetists": "Anesthésistes",
+    "Paediatricians": "Pédiatres",
+    "Supervisors": "Cadres",
+    "Others": "Autres",
+    "CA: leave": "CA : congé annuel",
+    "MAL: sick leave": "MAL : arrêt maladie",
+    "FOR: training": "FOR : formation",
 }

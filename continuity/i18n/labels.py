@@ -29,3 +29,17 @@ def local_time(stored: str | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
     except ValueError:
         return stored
     return moment.astimezone().strftime(pattern)
+
+
+def staff_role_label(code: str) -> str:
+    """Staff roles of the rota (the codes of the ward file) in the user's language, plural."""
+    labels = {
+        "SF": _("Midwives (SF)"), "AP": _("Childcare assistants (AP)"), "IDE": _("Nurses (IDE)"), "AS": _("Care assistants (AS)"),
+        "GYN": _("Obstetricians"), "ANE": _("Anaesthetists"), "PED": _("Paediatricians"), "CADRE": _("Supervisors"), "OTHER": _("Others"),
+    }
+    return labels.get(code, code)
+
+
+def absence_label(kind: str) -> str:
+    labels = {"CA": _("CA: leave"), "MAL": _("MAL: sick leave"), "FOR": _("FOR: training")}
+    return labels.get(kind, kind)

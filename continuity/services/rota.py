@@ -5,6 +5,7 @@ every function checks the user's permission first."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import threading
 from collections.abc import Callable
@@ -522,3 +523,10 @@ def print_rota(session: Session, first_day: date | None, weeks: int, out: Path |
     with session.store.write(session.user) as tx:
         tx.audit("rota.print", detail={"from": first.isoformat(), "weeks": weeks, "unit": unit, "pages": pages, "fingerprint": mark})
     return {"pages": pages, "fingerprint": mark, "version": printed.version, "first_day": first.isoformat(), "weeks": weeks}
+
+
+def print_rota_pdf(session: Session, first_day: date | None, weeks: int, unit: str | None = None) -> dict:
+    """The same document in memory (the window previews and prints it; nothing is written to disk)."""
+    buffer = io.BytesIO()
+    result = print_rota(session, first_day, weeks, buffer, unit)
+    return {**result, "pdf": buffer.getvalue()}

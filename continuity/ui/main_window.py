@@ -30,6 +30,7 @@ from continuity.ui.identity_dialog import IdentityDialog
 from continuity.ui.login_dialog import LoginDialog
 from continuity.ui.movement_dialogs import BirthDialog, MovementDialog
 from continuity.ui.patients_view import PatientsView
+from continuity.ui.rota_view import RotaView
 from continuity.ui.sync_view import SyncView
 from continuity.ui.today_view import TodayView
 from continuity.ui.worker import Backend
@@ -72,8 +73,11 @@ class MainWindow(QObject):
         self.patients.changed.connect(self.refresh)
         self.today = TodayView(backend)
         self.sync = SyncView(backend, self.role)
-        for name, view in (("boardTab", self.board), ("patientsTab", self.patients), ("todayTab", self.today), ("syncTab", self.sync)):
+        self.rota = RotaView(backend)  # everyone reads the rota; supervisors edit it (the service decides)
+        for name, view in (("boardTab", self.board), ("patientsTab", self.patients), ("todayTab", self.today), ("rotaTab", self.rota),
+                           ("syncTab", self.sync)):
             QVBoxLayout(find(QWidget, name)).addWidget(view)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.actions = {name: find(QAction, name) for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock", "actionSwitchUser")}
         self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
         self.actions["actionAdmit"].triggered.connect(lambda: self.open_admission())
@@ -139,6 +143,13 @@ class MainWindow(QObject):
     def _refresh_other_tabs(self) -> None:
         self.today.refresh()
         self.sync.refresh()
+        if self.tabs.currentWidget() is self.rota.parentWidget():
+            self.rota.refresh()
+
+    def _tab_shown(self, _index: int) -> None:
+        """The rota is read when its tab is opened (not at start-up: the board comes first)."""
+        if self.tabs.currentWidget() is self.rota.parentWidget():
+            self.rota.refresh()
 
     def _busy(self, busy: bool) -> None:
         if not self._alive():

@@ -1,0 +1,252 @@
+"""Dialogs of the rota tab: an absence, copying a week, filling with the solver (progress, stop, what
+changed), and the print preview of the PDF the service draws."""
+
+from __future__ import annotations
+
+import html
+import threading
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from continuity.core.rota import ABSENCE_KINDS
+from continuity.i18n.labels import absence_label
+from continuity.services import rota
+from continuity.ui.forms import load_form
+from continuity.ui.worker import Backend
+
+PRINT_DPI = 200  # pages are drawn from the PDF at this resolution for the printer and the preview
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class _FormDialog(QDialog):
+    def __init__(self, form: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.form = load_form(form, self)
+        QVBoxLayout(self).addWidget(self.form)
+        self.setWindowTitle(self.form.windowTitle())
+        self.resize(self.form.size())
+        self.error: QLabel = self.form.findChild(QLabel, "errorLabel")
+
+    def refused(self, message: str, _field: str = "") -> None:
+        if self.error is not None:
+            self.error.setText(message)
+
+
+class AbsenceDialog(_FormDialog):
+    """Leave, sick leave or training for someone, from one day to another; their shifts on those
+    days are cleared, and the holes show in the cover."""
+
+    def __init__(self, backend: Backend, staff: list[dict], selected: str | None, day: date, parent: QWidget | None = None) -> None:
+        super().__init__("rota_absence_dialog", parent)
+        self.backend = backend
+        find = self.form.findChild
+        self.staff_box: QComboBox = find(QComboBox, "staffBox")
+        self.kind_box: QComboBox = find(QComboBox, "kindBox")
+        self.from_edit: QDateEdit = find(QDateEdit, "fromEdit")
+        self.to_edit: QDateEdit = find(QDateEdit, "toEdit")
+        self.note: QLineEdit = find(QLineEdit, "noteEdit")
+        for person in staff:
+            self.staff_box.addItem(f"{person['name']} ({person['role']})", person["id"])
+        if selected is not None:
+            self.staff_box.setCurrentIndex(max(0, self.staff_box.findData(selected)))
+        for kind in ABSENCE_KINDS:
+            self.kind_box.addItem(absence_label(kind), kind)
+        self.kind_box.setCurrentIndex(ABSENCE_KINDS.index("MAL"))
+        self.from_edit.setDate(_qdate(day))
+        self.to_edit.setDate(_qdate(day))
+        buttons: QDialogButtonBox = find(QDialogButtonBox, "buttons")
+        buttons.accepted.connect(self.record)
+        buttons.rejected.connect(self.reject)
+        self.result_data: dict | None = None
+
+    def record(self) -> None:
+        self.error.setText("")
+        self.backend.call(rota.absent, self.staff_box.currentData(), _date(self.from_edit.date()), _date(self.to_edit.date()),
+                          self.kind_box.currentData(), self.note.text().strip() or None, on_done=self._done, on_refused=self.refused)
+
+    def _done(self, result: dict) -> None:
+        self.result_data = result
+        self.accept()
+
+
+class CopyWeekDialog(_FormDialog):
+    def __init__(self, backend: Backend, first_day: date, unit: str | None, parent: QWidget | None = None) -> None:
+        super().__init__("rota_copy_dialog", parent)
+        self.backend, self.unit = backend, unit
+        find = self.form.findChild
+        self.from_edit: QDateEdit = find(QDateEdit, "fromEdit")
+        self.to_edit: QDateEdit = find(QDateEdit, "toEdit")
+        self.from_edit.setDate(_qdate(first_day))
+        self.to_edit.setDate(_qdate(first_day + timedelta(days=7)))
+        buttons: QDialogButtonBox = find(QDialogButtonBox, "buttons")
+        buttons.accepted.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        self.result_data: dict | None = None
+
+    def copy(self) -> None:
+        self.error.setText("")
+        self.backend.call(rota.copy_week, rota.week_start(_date(self.from_edit.date())), rota.week_start(_date(self.to_edit.date())),
+                          self.unit, on_done=self._done, on_refused=self.refused)
+
+    def _done(self, result: dict) -> None:
+        self.result_data = result
+        self.accept()
+
+
+class _Progress(QObject):
+    """Carries the solver's progress (called in the database thread) to the dialog (GUI thread)."""
+
+    found = Signal(int, float)
+
+
+class FillDialog(_FormDialog):
+    """Complete the open slots of the period shown: the solver runs in the database thread, the
+    dialog shows its progress, Stop keeps the best rota found so far, and the result lists what
+    changed and what remains."""
+
+    def __init__(self, backend: Backend, first_day: date, weeks: int, unit: str | None, parent: QWidget | None = None) -> None:
+        super().__init__("rota_fill_dialog", parent)
+        self.backend, self.first_day, self.weeks, self.unit = backend, first_day, weeks, unit
+        find = self.form.findChild
+        last = first_day + timedelta(days=weeks * 7 - 1)
+        find(QLabel, "periodLabel").setText(
+            self.tr("Fill the open slots from %1 to %2 (%3). Published and pinned shifts stay as they are.")
+            .replace("%1", first_day.strftime("%d/%m/%Y")).replace("%2", last.strftime("%d/%m/%Y"))
+            .replace("%3", unit or self.tr("all units")))
+        self.move_check: QCheckBox = find(QCheckBox, "moveCheck")
+        self.progress: QProgressBar = find(QProgressBar, "progress")
+        self.status: QLabel = find(QLabel, "statusLabel")
+        self.result_text: QPlainTextEdit = find(QPlainTextEdit, "resultText")
+        self.start_button: QPushButton = find(QPushButton, "startButton")
+        self.stop_button: QPushButton = find(QPushButton, "stopButton")
+        self.close_button: QPushButton = find(QPushButton, "closeButton")
+        self.start_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.stop)
+        self.close_button.clicked.connect(self.reject)
+        self.cancel = threading.Event()
+        self.signals = _Progress(self)
+        self.signals.found.connect(self._found)
+        self.outcome: dict | None = None
+
+    def start(self) -> None:
+        self.cancel.clear()
+        self.start_button.setEnabled(False)
+        self.close_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.progress.show()
+        self.status.setText(self.tr("Searching…"))
+        self.result_text.clear()
+        self.backend.call(rota.plan_fill, self.first_day, self.weeks, self.unit, move_published=self.move_check.isChecked(),
+                          cancel=self.cancel, on_progress=self.signals.found.emit, on_done=self._solved, on_refused=self._refused)
+
+    def stop(self) -> None:
+        self.cancel.set()
+        self.status.setText(self.tr("Stopping: the best rota found so far is kept…"))
+
+    def _found(self, solutions: int, objective: float) -> None:
+        self.status.setText(self.tr("%1 rotas found so far; penalty of the best: %2").replace("%1", str(solutions))
+                            .replace("%2", f"{objective:g}"))
+
+    def _solved(self, plan) -> None:
+        self.backend.call(rota.apply_fill, plan, on_done=self._applied, on_refused=self._refused)
+
+    def _applied(self, outcome: dict) -> None:
+        self.outcome = outcome
+        self._idle()
+        self.status.setText(self.tr("Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.")
+                            .replace("%1", str(outcome["seconds"])).replace("%2", str(len(outcome["added"])))
+                            .replace("%3", str(len(outcome["removed"]))).replace("%4", str(outcome["hard_remaining"])))
+        lines = [f"+ {c['day']}  {c['staff']}  {c['shift']} {c['unit']}" for c in outcome["added"]]
+        lines += [f"- {c['day']}  {c['staff']}  {c['shift']} {c['unit']}" for c in outcome["removed"]]
+        if outcome["unmet"]:
+            lines.append("")
+            lines.append(self.tr("Cannot be met:"))
+            lines += [f"  {u['day']}  {u['message']}" for u in outcome["unmet"]]
+        remaining = [v for v in outcome["remaining"] if v["hard"]]
+        if remaining:
+            lines.append("")
+            lines.append(self.tr("Still to fix by hand:"))
+            lines += [f"  {v['day']}  {v['title']}: {v['message']}" for v in remaining]
+        self.result_text.setPlainText("\n".join(lines))
+
+    def _refused(self, message: str, _field: str = "") -> None:
+        self._idle()
+        self.status.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.stop_button.setEnabled(False)
+        self.start_button.setEnabled(True)
+        self.close_button.setEnabled(True)
+        self.close_button.setDefault(True)
+
+
+def pdf_pages(pdf: bytes, dpi: int = PRINT_DPI) -> list[QImage]:
+    """The PDF's pages as images (pypdfium2 renders them; the bytes never touch the disk)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        images = []
+        for page in document:
+            bitmap = page.render(scale=dpi / 72, grayscale=False)
+            pil = bitmap.to_pil().convert("RGB")
+            data = pil.tobytes()
+            image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+            images.append(image)
+            page.close()
+        return images
+    finally:
+        document.close()
+
+
+def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
+    painter = QPainter(printer)
+    try:
+        for number, image in enumerate(pages):
+            if number:
+                printer.newPage()
+            target = QRectF(painter.viewport())
+            scaled = image.size().scaled(target.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRectF(target.topLeft(), scaled.toSizeF()), image)
+    finally:
+        painter.end()
+
+
+def preview_and_print(pdf: bytes, parent: QWidget | None = None) -> QPrintPreviewDialog:
+    """Qt's print preview of the rota, A4 landscape: print to a printer or to a PDF from there."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    pages = pdf_pages(pdf)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_kept, dialog.pages_kept = printer, pages  # Qt does not own the printer: it lives as long as the dialog
+    dialog.paintRequested.connect(lambda p: paint_pages(p, pages))
+    dialog.setWindowState(Qt.WindowState.WindowMaximized)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,365 @@
+"""The rota tab (supervisors edit, everyone reads): the grid, cover under it, the broken rules beside;
+keyboard entry (type a shift code in a cell, Delete clears it), undo/redo, swap, pin, absences,
+copy a week, fill with the solver, publish, print.
+
+Every change goes through ``services.rota`` in the database thread; the grid is redrawn from the
+service's answer, never patched by hand."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from continuity.services import rota
+from continuity.ui.forms import load_form
+from continuity.ui.rota_dialogs import AbsenceDialog, CopyWeekDialog, FillDialog, preview_and_print
+from continuity.ui.rota_models import CoverModel, RotaGridModel
+from continuity.ui.worker import Backend
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class AssignCommand(QUndoCommand):
+    """One cell changed; undo puts back what it held. Pushed once the service has accepted the change
+    (a refused edit never reaches the stack), so the first redo has nothing to do."""
+
+    def __init__(self, view: RotaView, staff: str, day: date, before: tuple, after: tuple) -> None:
+        super().__init__(view.tr("Change %1 on %2").replace("%1", staff).replace("%2", day.strftime("%d/%m")))
+        self.view, self.staff, self.day, self.before, self.after = view, staff, day, before, after
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.view.send_assign(self.staff, self.day, *self.after, record=False)
+
+    def undo(self) -> None:
+        self.view.send_assign(self.staff, self.day, *self.before, record=False)
+
+
+class ShiftDelegate(QStyledItemDelegate):
+    """Choosing a shift (and its unit, for people working in several) from a list."""
+
+    def __init__(self, view: RotaView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def createEditor(self, parent: QWidget, _option, index: QModelIndex) -> QWidget:  # noqa: N802 - Qt's name
+        box = QComboBox(parent)
+        person, _day = self.view.model.cell_at(index)
+        box.addItem(self.view.tr("(rest)"), (None, None))
+        units = [self.view.unit] if self.view.unit else (person["units"] if person and person["units"] else [None])
+        for shift in self.view.model.grid.get("shifts", []):
+            for unit in units:
+                label = f"{shift['code']} · {unit}" if unit and len(units) > 1 else shift["code"]
+                box.addItem(f"{label}  ({shift['clock']})", (shift["code"], unit))
+        return box
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+        person, day = self.view.model.cell_at(index)
+        cell = self.view.model.cells.get((person["id"], day.isoformat())) if person and day else None
+        for i in range(editor.count()):
+            code, unit = editor.itemData(i)
+            if cell and code == cell["shift"] and unit in (cell["unit"], None):
+                editor.setCurrentIndex(i)
+                return
+        editor.setCurrentIndex(0)
+
+    def setModelData(self, editor: QComboBox, _model, index: QModelIndex) -> None:  # noqa: N802
+        person, day = self.view.model.cell_at(index)
+        if person and day:
+            code, unit = editor.currentData()
+            self.view.change_cell(person["id"], day, code, unit)
+
+
+class RotaView(QWidget):
+    changed = Signal()
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.form = load_form("rota_view", self)
+        QVBoxLayout(self).addWidget(self.form)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        find = self.form.findChild
+        self.from_edit: QDateEdit = find(QDateEdit, "fromEdit")
+        self.weeks: QSpinBox = find(QSpinBox, "weeksSpin")
+        self.unit_box: QComboBox = find(QComboBox, "unitBox")
+        self.table: QTableView = find(QTableView, "rotaTable")
+        self.cover_table: QTableView = find(QTableView, "coverTable")
+        self.violations: QListWidget = find(QListWidget, "violationsList")
+        self.summary: QLabel = find(QLabel, "summaryLabel")
+        self.buttons = {name: find(QPushButton, name) for name in (
+            "undoButton", "redoButton", "absenceButton", "copyButton", "fillButton", "publishButton", "printButton", "pdfButton")}
+        self.model = RotaGridModel(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ShiftDelegate(self))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setMinimumSectionSize(34)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._cell_menu)
+        self.table.installEventFilter(self)
+        self.cover_model = CoverModel(self)
+        self.cover_table.setModel(self.cover_model)
+        self.cover_table.verticalHeader().hide()
+        self.cover_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.violations.itemActivated.connect(self._go_to_violation)
+        self.violations.itemClicked.connect(self._go_to_violation)
+        self.undo = QUndoStack(self)
+        self.buttons["undoButton"].clicked.connect(self.undo.undo)
+        self.buttons["redoButton"].clicked.connect(self.undo.redo)
+        self.undo.canUndoChanged.connect(self.buttons["undoButton"].setEnabled)
+        self.undo.canRedoChanged.connect(self.buttons["redoButton"].setEnabled)
+        self.buttons["undoButton"].setEnabled(False)
+        self.buttons["redoButton"].setEnabled(False)
+        self.buttons["undoButton"].setShortcut("Ctrl+Z")
+        self.buttons["redoButton"].setShortcut("Ctrl+Y")
+        self.buttons["absenceButton"].clicked.connect(self.record_absence)
+        self.buttons["copyButton"].clicked.connect(self.copy_week)
+        self.buttons["fillButton"].clicked.connect(self.open_fill)
+        self.buttons["publishButton"].clicked.connect(self.publish)
+        self.buttons["printButton"].clicked.connect(self.print_preview)
+        self.buttons["pdfButton"].clicked.connect(self.save_pdf)
+        find(QToolButton, "previousButton").clicked.connect(lambda: self._move(-7))
+        find(QToolButton, "nextButton").clicked.connect(lambda: self._move(7))
+        self.from_edit.setDate(to_qdate(rota.week_start(date.today())))
+        self.from_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.weeks.valueChanged.connect(lambda _v: self.refresh())
+        self.unit_box.addItem(self.tr("All units"), None)
+        self.unit_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.dialogs: list[QWidget] = []
+        self.can_edit = False
+
+    # -- period --------------------------------------------------------------------------------------
+    @property
+    def first_day(self) -> date:
+        return to_date(self.from_edit.date())
+
+    @property
+    def unit(self) -> str | None:
+        return self.unit_box.currentData()
+
+    def _move(self, days: int) -> None:
+        self.from_edit.setDate(to_qdate(self.first_day + timedelta(days=days)))
+
+    def refresh(self) -> None:
+        self.backend.call(rota.grid, self.first_day, self.weeks.value(), self.unit, on_done=self.show_grid, on_refused=self._refused)
+
+    def show_grid(self, grid: dict) -> None:
+        if self.unit_box.count() == 1:  # the units, once known
+            self.unit_box.blockSignals(True)
+            for unit in grid["units"]:
+                self.unit_box.addItem(f"{unit['code']} — {unit['name']}", unit["code"])
+            self.unit_box.blockSignals(False)
+        current = self.table.currentIndex()
+        self.model.set_grid(grid)
+        self.cover_model.set_cover(grid)
+        self._size_columns()
+        if current.isValid():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        self.table.clearSpans()
+        for row, entry in enumerate(self.model.rows):
+            if entry["kind"] == "group":
+                self.table.setSpan(row, 0, 1, self.model.columnCount())
+        self.can_edit = bool(grid["can_edit"])
+        for name in ("absenceButton", "copyButton", "fillButton", "publishButton"):
+            self.buttons[name].setEnabled(self.can_edit)
+        self._show_violations(grid)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.resizeSection(0, 190)
+        for column in range(1, self.model.columnCount()):
+            header.resizeSection(column, 46 if column <= len(self.model.days) else 50)
+        cover_header = self.cover_table.horizontalHeader()
+        cover_header.resizeSection(0, 190)
+        for column in range(1, self.cover_model.columnCount()):
+            cover_header.resizeSection(column, 46)
+
+    def _show_violations(self, grid: dict) -> None:
+        self.violations.clear()
+        hard = [v for v in grid["violations"] if v["hard"]]
+        short = sum(1 for c in grid["cover"] if c["count"] < c["minimum"])
+        version = grid["version"]
+        state = self.tr("never published") if not version["number"] else (
+            self.tr("version %1, %2 changes not published").replace("%1", str(version["number"])).replace("%2", str(version["drafts"])))
+        self.summary.setText(
+            self.tr("%1 broken rules (%2 must be fixed), %3 cover shortfalls; %4.").replace("%1", str(len(grid["violations"])))
+            .replace("%2", str(len(hard))).replace("%3", str(short)).replace("%4", state))
+        for v in grid["violations"]:
+            day = date.fromisoformat(v["day"]).strftime("%d/%m")
+            item = QListWidgetItem(f"{'⚠' if v['hard'] else '·'} {day}  {v['title']} — {v['message']}")
+            item.setData(Qt.ItemDataRole.UserRole, v)
+            item.setForeground(QColor("#b3261e") if v["hard"] else QColor("#8a5a00"))
+            self.violations.addItem(item)
+
+    def _go_to_violation(self, item: QListWidgetItem) -> None:
+        v = item.data(Qt.ItemDataRole.UserRole)
+        if v["staff"]:
+            index = self.model.index_of(v["staff"], v["day"])
+            if index.isValid():
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                self.table.setFocus()
+                return
+        for column, day in enumerate(self.cover_model.days, start=1):  # a cover problem: its day below the grid
+            if day == v["day"]:
+                for row, key in enumerate(self.cover_model.keys):
+                    if v.get("unit") in (None, key[0]) and v.get("shift") in (None, key[1]):
+                        index = self.cover_model.index(row, column)
+                        self.cover_table.setCurrentIndex(index)
+                        self.cover_table.scrollTo(index)
+                        self.cover_table.setFocus()
+                        return
+
+    # -- editing ---------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Typing a shift code in a cell sets it; Delete or Backspace clears it."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and self.can_edit:
+            key_event: QKeyEvent = event
+            person, day = self.model.cell_at(self.table.currentIndex())
+            if person is not None and day is not None and self.table.state() != QAbstractItemView.State.EditingState:
+                if key_event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                    self.change_cell(person["id"], day, None, None)
+                    return True
+                text = key_event.text().strip().upper()
+                codes = {s["code"] for s in self.model.grid.get("shifts", [])}
+                if text and text in codes:
+                    self.change_cell(person["id"], day, text, self.unit)
+                    self._step_right()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _step_right(self) -> None:
+        current = self.table.currentIndex()
+        if current.column() < len(self.model.days):
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column() + 1))
+
+    def change_cell(self, staff: str, day: date, shift: str | None, unit: str | None) -> None:
+        self.send_assign(staff, day, shift, unit, record=True)
+
+    def send_assign(self, staff: str, day: date, shift: str | None, unit: str | None, *, record: bool) -> None:
+        cell = self.model.cells.get((staff, day.isoformat()))
+        before = (cell["shift"], cell["unit"]) if cell else (None, None)
+
+        def accepted(result: dict) -> None:
+            if record:
+                self.undo.push(AssignCommand(self, staff, day, before, (result["shift"], result["unit"])))
+            self.changed.emit()
+            self.refresh()
+
+        self.backend.call(rota.assign, staff, day, shift, unit, on_done=accepted, on_refused=self._refused)
+
+    def _refused(self, message: str, _field: str = "") -> None:
+        self.summary.setText(f"<span style='color:#b3261e'><b>{self.tr('Refused:')}</b> {_escape(message)}</span>")
+
+    def _selected_cells(self) -> list[tuple[dict, date]]:
+        out = []
+        for index in self.table.selectionModel().selectedIndexes():
+            person, day = self.model.cell_at(index)
+            if person is not None and day is not None:
+                out.append((person, day))
+        return out
+
+    def _cell_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        person, day = self.model.cell_at(index)
+        if person is None or day is None or not self.can_edit:
+            return
+        menu = QMenu(self)
+        cell = self.model.cells.get((person["id"], day.isoformat()))
+        if cell:
+            pinned = bool(cell["pinned"])
+            menu.addAction(self.tr("Unpin") if pinned else self.tr("Pin (fill never moves it)"),
+                           lambda: self.backend.call(rota.pin, person["id"], day, not pinned, on_done=lambda _r: self.refresh(),
+                                                     on_refused=self._refused))
+            menu.addAction(self.tr("Clear"), lambda: self.change_cell(person["id"], day, None, None))
+        selected = self._selected_cells()
+        if len(selected) == 2:
+            (a, day_a), (b, day_b) = selected
+            menu.addAction(self.tr("Swap the two selected cells"),
+                           lambda: self.backend.call(rota.swap, a["id"], day_a, b["id"], day_b,
+                                                     on_done=lambda _r: (self.changed.emit(), self.refresh()), on_refused=self._refused))
+        menu.addAction(self.tr("Absence for %1…").replace("%1", person["name"]), lambda: self.record_absence(person["id"], day))
+        menu.popup(self.table.viewport().mapToGlobal(position))
+        self.dialogs.append(menu)
+        menu.aboutToHide.connect(lambda: self.dialogs.remove(menu) if menu in self.dialogs else None)
+
+    # -- dialogs ---------------------------------------------------------------------------------------
+    def _keep(self, dialog: QWidget) -> None:
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _r: self.dialogs.remove(dialog) if dialog in self.dialogs else None)
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def record_absence(self, staff: str | None = None, day: date | None = None) -> None:
+        if staff is None:
+            person, day = self.model.cell_at(self.table.currentIndex())
+            staff = person["id"] if person else None
+        self._keep(AbsenceDialog(self.backend, self.model.grid.get("staff", []), staff, day or self.first_day, self))
+
+    def copy_week(self) -> None:
+        self._keep(CopyWeekDialog(self.backend, self.first_day, self.unit, self))
+
+    def open_fill(self) -> None:
+        self._keep(FillDialog(self.backend, self.first_day, self.weeks.value(), self.unit, self))
+
+    def publish(self) -> None:
+        answer = QMessageBox.question(self, self.tr("Publish"), self.tr(
+            "Publish the shifts from %1 for %2 week(s)? The automatic fill will no longer move them.")
+            .replace("%1", self.first_day.strftime("%d/%m/%Y")).replace("%2", str(self.weeks.value())))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.backend.call(rota.publish, self.first_day, self.weeks.value(), self.unit,
+                              on_done=lambda _r: (self.changed.emit(), self.refresh()), on_refused=self._refused)
+
+    def print_preview(self) -> None:
+        self.backend.call(rota.print_rota_pdf, self.first_day, self.weeks.value(), self.unit,
+                          on_done=lambda result: preview_and_print(result["pdf"], self), on_refused=self._refused)
+
+    def save_pdf(self) -> None:
+        suggested = f"planning-{self.first_day.isoformat()}-{self.weeks.value()}sem{'-' + self.unit if self.unit else ''}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the rota as PDF"), suggested, self.tr("PDF (*.pdf)"))
+        if path:
+            from pathlib import Path
+
+            self.backend.call(rota.print_rota, self.first_day, self.weeks.value(), Path(path), self.unit,
+                              on_done=lambda r: self.summary.setText(self.tr("Saved: %1 (%2 pages).").replace("%1", _escape(path))
+                                                                     .replace("%2", str(r["pages"]))),
+                              on_refused=self._refused)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
