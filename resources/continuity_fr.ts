@@ -3,32 +3,32 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="38" />
+        <location filename="../continuity/ui/admit_dialog.py" line="39" />
         <source>F — female</source>
         <translation>F — féminin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="38" />
+        <location filename="../continuity/ui/admit_dialog.py" line="39" />
         <source>M — male</source>
         <translation>M — masculin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="38" />
+        <location filename="../continuity/ui/admit_dialog.py" line="39" />
         <source>U — unknown</source>
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="105" />
+        <location filename="../continuity/ui/admit_dialog.py" line="106" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="134" />
+        <location filename="../continuity/ui/admit_dialog.py" line="133" />
         <source>Choose a free bed.</source>
         <translation>Choisissez un lit libre.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="157" />
+        <location filename="../continuity/ui/admit_dialog.py" line="156" />
         <source>Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity.</source>
         <translation>Une personne de même nom et même date de naissance est déjà connue : sélectionnez-la dans la liste, ou appuyez de nouveau sur OK pour créer une nouvelle identité.</translation>
     </message>
@@ -116,8 +116,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../continuity/ui/app.py" line="58" />
         <location filename="../continuity/ui/app.py" line="68" />
+        <location filename="../continuity/ui/app.py" line="84" />
         <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
         <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>BirthDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="129" />
         <source>Mother: %1 — NDA %2</source>
         <translation>Mère : %1 — NDA %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="133" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
         <source>F — girl</source>
         <translation>F — fille</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="133" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
         <source>M — boy</source>
         <translation>M — garçon</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="133" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
         <source>U — undetermined</source>
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="152" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -234,6 +234,62 @@
         <location filename="../forms/birth_dialog.ui" line="25" />
         <source>Record and &amp;add a twin</source>
         <translation>Enregistrer et &amp;ajouter un jumeau</translation>
+    </message>
+</context>
+<context>
+    <name>CoverModel</name>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="232" />
+        <source>Cover</source>
+        <translation>Effectif</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="264" />
+        <source>%1 present, minimum %2, optimal %3</source>
+        <translation>%1 présents, minimum %2, optimal %3</translation>
+    </message>
+</context>
+<context>
+    <name>FillDialog</name>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="137" />
+        <source>Fill the open slots from %1 to %2 (%3). Published and pinned shifts stay as they are.</source>
+        <translation>Compléter les postes libres du %1 au %2 (%3). Les postes publiés et épinglés restent en place.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="139" />
+        <source>all units</source>
+        <translation>toutes les unités</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="161" />
+        <source>Searching…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="168" />
+        <source>Stopping: the best rota found so far is kept…</source>
+        <translation>Arrêt : le meilleur planning trouvé jusqu'ici est gardé…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="171" />
+        <source>%1 rotas found so far; penalty of the best: %2</source>
+        <translation>%1 plannings trouvés jusqu'ici ; pénalité du meilleur : %2</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="180" />
+        <source>Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.</source>
+        <translation>Terminé en %1 s : %2 postes ajoutés, %3 retirés ; %4 règles impératives encore enfreintes.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="187" />
+        <source>Cannot be met:</source>
+        <translation>Impossible à tenir :</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="192" />
+        <source>Still to fix by hand:</source>
+        <translation>À corriger à la main :</translation>
     </message>
 </context>
 <context>
@@ -312,17 +368,17 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="53" />
+        <location filename="../continuity/ui/login_dialog.py" line="56" />
         <source>%1 — laptop %2</source>
         <translation>%1 — poste %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="58" />
+        <location filename="../continuity/ui/login_dialog.py" line="61" />
         <source>Type your user name.</source>
         <translation>Saisissez votre nom d'utilisateur.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="62" />
+        <location filename="../continuity/ui/login_dialog.py" line="65" />
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -355,67 +411,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="121" />
+        <location filename="../continuity/ui/main_window.py" line="126" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="123" />
+        <location filename="../continuity/ui/main_window.py" line="128" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="175" />
+        <location filename="../continuity/ui/main_window.py" line="187" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="177" />
+        <location filename="../continuity/ui/main_window.py" line="189" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="177" />
+        <location filename="../continuity/ui/main_window.py" line="189" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="180" />
+        <location filename="../continuity/ui/main_window.py" line="192" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="184" />
+        <location filename="../continuity/ui/main_window.py" line="196" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="187" />
+        <location filename="../continuity/ui/main_window.py" line="199" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="189" />
+        <location filename="../continuity/ui/main_window.py" line="201" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="191" />
+        <location filename="../continuity/ui/main_window.py" line="203" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="193" />
+        <location filename="../continuity/ui/main_window.py" line="205" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="194" />
+        <location filename="../continuity/ui/main_window.py" line="206" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="225" />
+        <location filename="../continuity/ui/main_window.py" line="237" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -441,61 +497,66 @@
     </message>
     <message>
         <location filename="../forms/main_window.ui" line="25" />
+        <source>P&amp;lanning</source>
+        <translation>P&amp;lanning</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="26" />
         <source>S&amp;ync</source>
         <translation>S&amp;ynchronisation</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="31" />
+        <location filename="../forms/main_window.ui" line="32" />
         <source>Locked: patient data is hidden. Sign in again to continue where you left off.</source>
         <translation>Verrouillé : les données des patients sont masquées. Reconnectez-vous pour reprendre là où vous en étiez.</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="38" />
+        <location filename="../forms/main_window.ui" line="39" />
         <source>&amp;Unlock</source>
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="59" />
+        <location filename="../forms/main_window.ui" line="60" />
         <source>&amp;New admission…</source>
         <translation>&amp;Nouvelle admission…</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="59" />
+        <location filename="../forms/main_window.ui" line="60" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="60" />
+        <location filename="../forms/main_window.ui" line="61" />
         <source>&amp;Find a patient</source>
         <translation>&amp;Chercher un patient</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="60" />
+        <location filename="../forms/main_window.ui" line="61" />
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="61" />
+        <location filename="../forms/main_window.ui" line="62" />
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="61" />
+        <location filename="../forms/main_window.ui" line="62" />
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="62" />
+        <location filename="../forms/main_window.ui" line="63" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="62" />
+        <location filename="../forms/main_window.ui" line="63" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="63" />
+        <location filename="../forms/main_window.ui" line="64" />
         <source>S&amp;witch user…</source>
         <translation>C&amp;hanger d'utilisateur…</translation>
     </message>
@@ -503,37 +564,37 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="66" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
         <source>Transfer</source>
         <translation>Mutation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="66" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
         <source>Temporary leave</source>
         <translation>Permission temporaire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="66" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
         <source>Return from leave</source>
         <translation>Retour de permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="67" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="65" />
         <source>Discharge</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="74" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="72" />
         <source>Home</source>
         <translation>Domicile</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="74" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="72" />
         <source>Another hospital</source>
         <translation>Autre établissement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="74" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="72" />
         <source>Deceased</source>
         <translation>Décès</translation>
     </message>
@@ -629,42 +690,42 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="185" />
+        <location filename="../continuity/ui/patients_view.py" line="184" />
         <source>used name</source>
         <translation>nom d'usage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="186" />
+        <location filename="../continuity/ui/patients_view.py" line="185" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="187" />
+        <location filename="../continuity/ui/patients_view.py" line="186" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="188" />
+        <location filename="../continuity/ui/patients_view.py" line="187" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="189" />
+        <location filename="../continuity/ui/patients_view.py" line="188" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="190" />
+        <location filename="../continuity/ui/patients_view.py" line="189" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="191" />
+        <location filename="../continuity/ui/patients_view.py" line="190" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="192" />
+        <location filename="../continuity/ui/patients_view.py" line="191" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -672,27 +733,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="43" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="43" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="43" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="43" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="42" />
+        <location filename="../continuity/ui/patients_view.py" line="43" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -700,34 +761,337 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="77" />
+        <location filename="../continuity/ui/patients_view.py" line="78" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="91" />
+        <location filename="../continuity/ui/patients_view.py" line="92" />
         <source>&amp;Cancel a wrong movement…</source>
         <translation>&amp;Annuler un mouvement erroné…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="95" />
+        <location filename="../continuity/ui/patients_view.py" line="96" />
         <source>Co&amp;rrect the identity…</source>
         <translation>Co&amp;rriger l'identité…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="171" />
+        <location filename="../continuity/ui/patients_view.py" line="170" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="171" />
+        <location filename="../continuity/ui/patients_view.py" line="170" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="177" />
+        <location filename="../continuity/ui/patients_view.py" line="176" />
         <source>Refused</source>
         <translation>Refusé</translation>
+    </message>
+</context>
+<context>
+    <name>Rota</name>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="28" />
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="28" />
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="28" />
+        <source>Wed</source>
+        <translation>mer</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <source>Thu</source>
+        <translation>jeu</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <source>Fri</source>
+        <translation>ven</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <source>Sat</source>
+        <translation>sam</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="30" />
+        <source>Sun</source>
+        <translation>dim</translation>
+    </message>
+</context>
+<context>
+    <name>RotaAbsenceDialog</name>
+    <message>
+        <location filename="../forms/rota_absence_dialog.ui" line="6" />
+        <source>Record an absence</source>
+        <translation>Saisir une absence</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_absence_dialog.ui" line="8" />
+        <source>&amp;Person</source>
+        <translation>&amp;Personne</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_absence_dialog.ui" line="10" />
+        <source>&amp;Kind</source>
+        <translation>&amp;Motif</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_absence_dialog.ui" line="12" />
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_absence_dialog.ui" line="14" />
+        <source>&amp;To (included)</source>
+        <translation>&amp;Au (inclus)</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_absence_dialog.ui" line="16" />
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_absence_dialog.ui" line="17" />
+        <source>No medical details</source>
+        <translation>Aucun détail médical</translation>
+    </message>
+</context>
+<context>
+    <name>RotaCopyDialog</name>
+    <message>
+        <location filename="../forms/rota_copy_dialog.ui" line="6" />
+        <source>Copy a week</source>
+        <translation>Copier une semaine</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_copy_dialog.ui" line="8" />
+        <source>Copy the &amp;week of</source>
+        <translation>Copier la &amp;semaine du</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_copy_dialog.ui" line="10" />
+        <source>&amp;Onto the week of</source>
+        <translation>&amp;Sur la semaine du</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_copy_dialog.ui" line="12" />
+        <source>Cells already holding a shift, and days someone is absent, are kept as they are.</source>
+        <translation>Les cases déjà remplies et les jours d'absence restent tels quels.</translation>
+    </message>
+</context>
+<context>
+    <name>RotaFillDialog</name>
+    <message>
+        <location filename="../forms/rota_fill_dialog.ui" line="6" />
+        <source>Fill the rota</source>
+        <translation>Remplir le planning</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_fill_dialog.ui" line="9" />
+        <source>Also &amp;move published shifts (pinned shifts never move)</source>
+        <translation>&amp;Déplacer aussi les postes publiés (les postes épinglés ne bougent jamais)</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_fill_dialog.ui" line="16" />
+        <source>&amp;Fill</source>
+        <translation>&amp;Remplir</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_fill_dialog.ui" line="17" />
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_fill_dialog.ui" line="18" />
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>RotaGridModel</name>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="108" />
+        <source>Staff</source>
+        <translation>Personnel</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="110" />
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="154" />
+        <source>%1 · %2 · units %3 · skills %4</source>
+        <translation>%1 · %2 · unités %3 · compétences %4</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="191" />
+        <source>%1 in %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="192" />
+        <source>pinned</source>
+        <translation>épinglé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="193" />
+        <source>published</source>
+        <translation>publié</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_models.py" line="193" />
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+</context>
+<context>
+    <name>RotaView</name>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="159" />
+        <source>All units</source>
+        <translation>Toutes les unités</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="215" />
+        <source>never published</source>
+        <translation>jamais publié</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="216" />
+        <source>version %1, %2 changes not published</source>
+        <translation>version %1, %2 modifications non publiées</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="218" />
+        <source>%1 broken rules (%2 must be fixed), %3 cover shortfalls; %4.</source>
+        <translation>%1 règles enfreintes (%2 à corriger), %3 manques d'effectif ; %4.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="304" />
+        <source>Unpin</source>
+        <translation>Désépingler</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="304" />
+        <source>Pin (fill never moves it)</source>
+        <translation>Épingler (le remplissage ne le déplace jamais)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="307" />
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="311" />
+        <source>Swap the two selected cells</source>
+        <translation>Échanger les deux cases choisies</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="314" />
+        <source>Absence for %1…</source>
+        <translation>Absence de %1…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="339" />
+        <source>Publish</source>
+        <translation>Publier</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="340" />
+        <source>Publish the shifts from %1 for %2 week(s)? The automatic fill will no longer move them.</source>
+        <translation>Publier les postes à partir du %1 sur %2 semaine(s) ? Le remplissage automatique ne les déplacera plus.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="352" />
+        <source>Save the rota as PDF</source>
+        <translation>Enregistrer le planning en PDF</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="352" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="357" />
+        <source>Saved: %1 (%2 pages).</source>
+        <translation>Enregistré : %1 (%2 pages).</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="9" />
+        <source>Previous week</source>
+        <translation>Semaine précédente</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="10" />
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="12" />
+        <source>Next week</source>
+        <translation>Semaine suivante</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="13" />
+        <source>&amp;Weeks</source>
+        <translation>&amp;Semaines</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="15" />
+        <source>&amp;Unit</source>
+        <translation>&amp;Unité</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="18" />
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="19" />
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="20" />
+        <source>&amp;Absence…</source>
+        <translation>&amp;Absence…</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="21" />
+        <source>&amp;Copy a week…</source>
+        <translation>&amp;Copier une semaine…</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="22" />
+        <source>F&amp;ill…</source>
+        <translation>Rempl&amp;ir…</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="23" />
+        <source>Pu&amp;blish</source>
+        <translation>Pu&amp;blier</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="24" />
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../forms/rota_view.ui" line="25" />
+        <source>Save as P&amp;DF…</source>
+        <translation>Enregistrer en P&amp;DF…</translation>
     </message>
 </context>
 <context>
@@ -871,6 +1235,22 @@
         <location filename="../continuity/ui/today_view.py" line="69" />
         <source>Today: %1 admissions, %2 births, %3 transfers, %4 discharges, %5 leaves, %6 returns</source>
         <translation>Aujourd'hui : %1 admissions, %2 naissances, %3 mutations, %4 sorties, %5 permissions, %6 retours</translation>
+    </message>
+</context>
+<context>
+    <name>self.view</name>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="78" />
+        <source>(rest)</source>
+        <translation>(repos)</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="54" />
+        <source>Change %1 on %2</source>
+        <translation>Modifier %1 le %2</translation>
     </message>
 </context>
 </TS>

@@ -25,7 +25,9 @@ DAY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def weekday_short(day: date) -> str:
-    names = [QCoreApplication.translate("Rota", name) for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")]
+    names = [QCoreApplication.translate("Rota", "Mon"), QCoreApplication.translate("Rota", "Tue"), QCoreApplication.translate("Rota", "Wed"),
+             QCoreApplication.translate("Rota", "Thu"), QCoreApplication.translate("Rota", "Fri"), QCoreApplication.translate("Rota", "Sat"),
+             QCoreApplication.translate("Rota", "Sun")]
     return names[day.weekday()]
 
 
