@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 QM := resources/continuity_fr.qm
 .DEFAULT_GOAL := run
 
-.PHONY: run test bench setup clean-venv screenshots translations x11-deps
+.PHONY: run test bench setup clean-venv screenshots translations x11-deps pdf-tools
 
 # Qt Linguist: the .ts source is kept in git, the .qm is built.
 $(QM): resources/continuity_fr.ts $(STAMP)
@@ -43,7 +43,16 @@ x11-deps:
 run: $(STAMP) $(QM) x11-deps
 	$(BIN)/python -m continuity.launcher
 
-test: $(STAMP) $(QM)
+# poppler-utils: pdftoppm renders the printed rota in the tests, independently of the app's renderer.
+pdf-tools:
+	@if ! command -v pdftoppm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing poppler-utils (pdftoppm) for the PDF tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  ($$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils) \
+	    || echo "Could not install poppler-utils: the PDF tests render with pypdfium2 instead."; \
+	fi
+
+test: $(STAMP) $(QM) pdf-tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q
 
 bench: $(STAMP)

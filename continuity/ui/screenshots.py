@@ -95,12 +95,36 @@ def capture(folder: Path, out: Path, language: str) -> None:
     birth = main.birth(mother["nda"], mother["name"])
     shoot(birth, out / f"{language}-5-birth.png")
     birth.reject()
-    main.tabs.setCurrentIndex(3)
+    main.tabs.setCurrentWidget(main.sync.parentWidget())
     main.sync.refresh()
     wait_for(lambda: bool(main.sync.status))
     shoot(main.window, out / f"{language}-6-sync.png")
-    main.tabs.setCurrentIndex(2)
+    main.tabs.setCurrentWidget(main.today.parentWidget())
     shoot(main.window, out / f"{language}-7-today.png")
+    main.window.close()
+    app.shutdown()
+    capture_rota(folder, out, language)
+
+
+def capture_rota(folder: Path, out: Path, language: str) -> None:
+    """The supervisor's rota tab on the demo ward, and the fill dialog after a fill of next week."""
+    app = Application(folder, language=language)
+    login = app.start()
+    login.user.setText("demo-supervisor")
+    login.password.setText(demo.DEMO_PASSWORD)
+    login.try_sign_in()
+    wait_for(lambda: app.main is not None)
+    main = app.main
+    main.window.resize(*SIZE)
+    main.window.show()
+    main.tabs.setCurrentWidget(main.rota.parentWidget())
+    wait_for(lambda: main.rota.model.rowCount() > 0)
+    wait_for(lambda: not app.backend._pending)
+    shoot(main.window, out / f"{language}-8-rota.png")
+    main.rota.unit_box.setCurrentIndex(main.rota.unit_box.findData("SDN"))
+    wait_for(lambda: main.rota.model.grid.get("unit") == "SDN")
+    wait_for(lambda: not app.backend._pending)
+    shoot(main.window, out / f"{language}-9-rota-birth-suite.png")
     main.window.close()
     app.shutdown()
 
