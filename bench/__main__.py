@@ -20,7 +20,7 @@ from continuity.paths import database_path
 from continuity.services.session import sign_in
 from continuity.store.tx import Store
 
-from bench import adt_bench, laptops, search_bench, sync_bench, sync_latency, ui_bench
+from bench import adt_bench, laptops, rota_bench, search_bench, sync_bench, sync_latency, ui_bench
 from bench.baseline import DurableCommit, IppLookup
 from bench.build import build
 from bench.common import Comparison, ms, table
@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"measuring {args.admissions} admissions ...", flush=True)
             admission = adt_bench.run(session, commit, args.admissions, rng)
             comparisons = [admission, *searches]
+            planning, rota_detail = rota_bench.run(sign_in(store, "demo-supervisor", "demo"), rng)
+            comparisons.extend(planning)
         finally:
             lookup.close()
             commit.close()
@@ -187,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                 ui = {"skipped": reason}
     print()
     print(report(build_info, comparisons, slowest, sync, ui))
+    print()
+    print("\n".join(rota_bench.report(rota_detail)))
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
@@ -196,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         "slowest_searches": slowest,
         "sync": sync,
         "ui": ui,
+        "rota": rota_detail,
     }
     print(f"\nsaved {save(result)}")
     return 0

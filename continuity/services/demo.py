@@ -60,7 +60,6 @@ def demo_ward(fake: Faker, rng: random.Random) -> WardDescription:
         ShiftSpec("J", "Jour 12 h", "07:00", "19:00"),
         ShiftSpec("N", "Nuit 12 h", "19:00", "07:00"),
         ShiftSpec("M", "Matin", "07:00", "14:30"),
-        ShiftSpec("S", "Soir", "14:00", "21:30"),
     ]
     staffing = [
         StaffingSpec("SDN", "J", "SF", 3, 4), StaffingSpec("SDN", "N", "SF", 3, 3),
@@ -68,7 +67,7 @@ def demo_ward(fake: Faker, rng: random.Random) -> WardDescription:
         StaffingSpec("URG", "J", "SF", 1, 2), StaffingSpec("URG", "N", "SF", 1, 1),
         StaffingSpec("GHR", "J", "SF", 1, 1), StaffingSpec("GHR", "N", "SF", 1, 1), StaffingSpec("GHR", "M", "AS", 1, 2),
         StaffingSpec("SDC", "J", "SF", 2, 2), StaffingSpec("SDC", "N", "SF", 1, 2), StaffingSpec("SDC", "M", "AP", 2, 3),
-        StaffingSpec("SDC", "S", "AP", 2, 2), StaffingSpec("NEO", "J", "IDE", 1, 2), StaffingSpec("NEO", "N", "IDE", 1, 1),
+        StaffingSpec("SDC", "N", "AP", 1, 1), StaffingSpec("NEO", "J", "IDE", 1, 2), StaffingSpec("NEO", "N", "IDE", 1, 1),
         StaffingSpec("NEO", "J", "PED", 1, 1),
     ]
     staff = []

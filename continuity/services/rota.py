@@ -30,6 +30,7 @@ from continuity.core.rota import (
 from continuity.core.times import from_storage, to_zone
 from continuity.core.ward import STAFF_ROLES
 from continuity.i18n import _
+from continuity.i18n.labels import staff_role_label
 from continuity.services.common import new_id, today
 from continuity.services.session import Session
 from continuity.store import rota as rota_store
@@ -518,6 +519,7 @@ def print_rota(session: Session, first_day: date | None, weeks: int, out: Path |
         printed_at=to_zone(session.store.now(), session.timezone),
         printed_by=session.display_name,
         role_order=ROLE_ORDER,
+        role_labels={code: staff_role_label(code) for code in ROLE_ORDER},
     )
     pages = write_rota_pdf(printed, out)
     with session.store.write(session.user) as tx:
