@@ -141,6 +141,8 @@ class MainWindow(QObject):
         QTimer.singleShot(0, self.board, self._refresh_other_tabs)  # not if the window closed meanwhile
 
     def _refresh_other_tabs(self) -> None:
+        if not self._alive():
+            return
         self.today.refresh()
         self.sync.refresh()
         if self.tabs.currentWidget() is self.rota.parentWidget():
@@ -148,7 +150,7 @@ class MainWindow(QObject):
 
     def _tab_shown(self, _index: int) -> None:
         """The rota is read when its tab is opened (not at start-up: the board comes first)."""
-        if self.tabs.currentWidget() is self.rota.parentWidget():
+        if self._alive() and self.tabs.currentWidget() is self.rota.parentWidget():
             self.rota.refresh()
 
     def _busy(self, busy: bool) -> None:
