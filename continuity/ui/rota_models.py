@@ -15,7 +15,8 @@ from continuity.i18n.labels import absence_label, staff_role_label
 
 # Light fills, one per shift type in the ward's order; codes are always printed too (colour-blind
 # and black-and-white printers lose nothing).
-SHIFT_FILLS = ["#fff3c4", "#c5cae9", "#dcedc8", "#ffe0b2", "#f8bbd0", "#b2ebf2", "#d7ccc8"]
+SHIFT_FILLS = ["#fff3c4", "#dcedc8", "#ffe0b2", "#f8bbd0", "#b2ebf2", "#d7ccc8"]
+NIGHT_FILL = "#c5cae9"  # nights stand out in the same blue whatever the ward calls them
 ABSENCE_FILL = "#e0e0e0"
 SHORT_FILL = "#ffcdd2"
 BELOW_OPTIMAL_FILL = "#ffe0b2"
@@ -50,7 +51,9 @@ class RotaGridModel(QAbstractTableModel):
         self.days = [start + timedelta(days=i) for i in range(grid["days"])]
         self.cells = {(c["staff"], c["day"]): c for c in grid["cells"]}
         shift_hours = {s["code"]: s["hours"] for s in grid["shifts"]}
-        self.fills = {s["code"]: SHIFT_FILLS[i % len(SHIFT_FILLS)] for i, s in enumerate(grid["shifts"])}
+        days_shifts = [s for s in grid["shifts"] if not s["night"]]
+        self.fills = {s["code"]: SHIFT_FILLS[i % len(SHIFT_FILLS)] for i, s in enumerate(days_shifts)}
+        self.fills.update({s["code"]: NIGHT_FILL for s in grid["shifts"] if s["night"]})
         self.absent = {}
         for a in grid["absences"]:
             for d in self.days:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QStyledItemDelegate,
     QTableView,
     QToolButton,
@@ -36,6 +37,10 @@ from continuity.ui.forms import load_form
 from continuity.ui.rota_dialogs import AbsenceDialog, CopyWeekDialog, FillDialog, preview_and_print
 from continuity.ui.rota_models import CoverModel, RotaGridModel
 from continuity.ui.worker import Backend
+
+
+ROW_HEIGHT = 22
+DAY_WIDTH = 58  # "N·SDN" in bold fits
 
 
 def to_date(value: QDate) -> date:
@@ -125,6 +130,7 @@ class RotaView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)  # as many people on screen as legible
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setMinimumSectionSize(34)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -133,6 +139,10 @@ class RotaView(QWidget):
         self.cover_model = CoverModel(self)
         self.cover_table.setModel(self.cover_model)
         self.cover_table.verticalHeader().hide()
+        self.cover_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        splitter = find(QSplitter, "splitter")
+        for position, stretch in enumerate((6, 3, 2)):  # the grid first, then its cover, then the rules
+            splitter.setStretchFactor(position, stretch)
         self.cover_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.violations.itemActivated.connect(self._go_to_violation)
         self.violations.itemClicked.connect(self._go_to_violation)
@@ -201,11 +211,11 @@ class RotaView(QWidget):
         header = self.table.horizontalHeader()
         header.resizeSection(0, 190)
         for column in range(1, self.model.columnCount()):
-            header.resizeSection(column, 46 if column <= len(self.model.days) else 50)
+            header.resizeSection(column, DAY_WIDTH if column <= len(self.model.days) else 50)
         cover_header = self.cover_table.horizontalHeader()
         cover_header.resizeSection(0, 190)
         for column in range(1, self.cover_model.columnCount()):
-            cover_header.resizeSection(column, 46)
+            cover_header.resizeSection(column, DAY_WIDTH)
 
     def _show_violations(self, grid: dict) -> None:
         self.violations.clear()
