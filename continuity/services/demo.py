@@ -29,7 +29,7 @@ from continuity.core.ward import (
     WardDescription,
 )
 from continuity.paths import database_path
-from continuity.services import adt, births, identity, kit
+from continuity.services import adt, births, common, identity, kit
 from continuity.services.common import new_id
 from continuity.services.session import Session
 from continuity.store import stays as stay_store
@@ -111,7 +111,7 @@ class _NamePool:
         return birth_name, used, firsts
 
 
-def build_demo(folder: Path, *, patients: int = 300, seed: int = 2022, kit_out: Path | None = None) -> dict:
+def build_demo(folder: Path, *, patients: int = 300, seed: int = 2022, kit_out: Path | None = None, rota_seconds: float = 6.0) -> dict:
     store = Store(database_path(folder))
     try:
         if store.device() is not None:
@@ -130,10 +130,27 @@ def build_demo(folder: Path, *, patients: int = 300, seed: int = 2022, kit_out: 
         current = _current_ward(store, pool, rng)
         history = _history(store, pool, rng, max(0, patients - current))
         occupied = stay_store.occupied_bed_count(store.db)
+        if rota_seconds > 0:
+            _rota(store, rota_seconds)
         return {"folder": str(folder), "patients": current + history, "occupied_beds": occupied, "kit": str(kit_out) if kit_out else None,
                 "users": list(DEMO_USERS), "password": DEMO_PASSWORD}
     finally:
         store.close()
+
+
+def _rota(store: Store, seconds: float) -> None:
+    """This week filled by the solver and published, copied onto next week as a draft, and a
+    midwife off sick for three days of it: holes for the supervisor to fill."""
+    from continuity.services import rota  # the solver is loaded only for the demo's rota
+
+    supervisor = Session(store, "demo-supervisor", Role.SUPERVISOR, "Démo cadre")
+    monday = rota.week_start(common.today(supervisor))
+    rota.fill(supervisor, monday, 1, time_limit_s=seconds)
+    rota.publish(supervisor, monday, 1)
+    rota.copy_week(supervisor, monday, monday + timedelta(days=7))
+    sick = next(c for c in rota.grid(supervisor, monday + timedelta(days=7), 1)["cells"] if c["unit"] == "SDN")
+    start = date.fromisoformat(sick["day"])
+    rota.absent(supervisor, sick["staff"], start, start + timedelta(days=2), "MAL")
 
 
 def _history(store: Store, pool: _NamePool, rng: random.Random, count: int) -> int:
