@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -405,17 +406,52 @@ class FillPlan:
     base: dict[str, tuple]  # cell id -> (shift, unit) when solved
 
 
+STALL_SECONDS = 2.0  # no real improvement for this long: the rota is as good as it will get soon
+STALL_GAIN = 0.02  # below 2 % of the penalty, an improvement is not worth a supervisor's wait
+
+
 def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | None = None, *, move_published: bool = False,
               time_limit_s: float = 20.0, cancel: threading.Event | None = None,
-              on_progress: Callable[[int, float], None] | None = None) -> FillPlan:
+              on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS) -> FillPlan:
+    """Solve a fill without writing it. The search stops at the time limit, when asked (``cancel``),
+    or once it stalls: the last real improvement is ``stall_seconds`` old (the long tail of tiny
+    soft-rule gains is not worth a supervisor's wait)."""
     _require_edit(session)
     from continuity.core.rota_fill import FillRequest, fill  # the solver is loaded when first used
 
     first, days = period(first_day, weeks, session)
     data = load(session, first, days)
     _unit_filter(data, unit)
-    result = fill(FillRequest(data, unit=unit, move_published=move_published, time_limit_s=time_limit_s),
-                  cancel=cancel, on_progress=on_progress)
+    stop = threading.Event()
+    best = {"objective": None, "at": time.monotonic()}
+
+    def progress(solutions: int, objective: float) -> None:
+        previous = best["objective"]
+        if previous is None or previous - objective > abs(previous) * STALL_GAIN:
+            best["objective"], best["at"] = objective, time.monotonic()
+        if on_progress is not None:
+            on_progress(solutions, objective)
+
+    def watch() -> None:
+        while not stop.is_set():
+            if cancel is not None and cancel.is_set():
+                stop.set()
+            elif best["objective"] is not None and time.monotonic() - best["at"] > stall_seconds:
+                settled.set()
+                stop.set()
+            stop.wait(0.1)
+
+    settled = threading.Event()
+    watcher = threading.Thread(target=watch, name="fill-watch", daemon=True)
+    watcher.start()
+    try:
+        result = fill(FillRequest(data, unit=unit, move_published=move_published, time_limit_s=time_limit_s),
+                      cancel=stop, on_progress=progress)
+    finally:
+        stop.set()
+        watcher.join()
+    if settled.is_set() and result.status == "cancelled":
+        result.status = "feasible"  # stopped by us once it stalled, not by the user
     base = {cell_id(a.staff, a.day): (a.shift, a.unit) for a in data.assignments if data.in_period(a.day)}
     return FillPlan(first, days, unit, result, base)
 
