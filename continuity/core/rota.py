@@ -346,7 +346,7 @@ def hard_violations(data: RotaData) -> list[Violation]:
     return [v for v in check(data) if v.hard]
 
 
-def _violation(data: RotaData, rule: str, day: date, staff: str | None, message: str, **params: Any) -> Violation:
+def _violation(data: RotaData, rule: str, day: date, staff: str | None, message: str, /, **params: Any) -> Violation:
     unit, shift = params.pop("_unit", None), params.pop("_shift", None)
     return Violation(rule, data.rules[rule].hard, day, staff, message, params, unit, shift)
 
@@ -480,9 +480,11 @@ def _cover_violations(data: RotaData) -> list[Violation]:
 
 
 def birth_suite_instants(shifts: Mapping[str, Shift]) -> list[int]:
-    """The times of day (minutes) where birth-suite presence is counted: every shift's start (cover
-    only changes there)."""
-    return sorted({s.start for s in shifts.values()})
+    """The times of day (minutes) where birth-suite presence is counted: every shift's start and
+    end, the only times cover changes (a shift covers [start, end), so presence between two of them
+    is what it is at the first). Starts alone miss a midwife leaving with nobody starting then: a
+    morning ending at 14:30 and the night at 21:00 leave the suite empty in between."""
+    return sorted({s.start for s in shifts.values()} | {(s.start + s.minutes) % MINUTES_PER_DAY for s in shifts.values()})
 
 
 def _birth_suite(data: RotaData) -> list[Violation]:
