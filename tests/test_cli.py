@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,30 @@ def test_make_run_entry_point_builds_and_shows_the_demo_ward_once(tmp_path):
     assert (tmp_path / "data" / "demo" / "demo.kit").exists()
     second = subprocess.run([sys.executable, "-m", "continuity.launcher"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert second.returncode == 0 and "Création" not in second.stdout  # the existing ward is reused
+
+
+def test_the_rota_through_the_cli(demo_folder, tmp_path):
+    """The demo ward comes with this week filled and published, next week copied, someone off sick."""
+    week = as_json(run(demo_folder, "rota", "show", "--weeks", "2", "--json", user="demo-midwife"))
+    monday = date.fromisoformat(week["first_day"])
+    next_monday = (monday + timedelta(days=7)).isoformat()
+    assert week["cells"] and week["absences"] and week["version"]["number"] == 1
+    checked = as_json(run(demo_folder, "rota", "check", "--from", next_monday, "--json", user="demo-midwife"))
+    assert {"violations", "cover_shortfalls", "hard", "soft"} <= checked.keys()
+    assert all({"rule", "staff", "day", "message"} <= v.keys() for v in checked["violations"])
+    assert checked["cover_shortfalls"], "the sick midwife's shifts are holes"
+    # a midwife may read, not edit; the service says so (exit 1)
+    refused = run(demo_folder, "rota", "assign", "S001", next_monday, "J", user="demo-midwife")
+    assert refused.returncode == 1 and "rota.edit" in refused.stderr
+    free = next(p for p in week["staff"] if p["role"] == "AS" and not any(
+        c["staff"] == p["id"] and c["day"] == next_monday for c in week["cells"]))
+    ok(run(demo_folder, "rota", "assign", free["id"], next_monday, "M", "--unit", "GHR", user="demo-supervisor"))
+    wrong = run(demo_folder, "rota", "assign", free["id"], next_monday, "Q", user="demo-supervisor")
+    assert wrong.returncode == 1 and "[shift]" in wrong.stderr
+    filled = as_json(run(demo_folder, "rota", "fill", "--from", next_monday, "--time-limit", "20", "--json", user="demo-supervisor"))
+    assert filled["hard_remaining"] == 0 and filled["added"]
+    assert not any(c["staff"] == free["id"] and c["day"] == next_monday for c in filled["removed"])
+    pdf = tmp_path / "planning.pdf"
+    printed = as_json(run(demo_folder, "rota", "print", "--from", next_monday, "--unit", "SDN", "--out", str(pdf), "--json",
+                          user="demo-supervisor"))
+    assert printed["pages"] == 1 and pdf.read_bytes().startswith(b"%PDF")
