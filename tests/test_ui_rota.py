@@ -7,18 +7,20 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import date, timedelta  # noqa: E402
+from datetime import date, datetime, timedelta, timezone  # noqa: E402
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 from continuity.core.permissions import Role  # noqa: E402
+from continuity.core.times import local_date  # noqa: E402
 from continuity.services import rota  # noqa: E402
 from continuity.ui.rota_dialogs import AbsenceDialog, FillDialog  # noqa: E402
 from tests.conftest import session_for  # noqa: E402
 from tests.test_ui import WAIT, app, clock, signed_in  # noqa: E402,F401 - the window's fixtures
 
-MONDAY = rota.week_start(date.today())
+# The window opens on this week by the ward's clock (the example ward is in Paris).
+MONDAY = rota.week_start(local_date(datetime.now(timezone.utc), "Europe/Paris"))
 
 
 def open_rota(qtbot, app, user="cadre"):  # noqa: F811 - the fixture

@@ -163,7 +163,7 @@ class RotaView(QWidget):
         self.buttons["pdfButton"].clicked.connect(self.save_pdf)
         find(QToolButton, "previousButton").clicked.connect(lambda: self._move(-7))
         find(QToolButton, "nextButton").clicked.connect(lambda: self._move(7))
-        self.from_edit.setDate(to_qdate(rota.week_start(date.today())))
+        self._period_known = False  # the first answer says which Monday is this week on the ward's clock
         self.from_edit.dateChanged.connect(lambda _d: self.refresh())
         self.weeks.valueChanged.connect(lambda _v: self.refresh())
         self.unit_box.addItem(self.tr("All units"), None)
@@ -184,9 +184,15 @@ class RotaView(QWidget):
         self.from_edit.setDate(to_qdate(self.first_day + timedelta(days=days)))
 
     def refresh(self) -> None:
-        self.backend.call(rota.grid, self.first_day, self.weeks.value(), self.unit, on_done=self.show_grid, on_refused=self._refused)
+        first = self.first_day if self._period_known else None
+        self.backend.call(rota.grid, first, self.weeks.value(), self.unit, on_done=self.show_grid, on_refused=self._refused)
 
     def show_grid(self, grid: dict) -> None:
+        if not self._period_known:
+            self._period_known = True
+            self.from_edit.blockSignals(True)
+            self.from_edit.setDate(to_qdate(date.fromisoformat(grid["first_day"])))
+            self.from_edit.blockSignals(False)
         if self.unit_box.count() == 1:  # the units, once known
             self.unit_box.blockSignals(True)
             for unit in grid["units"]:
