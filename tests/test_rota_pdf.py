@@ -266,7 +266,7 @@ def test_every_page_has_its_header_legend_and_footer(french):
             assert re.search(rf"{code}\s+{label}", text)
         example = re.search(r"poste dans une autre unité \((\w+)\)", text)
         assert example and example.group(1) != unit.code  # the legend's example is another unit
-        assert f"Version {VERSION} · empreinte {FINGERPRINT}" in text
+        assert f"{VERSION} · empreinte {FINGERPRINT}" in text
         assert f"Imprimé le 20/11/2026 à 14:02 par {PRINTED_BY}" in text
         assert f"Page {number + 1} sur {count}" in text
         assert re.search(r"Visa du cadre de santé :\s*_{10,}", text)

@@ -405,7 +405,7 @@ class _PageDrawer:
         c.line(MARGIN, frame.rule_y, PAGE_WIDTH - MARGIN, frame.rule_y)
         upper, lower = frame.rule_y - FOOTER_FONT - 2, frame.rule_y - 2 * (FOOTER_FONT + 2.5)
         c.setFont(REGULAR, FOOTER_FONT)
-        c.drawString(MARGIN, upper, _fit(_("Version {version} · fingerprint {fingerprint}", version=_printable(rota.version),
+        c.drawString(MARGIN, upper, _fit(_("{version} · fingerprint {fingerprint}", version=_printable(rota.version),
                                             fingerprint=_printable(rota.fingerprint)), REGULAR, FOOTER_FONT, TABLE_WIDTH - 80))
         c.drawString(MARGIN, lower, _fit(_("Printed on {date} at {time} by {name}", date=rota.printed_at.strftime("%d/%m/%Y"),
                                           time=rota.printed_at.strftime("%H:%M"), name=_printable(rota.printed_by)),
@@ -420,7 +420,10 @@ class _PageDrawer:
         for i, row in enumerate(page.rows):
             if row.kind == "group":
                 name = self.rota.role_labels.get(row.role)
-                text = f"{_printable(name)} ({_printable(row.role)})" if name and name != row.role else _printable(row.role)
+                if name and name != row.role:  # the code once, whether or not the label already ends with it
+                    text = _printable(name) if name.endswith(f"({row.role})") else f"{_printable(name)} ({_printable(row.role)})"
+                else:
+                    text = _printable(row.role)
                 labels[i] = text + (" " + _("(continued)") if row.continued else "")
             elif row.kind == "person":
                 labels[i] = _printable(row.member.name)

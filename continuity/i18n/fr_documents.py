@@ -17,7 +17,7 @@ CATALOGUE: dict[str, str] = {
     "shift worked in another unit ({unit}).": "poste dans une autre unité ({unit}).",
     "present/minimum, below the minimum.": "présents/minimum, sous le minimum.",
     "Health manager's approval:": "Visa du cadre de santé :",
-    "Version {version} · fingerprint {fingerprint}": "Version {version} · empreinte {fingerprint}",
+    "{version} · fingerprint {fingerprint}": "{version} · empreinte {fingerprint}",
     "Printed on {date} at {time} by {name}": "Imprimé le {date} à {time} par {name}",
     "Page {page} of {pages}": "Page {page} sur {pages}",
     "Nothing to print: choose at least one unit and one week.": "Rien à imprimer : choisissez au moins une unité et une semaine.",

@@ -74,7 +74,7 @@ CATALOGUE: dict[str, str] = {
     "The working-time ratio must be between 0 and 1 (0.8 for 80 %).": "La quotité de travail doit être entre 0 et 1 (0,8 pour 80 %).",
     "The rota changed while it was being filled: fill again.": "Le planning a changé pendant le remplissage : relancez-le.",
     "Draft (never published)": "Brouillon (jamais publié)",
-    "Version {number} of {when}, with {drafts} changes since": "Version {number} du {when}, avec {drafts} modifications depuis",
+    "Version {number} of {when}; {drafts} shifts not yet published": "Version {number} du {when} ; {drafts} postes pas encore publiés",
     "Version {number} of {when}": "Version {number} du {when}",
     "Choose between 1 and {maximum} weeks.": "Choisissez entre 1 et {maximum} semaines.",
     # -- labels ---------------------------------------------------------------------------------

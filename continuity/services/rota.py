@@ -517,7 +517,7 @@ def version_label(info: dict, zone: str) -> str:
         return _("Draft (never published)")
     when = to_zone(from_storage(info["published_at"]), zone).strftime("%d/%m/%Y %H:%M")
     if info["drafts"]:
-        return _("Version {number} of {when}, with {drafts} changes since", number=info["number"], when=when, drafts=info["drafts"])
+        return _("Version {number} of {when}; {drafts} shifts not yet published", number=info["number"], when=when, drafts=info["drafts"])
     return _("Version {number} of {when}", number=info["number"], when=when)
 
 
