@@ -191,7 +191,7 @@ def test_the_rota_through_the_cli(demo_folder, tmp_path):
     assert refused.returncode == 1 and "rota.edit" in refused.stderr
     free = next(p for p in week["staff"] if p["role"] == "AS" and not any(
         c["staff"] == p["id"] and c["day"] == next_monday for c in week["cells"]))
-    ok(run(demo_folder, "rota", "assign", free["id"], next_monday, "M", "--unit", "GHR", user="demo-supervisor"))
+    ok(run(demo_folder, "rota", "assign", free["id"], next_monday, "M", "--unit", "GHR", "--pin", user="demo-supervisor"))
     wrong = run(demo_folder, "rota", "assign", free["id"], next_monday, "Q", user="demo-supervisor")
     assert wrong.returncode == 1 and "[shift]" in wrong.stderr
     filled = as_json(run(demo_folder, "rota", "fill", "--from", next_monday, "--time-limit", "20", "--json", user="demo-supervisor"))
