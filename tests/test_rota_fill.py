@@ -343,9 +343,9 @@ def test_every_fill_message_has_a_french_translation():
     import ast
     import inspect
 
-    from continuity.core import rota_fill
+    from continuity.core import rota_model
 
-    messages = [n.args[4].value for n in ast.walk(ast.parse(inspect.getsource(rota_fill)))
+    messages = [n.args[4].value for n in ast.walk(ast.parse(inspect.getsource(rota_model)))
                 if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "_violation" and len(n.args) > 4
                 and isinstance(n.args[4], ast.Constant)]
     assert len(messages) >= 4
