@@ -239,12 +239,12 @@
 <context>
     <name>CoverModel</name>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="232" />
+        <location filename="../continuity/ui/rota_models.py" line="237" />
         <source>Cover</source>
         <translation>Effectif</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="264" />
+        <location filename="../continuity/ui/rota_models.py" line="269" />
         <source>%1 present, minimum %2, optimal %3</source>
         <translation>%1 présents, minimum %2, optimal %3</translation>
     </message>
@@ -262,32 +262,32 @@
         <translation>toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="161" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="169" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="168" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="176" />
         <source>Stopping: the best rota found so far is kept…</source>
         <translation>Arrêt : le meilleur planning trouvé jusqu'ici est gardé…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="171" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="179" />
         <source>%1 rotas found so far; penalty of the best: %2</source>
         <translation>%1 plannings trouvés jusqu'ici ; pénalité du meilleur : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="180" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="190" />
         <source>Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.</source>
         <translation>Terminé en %1 s : %2 postes ajoutés, %3 retirés ; %4 règles impératives encore enfreintes.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="187" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="197" />
         <source>Cannot be met:</source>
         <translation>Impossible à tenir :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="192" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="202" />
         <source>Still to fix by hand:</source>
         <translation>À corriger à la main :</translation>
     </message>
@@ -421,57 +421,57 @@
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="187" />
+        <location filename="../continuity/ui/main_window.py" line="189" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="189" />
+        <location filename="../continuity/ui/main_window.py" line="191" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="189" />
+        <location filename="../continuity/ui/main_window.py" line="191" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="192" />
+        <location filename="../continuity/ui/main_window.py" line="194" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="196" />
+        <location filename="../continuity/ui/main_window.py" line="198" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="199" />
+        <location filename="../continuity/ui/main_window.py" line="201" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="201" />
+        <location filename="../continuity/ui/main_window.py" line="203" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="203" />
+        <location filename="../continuity/ui/main_window.py" line="205" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="205" />
+        <location filename="../continuity/ui/main_window.py" line="207" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="206" />
+        <location filename="../continuity/ui/main_window.py" line="208" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="237" />
+        <location filename="../continuity/ui/main_window.py" line="239" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -794,37 +794,37 @@
 <context>
     <name>Rota</name>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="28" />
+        <location filename="../continuity/ui/rota_models.py" line="29" />
         <source>Mon</source>
         <translation>lun</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="28" />
+        <location filename="../continuity/ui/rota_models.py" line="29" />
         <source>Tue</source>
         <translation>mar</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="28" />
+        <location filename="../continuity/ui/rota_models.py" line="29" />
         <source>Wed</source>
         <translation>mer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <location filename="../continuity/ui/rota_models.py" line="30" />
         <source>Thu</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <location filename="../continuity/ui/rota_models.py" line="30" />
         <source>Fri</source>
         <translation>ven</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <location filename="../continuity/ui/rota_models.py" line="30" />
         <source>Sat</source>
         <translation>sam</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="30" />
+        <location filename="../continuity/ui/rota_models.py" line="31" />
         <source>Sun</source>
         <translation>dim</translation>
     </message>
@@ -921,37 +921,37 @@
 <context>
     <name>RotaGridModel</name>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="108" />
+        <location filename="../continuity/ui/rota_models.py" line="113" />
         <source>Staff</source>
         <translation>Personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="110" />
+        <location filename="../continuity/ui/rota_models.py" line="115" />
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="154" />
+        <location filename="../continuity/ui/rota_models.py" line="159" />
         <source>%1 · %2 · units %3 · skills %4</source>
         <translation>%1 · %2 · unités %3 · compétences %4</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="191" />
+        <location filename="../continuity/ui/rota_models.py" line="196" />
         <source>%1 in %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="192" />
+        <location filename="../continuity/ui/rota_models.py" line="197" />
         <source>pinned</source>
         <translation>épinglé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="193" />
+        <location filename="../continuity/ui/rota_models.py" line="198" />
         <source>published</source>
         <translation>publié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="193" />
+        <location filename="../continuity/ui/rota_models.py" line="198" />
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
@@ -959,72 +959,92 @@
 <context>
     <name>RotaView</name>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="159" />
+        <location filename="../continuity/ui/rota_view.py" line="59" />
+        <source>Change %1 on %2</source>
+        <translation>Modifier %1 le %2</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="83" />
+        <source>(rest)</source>
+        <translation>(repos)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="170" />
         <source>All units</source>
         <translation>Toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="215" />
+        <location filename="../continuity/ui/rota_view.py" line="243" />
         <source>never published</source>
         <translation>jamais publié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="216" />
+        <location filename="../continuity/ui/rota_view.py" line="244" />
         <source>version %1, %2 changes not published</source>
         <translation>version %1, %2 modifications non publiées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="218" />
+        <location filename="../continuity/ui/rota_view.py" line="246" />
         <source>%1 broken rules (%2 must be fixed), %3 cover shortfalls; %4.</source>
         <translation>%1 règles enfreintes (%2 à corriger), %3 manques d'effectif ; %4.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="304" />
+        <location filename="../continuity/ui/rota_view.py" line="313" />
+        <source>Refused:</source>
+        <translation>Refusé :</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="333" />
         <source>Unpin</source>
         <translation>Désépingler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="304" />
+        <location filename="../continuity/ui/rota_view.py" line="333" />
         <source>Pin (fill never moves it)</source>
         <translation>Épingler (le remplissage ne le déplace jamais)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="307" />
+        <location filename="../continuity/ui/rota_view.py" line="336" />
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="311" />
+        <location filename="../continuity/ui/rota_view.py" line="340" />
         <source>Swap the two selected cells</source>
         <translation>Échanger les deux cases choisies</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="314" />
+        <location filename="../continuity/ui/rota_view.py" line="345" />
+        <source>Cancel this absence (the cleared shifts are not put back)</source>
+        <translation>Annuler cette absence (les postes effacés ne sont pas remis)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="349" />
         <source>Absence for %1…</source>
         <translation>Absence de %1…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="339" />
+        <location filename="../continuity/ui/rota_view.py" line="374" />
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="340" />
+        <location filename="../continuity/ui/rota_view.py" line="375" />
         <source>Publish the shifts from %1 for %2 week(s)? The automatic fill will no longer move them.</source>
         <translation>Publier les postes à partir du %1 sur %2 semaine(s) ? Le remplissage automatique ne les déplacera plus.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="352" />
+        <location filename="../continuity/ui/rota_view.py" line="387" />
         <source>Save the rota as PDF</source>
         <translation>Enregistrer le planning en PDF</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="352" />
+        <location filename="../continuity/ui/rota_view.py" line="387" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="357" />
+        <location filename="../continuity/ui/rota_view.py" line="392" />
         <source>Saved: %1 (%2 pages).</source>
         <translation>Enregistré : %1 (%2 pages).</translation>
     </message>
@@ -1235,22 +1255,6 @@
         <location filename="../continuity/ui/today_view.py" line="69" />
         <source>Today: %1 admissions, %2 births, %3 transfers, %4 discharges, %5 leaves, %6 returns</source>
         <translation>Aujourd'hui : %1 admissions, %2 naissances, %3 mutations, %4 sorties, %5 permissions, %6 retours</translation>
-    </message>
-</context>
-<context>
-    <name>self.view</name>
-    <message>
-        <location filename="../continuity/ui/rota_view.py" line="78" />
-        <source>(rest)</source>
-        <translation>(repos)</translation>
-    </message>
-</context>
-<context>
-    <name>view</name>
-    <message>
-        <location filename="../continuity/ui/rota_view.py" line="54" />
-        <source>Change %1 on %2</source>
-        <translation>Modifier %1 le %2</translation>
     </message>
 </context>
 </TS>

@@ -177,3 +177,18 @@ def test_print_preview_and_save_as_pdf(qtbot, app, store, tmp_path, monkeypatch)
     assert len(reader.pages) == len(view.model.grid["units"])  # one page per unit for one week
     assert "DURAND" in "".join(page.extract_text() for page in reader.pages)
 
+
+
+def test_closing_the_fill_dialog_while_it_searches_writes_nothing(qtbot, app, store):  # noqa: F811
+    rota.add_staff(session_for(store, Role.SUPERVISOR), "Moreau", "Zoé", "SF", skills=["birth_suite"], units=["SDN"])
+    _main, view = open_rota(qtbot, app)
+    view.weeks.setValue(1)
+    settle(qtbot, view)
+    view.open_fill()
+    dialog = next(d for d in view.dialogs if isinstance(d, FillDialog))
+    dialog.start()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the supervisor changes her mind
+    assert dialog.cancel.is_set() and not dialog.isVisible()
+    settle(qtbot, view)
+    assert dialog.outcome is None
+    assert rota.grid(session_for(store, Role.SUPERVISOR), MONDAY, 1)["cells"] == []

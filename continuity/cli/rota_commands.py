@@ -55,9 +55,9 @@ def _fill_text(r: dict) -> str:
     lines = [_("Fill {status} in {seconds} s: {added} shifts added, {removed} removed.", status=r["status"], seconds=r["seconds"],
                added=len(r["added"]), removed=len(r["removed"]))]
     for change in r["removed"]:
-        lines.append(f"  - {change['day']}  {change['staff']}  {change['shift']} {change['unit']}")
+        lines.append(f"  - {change['day']}  {change['name']} ({change['staff']})  {change['shift']} {change['unit']}")
     for change in r["added"]:
-        lines.append(f"  + {change['day']}  {change['staff']}  {change['shift']} {change['unit']}")
+        lines.append(f"  + {change['day']}  {change['name']} ({change['staff']})  {change['shift']} {change['unit']}")
     for problem in r["unmet"]:
         lines.append(_("Cannot be met: {message}", message=problem["message"]))
     lines.append(_("Still broken after the fill: {hard} hard, {soft} soft.", hard=r["hard_remaining"],
@@ -116,12 +116,24 @@ def rota_absent(app: AppContext, staff: str, first: str, last: str | None, kind:
     result = rota.absent(app.session(), staff, start, parse_date(last, "to") if last else start, kind, note)
 
     def human(r: dict) -> str:
-        lines = [_("{name} absent ({kind}) from {first} to {last}.", name=r["name"], kind=r["kind"], first=r["first_day"], last=r["last_day"])]
+        lines = [_("{name} absent ({kind}) from {first} to {last} (absence {id}).", name=r["name"], kind=r["kind"], first=r["first_day"],
+                   last=r["last_day"], id=r["id"])]
         for hole in r["holes"]:
             lines.append(_("  To replace: {day} {shift} {unit}", day=hole["day"], shift=hole["shift"], unit=hole["unit"]))
         return "\n".join(lines)
 
     emit(app, result, human)
+
+
+@rota_group.command("absence-cancel")
+@click.argument("absence_id")
+@pass_app
+@refusals_exit_1
+def rota_absence_cancel(app: AppContext, absence_id: str) -> None:
+    """Cancel an absence recorded by mistake (its id: 'rota absent' or 'rota show --json'). The shifts
+    it cleared are not put back: assign them again or fill."""
+    rota.cancel_absence(app.session(), absence_id)
+    click.echo(_("Absence cancelled."))
 
 
 @rota_group.command("swap")

@@ -4,7 +4,8 @@ CATALOGUE: dict[str, str] = {
     # -- CLI ------------------------------------------------------------------------------------
     "{staff} on {day}: {shift}": "{staff} le {day} : {shift}",
     "rest": "repos",
-    "{name} absent ({kind}) from {first} to {last}.": "{name} absent·e ({kind}) du {first} au {last}.",
+    "{name} absent ({kind}) from {first} to {last} (absence {id}).": "{name} absent·e ({kind}) du {first} au {last} (absence {id}).",
+    "Absence cancelled.": "Absence annulée.",
     "  To replace: {day} {shift} {unit}": "  À remplacer : {day} {shift} {unit}",
     "Swapped.": "Échange fait.",
     "{copied} shifts copied; {kept} cells kept as they were; {absent} skipped (absence).":

@@ -142,8 +142,8 @@ def grid(session: Session, first_day: date | None, weeks: int = 1, unit: str | N
                    "active": m.active} for m in shown_staff],
         "cells": [{"staff": a.staff, "day": a.day.isoformat(), "shift": a.shift, "unit": a.unit, "pinned": a.pinned,
                    "published": a.published, "origin": a.origin} for a in in_period],
-        "absences": [{"staff": a.staff, "first_day": a.first_day.isoformat(), "last_day": a.last_day.isoformat(), "kind": a.kind}
-                     for a in data.absences],
+        "absences": [{"id": r["id"], "staff": r["staff"], "first_day": r["first_day"], "last_day": r["last_day"], "kind": r["kind"]}
+                     for r in rota_store.absences_between(session.store.db, first.isoformat(), data.last_day.isoformat())],
         "cover": [c.as_dict() for c in rules.cover(data) if unit is None or c.unit == unit],
         "violations": [{**v.as_dict(), "title": rules.rule_title(v.rule)} for v in violations],
         "version": version(session, first, days),
@@ -404,6 +404,8 @@ class FillPlan:
     unit: str | None
     result: Any  # core.rota_fill.FillResult
     base: dict[str, tuple]  # cell id -> (shift, unit) when solved
+    stamp: str = ""  # the rota as it stood when solved (see store.rota.last_change)
+    names: dict[str, str] | None = None
 
 
 STALL_SECONDS = 2.0  # no real improvement for this long: the rota is as good as it will get soon
@@ -420,6 +422,7 @@ def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: st
     from continuity.core.rota_fill import FillRequest, fill  # the solver is loaded when first used
 
     first, days = period(first_day, weeks, session)
+    stamp = rota_store.last_change(session.store.db)
     data = load(session, first, days)
     _unit_filter(data, unit)
     stop = threading.Event()
@@ -453,7 +456,7 @@ def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: st
     if settled.is_set() and result.status == "cancelled":
         result.status = "feasible"  # stopped by us once it stalled, not by the user
     base = {cell_id(a.staff, a.day): (a.shift, a.unit) for a in data.assignments if data.in_period(a.day)}
-    return FillPlan(first, days, unit, result, base)
+    return FillPlan(first, days, unit, result, base, stamp, {m.id: m.name for m in data.staff.values()})
 
 
 def apply_fill(session: Session, plan: FillPlan) -> dict:
@@ -469,11 +472,10 @@ def apply_fill(session: Session, plan: FillPlan) -> dict:
         touched[cell_id(a.staff, a.day)] = {"staff": a.staff, "day": a.day.isoformat(), "shift": a.shift, "unit": a.unit,
                                             "published": 0, "origin": "fill"}
     with session.store.write(session.user) as tx:
-        for ident in touched:
-            row = rota_store.cell(db, ident)
-            now = (row["shift"], row["unit"]) if row and row["shift"] else None
-            if now != plan.base.get(ident):
-                raise DomainError("The rota changed while it was being filled: fill again.", field="fill")
+        # Any rota change since the solve (a cell, a pin, an absence, a publication, a sync): the
+        # plan was made for another rota.
+        if rota_store.last_change(db) != plan.stamp:
+            raise DomainError("The rota changed while it was being filled: fill again.", field="fill")
         for ident, fields in touched.items():
             tx.set("assignment", ident, fields)
         tx.audit("rota.fill", detail={"from": plan.first_day.isoformat(), "days": plan.days, "unit": plan.unit,
@@ -483,16 +485,16 @@ def apply_fill(session: Session, plan: FillPlan) -> dict:
     return {
         "status": result.status,
         "seconds": round(result.seconds, 2),
-        "added": [_change(a) for a in result.added],
-        "removed": [_change(a) for a in result.removed],
+        "added": [_change(a, plan.names) for a in result.added],
+        "removed": [_change(a, plan.names) for a in result.removed],
         "unmet": [{**v.as_dict(), "title": rules.rule_title(v.rule)} for v in result.unmet],
         "remaining": after["violations"],
         "hard_remaining": after["hard"],
     }
 
 
-def _change(a: Assignment) -> dict:
-    return {"staff": a.staff, "day": a.day.isoformat(), "shift": a.shift, "unit": a.unit}
+def _change(a: Assignment, names: dict[str, str] | None = None) -> dict:
+    return {"staff": a.staff, "name": (names or {}).get(a.staff, a.staff), "day": a.day.isoformat(), "shift": a.shift, "unit": a.unit}
 
 
 def fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | None = None, **options: Any) -> dict:

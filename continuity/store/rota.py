@@ -70,3 +70,17 @@ def publications_between(db: sqlite_utils.Database, first_day: str, last_day: st
         "SELECT * FROM rota_publications WHERE first_day <= ? AND last_day >= ? ORDER BY published_at, id",
         [last_day, first_day],
     ))
+
+
+def last_change(db: sqlite_utils.Database) -> str:
+    """A stamp that moves with every rota change, local or synced: the cells' journal (through the
+    entity-id index: cell ids all start with 'rota:'), and the small tables of absences,
+    publications and staff as they stand."""
+    parts = [
+        db.execute("SELECT count(*), coalesce(max(hlc), 0) FROM journal WHERE entity_id >= 'rota:' AND entity_id < 'rota;'").fetchone(),
+        db.execute("SELECT count(*), coalesce(sum(cancelled), 0), coalesce(max(last_day), '') FROM rota_absences").fetchone(),
+        db.execute("SELECT count(*) FROM rota_publications").fetchone(),
+        db.execute("SELECT group_concat(id || role || coalesce(skills, '') || coalesce(ratio, '') || coalesce(units, '') || active, ',') "
+                   "FROM (SELECT * FROM staff ORDER BY id)").fetchone(),
+    ]
+    return "|".join(str(tuple(p)) for p in parts)

@@ -308,6 +308,7 @@ class MainWindow(QObject):
 
     def _switched(self, session: dict) -> None:
         self.session = session
+        self.rota.forget()
         self.role = Role(session["role"])
         self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
         self.sync.role = self.role

@@ -151,7 +151,15 @@ class FillDialog(_FormDialog):
         self.signals = _Progress(self)
         self.signals.found.connect(self._found)
         self.outcome: dict | None = None
+        self.abandoned = False
 
+    def done(self, result: int) -> None:  # noqa: N802 - Qt's name; Esc, the close box, Close, a user switch
+        """Closing while it searches stops the search and writes nothing: a fill nobody sees is
+        never applied."""
+        if self.stop_button.isEnabled():
+            self.abandoned = True
+            self.cancel.set()
+        super().done(result)
     def start(self) -> None:
         self.cancel.clear()
         self.start_button.setEnabled(False)
@@ -172,6 +180,8 @@ class FillDialog(_FormDialog):
                             .replace("%2", f"{objective:g}"))
 
     def _solved(self, plan) -> None:
+        if self.abandoned:
+            return
         self.backend.call(rota.apply_fill, plan, on_done=self._applied, on_refused=self._refused)
 
     def _applied(self, outcome: dict) -> None:
@@ -180,8 +190,8 @@ class FillDialog(_FormDialog):
         self.status.setText(self.tr("Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.")
                             .replace("%1", str(outcome["seconds"])).replace("%2", str(len(outcome["added"])))
                             .replace("%3", str(len(outcome["removed"]))).replace("%4", str(outcome["hard_remaining"])))
-        lines = [f"+ {c['day']}  {c['staff']}  {c['shift']} {c['unit']}" for c in outcome["added"]]
-        lines += [f"- {c['day']}  {c['staff']}  {c['shift']} {c['unit']}" for c in outcome["removed"]]
+        lines = [f"+ {c['day']}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["added"]]
+        lines += [f"- {c['day']}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["removed"]]
         if outcome["unmet"]:
             lines.append("")
             lines.append(self.tr("Cannot be met:"))

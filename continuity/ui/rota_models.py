@@ -40,6 +40,7 @@ class RotaGridModel(QAbstractTableModel):
         self.days: list[date] = []
         self.cells: dict[tuple[str, str], dict] = {}
         self.absent: dict[tuple[str, str], str] = {}
+        self.absence_ids: dict[tuple[str, str], str] = {}
         self.problems: dict[tuple[str, str], list[dict]] = defaultdict(list)
         self.fills: dict[str, str] = {}
         self.hours: dict[str, float] = {}
@@ -54,11 +55,12 @@ class RotaGridModel(QAbstractTableModel):
         days_shifts = [s for s in grid["shifts"] if not s["night"]]
         self.fills = {s["code"]: SHIFT_FILLS[i % len(SHIFT_FILLS)] for i, s in enumerate(days_shifts)}
         self.fills.update({s["code"]: NIGHT_FILL for s in grid["shifts"] if s["night"]})
-        self.absent = {}
+        self.absent, self.absence_ids = {}, {}
         for a in grid["absences"]:
             for d in self.days:
                 if a["first_day"] <= d.isoformat() <= a["last_day"]:
                     self.absent[(a["staff"], d.isoformat())] = a["kind"]
+                    self.absence_ids[(a["staff"], d.isoformat())] = a["id"]
         self.problems = defaultdict(list)
         for v in grid["violations"]:
             if v["staff"]:

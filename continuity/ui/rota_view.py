@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,7 +56,7 @@ class AssignCommand(QUndoCommand):
     (a refused edit never reaches the stack), so the first redo has nothing to do."""
 
     def __init__(self, view: RotaView, staff: str, day: date, before: tuple, after: tuple) -> None:
-        super().__init__(view.tr("Change %1 on %2").replace("%1", staff).replace("%2", day.strftime("%d/%m")))
+        super().__init__(QCoreApplication.translate("RotaView", "Change %1 on %2").replace("%1", staff).replace("%2", day.strftime("%d/%m")))
         self.view, self.staff, self.day, self.before, self.after = view, staff, day, before, after
         self._done = True
 
@@ -80,8 +80,9 @@ class ShiftDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, _option, index: QModelIndex) -> QWidget:  # noqa: N802 - Qt's name
         box = QComboBox(parent)
         person, _day = self.view.model.cell_at(index)
-        box.addItem(self.view.tr("(rest)"), (None, None))
-        units = [self.view.unit] if self.view.unit else (person["units"] if person and person["units"] else [None])
+        box.addItem(QCoreApplication.translate("RotaView", "(rest)"), (None, None))
+        every_unit = [u["code"] for u in self.view.model.grid.get("units", [])]
+        units = [self.view.unit] if self.view.unit else (person["units"] if person and person["units"] else every_unit)
         for shift in self.view.model.grid.get("shifts", []):
             for unit in units:
                 label = f"{shift['code']} · {unit}" if unit and len(units) > 1 else shift["code"]
@@ -164,10 +165,10 @@ class RotaView(QWidget):
         find(QToolButton, "previousButton").clicked.connect(lambda: self._move(-7))
         find(QToolButton, "nextButton").clicked.connect(lambda: self._move(7))
         self._period_known = False  # the first answer says which Monday is this week on the ward's clock
-        self.from_edit.dateChanged.connect(lambda _d: self.refresh())
-        self.weeks.valueChanged.connect(lambda _v: self.refresh())
+        self.from_edit.dateChanged.connect(lambda _d: self._period_changed())
+        self.weeks.valueChanged.connect(lambda _v: self._period_changed())
         self.unit_box.addItem(self.tr("All units"), None)
-        self.unit_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.unit_box.currentIndexChanged.connect(lambda _i: self._period_changed())
         self.dialogs: list[QWidget] = []
         self.can_edit = False
 
@@ -179,6 +180,15 @@ class RotaView(QWidget):
     @property
     def unit(self) -> str | None:
         return self.unit_box.currentData()
+
+    def _period_changed(self) -> None:
+        """Undo only reaches what is on screen: another period or unit starts a new history."""
+        self.undo.clear()
+        self.refresh()
+
+    def forget(self) -> None:
+        """Another user signs in: nothing of the previous one's history can be undone in their name."""
+        self.undo.clear()
 
     def _move(self, days: int) -> None:
         self.from_edit.setDate(to_qdate(self.first_day + timedelta(days=days)))
@@ -198,12 +208,14 @@ class RotaView(QWidget):
             for unit in grid["units"]:
                 self.unit_box.addItem(f"{unit['code']} — {unit['name']}", unit["code"])
             self.unit_box.blockSignals(False)
-        current = self.table.currentIndex()
+        if self.table.state() == QAbstractItemView.State.EditingState and grid.get("first_day") == self.model.grid.get("first_day"):
+            return  # a choice is open in a cell: the next refresh (after it) shows the rest
+        person, day = self.model.cell_at(self.table.currentIndex())
         self.model.set_grid(grid)
         self.cover_model.set_cover(grid)
         self._size_columns()
-        if current.isValid():
-            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        if person is not None and day is not None:  # the same person and day, wherever their row is now
+            self.table.setCurrentIndex(self.model.index_of(person["id"], day.isoformat()))
         self.table.clearSpans()
         for row, entry in enumerate(self.model.rows):
             if entry["kind"] == "group":
@@ -298,7 +310,8 @@ class RotaView(QWidget):
         self.backend.call(rota.assign, staff, day, shift, unit, on_done=accepted, on_refused=self._refused)
 
     def _refused(self, message: str, _field: str = "") -> None:
-        self.summary.setText(f"<span style='color:#b3261e'><b>{self.tr('Refused:')}</b> {_escape(message)}</span>")
+        refused = self.tr("Refused:")
+        self.summary.setText(f"<span style='color:#b3261e'><b>{_escape(refused)}</b> {_escape(message)}</span>")
 
     def _selected_cells(self) -> list[tuple[dict, date]]:
         out = []
@@ -327,7 +340,13 @@ class RotaView(QWidget):
             menu.addAction(self.tr("Swap the two selected cells"),
                            lambda: self.backend.call(rota.swap, a["id"], day_a, b["id"], day_b,
                                                      on_done=lambda _r: (self.changed.emit(), self.refresh()), on_refused=self._refused))
-        menu.addAction(self.tr("Absence for %1…").replace("%1", person["name"]), lambda: self.record_absence(person["id"], day))
+        absence = self.model.absence_ids.get((person["id"], day.isoformat()))
+        if absence:
+            menu.addAction(self.tr("Cancel this absence (the cleared shifts are not put back)"),
+                           lambda: self.backend.call(rota.cancel_absence, absence, on_done=lambda _r: (self.changed.emit(), self.refresh()),
+                                                     on_refused=self._refused))
+        else:
+            menu.addAction(self.tr("Absence for %1…").replace("%1", person["name"]), lambda: self.record_absence(person["id"], day))
         menu.popup(self.table.viewport().mapToGlobal(position))
         self.dialogs.append(menu)
         menu.aboutToHide.connect(lambda: self.dialogs.remove(menu) if menu in self.dialogs else None)
