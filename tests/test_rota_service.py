@@ -189,3 +189,14 @@ def test_a_fill_is_not_written_over_a_change_made_while_it_was_solving(superviso
     again = rota.apply_fill(supervisor, rota.plan_fill(supervisor, MONDAY, 1, time_limit_s=5))
     assert not any(c["staff"] == "S001" and c["day"] in (day(0).isoformat(), day(1).isoformat()) for c in again["added"])
     assert all(c["name"] for c in again["added"])
+
+
+def test_publishing_one_unit_versions_that_unit_only(supervisor):
+    rota.assign(supervisor, "S001", day(0), "J", "SDN")
+    rota.assign(supervisor, "S002", day(0), "M", "SDC")
+    rota.publish(supervisor, MONDAY, 1, "SDN")
+    assert rota.version(supervisor, MONDAY, 7, "SDN") == {"number": 1, "published_at": rota.version(supervisor, MONDAY, 7)["published_at"],
+                                                          "drafts": 0}
+    assert rota.version(supervisor, MONDAY, 7, "SDC")["number"] == 0
+    assert rota.version(supervisor, MONDAY, 7, "SDC")["drafts"] == 1
+    assert rota.version(supervisor, MONDAY, 7)["drafts"] == 1  # ward-wide: one shift still a draft

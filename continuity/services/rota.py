@@ -146,7 +146,7 @@ def grid(session: Session, first_day: date | None, weeks: int = 1, unit: str | N
                      for r in rota_store.absences_between(session.store.db, first.isoformat(), data.last_day.isoformat())],
         "cover": [c.as_dict() for c in rules.cover(data) if unit is None or c.unit == unit],
         "violations": [{**v.as_dict(), "title": rules.rule_title(v.rule)} for v in violations],
-        "version": version(session, first, days),
+        "version": version(session, first, days, unit),
         "can_edit": session.role is not None and _allowed(session, Permission.ROTA_EDIT),
     }
 
@@ -504,12 +504,15 @@ def fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | N
 
 # -- version and printing -------------------------------------------------------------------------------
 
-def version(session: Session, first_day: date, days: int) -> dict:
-    """How many times the period was published, when last, and whether changes came after."""
+def version(session: Session, first_day: date, days: int, unit: str | None = None) -> dict:
+    """How many times the period was published (for one unit: the ward-wide publications and that
+    unit's), when last, and how many shifts are not published yet."""
     db = session.store.db
     last = first_day + timedelta(days=days - 1)
-    publications = rota_store.publications_between(db, first_day.isoformat(), last.isoformat())
-    drafts = sum(1 for c in rota_store.cells_between(db, first_day.isoformat(), last.isoformat()) if not c["published"])
+    publications = [p for p in rota_store.publications_between(db, first_day.isoformat(), last.isoformat())
+                    if unit is None or p["unit"] in (None, unit)]
+    drafts = sum(1 for c in rota_store.cells_between(db, first_day.isoformat(), last.isoformat())
+                 if not c["published"] and (unit is None or c["unit"] == unit))
     return {"number": len(publications), "published_at": publications[-1]["published_at"] if publications else None,
             "drafts": drafts}
 
@@ -540,7 +543,7 @@ def print_rota(session: Session, first_day: date | None, weeks: int, out: Path |
     data = load(session, first, days)
     _unit_filter(data, unit)
     device = session.store.device() or {}
-    info = version(session, first, days)
+    info = version(session, first, days, unit)
     mark = fingerprint(data)
     printed = PrintedRota(
         ward_name=device.get("ward_name") or "",
