@@ -252,42 +252,47 @@
 <context>
     <name>FillDialog</name>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="137" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="142" />
         <source>Fill the open slots from %1 to %2 (%3). Published and pinned shifts stay as they are.</source>
         <translation>Compléter les postes libres du %1 au %2 (%3). Les postes publiés et épinglés restent en place.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="139" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="144" />
         <source>all units</source>
         <translation>toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="169" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="178" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="176" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="202" />
+        <source>The fill stopped on an error (%1); nothing was written.</source>
+        <translation>Le remplissage s'est arrêté sur une erreur (%1) ; rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_dialogs.py" line="206" />
         <source>Stopping: the best rota found so far is kept…</source>
         <translation>Arrêt : le meilleur planning trouvé jusqu'ici est gardé…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="179" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="209" />
         <source>%1 rotas found so far; penalty of the best: %2</source>
         <translation>%1 plannings trouvés jusqu'ici ; pénalité du meilleur : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="190" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="220" />
         <source>Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.</source>
         <translation>Terminé en %1 s : %2 postes ajoutés, %3 retirés ; %4 règles impératives encore enfreintes.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="197" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="227" />
         <source>Cannot be met:</source>
         <translation>Impossible à tenir :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="202" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="232" />
         <source>Still to fix by hand:</source>
         <translation>À corriger à la main :</translation>
     </message>

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 from continuity.core.permissions import Role  # noqa: E402
 from continuity.core.times import local_date  # noqa: E402
-from continuity.services import rota  # noqa: E402
+from continuity.services import rota, ward  # noqa: E402
 from continuity.ui.rota_dialogs import AbsenceDialog, FillDialog  # noqa: E402
 from tests.conftest import session_for  # noqa: E402
 from tests.test_ui import WAIT, app, clock, signed_in  # noqa: E402,F401 - the window's fixtures
@@ -192,3 +192,17 @@ def test_closing_the_fill_dialog_while_it_searches_writes_nothing(qtbot, app, st
     settle(qtbot, view)
     assert dialog.outcome is None
     assert rota.grid(session_for(store, Role.SUPERVISOR), MONDAY, 1)["cells"] == []
+
+
+def test_the_database_thread_stays_free_while_the_solver_searches(qtbot, app, store):  # noqa: F811
+    rota.add_staff(session_for(store, Role.SUPERVISOR), "Moreau", "Zoé", "SF", skills=["birth_suite"], units=["SDN"])
+    _main, view = open_rota(qtbot, app)
+    view.open_fill()
+    dialog = next(d for d in view.dialogs if isinstance(d, FillDialog))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.solver is not None, timeout=WAIT)  # prepared in the database thread, then handed over
+    assert dialog.solver.name == "rota-fill"
+    census = []
+    view.backend.call(ward.census, on_done=census.append)  # the ward's work is answered meanwhile
+    qtbot.waitUntil(lambda: bool(census) and dialog.outcome is not None, timeout=120_000)
+    assert dialog.outcome["added"]

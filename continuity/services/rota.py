@@ -412,19 +412,35 @@ STALL_SECONDS = 2.0  # no real improvement for this long: the rota is as good as
 STALL_GAIN = 0.02  # below 2 % of the penalty, an improvement is not worth a supervisor's wait
 
 
-def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | None = None, *, move_published: bool = False,
-              time_limit_s: float = 20.0, cancel: threading.Event | None = None,
-              on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS) -> FillPlan:
-    """Solve a fill without writing it. The search stops at the time limit, when asked (``cancel``),
-    or once it stalls: the last real improvement is ``stall_seconds`` old (the long tail of tiny
-    soft-rule gains is not worth a supervisor's wait)."""
-    _require_edit(session)
-    from continuity.core.rota_fill import FillRequest, fill  # the solver is loaded when first used
+@dataclass
+class FillProblem:
+    """What a fill needs, read from the store: solving it needs no database (the window solves it
+    in a thread of its own, so admissions and sync go on meanwhile)."""
 
+    data: RotaData
+    unit: str | None
+    move_published: bool
+    stamp: str  # the rota as it stood when read (see store.rota.last_change)
+
+
+def prepare_fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | None = None, *,
+                 move_published: bool = False) -> FillProblem:
+    _require_edit(session)
     first, days = period(first_day, weeks, session)
     stamp = rota_store.last_change(session.store.db)
     data = load(session, first, days)
     _unit_filter(data, unit)
+    return FillProblem(data, unit, move_published, stamp)
+
+
+def solve_fill(problem: FillProblem, *, time_limit_s: float = 20.0, cancel: threading.Event | None = None,
+               on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS) -> FillPlan:
+    """Solve without writing. The search stops at the time limit, when asked (``cancel``), or once it
+    stalls: the last real improvement is ``stall_seconds`` old (the long tail of tiny soft-rule
+    gains is not worth a supervisor's wait)."""
+    from continuity.core.rota_fill import FillRequest, fill  # the solver is loaded when first used
+
+    data = problem.data
     stop = threading.Event()
     best = {"objective": None, "at": time.monotonic()}
 
@@ -448,7 +464,7 @@ def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: st
     watcher = threading.Thread(target=watch, name="fill-watch", daemon=True)
     watcher.start()
     try:
-        result = fill(FillRequest(data, unit=unit, move_published=move_published, time_limit_s=time_limit_s),
+        result = fill(FillRequest(data, unit=problem.unit, move_published=problem.move_published, time_limit_s=time_limit_s),
                       cancel=stop, on_progress=progress)
     finally:
         stop.set()
@@ -456,7 +472,15 @@ def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: st
     if settled.is_set() and result.status == "cancelled":
         result.status = "feasible"  # stopped by us once it stalled, not by the user
     base = {cell_id(a.staff, a.day): (a.shift, a.unit) for a in data.assignments if data.in_period(a.day)}
-    return FillPlan(first, days, unit, result, base, stamp, {m.id: m.name for m in data.staff.values()})
+    return FillPlan(data.first_day, data.days, problem.unit, result, base, problem.stamp, {m.id: m.name for m in data.staff.values()})
+
+
+def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | None = None, *, move_published: bool = False,
+              time_limit_s: float = 20.0, cancel: threading.Event | None = None,
+              on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS) -> FillPlan:
+    """Read and solve in one go (the command line, scripts, the benchmark)."""
+    problem = prepare_fill(session, first_day, weeks, unit, move_published=move_published)
+    return solve_fill(problem, time_limit_s=time_limit_s, cancel=cancel, on_progress=on_progress, stall_seconds=stall_seconds)
 
 
 def apply_fill(session: Session, plan: FillPlan) -> dict:

@@ -4,7 +4,9 @@ changed), and the print preview of the PDF the service draws."""
 from __future__ import annotations
 
 import html
+import logging
 import threading
+import traceback
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QObject, QRectF, Qt, Signal
@@ -31,6 +33,7 @@ from continuity.services import rota
 from continuity.ui.forms import load_form
 from continuity.ui.worker import Backend
 
+log = logging.getLogger("continuity.ui")
 PRINT_DPI = 200  # pages are drawn from the PDF at this resolution for the printer and the preview
 
 
@@ -118,9 +121,11 @@ class CopyWeekDialog(_FormDialog):
 
 
 class _Progress(QObject):
-    """Carries the solver's progress (called in the database thread) to the dialog (GUI thread)."""
+    """Carries the solver's progress and its end (from the solver's thread) to the dialog (GUI thread)."""
 
     found = Signal(int, float)
+    solved = Signal(object)
+    failed = Signal(str)
 
 
 class FillDialog(_FormDialog):
@@ -148,8 +153,12 @@ class FillDialog(_FormDialog):
         self.stop_button.clicked.connect(self.stop)
         self.close_button.clicked.connect(self.reject)
         self.cancel = threading.Event()
-        self.signals = _Progress(self)
+        # Not a child of the dialog: the solver's thread may still report once the dialog is gone.
+        self.signals = _Progress()
         self.signals.found.connect(self._found)
+        self.signals.solved.connect(self._solved)
+        self.signals.failed.connect(self._failed)
+        self.solver: threading.Thread | None = None
         self.outcome: dict | None = None
         self.abandoned = False
 
@@ -168,8 +177,29 @@ class FillDialog(_FormDialog):
         self.progress.show()
         self.status.setText(self.tr("Searching…"))
         self.result_text.clear()
-        self.backend.call(rota.plan_fill, self.first_day, self.weeks, self.unit, move_published=self.move_check.isChecked(),
-                          cancel=self.cancel, on_progress=self.signals.found.emit, on_done=self._solved, on_refused=self._refused)
+        self.backend.call(rota.prepare_fill, self.first_day, self.weeks, self.unit, move_published=self.move_check.isChecked(),
+                          on_done=self._solve, on_refused=self._refused)
+
+    def _solve(self, problem) -> None:
+        """The search runs in a thread of its own: the database thread stays free for the ward
+        (admissions, the board, sync) while it runs."""
+        if self.abandoned:
+            return
+
+        signals, cancel = self.signals, self.cancel  # the thread touches nothing else of the dialog
+
+        def run() -> None:
+            try:
+                signals.solved.emit(rota.solve_fill(problem, cancel=cancel, on_progress=signals.found.emit))
+            except Exception as error:  # noqa: BLE001 - shown and logged, never swallowed
+                log.error("unexpected %s in the rota solver\n%s", type(error).__name__, "".join(traceback.format_tb(error.__traceback__)))
+                signals.failed.emit(type(error).__name__)
+
+        self.solver = threading.Thread(target=run, name="rota-fill", daemon=True)
+        self.solver.start()
+
+    def _failed(self, what: str) -> None:
+        self._refused(self.tr("The fill stopped on an error (%1); nothing was written.").replace("%1", what))
 
     def stop(self) -> None:
         self.cancel.set()
