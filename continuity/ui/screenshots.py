@@ -65,17 +65,24 @@ def shoot(widget: QWidget, path: Path) -> None:
     print(path)
 
 
-def capture(folder: Path, out: Path, language: str) -> None:
+def signed_in(folder: Path, language: str, user: str, login_shot: Path | None = None) -> Application:
+    """The application started and ``user`` signed in, its window shown at the screenshots' size."""
     app = Application(folder, language=language)
     login = app.start()
-    login.user.setText("demo-midwife")
-    shoot(login, out / f"{language}-1-login.png")
+    login.user.setText(user)
+    if login_shot is not None:
+        shoot(login, login_shot)
     login.password.setText(demo.DEMO_PASSWORD)
     login.try_sign_in()
     wait_for(lambda: app.main is not None)
+    app.main.window.resize(*SIZE)
+    app.main.window.show()
+    return app
+
+
+def capture(folder: Path, out: Path, language: str) -> None:
+    app = signed_in(folder, language, "demo-midwife", out / f"{language}-1-login.png")
     main = app.main
-    main.window.resize(*SIZE)
-    main.window.show()
     wait_for(lambda: len(main.board.tiles) > 0)
     shoot(main.window, out / f"{language}-2-bed-board.png")
     mother = next(t.bed for t in main.board.tiles.values() if t.bed.get("newborns"))
@@ -107,16 +114,9 @@ def capture(folder: Path, out: Path, language: str) -> None:
 
 
 def capture_rota(folder: Path, out: Path, language: str) -> None:
-    """The supervisor's rota tab on the demo ward, and the fill dialog after a fill of next week."""
-    app = Application(folder, language=language)
-    login = app.start()
-    login.user.setText("demo-supervisor")
-    login.password.setText(demo.DEMO_PASSWORD)
-    login.try_sign_in()
-    wait_for(lambda: app.main is not None)
+    """The supervisor's rota tab on the demo ward: all units, then the birth suite."""
+    app = signed_in(folder, language, "demo-supervisor")
     main = app.main
-    main.window.resize(*SIZE)
-    main.window.show()
     main.tabs.setCurrentWidget(main.rota.parentWidget())
     wait_for(lambda: main.rota.model.rowCount() > 0)
     wait_for(lambda: not app.backend._pending)
