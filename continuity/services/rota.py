@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from continuity.core import rota as rules
 from continuity.core.errors import DomainError, NotFound
-from continuity.core.permissions import Permission
+from continuity.core.permissions import Permission, allowed
 from continuity.core.rota import (
     ABSENCE_KINDS,
     Absence,
@@ -147,16 +147,8 @@ def grid(session: Session, first_day: date | None, weeks: int = 1, unit: str | N
         "cover": [c.as_dict() for c in rules.cover(data) if unit is None or c.unit == unit],
         "violations": [{**v.as_dict(), "title": rules.rule_title(v.rule)} for v in violations],
         "version": version(session, first, days, unit),
-        "can_edit": session.role is not None and _allowed(session, Permission.ROTA_EDIT),
+        "can_edit": allowed(session.role, Permission.ROTA_EDIT),
     }
-
-
-def _allowed(session: Session, permission: Permission) -> bool:
-    try:
-        session.require(permission)
-    except DomainError:
-        return False
-    return True
 
 
 def staff_list(session: Session, include_inactive: bool = False) -> list[dict]:
@@ -575,7 +567,7 @@ def print_rota(session: Session, first_day: date | None, weeks: int, out: Path |
         first_day=first,
         weeks=weeks,
         shifts=list(data.shifts.values()),
-        staff=[m for m in data.staff.values()],
+        staff=list(data.staff.values()),
         assignments=[a for a in data.assignments if data.in_period(a.day)],
         absences=data.absences,
         cover_lines=rules.cover(data),

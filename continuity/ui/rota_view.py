@@ -7,6 +7,7 @@ service's answer, never patched by hand."""
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, Signal
@@ -311,7 +312,7 @@ class RotaView(QWidget):
 
     def _refused(self, message: str, _field: str = "") -> None:
         refused = self.tr("Refused:")
-        self.summary.setText(f"<span style='color:#b3261e'><b>{_escape(refused)}</b> {_escape(message)}</span>")
+        self.summary.setText(f"<span style='color:#b3261e'><b>{html.escape(refused)}</b> {html.escape(message)}</span>")
 
     def _selected_cells(self) -> list[tuple[dict, date]]:
         out = []
@@ -389,12 +390,7 @@ class RotaView(QWidget):
             from pathlib import Path
 
             self.backend.call(rota.print_rota, self.first_day, self.weeks.value(), Path(path), self.unit,
-                              on_done=lambda r: self.summary.setText(self.tr("Saved: %1 (%2 pages).").replace("%1", _escape(path))
+                              on_done=lambda r: self.summary.setText(self.tr("Saved: %1 (%2 pages).").replace("%1", html.escape(path))
                                                                      .replace("%2", str(r["pages"]))),
                               on_refused=self._refused)
 
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
