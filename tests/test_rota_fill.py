@@ -144,10 +144,12 @@ def test_filling_again_a_complete_rota_keeps_it(big):
     done = filled(data, result)
     again = fill(FillRequest(done, time_limit_s=4))
     assert again.status in ("optimal", "feasible")
-    # The first fill stopped at its time limit, so a second look may still improve a little (more
-    # people at optimal cover), but it starts from what is there and pays for every change.
+    # The first fill stopped at its time limit, so a second look may still improve some of it (more
+    # people at optimal cover; how much depends on how far the first got on a loaded machine), but it
+    # starts from what is there and pays for every change: never a rota redone. (That nothing moves
+    # at all once the first fill is optimal is the next test.)
     assert again.objective <= result.objective + 1e-6
-    assert len(again.removed) <= 0.05 * len(result.added)
+    assert len(again.removed) <= 0.10 * len(result.added)
     assert hard(filled(done, again)) == []
 
 
@@ -159,6 +161,32 @@ def test_filling_again_an_optimal_rota_changes_nothing():
     again = fill(FillRequest(done, time_limit_s=10))
     assert again.status == "optimal"
     assert (again.added, again.removed) == ([], [])
+
+
+def test_sick_leave_on_an_optimal_rota_moves_only_what_the_holes_need():
+    # Solved to optimality (no time limit reached), so the result does not depend on the machine's load.
+    data = small_ward(midwives=8, qualified=6, days=14)
+    first = fill(FillRequest(data, time_limit_s=20))
+    assert first.status == "optimal"
+    done = filled(data, first)
+    sick_from = MONDAY + timedelta(days=3)
+    tried = 0
+    for who in sorted(data.staff):
+        holes = [a for a in done.assignments if a.staff == who and sick_from <= a.day <= sick_from + timedelta(days=1)]
+        if not holes:
+            continue
+        tried += 1
+        ill = replace(done, assignments=[a for a in done.assignments if a not in holes],
+                      absences=[Absence(who, sick_from, sick_from + timedelta(days=1), "MAL")])
+        repair = fill(FillRequest(ill, time_limit_s=20))
+        assert repair.status == "optimal"
+        after = ill.with_assignments(repair.assignments(ill.assignments))
+        assert hard(after) == [] and [line for line in rota.cover(after) if line.short] == []
+        assert not any(a.staff == who and a in holes for a in repair.assignments(ill.assignments))
+        # A hole is filled by someone free that day, or by someone moved from a nearby shift whose own
+        # slot is then refilled: a short chain per hole, never a reshuffle.
+        assert len(repair.removed) <= 3 * len(holes), (who, len(holes), repair.removed)
+    assert tried >= 5
 
 
 def test_sick_leave_holes_are_filled_by_others_and_little_else_moves(big):
@@ -192,10 +220,12 @@ def test_sick_leave_holes_are_filled_by_others_and_little_else_moves(big):
     for a in published + [replace(pinned_one, pinned=True)]:
         assert a in after
     assert not any(a.published or a.pinned for a in result2.removed)
-    # The holes are covered by moving a few people, not by redoing the rota (the first fill stopped
-    # at its time limit, so a few moves that improve it are fine too: each must gain more than it costs).
+    # The holes are covered without redoing the rota. The first fill stopped at its time limit, so
+    # moves that improve it are fine too (each pays CHANGE_COST), and how many there are depends on
+    # how far that first fill got on a loaded machine: bounded here by "not a redo". That only the
+    # holes' neighbourhood moves once the rota is optimal is test_sick_leave_on_an_optimal_rota_*.
     movable = [a for a in ill.assignments if ill.in_period(a.day) and not a.pinned and not a.published]
-    assert len(result2.removed) <= max(3 * len(holes), 0.03 * len(movable))
+    assert len(result2.removed) <= max(3 * len(holes), 0.10 * len(movable))
     print(f"\nsick leave: {len(holes)} holes, {len(result2.added)} added, {len(result2.removed)} moved, "
           f"{result2.seconds:.1f} s")
 
