@@ -331,3 +331,105 @@ def test_a_typed_time_carries_the_laptops_utc_offset():
     # The same instant whatever zone the ward is configured in.
     assert parse_clinical_time(earlier, now, "America/Cayenne") == parse_clinical_time(earlier, now, "Europe/Paris")
     assert parse_clinical_time(earlier, now, "Europe/Paris") == datetime(2027, 1, 15, 6, 0, tzinfo=timezone.utc)
+
+
+def test_the_window_is_prepared_behind_its_lock_while_the_sign_in_waits(qtbot, app, clerk):
+    ipp = add_woman(clerk, birth_name="Préparée")
+    adt.admit(clerk, ipp, unit="GHR", bed="201")
+    login = app.start()
+    qtbot.addWidget(login)
+    qtbot.waitUntil(lambda: app._prepared is not None, timeout=WAIT)
+    prepared = app._prepared
+    qtbot.addWidget(prepared.window)
+    # Built for nobody: hidden, on its locked page, nothing of the ward read, nothing offered.
+    assert app.main is None and not prepared.window.isVisible()
+    assert prepared.stack.currentWidget() is prepared.window.findChild(QWidget, "lockedPage")
+    assert prepared.session == {} and prepared.board.tiles == {} and prepared.patients.model.rowCount() == 0
+    assert not prepared.actions["actionAdmit"].isVisible() and not prepared.actions["actionSearch"].isEnabled()
+    assert not prepared.sync_timer.isActive() and not prepared.refresh_timer.isActive() and not prepared.lock_timer.isActive()
+    # A wrong password leaves it so.
+    login.user.setText("cdurand")
+    login.password.setText("nope")
+    qtbot.mouseClick(login.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Wrong user name or password" in login.error.text(), timeout=WAIT)
+    assert app.main is None and prepared.board.tiles == {} and not prepared.window.isVisible()
+    # The right one opens that same window, shown only once the beds are on it.
+    login.password.setText(PASSWORD)
+    qtbot.mouseClick(login.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.main is not None, timeout=WAIT)
+    assert app.main is prepared and app._prepared is None
+    qtbot.waitUntil(lambda: prepared.window.isVisible(), timeout=WAIT)
+    assert prepared.board.tiles["GHR:201"].bed["ipp"] == ipp
+    assert prepared.stack.currentWidget() is prepared.tabs and prepared.actions["actionAdmit"].isVisible()
+    assert prepared.lock_timer.isActive() and prepared.sync_timer.isActive()
+
+
+def test_a_language_chosen_at_sign_in_rebuilds_the_prepared_window_in_it(qtbot, store):
+    from continuity import i18n
+
+    application = Application(store.path.parent, language="en", lock_minutes=10)
+    try:
+        login = application.start()
+        qtbot.addWidget(login)
+        qtbot.waitUntil(lambda: application._prepared is not None, timeout=WAIT)
+        english = application._prepared
+        assert english.tabs.tabText(0) == "&Bed board"
+        login.language.setCurrentIndex(0)  # Français
+        qtbot.waitUntil(lambda: application._prepared is not None and application._prepared is not english, timeout=WAIT)
+        assert not shiboken6.isValid(english.window) or not english.window.isVisible()
+        main = signed_in(qtbot, application)
+        assert main.tabs.tabText(0) == "&Tableau des lits"
+    finally:
+        application.shutdown()
+        i18n.set_language("en")
+
+
+def test_a_bed_tile_shows_a_long_name_whole_on_several_lines_and_grows_with_newborns(qtbot, qapp):
+    from datetime import datetime, timezone
+
+    from PySide6.QtGui import QFontMetrics
+
+    from continuity.ui.bed_board import WRAP_LINES, BedBoard, BedTile, _tile_fonts, _wrapped
+    from continuity.ui.forms import install_language
+
+    install_language("en")  # whatever an earlier test of this process left installed
+    board = BedBoard()
+    qtbot.addWidget(board)
+    unit = {"code": "SDC"}
+    mother = {"bed": "303", "state": "occupied", "name": "BLANCHET-DELACROIX (LOMBARD) Simone Dominique", "age": "32 ans",
+              "ipp": "900000017", "admitted_at": "2026-11-19T15:52:23Z", "on_leave": True, "newborns": []}
+    tile = BedTile(unit, mother, datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc), board.widget())
+    tile.resize(170, tile.sizeHint().height())
+    bold = QFontMetrics(_tile_fonts(tile.font())["bold"])
+    width = 138  # the narrowest tile's text width
+
+    def rejoined(lines: list[str]) -> str:
+        text = lines[0]
+        for line in lines[1:]:  # a break after a hyphen is no space
+            text += line if text.endswith("-") else " " + line
+        return text
+
+    for name in ("GILLES (PERROT) Bernadette Françoise", "BOULANGER-DELACROIX Marie-Christine"):
+        lines = _wrapped(name, bold, width, WRAP_LINES)
+        assert 1 < len(lines) <= WRAP_LINES and all(bold.horizontalAdvance(line) <= width for line in lines)
+        assert rejoined(lines) == name  # whole, nothing cut
+    assert _wrapped("BOULANGER-DELACROIX Marie", bold, width, WRAP_LINES)[0] == "BOULANGER-"  # too wide whole: broken after its hyphen
+    # Past three lines the last one is cut, visibly; the tooltip has the name whole.
+    cut = _wrapped(mother["name"] + " Bernadette Françoise", bold, width, WRAP_LINES)
+    assert len(cut) == WRAP_LINES and cut[-1].endswith("…")
+    assert _wrapped("DURAND Léa", bold, 150, WRAP_LINES) == ["DURAND Léa"]
+    # The tooltip (and what a screen reader gets) has every line whole, text not markup.
+    assert mother["name"] in tile.toolTip() and "IPP 900000017" in tile.toolTip() and "on leave" in tile.toolTip()
+    assert tile.rows[1] == 3  # the name's lines at the narrowest width, reserved whatever the width
+    assert "<b>" not in tile.toolTip()
+    # Two newborns: two more lines, a taller tile; a name that looks like markup stays text.
+    twins = dict(mother, newborns=[{"name": "BLANCHET", "sex": "F", "age": "1 j"}] * 2)
+    taller = BedTile(unit, twins, datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc), board.widget())
+    assert taller.sizeHint().height() > tile.sizeHint().height()
+    assert taller.toolTip().splitlines()[-1] == "↳ BLANCHET (F), 1 j"
+    markup = BedTile(unit, dict(mother, name="<b>X</b> &amp;"), datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc), board.widget())
+    assert markup.toolTip().splitlines()[1] == "<b>X</b> &amp;"
+    # It draws: not a blank frame.
+    image = tile.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    assert len(colours) > 3

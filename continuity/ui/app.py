@@ -33,7 +33,8 @@ class Application:
         self.backend.crashed.connect(self._crashed)
         self.backend.refused.connect(self._refused)
         self.lock_minutes = lock_minutes
-        self.main: MainWindow | None = None
+        self.main: MainWindow | None = None  # the signed-in window
+        self._prepared: MainWindow | None = None  # built behind its lock while the sign-in dialog waits
         self.login: LoginDialog | None = None
 
     def start(self) -> LoginDialog:
@@ -41,13 +42,23 @@ class Application:
         self.login.language_chosen.connect(self._language)
         self.login.signed_in.connect(self._open_main)
         self.login.show()
-        # While the user types: the services are imported in the database thread, then the window's
-        # own modules here; a password typed sooner simply waits for them.
-        self.backend.warm_up(on_done=lambda _none: _import_main_window())
+        # While the user types: the services are imported in the database thread, then the window is
+        # built here behind its lock (nobody signed in, nothing of the ward read) and drawn once off
+        # screen; a password typed sooner simply waits for that.
+        self.backend.warm_up(on_done=lambda _none: self._prepare_window())
         return self.login
+
+    def _prepare_window(self) -> None:
+        if self.main is not None or self._prepared is not None:
+            return
+        self._prepared = _import_main_window()(self.backend, None, lock_minutes=self.lock_minutes)
+        self._prepared.prepare()
 
     def _language(self, language: str) -> None:
         install_language(language)
+        if self._prepared is not None:  # built in the previous language
+            self._prepared.discard()
+            self._prepared = None
         if self.login is not None:  # rebuild the dialog in the new language, keeping what was typed
             typed, secret = self.login.user.text(), self.login.password.text()
             self.login.signed_in.disconnect()
@@ -57,9 +68,12 @@ class Application:
             rebuilt.password.setText(secret)
 
     def _open_main(self, session: dict) -> None:
-        MainWindow = _import_main_window()  # noqa: N806 - a class
-        self.main = MainWindow(self.backend, session, lock_minutes=self.lock_minutes)
-        self.main.window.show()
+        main, self._prepared = self._prepared, None
+        if main is None:  # signed in before the window was prepared
+            main = _import_main_window()(self.backend, None, lock_minutes=self.lock_minutes)
+        main.show_with_the_board()
+        main.open_session(session)
+        self.main = main
 
     def _refused(self, message: str) -> None:
         QMessageBox.warning(None, "Continuity", message)

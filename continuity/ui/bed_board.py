@@ -3,15 +3,16 @@ mother, occupancy per unit. Built from the census the services return (plain dat
 
 from __future__ import annotations
 
-import html
+import re
 from datetime import datetime, timezone
+from typing import NamedTuple
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -38,8 +39,28 @@ def since(admitted_at: str | None, now: datetime) -> str:
     return QCoreApplication.translate("BedTile", "%1 h").replace("%1", str(hours))
 
 
+# How a tile's line is drawn: its font and colour. Lines that wrap (a name, a closing reason) break
+# between words onto up to WRAP_LINES lines; the others are cut with "…" (the tooltip has them whole).
+PLAIN, BOLD, ITALIC, ALERT = "plain", "bold", "italic", "alert"
+ALERT_COLOUR = QColor("#b3261e")
+TILE_MARGINS = (6, 4, 6, 4)  # left, top, right, bottom
+TILE_MIN_SIZE = QSize(150, 86)
+WRAP_LINES = 3
+
+
+class TileLine(NamedTuple):
+    kind: str
+    text: str
+    right: str = ""  # shown at the right end of the line (the age, beside the bed)
+    wraps: bool = False
+
+
 class BedTile(QFrame):
-    """One bed. Clicking it asks the board for the actions that fit (and that the role allows)."""
+    """One bed. Clicking it asks the board for the actions that fit (and that the role allows).
+
+    The tile draws its few lines itself (no rich-text label): its height is decided once, from its
+    lines laid out at the narrowest tile width, never from the current width, so a board of many
+    tiles is laid out and drawn in a few milliseconds. Names are text, never markup."""
 
     clicked = Signal(dict, dict)  # unit, bed
 
@@ -48,38 +69,74 @@ class BedTile(QFrame):
         self.unit, self.bed = unit, bed
         self.setObjectName("tile")
         self.setProperty("state", "shared" if bed.get("shared") else bed["state"])
-        self.setMinimumSize(150, 86)
+        self.setMinimumWidth(TILE_MIN_SIZE.width())  # the height is the size hint's
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # One label per tile (not one per line): the board draws twice as fast, and every value is
-        # escaped (a name is text, never markup).
-        esc = html.escape
-        lines = [f"<b>{esc(bed['bed'])}</b>"]
-        if bed["state"] == "occupied":
-            leave = " · " + esc(self.tr("on leave")) if bed.get("on_leave") else ""
-            lines += [
-                f"<b>{esc(bed['name'])}</b>",
-                f"{esc(bed['age'])} · IPP {esc(bed['ipp'])}",
-                esc(self.tr("since %1").replace("%1", since(bed.get("admitted_at"), now))) + leave,
-            ]
-            lines += ["↳ " + esc(self.tr("%1 (%2), %3").replace("%1", nb["name"]).replace("%2", nb["sex"]).replace("%3", nb["age"]))
-                      for nb in bed.get("newborns", [])]
-            for other in bed.get("also", []):  # two laptops admitted to this bed: both shown, in red
-                lines.append(f"<span style='color:#b3261e'><b>+ {esc(other['name'])}</b> · IPP {esc(other['ipp'] or '')}</span>")
-        elif bed["state"] == "closed":
-            lines.append(esc(self.tr("Closed")))
-            if bed.get("closed_reason"):
-                lines.append(f"<i>{esc(bed['closed_reason'])}</i>")
-        else:
-            lines.append(esc(self.tr("Free")))
-        self.label = QLabel("<br>".join(lines))
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.label)
+        self.lines = self._lines(bed, now)
+        fonts = _tile_fonts(self.font())
+        narrowest = TILE_MIN_SIZE.width() - TILE_MARGINS[0] - TILE_MARGINS[2] - 2 * self.frameWidth()
+        self.rows = [max(1, len(_wrapped(line.text, QFontMetrics(fonts[line.kind]), narrowest, WRAP_LINES))) if line.wraps else 1
+                     for line in self.lines]
+        self.setToolTip("\n".join(f"{line.text} · {line.right}" if line.right else line.text for line in self.lines))
         self.setAccessibleName(f"{unit['code']} {bed['bed']} {bed['state']}")
+        self.setAccessibleDescription(self.toolTip())
+
+    def _lines(self, bed: dict, now: datetime) -> list[TileLine]:
+        if bed["state"] == "occupied":
+            lines = [
+                TileLine(BOLD, bed["bed"], bed["age"]),
+                TileLine(BOLD, bed["name"], wraps=True),
+                TileLine(PLAIN, f"IPP {bed['ipp']}"),
+                TileLine(PLAIN, self.tr("since %1").replace("%1", since(bed.get("admitted_at"), now))),
+            ]
+            if bed.get("on_leave"):
+                lines.append(TileLine(ITALIC, self.tr("on leave")))
+            lines += [TileLine(PLAIN, "↳ " + self.tr("%1 (%2), %3").replace("%1", nb["name"]).replace("%2", nb["sex"]).replace("%3", nb["age"]))
+                      for nb in bed.get("newborns", [])]
+            # Two laptops admitted to this bed: both shown, the other one in red.
+            lines += [TileLine(ALERT, f"+ {other['name']} · IPP {other['ipp'] or ''}", wraps=True) for other in bed.get("also", [])]
+            return lines
+        if bed["state"] == "closed":
+            lines = [TileLine(BOLD, bed["bed"]), TileLine(PLAIN, self.tr("Closed"))]
+            if bed.get("closed_reason"):
+                lines.append(TileLine(ITALIC, bed["closed_reason"], wraps=True))
+            return lines
+        return [TileLine(BOLD, bed["bed"]), TileLine(PLAIN, self.tr("Free"))]
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        left, top, right, bottom = TILE_MARGINS
+        text = sum(self.rows) * QFontMetrics(_tile_fonts(self.font())[BOLD]).lineSpacing()
+        return QSize(TILE_MIN_SIZE.width(), max(TILE_MIN_SIZE.height(), top + bottom + 2 * self.frameWidth() + text))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)  # background and border, from the board's style sheet
+        painter = QPainter(self)
+        left, top, right, bottom = TILE_MARGINS
+        area = self.contentsRect().adjusted(left, top, -right, -bottom)
+        fonts = _tile_fonts(self.font())
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        y = area.top()
+        for line, rows in zip(self.lines, self.rows, strict=True):
+            font = fonts[line.kind]
+            metrics = QFontMetrics(font)
+            painter.setFont(font)
+            painter.setPen(ALERT_COLOUR if line.kind == ALERT else ink)
+            width = area.width()
+            if line.right:
+                right_width = metrics.horizontalAdvance(line.right)
+                painter.setFont(fonts[PLAIN])
+                painter.drawText(area.right() - right_width, y + metrics.ascent(), line.right)
+                painter.setFont(font)
+                width -= right_width + metrics.horizontalAdvance("  ")
+            parts = _wrapped(line.text, metrics, width, rows) if line.wraps else [metrics.elidedText(line.text, Qt.TextElideMode.ElideRight, width)]
+            for part in parts:
+                painter.drawText(area.left(), y + metrics.ascent(), part)
+                y += metrics.lineSpacing()
+            y += (rows - len(parts)) * metrics.lineSpacing()
+        painter.end()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.clicked.emit(self.unit, self.bed)
@@ -90,6 +147,34 @@ class BedTile(QFrame):
             self.clicked.emit(self.unit, self.bed)
         else:
             super().keyPressEvent(event)
+
+
+def _tile_fonts(base: QFont) -> dict[str, QFont]:
+    bold, italic, alert = QFont(base), QFont(base), QFont(base)
+    bold.setBold(True)
+    italic.setItalic(True)
+    alert.setBold(True)
+    return {PLAIN: base, BOLD: bold, ITALIC: italic, ALERT: alert}
+
+
+def _wrapped(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """``text`` broken between words (or after a hyphen, as in a compound family name) into at most
+    ``most`` lines that fit ``width``; what still does not fit is cut with "…" on the last line."""
+    # (piece, whether a space comes before it): "DUPONT-LEFEBVRE Anne" -> DUPONT- LEFEBVRE _Anne
+    pieces = [(part, k == 0 and n > 0) for n, word in enumerate(text.split())
+              for k, part in enumerate(p for p in re.split(r"(?<=-)", word) if p)]
+    lines: list[str] = []
+    while pieces and len(lines) < most - 1:
+        line = pieces.pop(0)[0]
+        # "Fits" as elidedText sees it (its measure differs from horizontalAdvance by a pixel or two).
+        while pieces and metrics.elidedText(joined := line + (" " if pieces[0][1] else "") + pieces[0][0], Qt.TextElideMode.ElideRight, width) == joined:
+            line = joined
+            pieces.pop(0)
+        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+    if pieces:
+        rest = pieces[0][0] + "".join((" " if space else "") + piece for piece, space in pieces[1:])
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return lines
 
 
 class BedBoard(QScrollArea):
@@ -137,6 +222,22 @@ class BedBoard(QScrollArea):
             layout.addWidget(box)
         layout.addStretch(1)
         QTimer.singleShot(0, self, lambda: self._restore(scrolled, focused))
+
+    def warm_up(self) -> None:
+        """Draws a tile of each kind off screen, with made-up text (no patient), so that the first
+        real board does not also pay for styling tiles and loading the bold and italic faces."""
+        now = datetime.now(timezone.utc)
+        unit = {"code": "·"}
+        samples = [
+            {"bed": "0", "state": "occupied", "name": "Aa AA", "age": "0", "ipp": "0", "admitted_at": None,
+             "newborns": [{"name": "Aa", "sex": "F", "age": "0"}]},
+            {"bed": "0", "state": "free"},
+            {"bed": "0", "state": "closed", "closed_reason": "·"},
+        ]
+        for bed in samples:
+            tile = BedTile(unit, bed, now, self.widget())
+            tile.grab()
+            tile.deleteLater()
 
     def _restore(self, scrolled: int, focused: str | None) -> None:
         self.verticalScrollBar().setValue(scrolled)

@@ -14,6 +14,22 @@ ROOT = Path(__file__).resolve().parents[2]
 FORMS = ROOT / "forms"
 RESOURCES = ROOT / "resources"
 _translators: list[QTranslator] = []
+_loader: QUiLoader | None = None
+
+
+def _form_loader() -> QUiLoader:
+    """One loader for every form, made without Designer's plugin scan: our forms use Qt's own
+    widgets only, and the scan would load the Qt Quick, WebEngine and Python widget plugins that
+    PySide6 ships (~12 ms of every start, before the sign-in dialog can show)."""
+    global _loader
+    if _loader is None:
+        paths = QCoreApplication.libraryPaths()
+        QCoreApplication.setLibraryPaths([])  # the loader looks for plugins under <path>/designer
+        try:
+            _loader = QUiLoader()
+        finally:
+            QCoreApplication.setLibraryPaths(paths)
+    return _loader
 
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
@@ -22,7 +38,7 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
         raise FileNotFoundError(f"form {name}.ui is missing from {FORMS}")
     try:
-        widget = QUiLoader().load(handle, parent)
+        widget = _form_loader().load(handle, parent)
     finally:
         handle.close()
     if widget is None:

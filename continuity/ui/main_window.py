@@ -38,6 +38,7 @@ from continuity.ui.worker import Backend
 DEFAULT_LOCK_MINUTES = 10
 SYNC_EVERY_MS = 30_000
 REFRESH_EVERY_MS = 120_000
+SHOW_AT_THE_LATEST_MS = 2_000  # the window shows by then even if its first census has not come back
 BANNER_STYLE = "background:#b3261e;color:white;font-weight:bold;padding:6px;border-radius:4px;"
 
 
@@ -55,11 +56,14 @@ class IdleWatcher(QObject):
 
 
 class MainWindow(QObject):
-    def __init__(self, backend: Backend, session: dict, *, lock_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
+    def __init__(self, backend: Backend, session: dict | None = None, *, lock_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
+        """With a session, the window opens for that person; without one it is built behind the lock,
+        nobody signed in and nothing read (prepared while the sign-in dialog waits; see
+        ``open_session``)."""
         super().__init__()
         self.backend = backend
-        self.session = session
-        self.role = Role(session["role"])
+        self.session: dict = {}
+        self.role: Role | None = None
         self.window: QMainWindow = load_form("main_window")
         find = self.window.findChild
         self.banner: QLabel = find(QLabel, "banner")
@@ -68,18 +72,15 @@ class MainWindow(QObject):
         self.tabs: QTabWidget = find(QTabWidget, "tabs")
         self.board = BedBoard()
         self.patients = PatientsView(backend)
-        self.patients.can_cancel = allowed(self.role, Permission.MOVEMENT_CANCEL)
-        self.patients.can_correct = allowed(self.role, Permission.PATIENT_UPDATE)
         self.patients.changed.connect(self.refresh)
         self.today = TodayView(backend)
-        self.sync = SyncView(backend, self.role)
+        self.sync = SyncView(backend, None)
         self.rota = RotaView(backend)  # everyone reads the rota; supervisors edit it (the service decides)
         for name, view in (("boardTab", self.board), ("patientsTab", self.patients), ("todayTab", self.today), ("rotaTab", self.rota),
                            ("syncTab", self.sync)):
             QVBoxLayout(find(QWidget, name)).addWidget(view)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.actions = {name: find(QAction, name) for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock", "actionSwitchUser")}
-        self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
         self.actions["actionAdmit"].triggered.connect(lambda: self.open_admission())
         self.actions["actionSearch"].triggered.connect(self.focus_search)
         self.actions["actionSyncNow"].triggered.connect(self.sync.sync_now)
@@ -114,14 +115,31 @@ class MainWindow(QObject):
         self.idle = IdleWatcher(self.lock_timer)
         self.window.installEventFilter(self.idle)
         QApplication.instance().installEventFilter(self.idle)
-        self.lock_timer.start()
         self._locked_dialogs: list[QWidget] = []
-        self._show_session()
-        self.refresh()
+        self._show_pending = False
+        if session is None:
+            self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
+            self.actions["actionAdmit"].setVisible(False)
+            self._set_working(False)
+        else:
+            self.open_session(session)
+
+    def prepare(self) -> None:
+        """While the sign-in dialog waits: lay out and draw the window once off screen (styles,
+        fonts and glyphs loaded), so that signing in only has the ward's data left to show."""
+        self.window.grab()
+        self.board.warm_up()
+        self.window.winId()  # the platform window, created now rather than when it first shows
+
+    def discard(self) -> None:
+        """A window prepared for nobody and no longer wanted (the language was changed meanwhile)."""
+        self._set_working(False)
+        QApplication.instance().removeEventFilter(self.idle)
+        self.window.deleteLater()
 
     # -- what is shown -----------------------------------------------------------------------------------
     def _show_session(self) -> None:
-        if not self._alive():
+        if not self._alive() or not self.session:
             return
         self.status_user.setText(self.tr("Signed in: %1 (%2)").replace("%1", self.session["display_name"]).replace("%2", word(self.session["role"])))
         self.banner.setText(
@@ -130,14 +148,30 @@ class MainWindow(QObject):
             .replace("%3", self.sync.last_sync_text())
         )
 
+    def show_with_the_board(self) -> None:
+        """Shows the window once the next census is on the board (drawn once, full, rather than
+        empty then full). Refused, or too slow, the window shows anyway (the error with it)."""
+        self._show_pending = True
+        QTimer.singleShot(SHOW_AT_THE_LATEST_MS, self.window, self._show_now)
+
     def refresh(self) -> None:
         """The board first; the other tabs once it has been drawn (they share the database thread)."""
-        self.backend.call(ward.census, on_done=self._show_census)
+        self.backend.call(ward.census, on_done=self._show_census, on_refused=self._census_refused)
+
+    def _census_refused(self, message: str, _field: str = "") -> None:
+        self._show_now()
+        self.warn(message)
+
+    def _show_now(self) -> None:
+        if self._alive() and self._show_pending:
+            self._show_pending = False
+            self.window.show()
 
     def _show_census(self, census: dict) -> None:
         if not self._alive():
             return
         self.board.show_census(census)
+        self._show_now()
         QTimer.singleShot(0, self.board, self._refresh_other_tabs)  # not if the window closed meanwhile
 
     def _refresh_other_tabs(self) -> None:
@@ -304,9 +338,11 @@ class MainWindow(QObject):
                 dialog.reject()
         self._locked_dialogs = []
         self._behind_the_lock()
-        return self._sign_in_dialog(self._switched)
+        return self._sign_in_dialog(self.open_session)
 
-    def _switched(self, session: dict) -> None:
+    def open_session(self, session: dict) -> None:
+        """Someone signed in (the first sign-in, or another person after a user switch): their role
+        decides what is offered, then the window shows the ward."""
         self.session = session
         self.rota.forget()
         self.role = Role(session["role"])

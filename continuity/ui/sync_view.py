@@ -25,10 +25,10 @@ class SyncView(QWidget):
     status_changed = Signal(bool, str)  # all well?, one line for the status bar
     data_arrived = Signal()
 
-    def __init__(self, backend: Backend, role: Role, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend, role: Role | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
-        self.role = role
+        self.role = role  # None until someone signs in: then no button of a role is offered
         self.page = QTextBrowser()
         self.now_button = QPushButton(self.tr("&Sync now"))
         self.ack_button = QPushButton(self.tr("&Acknowledge a conflict…"))
@@ -135,6 +135,6 @@ class SyncView(QWidget):
             if lines:
                 parts.append(f"<h4 style='color:#b3261e'>{esc(title)}</h4><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
         self.page.setHtml("".join(parts))
-        self.ack_button.setVisible(allowed(self.role, Permission.SYNC))
-        self.resolve_button.setVisible(allowed(self.role, Permission.CONFLICT_RESOLVE))
+        self.ack_button.setVisible(self.role is not None and allowed(self.role, Permission.SYNC))
+        self.resolve_button.setVisible(self.role is not None and allowed(self.role, Permission.CONFLICT_RESOLVE))
         self.resolve_button.setEnabled(bool(status["conflicts"]))
