@@ -116,8 +116,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../continuity/ui/app.py" line="68" />
-        <location filename="../continuity/ui/app.py" line="84" />
+        <location filename="../continuity/ui/app.py" line="82" />
+        <location filename="../continuity/ui/app.py" line="98" />
         <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
         <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
     </message>
@@ -125,45 +125,45 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="123" />
-        <source>%1 %2 — %3/%4 occupied, %5 free, %6 closed, %7 newborns</source>
-        <translation>%1 %2 — %3/%4 occupés, %5 libres, %6 fermés, %7 nouveau-nés</translation>
+        <location filename="../continuity/ui/bed_board.py" line="208" />
+        <source>%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7</source>
+        <translation>%1 %2 — occupés : %3/%4 · libres : %5 · fermés : %6 · nouveau-nés : %7</translation>
     </message>
 </context>
 <context>
     <name>BedTile</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="37" />
+        <location filename="../continuity/ui/bed_board.py" line="38" />
         <source>%1 d %2 h</source>
         <translation>%1 j %2 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="38" />
+        <location filename="../continuity/ui/bed_board.py" line="39" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="59" />
+        <location filename="../continuity/ui/bed_board.py" line="93" />
         <source>on leave</source>
         <translation>en permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="63" />
+        <location filename="../continuity/ui/bed_board.py" line="90" />
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="65" />
+        <location filename="../continuity/ui/bed_board.py" line="94" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="70" />
+        <location filename="../continuity/ui/bed_board.py" line="100" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="74" />
+        <location filename="../continuity/ui/bed_board.py" line="104" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>
@@ -416,67 +416,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="126" />
+        <location filename="../continuity/ui/main_window.py" line="144" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="128" />
+        <location filename="../continuity/ui/main_window.py" line="146" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="189" />
+        <location filename="../continuity/ui/main_window.py" line="223" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="191" />
+        <location filename="../continuity/ui/main_window.py" line="225" />
         <source>Close this bed</source>
         <translation>Fermer ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="191" />
+        <location filename="../continuity/ui/main_window.py" line="225" />
         <source>closed from the bed board</source>
         <translation>fermé depuis le tableau des lits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="194" />
+        <location filename="../continuity/ui/main_window.py" line="228" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="198" />
+        <location filename="../continuity/ui/main_window.py" line="232" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="201" />
+        <location filename="../continuity/ui/main_window.py" line="235" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="203" />
+        <location filename="../continuity/ui/main_window.py" line="237" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="205" />
+        <location filename="../continuity/ui/main_window.py" line="239" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="207" />
+        <location filename="../continuity/ui/main_window.py" line="241" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="208" />
+        <location filename="../continuity/ui/main_window.py" line="242" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="239" />
+        <location filename="../continuity/ui/main_window.py" line="273" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -964,92 +964,92 @@
 <context>
     <name>RotaView</name>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="59" />
+        <location filename="../continuity/ui/rota_view.py" line="60" />
         <source>Change %1 on %2</source>
         <translation>Modifier %1 le %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="83" />
+        <location filename="../continuity/ui/rota_view.py" line="84" />
         <source>(rest)</source>
         <translation>(repos)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="170" />
+        <location filename="../continuity/ui/rota_view.py" line="171" />
         <source>All units</source>
         <translation>Toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="243" />
+        <location filename="../continuity/ui/rota_view.py" line="244" />
         <source>never published</source>
         <translation>jamais publié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="244" />
+        <location filename="../continuity/ui/rota_view.py" line="245" />
         <source>version %1, %2 changes not published</source>
         <translation>version %1, %2 modifications non publiées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="246" />
+        <location filename="../continuity/ui/rota_view.py" line="247" />
         <source>%1 broken rules (%2 must be fixed), %3 cover shortfalls; %4.</source>
         <translation>%1 règles enfreintes (%2 à corriger), %3 manques d'effectif ; %4.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="313" />
+        <location filename="../continuity/ui/rota_view.py" line="314" />
         <source>Refused:</source>
         <translation>Refusé :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="333" />
+        <location filename="../continuity/ui/rota_view.py" line="334" />
         <source>Unpin</source>
         <translation>Désépingler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="333" />
+        <location filename="../continuity/ui/rota_view.py" line="334" />
         <source>Pin (fill never moves it)</source>
         <translation>Épingler (le remplissage ne le déplace jamais)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="336" />
+        <location filename="../continuity/ui/rota_view.py" line="337" />
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="340" />
+        <location filename="../continuity/ui/rota_view.py" line="341" />
         <source>Swap the two selected cells</source>
         <translation>Échanger les deux cases choisies</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="345" />
+        <location filename="../continuity/ui/rota_view.py" line="346" />
         <source>Cancel this absence (the cleared shifts are not put back)</source>
         <translation>Annuler cette absence (les postes effacés ne sont pas remis)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="349" />
+        <location filename="../continuity/ui/rota_view.py" line="350" />
         <source>Absence for %1…</source>
         <translation>Absence de %1…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="374" />
+        <location filename="../continuity/ui/rota_view.py" line="375" />
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="375" />
+        <location filename="../continuity/ui/rota_view.py" line="376" />
         <source>Publish the shifts from %1 for %2 week(s)? The automatic fill will no longer move them.</source>
         <translation>Publier les postes à partir du %1 sur %2 semaine(s) ? Le remplissage automatique ne les déplacera plus.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="387" />
+        <location filename="../continuity/ui/rota_view.py" line="388" />
         <source>Save the rota as PDF</source>
         <translation>Enregistrer le planning en PDF</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="387" />
+        <location filename="../continuity/ui/rota_view.py" line="388" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="392" />
+        <location filename="../continuity/ui/rota_view.py" line="393" />
         <source>Saved: %1 (%2 pages).</source>
         <translation>Enregistré : %1 (%2 pages).</translation>
     </message>
@@ -1190,8 +1190,8 @@
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="111" />
-        <source>%1 changes not sent, %2 problems</source>
-        <translation>%1 modifications non envoyées, %2 problèmes</translation>
+        <source>To send: %1 · problems: %2</source>
+        <translation>À envoyer : %1 · problèmes : %2</translation>
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="113" />

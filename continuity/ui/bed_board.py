@@ -205,7 +205,7 @@ class BedBoard(QScrollArea):
         for unit in census["units"]:
             counts = unit["counts"]
             box = QGroupBox(
-                self.tr("%1 %2 — %3/%4 occupied, %5 free, %6 closed, %7 newborns")
+                self.tr("%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7")  # counts as labels: no plural to agree
                 .replace("%1", unit["code"]).replace("%2", unit["name"]).replace("%3", str(counts["occupied"]))
                 .replace("%4", str(counts["total"] - counts["closed"])).replace("%5", str(counts["free"]))
                 .replace("%6", str(counts["closed"])).replace("%7", str(counts["newborns"]))

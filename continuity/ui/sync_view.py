@@ -108,7 +108,7 @@ class SyncView(QWidget):
         elif not status["folder_reachable"]:
             ok, line = False, self.tr("Sync folder unreachable")
         elif pending or problems:
-            ok, line = False, self.tr("%1 changes not sent, %2 problems").replace("%1", str(pending)).replace("%2", str(problems))
+            ok, line = False, self.tr("To send: %1 · problems: %2").replace("%1", str(pending)).replace("%2", str(problems))  # no plural to agree
         else:
             ok, line = True, self.tr("Synced")
         self.status_changed.emit(ok, line)
