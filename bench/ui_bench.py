@@ -107,7 +107,10 @@ def _waited(run: dict) -> float:
 def _own_work(run: dict) -> float:
     """What the person waited, less the Argon2id password check timed in that run: the start-up
     work of the application itself (see docs/ARCHITECTURE.md, "Start-up and the password check")."""
-    return _waited(run) - run["marks"]["password_check_ms"]
+    check = run["durations"].get("password_check_ms")
+    if check is None:
+        raise SystemExit("bench: the password check was not timed (the sign-in service was not imported before Enter)")
+    return _waited(run) - check
 
 
 def _argon2_check_ms() -> float:
@@ -158,7 +161,7 @@ def startup(folder: Path, runs: int = STARTUP_RUNS) -> tuple[list[Comparison], d
         Summary("Application: the same, less the Argon2id password check timed in each run",
                 _ns([_own_work(r) for r in warm_app])),
         bare,
-        TARGET_STARTUP_MS,
+        None,  # the 1.5 s target is for the whole wait (above); this one is read as a ratio
     )
     rushed = Comparison(
         "window: start-up, password given at once",
@@ -191,7 +194,11 @@ def startup(folder: Path, runs: int = STARTUP_RUNS) -> tuple[list[Comparison], d
             "window to its first frame": round(_median([r["marks"]["shown"] - r["marks"]["qapplication"] for r in warm_bare]), 1),
         },
         "app_marks_ms": [{k: round(v, 1) for k, v in r["marks"].items()} for r in warm_app],
-        "password_check_ms": round(_median([r["marks"]["password_check_ms"] for r in warm_app]), 1),
+        "password_check_ms": round(_median([r["durations"]["password_check_ms"] for r in warm_app]), 1),
+        "window_modules_imported_ms": round(_median([r["durations"]["window_modules_imported_ms"] for r in warm_app]), 1),
+        "window_built_ms": round(_median([r["durations"]["window_built_ms"] for r in warm_app]), 1),
+        "window_drawn_off_screen_ms": round(_median([r["durations"]["window_drawn_off_screen_ms"] for r in warm_app]), 1),
+        "window_prepared_before_enter": all(r["marks"].get("window_prepared", float("inf")) < r["marks"]["sign_in_asked"] for r in warm_app),
         "ratio_p50": round(comparison.ratio(50), 2),
         "ratio_p95": round(comparison.ratio(95), 2),
         "own_ratio_p50": round(own.ratio(50), 2),
@@ -199,10 +206,10 @@ def startup(folder: Path, runs: int = STARTUP_RUNS) -> tuple[list[Comparison], d
         "target_ms": TARGET_STARTUP_MS,
         "target_ratio": TARGET_STARTUP_RATIO,
         "verdict_ms": "PASS" if comparison.service.p95 < TARGET_STARTUP_MS else "MISS",
-        # The ratio target is read on the application's own work; with the password check counted
-        # the ratio is printed beside it, against the same target, for the reader to weigh.
-        "verdict_ratio": "PASS" if own.ratio(95) < TARGET_STARTUP_RATIO else "MISS",
-        "verdict_ratio_with_check": "under" if comparison.ratio(95) < TARGET_STARTUP_RATIO else "over",
+        # Both read against the 3x target: the whole wait, and the application's own work (the
+        # Argon2id check set apart; docs/ARCHITECTURE.md, "Start-up and the password check").
+        "verdict_ratio_with_check": "PASS" if comparison.ratio(95) < TARGET_STARTUP_RATIO else "MISS",
+        "verdict_ratio_own": "PASS" if own.ratio(95) < TARGET_STARTUP_RATIO else "MISS",
     }
     return [comparison, own, rushed], detail
 
@@ -291,9 +298,13 @@ def report(ui: dict, comparisons: list[Comparison]) -> list[str]:
         f"target p95 < {s['target_ms']:.0f} ms {s['verdict_ms']}",
         f"  bare QMainWindow        p50 {start.baseline.p50:7.1f} ms  p95 {start.baseline.p95:7.1f} ms",
         f"  ratio, all of it        p50 {s['ratio_p50']:6.1f}x    p95 {s['ratio_p95']:6.1f}x    "
-        f"({s['verdict_ratio_with_check']} {s['target_ratio']:.0f}x with the {s['password_check_ms']:.0f} ms Argon2id check counted)",
+        f"target p95 < {s['target_ratio']:.0f}x {s['verdict_ratio_with_check']} (the {s['password_check_ms']:.0f} ms Argon2id check counted)",
         f"  less the password check p50 {own.service.p50:7.1f} ms  p95 {own.service.p95:7.1f} ms  "
-        f"ratio p50 {s['own_ratio_p50']:.1f}x  p95 {s['own_ratio_p95']:.1f}x  target p95 < {s['target_ratio']:.0f}x {s['verdict_ratio']}",
+        f"ratio p50 {s['own_ratio_p50']:.1f}x  p95 {s['own_ratio_p95']:.1f}x  target p95 < {s['target_ratio']:.0f}x {s['verdict_ratio_own']}",
+        f"  while the person types, the window's modules are imported ({s['window_modules_imported_ms']:.1f} ms), it is built "
+        f"({s['window_built_ms']:.1f} ms), then drawn off screen ({s['window_drawn_off_screen_ms']:.1f} ms): the dialog answers keys "
+        "between the last two, not within them (keys wait, none is lost); "
+        f"ready before Enter in every run: {'yes' if s['window_prepared_before_enter'] else 'NO'}",
         f"  password given at once  p50 {rushed.service.p50:7.1f} ms  p95 {rushed.service.p95:7.1f} ms  "
         f"ratio {s['rushed_ratio_p50']:.1f}x / {s['rushed_ratio_p95']:.1f}x (nothing can be prepared while typing)",
         "  where the time goes, with the typing pause (medians):",

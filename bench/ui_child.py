@@ -151,12 +151,12 @@ class Started:
         login = self.app.start()
         marks["login_started"] = since_start()
 
+        durations = self.durations = {}  # milliseconds spent in one thing (marks are points in time)
+
         def time_the_password_check() -> None:
-            # Wrapped only if the app has imported the sign-in service already (while the dialog
-            # waited): importing it here would put the services' import on the measured path.
-            session = sys.modules.get("continuity.services.session")
-            if session is None:
-                return
+            # Wrapped once the app has imported the sign-in service itself (its warm-up, while
+            # the dialog waits): importing it here would put the services' import on the path.
+            session = sys.modules["continuity.services.session"]
             original_verify = session.verify_password
 
             def verify_password(*args):
@@ -164,12 +164,37 @@ class Started:
                 try:
                     return original_verify(*args)
                 finally:
-                    marks["password_check_ms"] = (time.perf_counter() - start) * 1000
+                    durations["password_check_ms"] = (time.perf_counter() - start) * 1000
 
             session.verify_password = verify_password
 
-        def type_and_sign_in() -> None:
+        original_prepare_window = Application._prepare_window
+
+        def prepare_window(application) -> None:
+            # Called when the warm-up is done: the services are imported, the window is built now
+            # (the GUI thread is busy meanwhile: reported, as the dialog cannot answer keys then).
             time_the_password_check()
+            start = time.perf_counter()
+            from continuity.ui.main_window import MainWindow
+
+            durations["window_modules_imported_ms"] = (time.perf_counter() - start) * 1000
+
+            original_prepare = MainWindow.prepare
+
+            def prepare(window) -> None:
+                start = time.perf_counter()
+                original_prepare(window)
+                durations["window_drawn_off_screen_ms"] = (time.perf_counter() - start) * 1000
+                marks["window_prepared"] = since_start()
+
+            MainWindow.prepare = prepare
+            start = time.perf_counter()
+            original_prepare_window(application)
+            durations["window_built_ms"] = (time.perf_counter() - start) * 1000
+
+        Application._prepare_window = prepare_window
+
+        def type_and_sign_in() -> None:
             login.user.setText(USER)
             login.password.setText(PASSWORD)
             marks["sign_in_asked"] = since_start()
@@ -270,7 +295,7 @@ def app(folder: str, think_ms: str = "0") -> dict:
     probe = SearchProbe(started)
     first_search, _painted, _rows = probe.once("mar")
     marks["worker_idle"] = since_start() + started.worker_idle()
-    result = {"marks": marks, "tiles": started.tiles,
+    result = {"marks": marks, "durations": started.durations, "tiles": started.tiles,
               "first_search_ms": first_search}
     started.shutdown()
     return result

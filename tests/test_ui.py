@@ -336,30 +336,37 @@ def test_a_typed_time_carries_the_laptops_utc_offset():
 def test_the_window_is_prepared_behind_its_lock_while_the_sign_in_waits(qtbot, app, clerk):
     ipp = add_woman(clerk, birth_name="Préparée")
     adt.admit(clerk, ipp, unit="GHR", bed="201")
+    asked = []  # every service the window asks the database thread for
+    original_call = app.backend.call
+    app.backend.call = lambda service, *a, **k: (asked.append(service.__name__), original_call(service, *a, **k))[1]
     login = app.start()
     qtbot.addWidget(login)
     qtbot.waitUntil(lambda: app._prepared is not None, timeout=WAIT)
     prepared = app._prepared
     qtbot.addWidget(prepared.window)
+    qtbot.wait(200)  # its off-screen drawing, and anything it might ask
     # Built for nobody: hidden, on its locked page, nothing of the ward read, nothing offered.
     assert app.main is None and not prepared.window.isVisible()
     assert prepared.stack.currentWidget() is prepared.window.findChild(QWidget, "lockedPage")
     assert prepared.session == {} and prepared.board.tiles == {} and prepared.patients.model.rowCount() == 0
     assert not prepared.actions["actionAdmit"].isVisible() and not prepared.actions["actionSearch"].isEnabled()
     assert not prepared.sync_timer.isActive() and not prepared.refresh_timer.isActive() and not prepared.lock_timer.isActive()
+    assert not prepared.actions["actionSwitchUser"].isEnabled() and not prepared.window.findChild(QWidget, "unlockButton").isEnabled()
+    assert asked == []  # nothing of the ward asked for before someone signed in
     # A wrong password leaves it so.
     login.user.setText("cdurand")
     login.password.setText("nope")
     qtbot.mouseClick(login.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Wrong user name or password" in login.error.text(), timeout=WAIT)
-    assert app.main is None and prepared.board.tiles == {} and not prepared.window.isVisible()
+    assert app.main is None and prepared.board.tiles == {} and not prepared.window.isVisible() and asked == []
     # The right one opens that same window, shown only once the beds are on it.
     login.password.setText(PASSWORD)
     qtbot.mouseClick(login.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: app.main is not None, timeout=WAIT)
     assert app.main is prepared and app._prepared is None
-    qtbot.waitUntil(lambda: prepared.window.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: prepared.window.isVisible() and "GHR:201" in prepared.board.tiles, timeout=WAIT)
     assert prepared.board.tiles["GHR:201"].bed["ipp"] == ipp
+    assert not login.isVisible()  # closed once the window was on screen, not before
     assert prepared.stack.currentWidget() is prepared.tabs and prepared.actions["actionAdmit"].isVisible()
     assert prepared.lock_timer.isActive() and prepared.sync_timer.isActive()
 
@@ -376,7 +383,7 @@ def test_a_language_chosen_at_sign_in_rebuilds_the_prepared_window_in_it(qtbot, 
         assert english.tabs.tabText(0) == "&Bed board"
         login.language.setCurrentIndex(0)  # Français
         qtbot.waitUntil(lambda: application._prepared is not None and application._prepared is not english, timeout=WAIT)
-        assert not shiboken6.isValid(english.window) or not english.window.isVisible()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(english.window), timeout=WAIT)  # discarded, not just hidden
         main = signed_in(qtbot, application)
         assert main.tabs.tabText(0) == "&Tableau des lits"
     finally:
@@ -389,19 +396,22 @@ def test_a_bed_tile_shows_a_long_name_whole_on_several_lines_and_grows_with_newb
 
     from PySide6.QtGui import QFontMetrics
 
-    from continuity.ui.bed_board import WRAP_LINES, BedBoard, BedTile, _tile_fonts, _wrapped
+    from continuity.ui.bed_board import TILE_MIN_SIZE, WRAP_LINES, BedBoard, BedTile, _tile_fonts, _wrapped
     from continuity.ui.forms import install_language
 
     install_language("en")  # whatever an earlier test of this process left installed
     board = BedBoard()
     qtbot.addWidget(board)
-    unit = {"code": "SDC"}
-    mother = {"bed": "303", "state": "occupied", "name": "BLANCHET-DELACROIX (LOMBARD) Simone Dominique", "age": "32 ans",
-              "ipp": "900000017", "admitted_at": "2026-11-19T15:52:23Z", "on_leave": True, "newborns": []}
-    tile = BedTile(unit, mother, datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc), board.widget())
-    tile.resize(170, tile.sizeHint().height())
-    bold = QFontMetrics(_tile_fonts(tile.font())["bold"])
-    width = 138  # the narrowest tile's text width
+    now = datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc)
+
+    def tile(**bed) -> BedTile:
+        made = BedTile({"code": "SDC"}, {"bed": "303", "state": "occupied", "age": "32 ans", "ipp": "900000017",
+                                          "admitted_at": "2026-11-19T15:52:23Z", "newborns": [], **bed}, now, board.widget())
+        made.resize(TILE_MIN_SIZE.width(), made.sizeHint().height())  # the narrowest a tile gets
+        return made
+
+    def name_drawn(made: BedTile) -> list[str]:
+        return next(parts for line, parts in made.drawn_lines() if line.text == made.bed["name"])
 
     def rejoined(lines: list[str]) -> str:
         text = lines[0]
@@ -409,27 +419,95 @@ def test_a_bed_tile_shows_a_long_name_whole_on_several_lines_and_grows_with_newb
             text += line if text.endswith("-") else " " + line
         return text
 
-    for name in ("GILLES (PERROT) Bernadette Françoise", "BOULANGER-DELACROIX Marie-Christine"):
-        lines = _wrapped(name, bold, width, WRAP_LINES)
-        assert 1 < len(lines) <= WRAP_LINES and all(bold.horizontalAdvance(line) <= width for line in lines)
-        assert rejoined(lines) == name  # whole, nothing cut
-    assert _wrapped("BOULANGER-DELACROIX Marie", bold, width, WRAP_LINES)[0] == "BOULANGER-"  # too wide whole: broken after its hyphen
-    # Past three lines the last one is cut, visibly; the tooltip has the name whole.
-    cut = _wrapped(mother["name"] + " Bernadette Françoise", bold, width, WRAP_LINES)
-    assert len(cut) == WRAP_LINES and cut[-1].endswith("…")
-    assert _wrapped("DURAND Léa", bold, 150, WRAP_LINES) == ["DURAND Léa"]
-    # The tooltip (and what a screen reader gets) has every line whole, text not markup.
-    assert mother["name"] in tile.toolTip() and "IPP 900000017" in tile.toolTip() and "on leave" in tile.toolTip()
-    assert tile.rows[1] == 3  # the name's lines at the narrowest width, reserved whatever the width
-    assert "<b>" not in tile.toolTip()
+    # Names as long as real ones are drawn whole at the narrowest width, on up to three lines.
+    for name in ("GILLES (PERROT) Bernadette Françoise", "BOULANGER-DELACROIX Marie-Christine", "DURAND Léa"):
+        drawn = name_drawn(tile(name=name))
+        assert len(drawn) <= WRAP_LINES and rejoined(drawn) == name and "…" not in "".join(drawn)
+    # A part too wide whole is broken after its hyphen (only after a letter: "-PIERRE" stays whole).
+    bold = QFontMetrics(_tile_fonts(board.font())["bold"])
+    assert _wrapped("BOULANGER-DELACROIX Marie", bold, 136, WRAP_LINES)[0] == "BOULANGER-"
+    assert "-" not in [part for line in _wrapped("JEAN -PIERRE", bold, 40, WRAP_LINES) for part in line.split()]
+    # Past three lines the last one is cut, visibly (never a middle one); the description has it whole.
+    long_name = "BLANCHET-DELACROIX (LOMBARD) Simone Dominique Bernadette Françoise"
+    cut = tile(name=long_name, on_leave=True)
+    drawn = name_drawn(cut)
+    assert len(drawn) == WRAP_LINES and drawn[-1].endswith("…") and not any(line.endswith("…") for line in drawn[:-1])
+    assert long_name in cut.accessibleDescription() and "IPP 900000017" in cut.accessibleDescription()
+    assert "on leave" in cut.accessibleDescription()
+    # Every line fits the tile as drawn; the age is beside the bed.
+    for line, parts in cut.drawn_lines():
+        assert all(QFontMetrics(_tile_fonts(cut.font())[line.kind]).horizontalAdvance(part) <= cut.text_width(cut.width()) for part in parts)
+    assert cut.accessibleDescription().splitlines()[0] == "303 · 32 ans"
     # Two newborns: two more lines, a taller tile; a name that looks like markup stays text.
-    twins = dict(mother, newborns=[{"name": "BLANCHET", "sex": "F", "age": "1 j"}] * 2)
-    taller = BedTile(unit, twins, datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc), board.widget())
-    assert taller.sizeHint().height() > tile.sizeHint().height()
-    assert taller.toolTip().splitlines()[-1] == "↳ BLANCHET (F), 1 j"
-    markup = BedTile(unit, dict(mother, name="<b>X</b> &amp;"), datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc), board.widget())
-    assert markup.toolTip().splitlines()[1] == "<b>X</b> &amp;"
-    # It draws: not a blank frame.
-    image = tile.grab().toImage()
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
-    assert len(colours) > 3
+    assert tile(name="DURAND Léa", newborns=[{"name": "DURAND", "sex": "F", "age": "1 j"}] * 2).sizeHint().height() > tile(name="DURAND Léa").sizeHint().height()
+    markup = tile(name="<b>X</b> &amp;")
+    assert markup.accessibleDescription().splitlines()[1] == "<b>X</b> &amp;" and "&lt;b&gt;X" in markup.toolTip()
+    # A bigger font: the lines are counted again and the tile grows.
+    small = tile(name="GILLES (PERROT) Bernadette Françoise")
+    height = small.sizeHint().height()
+    bigger = small.font()
+    bigger.setPointSize(bigger.pointSize() * 2)
+    small.setFont(bigger)
+    assert small.sizeHint().height() > height
+    # It draws its text: the same tile with no lines differs.
+    shown = tile(name="DURAND Léa")
+    with_text = shown.grab().toImage()
+    shown.lines = []
+    shown._measured = None
+    blank = shown.grab().toImage()
+    assert with_text.size() == blank.size() and with_text != blank
+
+
+SIGN_IN_IN_EXEC = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from continuity.ui.app import Application
+
+app = Application(Path(sys.argv[1]), language="en")
+login = app.start()
+seen = {}
+
+def finish():
+    # What is on screen at the end (Qt 6's quit() then closes every window).
+    seen.update(window=app.main is not None and app.main.window.isVisible(), login=login.isVisible(),
+                tiles=bool(app.main and app.main.board.tiles), ended_by_us=True)
+    app.qt.quit()
+
+def sign_in_when_prepared():
+    if app._prepared is None:
+        QTimer.singleShot(20, sign_in_when_prepared)
+        return
+    login.user.setText(sys.argv[2])
+    login.password.setText(sys.argv[3])
+    login.try_sign_in()
+
+def wait_for_the_board():
+    if app.main is not None and app.main.window.isVisible() and app.main.board.tiles:
+        QTimer.singleShot(300, finish)  # and a moment more: nothing may end it meanwhile
+    else:
+        QTimer.singleShot(20, wait_for_the_board)
+
+QTimer.singleShot(0, sign_in_when_prepared)
+QTimer.singleShot(0, wait_for_the_board)
+QTimer.singleShot(20000, finish)
+app.qt.exec()
+app.shutdown()
+print(json.dumps(seen))
+"""
+
+
+def test_signing_in_never_leaves_the_application_without_a_window(store):
+    # Run as `continuity gui` runs it, in QApplication.exec() (in a process of its own: a test's
+    # shared QApplication cannot be quit): Qt ends the application when its last window closes,
+    # so the sign-in dialog must stay until the ward's window is on screen.
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", SIGN_IN_IN_EXEC, str(store.path.parent), "cdurand", PASSWORD],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"window": True, "login": False, "tiles": True, "ended_by_us": True}

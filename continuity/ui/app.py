@@ -9,10 +9,11 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from continuity import i18n
-from continuity.ui.forms import install_language
+from continuity.ui.forms import form_loader, install_language
 from continuity.ui.login_dialog import LoginDialog
 from continuity.ui.worker import Backend
 
@@ -29,6 +30,7 @@ class Application:
         self.qt = QApplication.instance() or QApplication(sys.argv)
         self.qt.setApplicationName("Continuity")
         install_language(language or i18n.current_language())
+        form_loader()  # before the database thread starts (see forms.form_loader)
         self.backend = Backend(folder)
         self.backend.crashed.connect(self._crashed)
         self.backend.refused.connect(self._refused)
@@ -39,6 +41,7 @@ class Application:
 
     def start(self) -> LoginDialog:
         self.login = LoginDialog(self.backend)
+        self.login.stays_open_until_accepted = True  # until the ward's window shows (see _open_main)
         self.login.language_chosen.connect(self._language)
         self.login.signed_in.connect(self._open_main)
         self.login.show()
@@ -52,7 +55,8 @@ class Application:
         if self.main is not None or self._prepared is not None:
             return
         self._prepared = _import_main_window()(self.backend, None, lock_minutes=self.lock_minutes)
-        self._prepared.prepare()
+        # Drawn off screen at the next turn of the event loop: the dialog answers keys in between.
+        QTimer.singleShot(0, self._prepared.window, self._prepared.prepare)
 
     def _language(self, language: str) -> None:
         install_language(language)
@@ -71,6 +75,9 @@ class Application:
         main, self._prepared = self._prepared, None
         if main is None:  # signed in before the window was prepared
             main = _import_main_window()(self.backend, None, lock_minutes=self.lock_minutes)
+        login = self.login
+        if login is not None:
+            main.shown.connect(login.accept)  # the dialog closes once the window is on screen
         main.show_with_the_board()
         main.open_session(session)
         self.main = main
@@ -82,6 +89,9 @@ class Application:
         QMessageBox.critical(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", what))
 
     def shutdown(self) -> None:
+        if self._prepared is not None:
+            self._prepared.discard()
+            self._prepared = None
         self.backend.shutdown()
 
 

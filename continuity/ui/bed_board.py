@@ -3,11 +3,12 @@ mother, occupancy per unit. Built from the census the services return (plain dat
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime, timezone
 from typing import NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -58,9 +59,9 @@ class TileLine(NamedTuple):
 class BedTile(QFrame):
     """One bed. Clicking it asks the board for the actions that fit (and that the role allows).
 
-    The tile draws its few lines itself (no rich-text label): its height is decided once, from its
-    lines laid out at the narrowest tile width, never from the current width, so a board of many
-    tiles is laid out and drawn in a few milliseconds. Names are text, never markup."""
+    The tile draws its few lines itself (no rich-text label): its height comes from its lines laid
+    out at the narrowest tile width, never from the current width, so a board of many tiles is laid
+    out and drawn in a few milliseconds. Names are text, never markup."""
 
     clicked = Signal(dict, dict)  # unit, bed
 
@@ -73,13 +74,14 @@ class BedTile(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.lines = self._lines(bed, now)
-        fonts = _tile_fonts(self.font())
-        narrowest = TILE_MIN_SIZE.width() - TILE_MARGINS[0] - TILE_MARGINS[2] - 2 * self.frameWidth()
-        self.rows = [max(1, len(_wrapped(line.text, QFontMetrics(fonts[line.kind]), narrowest, WRAP_LINES))) if line.wraps else 1
-                     for line in self.lines]
-        self.setToolTip("\n".join(f"{line.text} · {line.right}" if line.right else line.text for line in self.lines))
+        self._measured: tuple | None = None  # (font, frame width) the rows below were counted for
+        self._rows: list[int] = []
+        self._fonts: dict[str, QFont] = {}
+        # Every line whole, as plain text (escaped: a tooltip would otherwise guess at markup).
+        self.description = "\n".join(f"{line.text} · {line.right}" if line.right else line.text for line in self.lines)
+        self.setToolTip("<p style='white-space:pre'>" + html.escape(self.description).replace("\n", "<br>") + "</p>")
         self.setAccessibleName(f"{unit['code']} {bed['bed']} {bed['state']}")
-        self.setAccessibleDescription(self.toolTip())
+        self.setAccessibleDescription(self.description)
 
     def _lines(self, bed: dict, now: datetime) -> list[TileLine]:
         if bed["state"] == "occupied":
@@ -103,39 +105,67 @@ class BedTile(QFrame):
             return lines
         return [TileLine(BOLD, bed["bed"]), TileLine(PLAIN, self.tr("Free"))]
 
+    def text_width(self, tile_width: int) -> int:
+        left, _top, right, _bottom = TILE_MARGINS
+        return tile_width - left - right - 2 * self.frameWidth()
+
+    def rows(self) -> list[int]:
+        """Lines each of ``self.lines`` takes at the narrowest tile width, for the tile's font and
+        frame once styled (counted again if either changes)."""
+        self.ensurePolished()  # the style sheet sets the frame's width
+        key = (self.font().key(), self.frameWidth())
+        if key != self._measured:
+            self._fonts = _tile_fonts(self.font())
+            narrowest = self.text_width(TILE_MIN_SIZE.width())
+            self._rows = [max(1, len(_wrapped(line.text, QFontMetrics(self._fonts[line.kind], self), narrowest, WRAP_LINES))) if line.wraps else 1
+                          for line in self.lines]
+            self._measured = key
+        return self._rows
+
+    def drawn_lines(self) -> list[tuple[TileLine, list[str]]]:
+        """Each line and the text drawn for it at the tile's current width."""
+        width = self.text_width(self.width())
+        drawn = []
+        for line, rows in zip(self.lines, self.rows(), strict=True):
+            metrics = QFontMetrics(self._fonts[line.kind], self)
+            room = width
+            if line.right:
+                room -= QFontMetrics(self._fonts[PLAIN], self).horizontalAdvance(line.right) + metrics.horizontalAdvance("  ")
+            drawn.append((line, _wrapped(line.text, metrics, room, rows) if line.wraps else [metrics.elidedText(line.text, Qt.TextElideMode.ElideRight, room)]))
+        return drawn
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        left, top, right, bottom = TILE_MARGINS
-        text = sum(self.rows) * QFontMetrics(_tile_fonts(self.font())[BOLD]).lineSpacing()
+        _left, top, _right, bottom = TILE_MARGINS
+        rows = self.rows()
+        text = sum(count * QFontMetrics(self._fonts[line.kind], self).lineSpacing() for line, count in zip(self.lines, rows, strict=True))
         return QSize(TILE_MIN_SIZE.width(), max(TILE_MIN_SIZE.height(), top + bottom + 2 * self.frameWidth() + text))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.sizeHint()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measured = None
+            self.updateGeometry()
+        super().changeEvent(event)
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)  # background and border, from the board's style sheet
         painter = QPainter(self)
-        left, top, right, bottom = TILE_MARGINS
-        area = self.contentsRect().adjusted(left, top, -right, -bottom)
-        fonts = _tile_fonts(self.font())
+        left, top, right, _bottom = TILE_MARGINS
+        x, y = self.frameWidth() + left, self.frameWidth() + top
+        end = self.width() - self.frameWidth() - right
         ink = self.palette().color(QPalette.ColorRole.WindowText)
-        y = area.top()
-        for line, rows in zip(self.lines, self.rows, strict=True):
-            font = fonts[line.kind]
-            metrics = QFontMetrics(font)
-            painter.setFont(font)
+        for (line, parts), rows in zip(self.drawn_lines(), self._rows, strict=True):
+            metrics = QFontMetrics(self._fonts[line.kind], self)
             painter.setPen(ALERT_COLOUR if line.kind == ALERT else ink)
-            width = area.width()
             if line.right:
-                right_width = metrics.horizontalAdvance(line.right)
-                painter.setFont(fonts[PLAIN])
-                painter.drawText(area.right() - right_width, y + metrics.ascent(), line.right)
-                painter.setFont(font)
-                width -= right_width + metrics.horizontalAdvance("  ")
-            parts = _wrapped(line.text, metrics, width, rows) if line.wraps else [metrics.elidedText(line.text, Qt.TextElideMode.ElideRight, width)]
-            for part in parts:
-                painter.drawText(area.left(), y + metrics.ascent(), part)
-                y += metrics.lineSpacing()
-            y += (rows - len(parts)) * metrics.lineSpacing()
+                painter.setFont(self._fonts[PLAIN])
+                painter.drawText(end - QFontMetrics(self._fonts[PLAIN], self).horizontalAdvance(line.right), y + metrics.ascent(), line.right)
+            painter.setFont(self._fonts[line.kind])
+            for row, part in enumerate(parts):
+                painter.drawText(x, y + row * metrics.lineSpacing() + metrics.ascent(), part)
+            y += rows * metrics.lineSpacing()
         painter.end()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -158,19 +188,26 @@ def _tile_fonts(base: QFont) -> dict[str, QFont]:
 
 
 def _wrapped(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
-    """``text`` broken between words (or after a hyphen, as in a compound family name) into at most
-    ``most`` lines that fit ``width``; what still does not fit is cut with "…" on the last line."""
-    # (piece, whether a space comes before it): "DUPONT-LEFEBVRE Anne" -> DUPONT- LEFEBVRE _Anne
-    pieces = [(part, k == 0 and n > 0) for n, word in enumerate(text.split())
-              for k, part in enumerate(p for p in re.split(r"(?<=-)", word) if p)]
+    """``text`` broken between words (or after a hyphen inside a word, as in a compound family
+    name) into at most ``most`` lines that fit ``width``. What does not fit is cut with "…", and
+    only ever on the last line drawn."""
+
+    def fits(line: str) -> bool:  # as elidedText measures it (horizontalAdvance differs by a pixel or two)
+        return metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) == line
+
+    # (piece, whether a space comes before it): "DUPONT-LEFEBVRE Anne" -> DUPONT- LEFEBVRE _Anne.
+    # Only spaces break (a no-break space holds); a hyphen breaks only after a letter.
+    pieces = [(part, k == 0 and n > 0) for n, word in enumerate(w for w in re.split(r"[ \t\n]+", text) if w)
+              for k, part in enumerate(p for p in re.split(r"(?<=\w-)", word) if p)]
     lines: list[str] = []
-    while pieces and len(lines) < most - 1:
+    while pieces and len(lines) < max(1, most) - 1:
         line = pieces.pop(0)[0]
-        # "Fits" as elidedText sees it (its measure differs from horizontalAdvance by a pixel or two).
-        while pieces and metrics.elidedText(joined := line + (" " if pieces[0][1] else "") + pieces[0][0], Qt.TextElideMode.ElideRight, width) == joined:
+        if not fits(line):  # one piece wider than the tile: cut here, and nothing after it
+            return [*lines, metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)]
+        while pieces and fits(joined := line + (" " if pieces[0][1] else "") + pieces[0][0]):
             line = joined
             pieces.pop(0)
-        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+        lines.append(line)
     if pieces:
         rest = pieces[0][0] + "".join((" " if space else "") + piece for piece, space in pieces[1:])
         lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
@@ -236,6 +273,7 @@ class BedBoard(QScrollArea):
         ]
         for bed in samples:
             tile = BedTile(unit, bed, now, self.widget())
+            tile.hide()  # never on the board itself, even for a moment
             tile.grab()
             tile.deleteLater()
 

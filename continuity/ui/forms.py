@@ -17,10 +17,12 @@ _translators: list[QTranslator] = []
 _loader: QUiLoader | None = None
 
 
-def _form_loader() -> QUiLoader:
+def form_loader() -> QUiLoader:
     """One loader for every form, made without Designer's plugin scan: our forms use Qt's own
     widgets only, and the scan would load the Qt Quick, WebEngine and Python widget plugins that
-    PySide6 ships (~12 ms of every start, before the sign-in dialog can show)."""
+    PySide6 ships (~12 ms of every start, before the sign-in dialog can show). The library paths
+    are emptied for that moment only; made first thing by the application, before its database
+    thread starts (which loads no Qt plugin anyway)."""
     global _loader
     if _loader is None:
         paths = QCoreApplication.libraryPaths()
@@ -38,7 +40,7 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
         raise FileNotFoundError(f"form {name}.ui is missing from {FORMS}")
     try:
-        widget = _form_loader().load(handle, parent)
+        widget = form_loader().load(handle, parent)
     finally:
         handle.close()
     if widget is None:

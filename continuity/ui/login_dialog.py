@@ -21,6 +21,7 @@ class LoginDialog(QDialog):
     def __init__(self, backend: Backend, parent: QWidget | None = None, *, locked_user: str | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
+        self.stays_open_until_accepted = False  # the first sign-in: closed by the window it opens
         self.form = load_form("login_dialog", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 0, 10, 10)
@@ -67,9 +68,13 @@ class LoginDialog(QDialog):
 
     def _accepted(self, session: dict) -> None:
         self.password.clear()
+        self.signed_in.emit(session)
+        if self.stays_open_until_accepted:
+            # Still reading "Checking…" until the window it opens is on screen: with no window
+            # shown in between, the application would end (its last window closed).
+            return
         self.error.clear()
         self.ok_button.setEnabled(True)
-        self.signed_in.emit(session)
         self.accept()
 
     def _refused(self, message: str, _field: str) -> None:

@@ -4,7 +4,7 @@ aware actions; auto-lock that hides patient data and keeps what was being typed.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QStackedWidget,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,8 @@ class IdleWatcher(QObject):
 
 
 class MainWindow(QObject):
+    shown = Signal()  # on screen (for the first time after a sign-in)
+
     def __init__(self, backend: Backend, session: dict | None = None, *, lock_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
         """With a session, the window opens for that person; without one it is built behind the lock,
         nobody signed in and nothing read (prepared while the sign-in dialog waits; see
@@ -121,6 +124,9 @@ class MainWindow(QObject):
             self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
             self.actions["actionAdmit"].setVisible(False)
             self._set_working(False)
+            # Nobody to unlock for, nobody to switch from, until someone signs in.
+            self.actions["actionSwitchUser"].setEnabled(False)
+            find(QWidget, "unlockButton").setEnabled(False)
         else:
             self.open_session(session)
 
@@ -160,12 +166,18 @@ class MainWindow(QObject):
 
     def _census_refused(self, message: str, _field: str = "") -> None:
         self._show_now()
+        if self._locked():  # signed out meanwhile (lock, user switch): nothing to say
+            return
         self.warn(message)
+
+    def _locked(self) -> bool:
+        return not self.session or self.stack.currentWidget() is self.window.findChild(QWidget, "lockedPage")
 
     def _show_now(self) -> None:
         if self._alive() and self._show_pending:
             self._show_pending = False
             self.window.show()
+            self.shown.emit()
 
     def _show_census(self, census: dict) -> None:
         if not self._alive():
@@ -301,6 +313,7 @@ class MainWindow(QObject):
     def _behind_the_lock(self) -> None:
         """The locked page, nothing of the patients on screen, nothing usable, nobody signed in."""
         self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
+        QToolTip.hideText()  # a tile's tooltip names a patient
         self._forget_patient_views()
         self._set_working(False)
         self.backend.sign_out()
@@ -345,6 +358,8 @@ class MainWindow(QObject):
         decides what is offered, then the window shows the ward."""
         self.session = session
         self.rota.forget()
+        self.actions["actionSwitchUser"].setEnabled(True)
+        self.window.findChild(QWidget, "unlockButton").setEnabled(True)
         self.role = Role(session["role"])
         self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
         self.sync.role = self.role
