@@ -54,9 +54,12 @@ class Application:
     def _prepare_window(self) -> None:
         if self.main is not None or self._prepared is not None:
             return
-        self._prepared = _import_main_window()(self.backend, None, lock_minutes=self.lock_minutes)
+        self._prepared = self._new_window()
         # Drawn off screen at the next turn of the event loop: the dialog answers keys in between.
         QTimer.singleShot(0, self._prepared.window, self._prepared.prepare)
+
+    def _new_window(self) -> MainWindow:
+        return _import_main_window()(self.backend, lock_minutes=self.lock_minutes)
 
     def _language(self, language: str) -> None:
         install_language(language)
@@ -74,7 +77,7 @@ class Application:
     def _open_main(self, session: dict) -> None:
         main, self._prepared = self._prepared, None
         if main is None:  # signed in before the window was prepared
-            main = _import_main_window()(self.backend, None, lock_minutes=self.lock_minutes)
+            main = self._new_window()
         login = self.login
         if login is not None:
             main.shown.connect(login.accept)  # the dialog closes once the window is on screen

@@ -59,10 +59,9 @@ class IdleWatcher(QObject):
 class MainWindow(QObject):
     shown = Signal()  # on screen (for the first time after a sign-in)
 
-    def __init__(self, backend: Backend, session: dict | None = None, *, lock_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
-        """With a session, the window opens for that person; without one it is built behind the lock,
-        nobody signed in and nothing read (prepared while the sign-in dialog waits; see
-        ``open_session``)."""
+    def __init__(self, backend: Backend, *, lock_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
+        """Built behind the lock, nobody signed in and nothing read (prepared while the sign-in
+        dialog waits); ``open_session`` opens it for the person who signs in."""
         super().__init__()
         self.backend = backend
         self.session: dict = {}
@@ -89,7 +88,9 @@ class MainWindow(QObject):
         self.actions["actionSyncNow"].triggered.connect(self.sync.sync_now)
         self.actions["actionLock"].triggered.connect(self.lock)
         self.actions["actionSwitchUser"].triggered.connect(self.switch_user)
-        find(QWidget, "unlockButton").clicked.connect(self.unlock)
+        self.locked_page = find(QWidget, "lockedPage")
+        self.unlock_button = find(QWidget, "unlockButton")
+        self.unlock_button.clicked.connect(self.unlock)
         self.board.bed_clicked.connect(self.bed_menu)
         self.sync.status_changed.connect(self._show_sync_state)
         self.sync.data_arrived.connect(self.refresh)
@@ -120,15 +121,12 @@ class MainWindow(QObject):
         QApplication.instance().installEventFilter(self.idle)
         self._locked_dialogs: list[QWidget] = []
         self._show_pending = False
-        if session is None:
-            self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
-            self.actions["actionAdmit"].setVisible(False)
-            self._set_working(False)
-            # Nobody to unlock for, nobody to switch from, until someone signs in.
-            self.actions["actionSwitchUser"].setEnabled(False)
-            find(QWidget, "unlockButton").setEnabled(False)
-        else:
-            self.open_session(session)
+        self.stack.setCurrentWidget(self.locked_page)
+        self.actions["actionAdmit"].setVisible(False)
+        self._set_working(False)
+        # Nobody to unlock for, nobody to switch from, until someone signs in.
+        self.actions["actionSwitchUser"].setEnabled(False)
+        self.unlock_button.setEnabled(False)
 
     def prepare(self) -> None:
         """While the sign-in dialog waits: lay out and draw the window once off screen (styles,
@@ -171,7 +169,7 @@ class MainWindow(QObject):
         self.warn(message)
 
     def _locked(self) -> bool:
-        return not self.session or self.stack.currentWidget() is self.window.findChild(QWidget, "lockedPage")
+        return not self.session or self.stack.currentWidget() is self.locked_page
 
     def _show_now(self) -> None:
         if self._alive() and self._show_pending:
@@ -301,7 +299,7 @@ class MainWindow(QObject):
 
     def lock(self) -> None:
         """Hide every patient datum; open dialogs are hidden too, with what was typed in them."""
-        if self.stack.currentWidget() is self.window.findChild(QWidget, "lockedPage"):
+        if self._locked():  # already, or nobody signed in to lock out
             return
         # Our own forms keep what was typed; message boxes and menus are simply closed.
         self._locked_dialogs = [w for w in self._open_windows() if isinstance(w, (AdmitDialog, MovementDialog, BirthDialog, IdentityDialog))]
@@ -312,7 +310,7 @@ class MainWindow(QObject):
 
     def _behind_the_lock(self) -> None:
         """The locked page, nothing of the patients on screen, nothing usable, nobody signed in."""
-        self.stack.setCurrentWidget(self.window.findChild(QWidget, "lockedPage"))
+        self.stack.setCurrentWidget(self.locked_page)
         QToolTip.hideText()  # a tile's tooltip names a patient
         self._forget_patient_views()
         self._set_working(False)
@@ -359,7 +357,7 @@ class MainWindow(QObject):
         self.session = session
         self.rota.forget()
         self.actions["actionSwitchUser"].setEnabled(True)
-        self.window.findChild(QWidget, "unlockButton").setEnabled(True)
+        self.unlock_button.setEnabled(True)
         self.role = Role(session["role"])
         self.actions["actionAdmit"].setVisible(allowed(self.role, Permission.STAY_ADMIT))
         self.sync.role = self.role
