@@ -194,7 +194,7 @@ def test_the_rota_through_the_cli(demo_folder, tmp_path):
     ok(run(demo_folder, "rota", "assign", free["id"], next_monday, "M", "--unit", "GHR", "--pin", user="demo-supervisor"))
     wrong = run(demo_folder, "rota", "assign", free["id"], next_monday, "Q", user="demo-supervisor")
     assert wrong.returncode == 1 and "[shift]" in wrong.stderr
-    filled = as_json(run(demo_folder, "rota", "fill", "--from", next_monday, "--time-limit", "20", "--json", user="demo-supervisor"))
+    filled = as_json(run(demo_folder, "rota", "fill", "--from", next_monday, "--work-limit", "3", "--json", user="demo-supervisor"))
     assert filled["hard_remaining"] == 0 and filled["added"]
     assert not any(c["staff"] == free["id"] and c["day"] == next_monday for c in filled["removed"])
     pdf = tmp_path / "planning.pdf"

@@ -3,8 +3,9 @@ not move, fills what it can and explains what it cannot."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
-import time
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
@@ -16,9 +17,16 @@ from hypothesis import strategies as st
 from continuity.core import rota
 from continuity.core.rota import Absence, Assignment, Cover, RotaData, Rule, Shift, StaffMember, Unit
 from continuity.core.rota_fill import FillRequest, FillResult, fill
+from continuity.core.rota_greedy import greedy_cover
+from continuity.core.rota_model import FillModel
 from continuity.i18n import _catalogues
 
 MONDAY = date(2027, 3, 1)
+# Every fill here is bounded by CP-SAT's deterministic time, never by the wall clock: with a fixed
+# seed and workers the same search runs, and returns the same rota, on a quiet or a busy machine.
+BIG_WORK = 6.0  # the realistic 80-person month (about 10 s on a quiet laptop)
+OPTIMAL_WORK = 30.0  # small wards: enough to prove the optimum (the search stops there, well before)
+SMALL_WORK = 2.0
 TWELVE_HOURS = {s.code: s for s in (
     Shift.from_clock("J", "Jour", "07:00", "19:00"),
     Shift.from_clock("N", "Nuit", "19:00", "07:00"),
@@ -112,7 +120,7 @@ def filled(data: RotaData, result: FillResult) -> RotaData:
 def big() -> tuple[RotaData, FillResult]:
     data = realistic_ward()
     progress = []
-    result = fill(FillRequest(data, time_limit_s=15), on_progress=lambda n, objective: progress.append((n, objective)))
+    result = fill(FillRequest(data, work_limit=BIG_WORK), on_progress=lambda n, objective: progress.append((n, objective)))
     print(f"\n80 staff x 28 days: {result.status} in {result.seconds:.1f} s, objective {result.objective}, {result.stats}")
     assert progress and [n for n, _o in progress] == list(range(1, len(progress) + 1))
     return data, result
@@ -139,10 +147,46 @@ def test_a_realistic_ward_is_filled_from_empty_without_breaking_a_hard_rule(big)
     assert len(over) <= 0.2 * len(data.staff)
 
 
+@pytest.mark.parametrize("three_shifts", [False, True], ids=["12-hour", "8-hour"])
+def test_the_constructive_start_meets_every_minimum_without_breaking_a_hard_rule(three_shifts):
+    data = realistic_ward(three_shifts=three_shifts)
+    built = FillModel(FillRequest(data))
+    built.build()
+    picks = greedy_cover(built)
+    start = [Assignment(staff, built.period[i], shift, unit, origin="fill") for staff, i, shift, unit in picks]
+    done = data.with_assignments(data.assignments + start)
+    assert hard(done) == []  # every minimum and birth-suite instant met, no working-time rule broken
+    assert all(key in built.option_var for key in picks)  # only what the solver's model allows
+    # ...and no slot above what the model allows (its optimal), so the start is a solution of the model.
+    assert [line for line in rota.cover(done) if line.count > max(line.minimum, line.optimal)] == []
+
+
+def test_a_fill_with_almost_no_search_still_covers_every_minimum():
+    # What a laptop too busy to search gets: the constructive start, completed by the solver.
+    data = realistic_ward()
+    result = fill(FillRequest(data, work_limit=0.1))
+    assert result.unmet == [] and result.covered_after is not None
+    assert hard(filled(data, result)) == []
+
+
+def test_the_same_request_returns_the_same_rota_on_a_busy_machine():
+    data = realistic_ward(weeks=1)
+    quiet = fill(FillRequest(data, work_limit=0.5))
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        busy = fill(FillRequest(data, work_limit=0.5))
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait()
+    assert (busy.status, busy.objective, busy.added, busy.removed) == (quiet.status, quiet.objective, quiet.added, quiet.removed)
+    assert busy.work == pytest.approx(quiet.work)
+
+
 def test_filling_again_a_complete_rota_keeps_it(big):
     data, result = big
     done = filled(data, result)
-    again = fill(FillRequest(done, time_limit_s=4))
+    again = fill(FillRequest(done, work_limit=3))
     assert again.status in ("optimal", "feasible")
     # The first fill stopped at its time limit, so a second look may still improve some of it (more
     # people at optimal cover; how much depends on how far the first got on a loaded machine), but it
@@ -155,10 +199,10 @@ def test_filling_again_a_complete_rota_keeps_it(big):
 
 def test_filling_again_an_optimal_rota_changes_nothing():
     data = small_ward(days=7)
-    first = fill(FillRequest(data, time_limit_s=10))
+    first = fill(FillRequest(data, work_limit=OPTIMAL_WORK))
     assert first.status == "optimal"
     done = filled(data, first)
-    again = fill(FillRequest(done, time_limit_s=10))
+    again = fill(FillRequest(done, work_limit=OPTIMAL_WORK))
     assert again.status == "optimal"
     assert (again.added, again.removed) == ([], [])
 
@@ -166,7 +210,7 @@ def test_filling_again_an_optimal_rota_changes_nothing():
 def test_sick_leave_on_an_optimal_rota_moves_only_what_the_holes_need():
     # Solved to optimality (no time limit reached), so the result does not depend on the machine's load.
     data = small_ward(midwives=8, qualified=6, days=14)
-    first = fill(FillRequest(data, time_limit_s=20))
+    first = fill(FillRequest(data, work_limit=OPTIMAL_WORK))
     assert first.status == "optimal"
     done = filled(data, first)
     sick_from = MONDAY + timedelta(days=3)
@@ -178,7 +222,7 @@ def test_sick_leave_on_an_optimal_rota_moves_only_what_the_holes_need():
         tried += 1
         ill = replace(done, assignments=[a for a in done.assignments if a not in holes],
                       absences=[Absence(who, sick_from, sick_from + timedelta(days=1), "MAL")])
-        repair = fill(FillRequest(ill, time_limit_s=20))
+        repair = fill(FillRequest(ill, work_limit=OPTIMAL_WORK))
         assert repair.status == "optimal"
         after = ill.with_assignments(repair.assignments(ill.assignments))
         assert hard(after) == [] and [line for line in rota.cover(after) if line.short] == []
@@ -212,7 +256,7 @@ def test_sick_leave_holes_are_filled_by_others_and_little_else_moves(big):
                   absences=[*done.absences, Absence(sick, first_sick, first_sick + timedelta(days=2), "MAL")])
     assert [line for line in rota.cover(ill) if line.short]  # the holes are real
 
-    result2 = fill(FillRequest(ill, time_limit_s=8))
+    result2 = fill(FillRequest(ill, work_limit=4))
     after = result2.assignments(ill.assignments)
     assert result2.status in ("optimal", "feasible")
     assert hard(ill.with_assignments(after)) == []
@@ -233,26 +277,47 @@ def test_sick_leave_holes_are_filled_by_others_and_little_else_moves(big):
 def test_cancelling_returns_the_best_solution_found_so_far():
     data = realistic_ward()
     cancel = threading.Event()
-    timer = threading.Timer(3.0, cancel.set)
-    timer.start()
-    began = time.monotonic()
-    try:
-        result = fill(FillRequest(data, time_limit_s=120), cancel=cancel)
-    finally:
-        timer.cancel()
-    elapsed = time.monotonic() - began
-    print(f"\ncancelled after {elapsed:.1f} s: {result.status}, {len(result.added)} added, {len(result.unmet)} unmet")
-    assert elapsed < 60  # far below the time limit: the search was stopped
+    seen = []
+
+    def progress(solutions: int, objective: float) -> None:
+        seen.append(objective)
+        if solutions == 3:  # the supervisor presses Stop while the search improves the rota
+            cancel.set()
+
+    limit = 1000.0
+    result = fill(FillRequest(data, work_limit=limit), cancel=cancel, on_progress=progress)
+    print(f"\ncancelled after {result.work:.2f} work units: {result.status}, {len(result.added)} added, {len(result.unmet)} unmet")
+    assert len(seen) == 3  # the search stopped at once: no solution reported after Stop
+    assert result.work < 0.1 * limit  # far below its limit (counted in the solver's work, not in seconds)
     assert result.status == "cancelled" and result.added
-    # The best rota so far: it may still lack some cover (reported), but breaks no other hard rule.
+    assert result.objective == pytest.approx(seen[-1])  # the best rota found so far, not an earlier one
+    # The constructive start covers every minimum, so even a rota stopped this early breaks no hard rule.
     done = filled(data, result)
-    assert {key(v) for v in hard(done)} == {key(v) for v in result.unmet}
+    assert hard(done) == [] and result.unmet == []
+
+
+def test_a_search_stuck_between_two_solutions_is_stopped_too():
+    # Stop pressed from another thread while the solver has nothing new to report: the fill's own
+    # watcher stops it (callbacks only run on new solutions).
+    data = realistic_ward(weeks=2)
+    cancel = threading.Event()
+    started = threading.Event()
+
+    def progress(solutions: int, objective: float) -> None:
+        started.set()
+
+    presser = threading.Thread(target=lambda: started.wait() and cancel.set())
+    presser.start()
+    result = fill(FillRequest(data, work_limit=1000.0), cancel=cancel, on_progress=progress)
+    presser.join()
+    assert result.status == "cancelled" and result.work < 100
+    assert hard(filled(data, result)) == []
 
 
 def test_a_request_already_cancelled_adds_nothing():
     cancel = threading.Event()
     cancel.set()
-    result = fill(FillRequest(small_ward(), time_limit_s=5), cancel=cancel)
+    result = fill(FillRequest(small_ward(), work_limit=5), cancel=cancel)
     assert result.status == "no_solution" and result.added == [] and result.removed == []
 
 
@@ -279,7 +344,7 @@ def test_pinned_and_published_assignments_stay_and_published_move_only_when_allo
     data = replace(data, assignments=[pinned, clash, ill, fine],
                    absences=[Absence("S001", first + timedelta(days=4), first + timedelta(days=6), "MAL")])
 
-    kept = fill(FillRequest(data, time_limit_s=2))
+    kept = fill(FillRequest(data, work_limit=SMALL_WORK))
     after = kept.assignments(data.assignments)
     assert kept.removed == [] and all(a in after for a in (pinned, clash, ill, fine))
     # What is broken is what the fixed assignments break, nothing more.
@@ -287,7 +352,7 @@ def test_pinned_and_published_assignments_stay_and_published_move_only_when_allo
     assert set(left) <= {key(v) for v in hard(data)}
     assert set(left.values()) == {rota.MIN_REST, rota.ABSENT}
 
-    moved = fill(FillRequest(data, move_published=True, time_limit_s=2))
+    moved = fill(FillRequest(data, move_published=True, work_limit=SMALL_WORK))
     after = moved.assignments(data.assignments)
     assert sorted(moved.removed, key=lambda a: a.day) == [clash, ill]  # pinned never moves; fine stays
     assert pinned in after and fine in after
@@ -299,7 +364,7 @@ def test_the_unit_filter_leaves_the_other_units_alone():
     first = data.first_day
     other = [Assignment("S006", first + timedelta(days=d), "M", "SDC") for d in range(3)]  # movable, other unit
     data = data.with_assignments(other)
-    result = fill(FillRequest(data, unit="SDN", time_limit_s=2))
+    result = fill(FillRequest(data, unit="SDN", work_limit=SMALL_WORK))
     assert result.status in ("optimal", "feasible")
     assert {a.unit for a in result.added} == {"SDN"}
     assert result.removed == []
@@ -315,7 +380,7 @@ def test_absent_people_get_no_work_on_their_absent_days():
     data = small_ward()
     away = Absence("S001", MONDAY + timedelta(days=2), MONDAY + timedelta(days=8), "CA")
     data = replace(data, absences=[away])
-    result = fill(FillRequest(data, time_limit_s=2))
+    result = fill(FillRequest(data, work_limit=SMALL_WORK))
     assert not any(a.staff == "S001" and away.covers(a.day) for a in result.added)
     assert any(a.staff == "S001" for a in result.added)  # the other days, she works
     assert hard(filled(data, result)) == []
@@ -324,7 +389,7 @@ def test_absent_people_get_no_work_on_their_absent_days():
 def test_an_impossible_requirement_is_reported_with_its_reason():
     # Five qualified midwives wanted in the birth suite every night, three qualified people in all.
     data = small_ward(midwives=6, qualified=3, days=7, birth_suite_nights=5)
-    result = fill(FillRequest(data, time_limit_s=2))
+    result = fill(FillRequest(data, work_limit=SMALL_WORK))
     assert result.status in ("optimal", "feasible")
     nights = [v for v in result.unmet if v.rule == rota.MIN_COVER and v.shift == "N"]
     assert {v.day for v in nights} == set(data.period)
@@ -343,7 +408,7 @@ def test_an_impossible_requirement_is_reported_with_its_reason():
 
 def test_a_missing_birth_suite_midwife_is_explained():
     data = small_ward(midwives=4, qualified=1, days=7)
-    result = fill(FillRequest(data, time_limit_s=2))
+    result = fill(FillRequest(data, work_limit=SMALL_WORK))
     suite = [v for v in result.unmet if v.rule == rota.BIRTH_SUITE_MIDWIVES]
     assert suite and all(v.params["possible"] <= 1 for v in suite)
     assert "Birth suite on" in suite[0].localized("en")
@@ -358,7 +423,7 @@ def test_the_birth_suite_always_has_a_qualified_midwife_even_where_the_cover_ask
     # ...and working there costs (outside everyone's own units): nothing else sends anyone there.
     staff = {k: replace(m, units=("SDC",)) for k, m in data.staff.items()}
     data = replace(data, rules=rules, staff=staff, cover=[Cover("SDN", code, "SF", 0, 1) for code in SMALL_SHIFTS])
-    result = fill(FillRequest(data, time_limit_s=2))
+    result = fill(FillRequest(data, work_limit=SMALL_WORK))
     done = filled(data, result)
     assert hard(done) == [] and result.unmet == []
     for day in data.period:
@@ -389,7 +454,7 @@ def test_soft_rules_can_be_made_hard_and_hard_ones_soft():
     rules[rota.CONTRACT_HOURS] = Rule(rota.CONTRACT_HOURS, True, 1, {"weekly_hours": 35, "tolerance_hours": 4})
     rules[rota.MIN_REST] = Rule(rota.MIN_REST, False, 50, 12)
     tight = replace(data, rules=rules)
-    result = fill(FillRequest(tight, time_limit_s=2))
+    result = fill(FillRequest(tight, work_limit=SMALL_WORK))
     done = filled(tight, result)
     assert hard(done) == [v for v in hard(done) if v.rule in (rota.MIN_COVER, rota.BIRTH_SUITE_MIDWIVES)]
     assert not [v for v in rota.check(done) if v.rule in (rota.MAX_CONSECUTIVE_DAYS, rota.CONTRACT_HOURS)]
@@ -458,7 +523,7 @@ def random_wards(draw):
 @given(random_wards())
 def test_fill_never_adds_a_hard_violation_and_never_moves_what_is_pinned(case):
     data, unit, move_published = case
-    result = fill(FillRequest(data, unit=unit, move_published=move_published, time_limit_s=1, workers=2))
+    result = fill(FillRequest(data, unit=unit, move_published=move_published, work_limit=0.5, workers=2))
     assert result.status in ("optimal", "feasible")
     after = result.assignments(data.assignments)
     movable = [a for a in data.assignments if data.in_period(a.day) and not a.pinned
@@ -473,3 +538,28 @@ def test_fill_never_adds_a_hard_violation_and_never_moves_what_is_pinned(case):
     assert all(a in movable for a in result.removed)
     if unit is not None:
         assert all(a.unit == unit for a in result.added)
+
+
+def test_the_final_improvement_stops_once_it_stalls_and_never_with_a_work_limit(monkeypatch):
+    # The supervisor's fill stops its last phase when no 2 % gain came for a while (wall-clock, for
+    # people only); a fill bounded by work never stops that way. The clock here is the test's own.
+    from continuity.core import rota_fill
+
+    now = [100.0]
+    monkeypatch.setattr(rota_fill.time, "monotonic", lambda: now[0])
+    stall = rota_fill._Stall(FillRequest(small_ward(), stall_seconds=2.0, stall_gain=0.02))
+    stall.improved(1000.0)
+    now[0] += 5
+    assert not stall.stalled()  # the earlier phases have budgets of their own: not watched
+    stall.start()
+    stall.improved(995.0)  # 0.5 %: not a real gain
+    now[0] += 1.5
+    stall.improved(900.0)  # 10 %: it is
+    now[0] += 1.9
+    assert not stall.stalled()
+    now[0] += 0.2
+    assert stall.stalled() and stall.stalled()  # and it stays so
+    deterministic = rota_fill._Stall(FillRequest(small_ward(), stall_seconds=2.0, work_limit=5))
+    deterministic.start()
+    now[0] += 1000
+    assert not deterministic.enabled and not deterministic.stalled()

@@ -181,12 +181,12 @@ def test_rota_changes_sync_between_laptops_and_a_cell_edited_twice_converges(tmp
 
 def test_a_fill_is_not_written_over_a_change_made_while_it_was_solving(supervisor):
     rota.add_staff(supervisor, "Moreau", "Zoé", "SF", skills=["birth_suite"], units=["SDN"])
-    plan = rota.plan_fill(supervisor, MONDAY, 1, time_limit_s=5)
+    plan = rota.plan_fill(supervisor, MONDAY, 1, work_limit=2)
     assert plan.result.added
     rota.absent(supervisor, "S001", day(0), day(1), "MAL")  # meanwhile: no cell touched, but an absence
     with pytest.raises(DomainError, match="changed while it was being filled"):
         rota.apply_fill(supervisor, plan)
-    again = rota.apply_fill(supervisor, rota.plan_fill(supervisor, MONDAY, 1, time_limit_s=5))
+    again = rota.apply_fill(supervisor, rota.plan_fill(supervisor, MONDAY, 1, work_limit=2))
     assert not any(c["staff"] == "S001" and c["day"] in (day(0).isoformat(), day(1).isoformat()) for c in again["added"])
     assert all(c["name"] for c in again["added"])
 

@@ -113,16 +113,33 @@ def test_a_failed_write_leaves_no_partial_rows_journal_or_audit(store, clerk, st
 def test_two_processes_queue_on_the_write_lock_instead_of_failing(tmp_path, store, clerk):
     """A second connection holding the write lock briefly makes the writer wait, not fail."""
     import threading
-    import time
 
     other = sqlite3.connect(store.path, timeout=5, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
-    release = threading.Timer(0.3, other.commit)
-    release.start()
-    started = time.monotonic()
-    add_woman(clerk)
-    assert time.monotonic() - started >= 0.2
-    other.close()
+    order: list[str] = []
+    asking = threading.Event()
+
+    def trace(statement: str) -> None:  # the writer's own statements, as it starts each one
+        if statement.startswith("BEGIN IMMEDIATE"):
+            asking.set()
+
+    def release() -> None:
+        asking.wait()  # the writer is asking for the lock the other connection holds
+        order.append("released")
+        other.commit()
+
+    store.db.conn.set_trace_callback(trace)
+    releaser = threading.Thread(target=release)
+    releaser.start()
+    try:
+        add_woman(clerk)  # no "database is locked": it waits for the lock
+        order.append("written")
+    finally:
+        asking.set()
+        releaser.join()
+        store.db.conn.set_trace_callback(None)
+        other.close()
+    assert order == ["released", "written"]
 
 
 def test_hlc_survives_a_restart(tmp_path, store, clerk, clock):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import time
 
 from continuity.core.permissions import Role
 from continuity.paths import database_path
@@ -21,22 +20,68 @@ from tests.sync_helpers import make_laptops
 CYCLES = 200
 
 
-def _killed_at_random(rng: random.Random, work) -> bool:
-    """Run ``work`` in a forked child and SIGKILL it after a random delay. True when it was killed
-    before it finished."""
-    pid = os.fork()
-    if pid == 0:  # the child: its own connection, no cleanup on exit
-        try:
-            work()
-        finally:
-            os._exit(0)
-    time.sleep(rng.uniform(0, 0.025))
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    _pid, status = os.waitpid(pid, 0)
-    return os.WIFSIGNALED(status)
+class _RandomKills:
+    """Runs a pass in a forked child that SIGKILLs itself at a random one of its own steps: the
+    k-th SQL statement, fsync or rename it starts. Steps, not time: the same seed kills at the same
+    points on a quiet or a busy machine. k is drawn over twice the length of the last complete pass
+    of the same kind: about half the passes die somewhere along the way, the others finish (the
+    sync makes progress, and its length is measured again)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.length: dict[str, int] = {}
+        self.killed: dict[str, int] = {}
+
+    def run(self, kind: str, work) -> None:
+        at_step = self.rng.randint(1, 2 * self.length.get(kind, 50))
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: its own connection, no cleanup on exit
+            try:
+                os.close(reading)
+                steps = _die_at_step(at_step)
+                work()
+                os.write(writing, str(steps[0]).encode())
+            finally:
+                os._exit(0)
+        os.close(writing)
+        with os.fdopen(reading) as pipe:
+            told = pipe.read()
+        _pid, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
+            self.killed[kind] = self.killed.get(kind, 0) + 1
+            self.length[kind] = max(self.length.get(kind, 50), at_step)  # it was at least this long
+        elif told:
+            self.length[kind] = int(told)
+
+
+def _die_at_step(at_step: int) -> list[int]:
+    """In the child only: count every SQL statement, fsync and rename, and die at the chosen one."""
+    import sqlite3
+
+    steps = [0]
+
+    def step(*_args) -> None:
+        steps[0] += 1
+        if steps[0] == at_step:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def counted(original):
+        def call(*args, **kwargs):
+            step()
+            return original(*args, **kwargs)
+        return call
+
+    connect = sqlite3.connect
+
+    def connect_and_count(*args, **kwargs):
+        connection = connect(*args, **kwargs)
+        connection.set_trace_callback(step)
+        return connection
+
+    sqlite3.connect = connect_and_count
+    os.fsync, os.replace, os.rename = counted(os.fsync), counted(os.replace), counted(os.rename)
+    return steps
 
 
 def _open(folder) -> Store:
@@ -67,9 +112,9 @@ def test_sync_survives_being_killed_anywhere(tmp_path, built_kit):
     writer, reader = (tmp_path / "laptop-1"), (tmp_path / "laptop-2")
     for laptop in laptops:
         laptop.store.close()  # the children open their own connections; never share one across fork
-    rng = random.Random(2022)
+    kills = _RandomKills(random.Random(2022))
+    rng = random.Random(2023)
     acknowledged: set[str] = set()
-    killed = {"export": 0, "import_": 0}
     for cycle in range(CYCLES):
         store = _open(writer)
         clerk = session_for(store, Role.CLERK)
@@ -77,17 +122,18 @@ def test_sync_survives_being_killed_anywhere(tmp_path, built_kit):
             ipp = add_woman(clerk, birth_name=f"C{cycle}")
             acknowledged.add(ipp)
         store.close()
-        killed["export"] += _killed_at_random(rng, _sync_pass(writer, share, "export"))
-        killed["import_"] += _killed_at_random(rng, _sync_pass(reader, share, "import_"))
+        kills.run("export", _sync_pass(writer, share, "export"))
+        kills.run("import_", _sync_pass(reader, share, "import_"))
         _check(writer)
         _check(reader)
         store = _open(writer)
         ipps = {r["ipp"] for r in store.db.query("SELECT ipp FROM patients")}
         store.close()
         assert acknowledged <= ipps, "the writer lost a change it had acknowledged"
-    # The kills must really land mid-way, often: otherwise this proves nothing. (How often depends
-    # on the machine's speed and load; a pass takes several milliseconds, so most kills land.)
-    assert all(n >= CYCLES * 0.1 for n in killed.values()), killed
+    # The kills must really land mid-way, often: otherwise this proves nothing. (Counted in steps,
+    # not in time: the same on any machine.)
+    print(f"\nkilled mid-way: {kills.killed} of {CYCLES} passes each; complete passes take {kills.length} steps")
+    assert all(kills.killed.get(kind, 0) >= CYCLES * 0.3 for kind in ("export", "import_")), kills.killed
     # Let both finish undisturbed: the reader ends with everything the writer acknowledged.
     for part, folder in (("export", writer), ("import_", reader), ("import_", reader)):
         _sync_pass(folder, share, part)()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import re
 import random
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,26 +96,64 @@ def test_a_watching_laptop_sees_a_new_bundle_without_being_asked(ward, tmp_path)
     share.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
     env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en"})
+    # The full rescan is an hour away: only a file event can explain what the watcher picks up.
     watcher = subprocess.Popen(
         [sys.executable, "-m", "continuity", "--data-dir", str(root / "laptop-2"), "sync", "--folder", str(share), "--watch",
-         "--rescan", "30", "--settle", "0"],
+         "--rescan", "3600", "--settle", "0"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
+    said: queue.Queue = queue.Queue()
+    readers = [threading.Thread(target=_lines_into, args=(stream, name, said), daemon=True)
+               for stream, name in ((watcher.stdout, "out"), (watcher.stderr, "err"))]
+    for reader in readers:
+        reader.start()
+    stderr: list[str] = []
     try:
-        time.sleep(3)  # started and watching
+        # Wait for the event, not for a duration: the watcher says when it is watching, then what
+        # each pass received. (HANG_GUARD only ends a test that would otherwise never end.)
+        _next_line(said, lambda name, line: name == "err" and line.startswith("Watching "), stderr)
         ipp = cli(root / "laptop-3", "patient", "add", "--birth-name", "Nouvelle", "--first-names", "Alice",
                   "--birth-date", "1991-02-03", "--sex", "F", password=password).stdout.strip()
         cli(root / "laptop-3", "sync", "--folder", str(share), "--settle", "0", password=password)
-        deadline = time.monotonic() + 20  # far below the 30 s rescan: only a file event can explain it
-        found = []
-        while time.monotonic() < deadline and not found:
-            found = json.loads(cli(root / "laptop-2", "search", ipp, "--json", password=password).stdout)
-            time.sleep(0.3)
+        _next_line(said, lambda name, line: name == "out" and re.search(r"received [1-9]\d* bundle", line), stderr)
+        found = json.loads(cli(root / "laptop-2", "search", ipp, "--json", password=password).stdout)
         assert [r["ipp"] for r in found] == [ipp]
     finally:
         watcher.send_signal(signal.SIGTERM)
         try:
-            watcher.wait(timeout=15)
+            watcher.wait(timeout=HANG_GUARD)
         except subprocess.TimeoutExpired:
             watcher.kill()
-    assert watcher.returncode == 0, watcher.stderr.read()
+    for reader in readers:
+        reader.join(timeout=HANG_GUARD)
+    while not said.empty():
+        name, line = said.get()
+        stderr += [line] if name == "err" else []
+    assert watcher.returncode == 0, "\n".join(stderr)
+
+
+HANG_GUARD = 120  # seconds: no verdict depends on it, it only stops a test that would hang
+
+
+def _lines_into(stream, name: str, into: queue.Queue) -> None:
+    for line in stream:
+        into.put((name, line.rstrip("\n")))
+    into.put((name, None))
+
+
+def _next_line(said: queue.Queue, wanted, stderr: list[str]) -> str:
+    """The next line the watcher says that ``wanted(stream, line)``; fails if it ends first."""
+    ended = set()
+    while True:
+        try:
+            name, line = said.get(timeout=HANG_GUARD)
+        except queue.Empty:
+            raise AssertionError(f"the watcher said nothing for {HANG_GUARD} s; its errors: {stderr}") from None
+        if line is None:
+            ended.add(name)
+            assert ended != {"out", "err"}, f"the watcher ended; its errors: {stderr}"
+            continue
+        if name == "err":
+            stderr.append(line)
+        if wanted(name, line):
+            return line

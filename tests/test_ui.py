@@ -344,7 +344,7 @@ def test_the_window_is_prepared_behind_its_lock_while_the_sign_in_waits(qtbot, a
     qtbot.waitUntil(lambda: app._prepared is not None, timeout=WAIT)
     prepared = app._prepared
     qtbot.addWidget(prepared.window)
-    qtbot.wait(200)  # its off-screen drawing, and anything it might ask
+    qtbot.waitUntil(lambda: not prepared.preparing, timeout=WAIT)  # its off-screen drawing, done
     # Built for nobody: hidden, on its locked page, nothing of the ward read, nothing offered.
     assert app.main is None and not prepared.window.isVisible()
     assert prepared.stack.currentWidget() is prepared.window.findChild(QWidget, "lockedPage")
@@ -389,6 +389,63 @@ def test_a_language_chosen_at_sign_in_rebuilds_the_prepared_window_in_it(qtbot, 
     finally:
         application.shutdown()
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("stage", ["before its first step", "between two steps", "inside a step", "after the last step"])
+def test_discarding_the_prepared_window_cancels_what_it_had_left_to_do(qtbot, app, stage):
+    """A language chosen at the sign-in dialog discards the prepared window, at whatever point of
+    its off-screen preparation a slow laptop happens to be (an exception there would surface in
+    the event loop; pytest-qt fails the test on it)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = app._new_window()
+    ran: list[str] = []
+    window.prepare()
+    steps = list(window._preparing)
+    names = ["drawn", "tiles warmed up", "platform window"]
+
+    def recorded(name, step):
+        def run():
+            ran.append(name)
+            if stage == "inside a step" and name == "tiles warmed up":
+                window.discard()  # e.g. a language change handled while it draws
+            step()
+        return run
+
+    window._preparing[:] = [recorded(name, step) for name, step in zip(names, steps)]
+    if stage == "before its first step":
+        window.discard()
+    elif stage == "between two steps":
+        qtbot.waitUntil(lambda: ran == ["drawn"], timeout=WAIT)
+        window.discard()
+    elif stage == "after the last step":
+        qtbot.waitUntil(lambda: not window.preparing, timeout=WAIT)
+        window.discard()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window.window), timeout=WAIT)  # deleted, not just hidden
+    for _ in range(5):  # a few more turns of the event loop: nothing left to fire
+        QApplication.processEvents()
+    expected = {"before its first step": [], "between two steps": ["drawn"], "inside a step": ["drawn", "tiles warmed up"],
+                "after the last step": names}[stage]
+    assert ran == expected
+    assert not window.preparing and not window._prepare_timer.isActive()
+    assert not window.sync_timer.isActive() and not window.refresh_timer.isActive() and not window.lock_timer.isActive()
+    window.discard()  # twice is harmless
+
+
+def test_a_language_changed_before_the_prepared_window_was_drawn_leaves_no_error(qtbot, app):
+    from PySide6.QtWidgets import QApplication
+
+    login = app.start()
+    qtbot.addWidget(login)
+    qtbot.waitUntil(lambda: app._prepared is not None, timeout=WAIT)
+    first = app._prepared
+    assert first.preparing  # its off-screen drawing has not run yet
+    login.language.setCurrentIndex(0)  # at once, before the next turn of the event loop
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first.window), timeout=WAIT)
+    qtbot.waitUntil(lambda: app._prepared is not None and app._prepared is not first and not app._prepared.preparing, timeout=WAIT)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert not first.preparing and app.main is None
 
 
 def test_a_bed_tile_shows_a_long_name_whole_on_several_lines_and_grows_with_newborns(qtbot, qapp):

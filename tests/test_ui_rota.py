@@ -102,7 +102,7 @@ def test_a_midwife_reads_the_rota_but_cannot_change_it(qtbot, app, store):  # no
     assert not view.buttons["fillButton"].isEnabled() and not view.buttons["absenceButton"].isEnabled()
     view.table.setCurrentIndex(cell_index(view, "S001", MONDAY))
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
-    qtbot.wait(200)
+    settle(qtbot, view)  # whatever the key asked of the database thread, answered
     assert shown(view, "S001", MONDAY).startswith("J")
     assert not (view.model.flags(cell_index(view, "S001", MONDAY)) & Qt.ItemFlag.ItemIsEditable)
 

@@ -69,16 +69,21 @@ def _fill_text(r: dict) -> str:
 @_period_options
 @click.option("--move-published", is_flag=True, help="Published shifts may be moved too (pinned ones never are).")
 @click.option("--time-limit", default=20.0, show_default=True, type=click.FloatRange(1, 600), help="Seconds the solver may search.")
+@click.option("--work-limit", type=click.FloatRange(0.1, 10_000), default=None,
+              help="Instead of seconds: the solver's own count of work, so that the same rota comes back however busy "
+                   "the machine is (scripts, tests).")
 @json_option
 @pass_app
 @refusals_exit_1
-def rota_fill(app: AppContext, first: str | None, weeks: int, unit: str | None, move_published: bool, time_limit: float) -> None:
+def rota_fill(app: AppContext, first: str | None, weeks: int, unit: str | None, move_published: bool, time_limit: float,
+              work_limit: float | None) -> None:
     """Complete the open slots of the period with the constraint solver (Ctrl+C stops it and keeps the best found)."""
     cancel = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: cancel.set())
     session = app.session()
     try:
-        plan = rota.plan_fill(session, _day(first), weeks, unit, move_published=move_published, time_limit_s=time_limit, cancel=cancel)
+        plan = rota.plan_fill(session, _day(first), weeks, unit, move_published=move_published, time_limit_s=time_limit,
+                              cancel=cancel, work_limit=work_limit)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         sys.exit(130)
     emit(app, rota.apply_fill(session, plan), _fill_text)

@@ -60,9 +60,16 @@ def sync_group(click_ctx: click.Context, app: AppContext, folder: str | None, mo
         if any(data[k] for k in ("exported_bundles", "imported_bundles", "quarantined", "waiting", "folder_error")):
             emit(app, data, _report_text)
 
+    def watching(root: Path, by_polling: bool) -> None:
+        # Said on standard error, so that --json output stays one report per line; flushed at once:
+        # whoever started the watcher (a person, a script, a test) knows from here that it watches.
+        how = _("by polling (network share)") if by_polling else _("by file events")
+        click.echo(_("Watching {folder} {how}; full rescan every {seconds} s. Ctrl+C stops.", folder=str(root), how=how,
+                     seconds=f"{rescan:g}"), err=True)
+
     try:
         sync.keep_syncing(session, Path(folder) if folder else None, stop=stop, on_report=show, polling=polling,
-                          rescan_seconds=rescan, settle_seconds=settle)
+                          rescan_seconds=rescan, settle_seconds=settle, on_watching=watching)
     except KeyboardInterrupt:
         stop.set()
 

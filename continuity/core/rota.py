@@ -346,6 +346,15 @@ def hard_violations(data: RotaData) -> list[Violation]:
     return [v for v in check(data) if v.hard]
 
 
+def person_hard_violations(data: RotaData, member: StaffMember, assignments: Iterable[Assignment]) -> list[Violation]:
+    """The hard rules one person's own shifts break in the period (rest, successions, runs, hours,
+    absences, skills...: everything but cover), as ``check`` finds them."""
+    mine = sorted((a for a in assignments if a.shift in data.shifts),
+                  key=lambda a: (data.shifts[a.shift].span(a.day), a.unit))
+    rules = data.rules
+    return [v for v in _per_person(data, member, mine) if rules[v.rule].hard and data.in_period(v.day)]
+
+
 def _violation(data: RotaData, rule: str, day: date, staff: str | None, message: str, /, **params: Any) -> Violation:
     unit, shift = params.pop("_unit", None), params.pop("_shift", None)
     return Violation(rule, data.rules[rule].hard, day, staff, message, params, unit, shift)

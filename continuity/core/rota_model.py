@@ -74,8 +74,18 @@ class FillRequest:
     data: RotaData  # data.first_day/days = the period to fill; assignments may reach a week either side (fixed)
     unit: str | None = None  # only fill/move slots of this unit (others fixed); None = all units
     move_published: bool = False  # published (not pinned) assignments in the period may move too
-    time_limit_s: float = 20.0
+    time_limit_s: float = 20.0  # the supervisor's wait, on the wall clock
     workers: int = 2
+    # Instead of the wall clock: CP-SAT's deterministic time (its own count of work done), with a
+    # fixed seed and a deterministic schedule of the workers, so that the same search runs and
+    # returns the same rota whatever else the machine is doing (tests, benchmarks).
+    work_limit: float | None = None
+    seed: int = 0
+    # Stop the final improvement once no gain of ``stall_gain`` (a share of the penalty) came for
+    # this many seconds: the long tail of tiny soft-rule gains is not worth a supervisor's wait.
+    # Wall-clock, so for people only: ignored with ``work_limit``.
+    stall_seconds: float | None = None
+    stall_gain: float = 0.02
 
 
 def _violation(data: RotaData, rule: str, day: date, staff: str | None, message: str, /, **params: Any) -> Violation:

@@ -191,6 +191,10 @@ CATALOGUE: dict[str, str] = {
     "  Missing from {device}: bundles {first}-{last}": "  Manquent de {device} : paquets {first}-{last}",
     "  Set aside: {file}: {message}": "  Mis de côté : {file} : {message}",
     "reachable": "accessible",
+    "by polling (network share)": "par scrutation (partage réseau)",
+    "by file events": "par événements de fichiers",
+    "Watching {folder} {how}; full rescan every {seconds} s. Ctrl+C stops.":
+        "Surveillance de {folder} {how} ; relecture complète toutes les {seconds} s. Ctrl+C pour arrêter.",
     "This is a newborn's stay: a birth is recorded on the mother's stay.":
         "C'est le séjour d'un nouveau-né : une naissance s'enregistre sur le séjour de la mère.",
     "midwife": "sage-femme",

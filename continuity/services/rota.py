@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -426,53 +425,31 @@ def prepare_fill(session: Session, first_day: date | None, weeks: int = 1, unit:
 
 
 def solve_fill(problem: FillProblem, *, time_limit_s: float = 20.0, cancel: threading.Event | None = None,
-               on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS) -> FillPlan:
+               on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS,
+               work_limit: float | None = None) -> FillPlan:
     """Solve without writing. The search stops at the time limit, when asked (``cancel``), or once it
     stalls: the last real improvement is ``stall_seconds`` old (the long tail of tiny soft-rule
-    gains is not worth a supervisor's wait)."""
+    gains is not worth a supervisor's wait). With ``work_limit`` (scripts, tests, benchmarks) the
+    search is bounded by the solver's deterministic time instead, with no wall-clock stop at all:
+    the same rota comes back on a quiet or a busy machine."""
     from continuity.core.rota_fill import FillRequest, fill  # the solver is loaded when first used
 
     data = problem.data
-    stop = threading.Event()
-    best = {"objective": None, "at": time.monotonic()}
-
-    def progress(solutions: int, objective: float) -> None:
-        previous = best["objective"]
-        if previous is None or previous - objective > abs(previous) * STALL_GAIN:
-            best["objective"], best["at"] = objective, time.monotonic()
-        if on_progress is not None:
-            on_progress(solutions, objective)
-
-    def watch() -> None:
-        while not stop.is_set():
-            if cancel is not None and cancel.is_set():
-                stop.set()
-            elif best["objective"] is not None and time.monotonic() - best["at"] > stall_seconds:
-                settled.set()
-                stop.set()
-            stop.wait(0.1)
-
-    settled = threading.Event()
-    watcher = threading.Thread(target=watch, name="fill-watch", daemon=True)
-    watcher.start()
-    try:
-        result = fill(FillRequest(data, unit=problem.unit, move_published=problem.move_published, time_limit_s=time_limit_s),
-                      cancel=stop, on_progress=progress)
-    finally:
-        stop.set()
-        watcher.join()
-    if settled.is_set() and result.status == "cancelled":
-        result.status = "feasible"  # stopped by us once it stalled, not by the user
+    request = FillRequest(data, unit=problem.unit, move_published=problem.move_published, time_limit_s=time_limit_s,
+                          work_limit=work_limit, stall_seconds=stall_seconds, stall_gain=STALL_GAIN)
+    result = fill(request, cancel=cancel, on_progress=on_progress)
     base = {cell_id(a.staff, a.day): (a.shift, a.unit) for a in data.assignments if data.in_period(a.day)}
     return FillPlan(data.first_day, data.days, problem.unit, result, base, problem.stamp, {m.id: m.name for m in data.staff.values()})
 
 
 def plan_fill(session: Session, first_day: date | None, weeks: int = 1, unit: str | None = None, *, move_published: bool = False,
               time_limit_s: float = 20.0, cancel: threading.Event | None = None,
-              on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS) -> FillPlan:
+              on_progress: Callable[[int, float], None] | None = None, stall_seconds: float = STALL_SECONDS,
+              work_limit: float | None = None) -> FillPlan:
     """Read and solve in one go (the command line, scripts, the benchmark)."""
     problem = prepare_fill(session, first_day, weeks, unit, move_published=move_published)
-    return solve_fill(problem, time_limit_s=time_limit_s, cancel=cancel, on_progress=on_progress, stall_seconds=stall_seconds)
+    return solve_fill(problem, time_limit_s=time_limit_s, cancel=cancel, on_progress=on_progress, stall_seconds=stall_seconds,
+                      work_limit=work_limit)
 
 
 def apply_fill(session: Session, plan: FillPlan) -> dict:

@@ -62,6 +62,7 @@ def keep_syncing(
     polling: bool | None = None,
     rescan_seconds: float = DEFAULT_RESCAN_SECONDS,
     settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+    on_watching: Callable[[Path, bool], None] = lambda folder, polling: None,
 ) -> None:
     session.require(Permission.SYNC)
     root = _folder(session, folder)
@@ -69,7 +70,8 @@ def keep_syncing(
         saved = settings.get(session.store.db, POLLING_KEY)
         polling = None if saved is None else saved == "1"
     engine = SyncEngine(session.store, root, user=session.user, settle_seconds=settle_seconds)
-    watch(root, lambda: on_report(engine.run_once()), stop=stop, polling=polling, rescan_seconds=rescan_seconds)
+    watch(root, lambda: on_report(engine.run_once()), stop=stop, polling=polling, rescan_seconds=rescan_seconds,
+          on_watching=lambda by_polling: on_watching(root, by_polling))
 
 
 def status(session: Session, folder: Path | None = None, *, with_hash: bool = True) -> dict:

@@ -55,17 +55,20 @@ def watch(
     stop: threading.Event,
     polling: bool | None = None,
     rescan_seconds: float = DEFAULT_RESCAN_SECONDS,
+    on_watching: Callable[[bool], None] = lambda polling: None,
 ) -> None:
     """Run ``run_pass`` now, on every change in ``root`` and at least every ``rescan_seconds``,
-    until ``stop`` is set. A folder that is missing is simply retried at the next rescan."""
+    until ``stop`` is set. A folder that is missing is simply retried at the next rescan.
+    ``on_watching(polling)`` is called each time the folder is being watched (again)."""
     wake = threading.Event()
     observer = None
     try:
         while not stop.is_set():
             if observer is None and root.is_dir():
-                observer, _mode = make_observer(root, polling)
+                observer, by_polling = make_observer(root, polling)
                 observer.schedule(_Nudge(wake), str(root), recursive=True)
                 observer.start()
+                on_watching(by_polling)
             elif observer is not None and not root.is_dir():
                 observer.stop()  # the stick was pulled out: start again once it is back
                 observer = None

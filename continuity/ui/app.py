@@ -9,7 +9,6 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from continuity import i18n
@@ -55,8 +54,8 @@ class Application:
         if self.main is not None or self._prepared is not None:
             return
         self._prepared = self._new_window()
-        # Drawn off screen at the next turn of the event loop: the dialog answers keys in between.
-        QTimer.singleShot(0, self._prepared.window, self._prepared.prepare)
+        # Drawn off screen over the next turns of the event loop: the dialog answers keys in between.
+        self._prepared.prepare()
 
     def _new_window(self) -> MainWindow:
         return _import_main_window()(self.backend, lock_minutes=self.lock_minutes)

@@ -121,6 +121,12 @@ class MainWindow(QObject):
         QApplication.instance().installEventFilter(self.idle)
         self._locked_dialogs: list[QWidget] = []
         self._show_pending = False
+        self._discarded = False
+        self._preparing: list = []
+        # Owned by this object, not by the window: stopped by discard, and never firing into a
+        # window already deleted.
+        self._prepare_timer = QTimer(self, singleShot=True, interval=0)
+        self._prepare_timer.timeout.connect(self._prepare_step)
         self.stack.setCurrentWidget(self.locked_page)
         self.actions["actionAdmit"].setVisible(False)
         self._set_working(False)
@@ -130,16 +136,44 @@ class MainWindow(QObject):
 
     def prepare(self) -> None:
         """While the sign-in dialog waits: lay out and draw the window once off screen (styles,
-        fonts and glyphs loaded), so that signing in only has the ward's data left to show."""
-        self.window.grab()
-        self.board.warm_up()
-        self.window.winId()  # the platform window, created now rather than when it first shows
+        fonts and glyphs loaded), so that signing in only has the ward's data left to show. One
+        step per turn of the event loop, so that the dialog answers keys in between; ``discard``
+        cancels the steps not yet run."""
+        self._preparing = [
+            self.window.grab,  # styles, layout, fonts and glyphs
+            self.board.warm_up,
+            self.window.winId,  # the platform window, created now rather than when it first shows
+        ]
+        self._prepare_timer.start()
+
+    def _prepare_step(self) -> None:
+        if self._discarded or not self._preparing or not self._alive():
+            self._preparing = []
+            return
+        step = self._preparing.pop(0)
+        step()
+        if self._preparing and not self._discarded:
+            self._prepare_timer.start()
+
+    @property
+    def preparing(self) -> bool:
+        """Steps of ``prepare`` are still to run."""
+        return bool(self._preparing)
 
     def discard(self) -> None:
-        """A window prepared for nobody and no longer wanted (the language was changed meanwhile)."""
-        self._set_working(False)
+        """A window prepared for nobody and no longer wanted (the language was changed meanwhile):
+        what it still had to do is cancelled, then it is deleted. Safe at any moment, even from
+        within one of its own preparation steps, and more than once."""
+        if self._discarded:
+            return
+        self._discarded = True
+        self._preparing = []
+        for timer in (self._prepare_timer, self.sync_timer, self.lock_timer, self.refresh_timer, self._busy_timer):
+            timer.stop()  # owned by this object: safe whether or not the window is still there
         QApplication.instance().removeEventFilter(self.idle)
-        self.window.deleteLater()
+        if self._alive():
+            self._set_working(False)
+            self.window.deleteLater()
 
     # -- what is shown -----------------------------------------------------------------------------------
     def _show_session(self) -> None:
