@@ -17,7 +17,7 @@ from continuity.ui.app import Application  # noqa: E402
 from continuity.ui.main_window import MainWindow  # noqa: E402
 from tests.conftest import PASSWORD, add_woman, session_for  # noqa: E402
 
-WAIT = 10_000
+WAIT = 60_000  # a guard that ends a test that would hang; every wait is for an event, never for a duration
 
 
 @pytest.fixture
