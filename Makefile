@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 QM := resources/continuity_fr.qm
 .DEFAULT_GOAL := run
 
-.PHONY: run test bench setup clean-venv screenshots translations x11-deps pdf-tools
+.PHONY: run test bench soak setup clean-venv screenshots translations x11-deps pdf-tools
 
 # Qt Linguist: the .ts source is kept in git, the .qm is built.
 $(QM): resources/continuity_fr.ts $(STAMP)
@@ -57,6 +57,11 @@ test: $(STAMP) $(QM) pdf-tools
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The window through four compressed twelve-hour nights in a process of its own: it must survive,
+# with the references to None and the memory flat (a short night runs in `make test`).
+soak: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m continuity.ui.soak --hours 48
 
 clean-venv:
 	rm -rf $(VENV)

@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("CONTINUITY_LANG", "en")  # assertions read English; French is tested on purpose
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless, and so are the processes tests start
+# Headless, and so are the processes tests start; on a 1024x768 screen, the smallest a ward laptop
+# has: a window or dialog that does not fit there fails its test.
+SCREEN = Path(__file__).resolve().parent / "offscreen-1024x768.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 from continuity import i18n  # noqa: E402
 from continuity.core.permissions import Role  # noqa: E402

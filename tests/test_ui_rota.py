@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 from continuity.core.permissions import Role  # noqa: E402
 from continuity.core.times import local_date  # noqa: E402
 from continuity.services import rota, ward  # noqa: E402
-from continuity.ui.rota_dialogs import AbsenceDialog, FillDialog  # noqa: E402
+from continuity.ui.rota_dialogs import AbsenceDialog, CopyWeekDialog, FillDialog  # noqa: E402
 from tests.conftest import session_for  # noqa: E402
+from tests.ui_checks import assert_usable  # noqa: E402
 from tests.test_ui import WAIT, app, clock, signed_in  # noqa: E402,F401 - the window's fixtures
 
 # The window opens on this week by the ward's clock (the example ward is in Paris).
@@ -114,8 +115,12 @@ def test_sick_leave_from_the_dialog_leaves_holes_in_the_cover(qtbot, app, store)
     _main, view = open_rota(qtbot, app)
     assert cover_count(view, "SDN", "J", "SF", MONDAY + timedelta(days=1)) == 1
     view.table.setCurrentIndex(cell_index(view, "S001", MONDAY + timedelta(days=1)))
-    view.record_absence()
+    assert_usable(view.window())  # the Absence… button among them, reachable at 1024x768
+    qtbot.mouseClick(view.buttons["absenceButton"], Qt.MouseButton.LeftButton)
     dialog = next(d for d in view.dialogs if isinstance(d, AbsenceDialog))
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    assert_usable(dialog)  # the form itself on screen, not an empty window
+    assert dialog.from_edit.date().toPython() == MONDAY + timedelta(days=1)  # the selected cell's day
     assert dialog.staff_box.currentData() == "S001" and dialog.kind_box.currentData() == "MAL"
     dialog.to_edit.setDate(dialog.from_edit.date().addDays(1))
     before = view.model.grid
@@ -126,6 +131,24 @@ def test_sick_leave_from_the_dialog_leaves_holes_in_the_cover(qtbot, app, store)
     assert shown(view, "S001", MONDAY + timedelta(days=1)) == "MAL" and shown(view, "S001", MONDAY + timedelta(days=2)) == "MAL"
     assert shown(view, "S001", MONDAY).startswith("J")
     assert cover_count(view, "SDN", "J", "SF", MONDAY + timedelta(days=1)) == 0
+
+
+def test_copy_a_week_from_its_dialog(qtbot, app, store):  # noqa: F811
+    boss = session_for(store, Role.SUPERVISOR)
+    rota.assign(boss, "S001", MONDAY, "J")
+    _main, view = open_rota(qtbot, app)
+    view.weeks.setValue(1)
+    settle(qtbot, view)
+    qtbot.mouseClick(view.buttons["copyButton"], Qt.MouseButton.LeftButton)
+    dialog = next(d for d in view.dialogs if isinstance(d, CopyWeekDialog))
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    assert_usable(dialog)
+    assert dialog.to_edit.date().toPython() == MONDAY + timedelta(days=7)
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):
+        qtbot.mouseClick(dialog.form.findChild(QDialogButtonBox, "buttons").button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+    copied = rota.grid(boss, MONDAY + timedelta(days=7), 1)["cells"]
+    assert [(c["staff"], c["shift"]) for c in copied] == [("S001", "J")]
 
 
 def test_a_wrong_absence_is_refused_in_the_dialog(qtbot, app, store):  # noqa: F811
@@ -144,9 +167,12 @@ def test_fill_completes_open_slots_and_says_what_it_changed(qtbot, app, store): 
     rota.assign(boss, "S001", MONDAY, "J", pinned=True)
     _main, view = open_rota(qtbot, app)
     view.weeks.setValue(1)
-    view.open_fill()
+    qtbot.mouseClick(view.buttons["fillButton"], Qt.MouseButton.LeftButton)
     dialog = next(d for d in view.dialogs if isinstance(d, FillDialog))
-    dialog.start()
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    assert_usable(dialog, hidden_ok=("progress",))
+    assert dialog.start_button.isEnabled() and dialog.close_button.isEnabled()
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=120_000)
     assert dialog.outcome["added"], dialog.status.text()
     assert "+ " in dialog.result_text.toPlainText()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-TILE_COLUMNS = 8
+TILE_SPACING = 6
+BOX_MARGINS = 40  # the board's and a unit box's margins and frame, left and right together
 # One style sheet for the whole board (a sheet per tile costs half of drawing the board).
 BOARD_STYLE = """
 QFrame#tile[state="free"] { background:#e8f5e9; border:1px solid #81c784; border-radius:6px; }
@@ -67,21 +68,36 @@ class BedTile(QFrame):
 
     def __init__(self, unit: dict, bed: dict, now: datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.unit, self.bed = unit, bed
         self.setObjectName("tile")
-        self.setProperty("state", "shared" if bed.get("shared") else bed["state"])
         self.setMinimumWidth(TILE_MIN_SIZE.width())  # the height is the size hint's
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.lines = self._lines(bed, now)
-        self._measured: tuple | None = None  # (font, frame width) the rows below were counted for
+        self._measured: tuple | None = None  # (font, frame width, lines) the rows below were counted for
         self._rows: list[int] = []
         self._fonts: dict[str, QFont] = {}
+        self.show_bed(unit, bed, now)
+
+    def show_bed(self, unit: dict, bed: dict, now: datetime) -> None:
+        """What the tile shows, from the census (a refresh updates the tiles in place: the board
+        keeps its tiles, its focus and its scroll position, and makes no new widgets)."""
+        self.unit, self.bed = unit, bed
+        state = "shared" if bed.get("shared") else bed["state"]
+        if self.property("state") != state:
+            self.setProperty("state", state)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        lines = self._lines(bed, now)
+        if lines == getattr(self, "lines", None):
+            return
+        self.lines = lines
+        self._measured = None
         # Every line whole, as plain text (escaped: a tooltip would otherwise guess at markup).
         self.description = "\n".join(f"{line.text} · {line.right}" if line.right else line.text for line in self.lines)
         self.setToolTip("<p style='white-space:pre'>" + html.escape(self.description).replace("\n", "<br>") + "</p>")
         self.setAccessibleName(f"{unit['code']} {bed['bed']} {bed['state']}")
         self.setAccessibleDescription(self.description)
+        self.updateGeometry()
+        self.update()
 
     def _lines(self, bed: dict, now: datetime) -> list[TileLine]:
         if bed["state"] == "occupied":
@@ -215,7 +231,9 @@ def _wrapped(text: str, metrics: QFontMetrics, width: int, most: int) -> list[st
 
 
 class BedBoard(QScrollArea):
-    """All units, each a box of tiles; ``show_census`` swaps the whole picture at once."""
+    """All units, each a box of tiles that reflow to the board's width. ``show_census`` updates the
+    tiles in place when the beds are the same (every refresh but a change of the ward's layout),
+    else lays the board out anew."""
 
     bed_clicked = Signal(dict, dict)
 
@@ -224,6 +242,9 @@ class BedBoard(QScrollArea):
         self.setWidgetResizable(True)
         self.setStyleSheet(BOARD_STYLE)
         self.tiles: dict[str, BedTile] = {}
+        self._boxes: list[tuple[QGroupBox, QGridLayout, list[BedTile]]] = []
+        self._layout_of: tuple = ()  # the units and beds the board is laid out for
+        self._columns = 0
         self._empty()
 
     def _empty(self) -> QVBoxLayout:
@@ -231,34 +252,69 @@ class BedBoard(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         self.setWidget(body)
+        self._boxes = []
         return layout
 
+    @staticmethod
+    def _title(unit: dict) -> str:
+        counts = unit["counts"]
+        return (QCoreApplication.translate("BedBoard", "%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7")  # counts as labels: no plural to agree
+                .replace("%1", unit["code"]).replace("%2", unit["name"]).replace("%3", str(counts["occupied"]))
+                .replace("%4", str(counts["total"] - counts["closed"])).replace("%5", str(counts["free"]))
+                .replace("%6", str(counts["closed"])).replace("%7", str(counts["newborns"])))
+
     def show_census(self, census: dict) -> None:
-        scrolled = self.verticalScrollBar().value()  # a refresh must not throw the reader back to the top
+        now = datetime.now(timezone.utc)
+        shape = tuple((unit["code"], tuple(bed["bed"] for bed in unit["beds"])) for unit in census["units"])
+        if shape == self._layout_of:
+            for (box, _grid, _tiles), unit in zip(self._boxes, census["units"], strict=True):
+                box.setTitle(self._title(unit))
+                for bed in unit["beds"]:
+                    self.tiles[f"{unit['code']}:{bed['bed']}"].show_bed(unit, bed, now)
+            return
+        scrolled = self.verticalScrollBar().value()  # a new layout must not throw the reader back to the top
         focused = next((key for key, tile in self.tiles.items() if tile.hasFocus()), None)
         layout = self._empty()
         self.tiles.clear()
-        now = datetime.now(timezone.utc)
         for unit in census["units"]:
-            counts = unit["counts"]
-            box = QGroupBox(
-                self.tr("%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7")  # counts as labels: no plural to agree
-                .replace("%1", unit["code"]).replace("%2", unit["name"]).replace("%3", str(counts["occupied"]))
-                .replace("%4", str(counts["total"] - counts["closed"])).replace("%5", str(counts["free"]))
-                .replace("%6", str(counts["closed"])).replace("%7", str(counts["newborns"]))
-            )
+            box = QGroupBox(self._title(unit))
             grid = QGridLayout(box)
-            grid.setSpacing(6)
-            for column in range(TILE_COLUMNS):  # same width for every tile, whatever the unit's size
-                grid.setColumnStretch(column, 1)
-            for index, bed in enumerate(unit["beds"]):
+            grid.setSpacing(TILE_SPACING)
+            tiles = []
+            for bed in unit["beds"]:
                 tile = BedTile(unit, bed, now)
                 tile.clicked.connect(self.bed_clicked)
-                grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+                tiles.append(tile)
                 self.tiles[f"{unit['code']}:{bed['bed']}"] = tile
+            self._boxes.append((box, grid, tiles))
             layout.addWidget(box)
         layout.addStretch(1)
+        self._layout_of = shape
+        self._columns = 0
+        self._reflow()
         QTimer.singleShot(0, self, lambda: self._restore(scrolled, focused))
+
+    def columns(self) -> int:
+        """Tiles per row at the board's current width (the narrowest tile decides)."""
+        room = self.viewport().width() - BOX_MARGINS
+        return max(1, (room + TILE_SPACING) // (TILE_MIN_SIZE.width() + TILE_SPACING))
+
+    def _reflow(self) -> None:
+        columns = self.columns()
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for _box, grid, tiles in self._boxes:
+            for tile in tiles:
+                grid.removeWidget(tile)
+            for index, tile in enumerate(tiles):
+                grid.addWidget(tile, index // columns, index % columns)
+            for column in range(grid.columnCount()):  # same width for every tile, whatever the unit's size
+                grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._reflow()
 
     def warm_up(self) -> None:
         """Draws a tile of each kind off screen, with made-up text (no patient), so that the first

@@ -21,6 +21,7 @@ class LoginDialog(QDialog):
     def __init__(self, backend: Backend, parent: QWidget | None = None, *, locked_user: str | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
+        self.locked_user = locked_user
         self.stays_open_until_accepted = False  # the first sign-in: closed by the window it opens
         self.form = load_form("login_dialog", self)
         layout = QVBoxLayout(self)

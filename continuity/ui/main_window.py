@@ -27,6 +27,7 @@ from continuity.services import adt, ward
 from continuity.ui.admit_dialog import AdmitDialog
 from continuity.ui.bed_board import BedBoard
 from continuity.ui.forms import load_form
+from continuity.ui.placement import WindowPlacement
 from continuity.ui.identity_dialog import IdentityDialog
 from continuity.ui.login_dialog import LoginDialog
 from continuity.ui.movement_dialogs import BirthDialog, MovementDialog
@@ -67,6 +68,7 @@ class MainWindow(QObject):
         self.session: dict = {}
         self.role: Role | None = None
         self.window: QMainWindow = load_form("main_window")
+        self.placement = WindowPlacement(self.window, backend.folder)
         find = self.window.findChild
         self.banner: QLabel = find(QLabel, "banner")
         self.banner.setStyleSheet(BANNER_STYLE)
@@ -123,6 +125,7 @@ class MainWindow(QObject):
         self._show_pending = False
         self._discarded = False
         self._preparing: list = []
+        self._sign_in: LoginDialog | None = None  # the unlock or user-switch dialog open, if any
         # Owned by this object, not by the window: stopped by discard, and never firing into a
         # window already deleted.
         self._prepare_timer = QTimer(self, singleShot=True, interval=0)
@@ -208,7 +211,7 @@ class MainWindow(QObject):
     def _show_now(self) -> None:
         if self._alive() and self._show_pending:
             self._show_pending = False
-            self.window.show()
+            self.placement.show()
             self.shown.emit()
 
     def _show_census(self, census: dict) -> None:
@@ -335,10 +338,14 @@ class MainWindow(QObject):
         """Hide every patient datum; open dialogs are hidden too, with what was typed in them."""
         if self._locked():  # already, or nobody signed in to lock out
             return
-        # Our own forms keep what was typed; message boxes and menus are simply closed.
+        # Our own forms keep what was typed (hidden, shown again after unlocking); message boxes,
+        # menus and sign-in dialogs are closed (and so deleted: a night of locks leaves none behind).
         self._locked_dialogs = [w for w in self._open_windows() if isinstance(w, (AdmitDialog, MovementDialog, BirthDialog, IdentityDialog))]
         for window in self._open_windows():
-            window.hide()
+            if window in self._locked_dialogs:
+                window.hide()
+            else:
+                window.close()
         self._behind_the_lock()
         self.unlock()
 
@@ -351,10 +358,20 @@ class MainWindow(QObject):
         self.backend.sign_out()
 
     def _sign_in_dialog(self, on_signed_in, locked_user: str | None = None) -> LoginDialog:
+        """One sign-in dialog at a time: asking again (the Unlock button behind the lock, Ctrl+L
+        pressed twice) brings the open one forward instead of stacking another."""
+        current = self._sign_in
+        if current is not None and shiboken6.isValid(current) and current.isVisible() and current.locked_user == locked_user:
+            current.raise_()
+            current.activateWindow()
+            return current
+        if current is not None and shiboken6.isValid(current):
+            current.close()
         dialog = LoginDialog(self.backend, self.window, locked_user=locked_user)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signed_in.connect(on_signed_in)
         dialog.open()
+        self._sign_in = dialog
         return dialog
 
     def _forget_patient_views(self) -> None:

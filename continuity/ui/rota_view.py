@@ -157,7 +157,8 @@ class RotaView(QWidget):
         self.buttons["redoButton"].setEnabled(False)
         self.buttons["undoButton"].setShortcut("Ctrl+Z")
         self.buttons["redoButton"].setShortcut("Ctrl+Y")
-        self.buttons["absenceButton"].clicked.connect(self.record_absence)
+        # clicked(bool) would arrive as the person: the selected cell is what the button is about.
+        self.buttons["absenceButton"].clicked.connect(lambda: self.record_absence())
         self.buttons["copyButton"].clicked.connect(self.copy_week)
         self.buttons["fillButton"].clicked.connect(self.open_fill)
         self.buttons["publishButton"].clicked.connect(self.publish)
