@@ -116,8 +116,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../continuity/ui/app.py" line="82" />
-        <location filename="../continuity/ui/app.py" line="98" />
+        <location filename="../continuity/ui/app.py" line="91" />
+        <location filename="../continuity/ui/app.py" line="110" />
         <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
         <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="208" />
+        <location filename="../continuity/ui/bed_board.py" line="278" />
         <source>%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7</source>
         <translation>%1 %2 — occupés : %3/%4 · libres : %5 · fermés : %6 · nouveau-nés : %7</translation>
     </message>
@@ -133,37 +133,37 @@
 <context>
     <name>BedTile</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="38" />
+        <location filename="../continuity/ui/bed_board.py" line="40" />
         <source>%1 d %2 h</source>
         <translation>%1 j %2 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="39" />
+        <location filename="../continuity/ui/bed_board.py" line="41" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="93" />
+        <location filename="../continuity/ui/bed_board.py" line="112" />
         <source>on leave</source>
         <translation>en permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="90" />
+        <location filename="../continuity/ui/bed_board.py" line="109" />
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="94" />
+        <location filename="../continuity/ui/bed_board.py" line="113" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="100" />
+        <location filename="../continuity/ui/bed_board.py" line="119" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="104" />
+        <location filename="../continuity/ui/bed_board.py" line="123" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>
@@ -373,17 +373,17 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="56" />
+        <location filename="../continuity/ui/login_dialog.py" line="58" />
         <source>%1 — laptop %2</source>
         <translation>%1 — poste %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="61" />
+        <location filename="../continuity/ui/login_dialog.py" line="63" />
         <source>Type your user name.</source>
         <translation>Saisissez votre nom d'utilisateur.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/login_dialog.py" line="65" />
+        <location filename="../continuity/ui/login_dialog.py" line="67" />
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
@@ -416,67 +416,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="144" />
+        <location filename="../continuity/ui/main_window.py" line="186" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="146" />
+        <location filename="../continuity/ui/main_window.py" line="188" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="223" />
+        <location filename="../continuity/ui/main_window.py" line="279" />
+        <source>%1 — free</source>
+        <translation>%1 — libre</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="281" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="225" />
-        <source>Close this bed</source>
-        <translation>Fermer ce lit</translation>
+        <location filename="../continuity/ui/main_window.py" line="283" />
+        <source>Close this bed…</source>
+        <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="225" />
-        <source>closed from the bed board</source>
-        <translation>fermé depuis le tableau des lits</translation>
+        <location filename="../continuity/ui/main_window.py" line="285" />
+        <source>%1 — closed</source>
+        <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="228" />
+        <location filename="../continuity/ui/main_window.py" line="287" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="232" />
+        <location filename="../continuity/ui/main_window.py" line="292" />
+        <source>Baby: %1</source>
+        <translation>Bébé : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="294" />
+        <source>Also in this bed: %1</source>
+        <translation>Aussi dans ce lit : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="324" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="235" />
+        <location filename="../continuity/ui/main_window.py" line="324" />
+        <source>Transfer (e.g. to neonatology)…</source>
+        <translation>Transférer (par exemple en néonatologie)…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="328" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="237" />
+        <location filename="../continuity/ui/main_window.py" line="330" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="239" />
+        <location filename="../continuity/ui/main_window.py" line="332" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="241" />
+        <location filename="../continuity/ui/main_window.py" line="334" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="242" />
+        <location filename="../continuity/ui/main_window.py" line="335" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="273" />
+        <location filename="../continuity/ui/main_window.py" line="341" />
+        <source>Close bed %1</source>
+        <translation>Fermer le lit %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="342" />
+        <source>Why is bed %1 closed? (shown on the bed board)</source>
+        <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="343" />
+        <source>Plan blanc: capacity reduced</source>
+        <translation>Plan blanc : capacité réduite</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="343" />
+        <source>Room being cleaned or repaired</source>
+        <translation>Chambre en nettoyage ou en travaux</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="344" />
+        <source>Isolation</source>
+        <translation>Isolement</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="344" />
+        <source>Not enough staff</source>
+        <translation>Manque de personnel</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="377" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -974,82 +1024,82 @@
         <translation>(repos)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="171" />
+        <location filename="../continuity/ui/rota_view.py" line="172" />
         <source>All units</source>
         <translation>Toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="244" />
+        <location filename="../continuity/ui/rota_view.py" line="245" />
         <source>never published</source>
         <translation>jamais publié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="245" />
+        <location filename="../continuity/ui/rota_view.py" line="246" />
         <source>version %1, %2 changes not published</source>
         <translation>version %1, %2 modifications non publiées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="247" />
+        <location filename="../continuity/ui/rota_view.py" line="248" />
         <source>%1 broken rules (%2 must be fixed), %3 cover shortfalls; %4.</source>
         <translation>%1 règles enfreintes (%2 à corriger), %3 manques d'effectif ; %4.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="314" />
+        <location filename="../continuity/ui/rota_view.py" line="315" />
         <source>Refused:</source>
         <translation>Refusé :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="334" />
+        <location filename="../continuity/ui/rota_view.py" line="335" />
         <source>Unpin</source>
         <translation>Désépingler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="334" />
+        <location filename="../continuity/ui/rota_view.py" line="335" />
         <source>Pin (fill never moves it)</source>
         <translation>Épingler (le remplissage ne le déplace jamais)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="337" />
+        <location filename="../continuity/ui/rota_view.py" line="338" />
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="341" />
+        <location filename="../continuity/ui/rota_view.py" line="342" />
         <source>Swap the two selected cells</source>
         <translation>Échanger les deux cases choisies</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="346" />
+        <location filename="../continuity/ui/rota_view.py" line="347" />
         <source>Cancel this absence (the cleared shifts are not put back)</source>
         <translation>Annuler cette absence (les postes effacés ne sont pas remis)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="350" />
+        <location filename="../continuity/ui/rota_view.py" line="351" />
         <source>Absence for %1…</source>
         <translation>Absence de %1…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="375" />
+        <location filename="../continuity/ui/rota_view.py" line="376" />
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="376" />
+        <location filename="../continuity/ui/rota_view.py" line="377" />
         <source>Publish the shifts from %1 for %2 week(s)? The automatic fill will no longer move them.</source>
         <translation>Publier les postes à partir du %1 sur %2 semaine(s) ? Le remplissage automatique ne les déplacera plus.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="388" />
+        <location filename="../continuity/ui/rota_view.py" line="389" />
         <source>Save the rota as PDF</source>
         <translation>Enregistrer le planning en PDF</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="388" />
+        <location filename="../continuity/ui/rota_view.py" line="389" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="393" />
+        <location filename="../continuity/ui/rota_view.py" line="394" />
         <source>Saved: %1 (%2 pages).</source>
         <translation>Enregistré : %1 (%2 pages).</translation>
     </message>

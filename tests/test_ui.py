@@ -15,6 +15,7 @@ from continuity.core.permissions import Role  # noqa: E402
 from continuity.services import adt, identity  # noqa: E402
 from continuity.ui.app import Application  # noqa: E402
 from continuity.ui.main_window import MainWindow  # noqa: E402
+from continuity.ui.movement_dialogs import MovementDialog  # noqa: E402
 from tests.conftest import PASSWORD, add_woman, session_for  # noqa: E402
 
 WAIT = 60_000  # a guard that ends a test that would hang; every wait is for an event, never for a duration
@@ -568,3 +569,93 @@ def test_signing_in_never_leaves_the_application_without_a_window(store):
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"window": True, "login": False, "tiles": True, "ended_by_us": True}
+
+
+def _menu_on_screen(qtbot):
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=WAIT)
+    return QApplication.activePopupWidget()
+
+
+def _choose(qtbot, menu, text: str):
+    action = next(a for a in menu.actions() if a.text() == text)
+    assert action.isEnabled() and action.isVisible()
+    menu.setActiveAction(action)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+
+def test_a_baby_is_transferred_to_neonatology_on_her_own_from_her_line_on_the_tile(qtbot, app, clerk, midwife):
+    from PySide6.QtCore import QPoint
+
+    from continuity.services import births
+    from tests.ui_checks import assert_usable
+
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Maman"), unit="SDC", bed="301").values["nda"]
+    baby = births.record_birth(midwife, nda, sex="F", weight_g=2100).values
+    main = signed_in(qtbot, app, user="cdurand")
+    tile = main.board.tiles["SDC:301"]
+    qtbot.waitUntil(lambda: bool(tile.bed.get("newborns")), timeout=WAIT)
+    newborn = tile.bed["newborns"][0]
+    # Where the baby's line is drawn on her mother's tile.
+    y = next(y for y in range(tile.height()) if tile.newborn_at(y) is not None)
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton, pos=QPoint(20, y + 2))
+    menu = _menu_on_screen(qtbot)
+    titles = [a.text() for a in menu.actions() if a.text()]
+    assert titles[0] == f"SDC 301 — {newborn['name']}"  # the baby's own menu
+    assert "Record a birth…" not in titles and "Temporary leave…" not in titles
+    _choose(qtbot, menu, "Transfer (e.g. to neonatology)…")
+    transfer = next(w for w in main.window.findChildren(MovementDialog) if w.isVisible())
+    qtbot.waitUntil(lambda: transfer.child("unitBox").count() > 0, timeout=WAIT)
+    assert_usable(transfer)
+    transfer.child("unitBox").setCurrentIndex(transfer.child("unitBox").findData("NEO"))
+    free_neo = next(code for code, t in main.board.tiles.items() if code.startswith("NEO:") and t.bed["state"] == "free")
+    transfer.child("bedBox").setCurrentIndex(transfer.child("bedBox").findData(free_neo.split(":")[1]))
+    with qtbot.waitSignal(transfer.done, timeout=WAIT):
+        qtbot.mouseClick(transfer.buttons.button(transfer.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main.board.tiles[free_neo].bed.get("nda") == baby["nda"], timeout=WAIT)
+    assert main.board.tiles["SDC:301"].bed.get("newborns") == []  # her mother stays, alone on her tile
+    assert main.board.tiles["SDC:301"].bed["nda"] == nda
+
+
+def test_the_mother_s_menu_lists_each_baby_and_opens_at_the_tile_when_enter_is_pressed(qtbot, app, clerk, midwife):
+    from PySide6.QtCore import QPoint, QRect
+
+    from continuity.services import births
+
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Maman"), unit="SDC", bed="302").values["nda"]
+    for _twin in range(2):
+        births.record_birth(midwife, nda, sex="M", weight_g=2500)
+    main = signed_in(qtbot, app, user="cdurand")
+    tile = main.board.tiles["SDC:302"]
+    qtbot.waitUntil(lambda: len(tile.bed.get("newborns", [])) == 2, timeout=WAIT)
+    tile.setFocus()
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    menu = _menu_on_screen(qtbot)
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0].startswith("SDC 302 — MAMAN")  # titled with the bed and the patient
+    babies = [a for a in menu.actions() if a.menu() is not None]
+    assert len(babies) == 2 and all(a.text().startswith("Baby: ") for a in babies)
+    assert [a.text() for a in babies[0].menu().actions()][:2] == ["Transfer (e.g. to neonatology)…", "Discharge…"]
+    # At the tile (below it, or moved up by Qt to stay on screen), not wherever the mouse is.
+    on_screen = QRect(tile.mapToGlobal(QPoint(0, 0)), tile.size())
+    assert abs(menu.pos().x() - on_screen.x()) <= 2 and menu.geometry().adjusted(-2, -2, 2, 2).intersects(on_screen)
+    menu.close()
+
+
+def test_closing_a_bed_asks_why_and_the_board_shows_the_reason(qtbot, app):
+    from PySide6.QtWidgets import QInputDialog
+
+    main = signed_in(qtbot, app, user="cdurand")
+    tile = main.board.tiles["GHR:202"]
+    assert tile.bed["state"] == "free"
+    tile.setFocus()
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    _choose(qtbot, _menu_on_screen(qtbot), "Close this bed…")
+    dialog = next(w for w in main.window.findChildren(QInputDialog) if w.isVisible())
+    assert "GHR 202" in dialog.labelText()
+    dialog.setTextValue("Dégât des eaux")
+    dialog.accept()
+    qtbot.waitUntil(lambda: main.board.tiles["GHR:202"].bed["state"] == "closed", timeout=WAIT)
+    assert main.board.tiles["GHR:202"].bed["closed_reason"] == "Dégât des eaux"
+    assert "Dégât des eaux" in main.board.tiles["GHR:202"].description

@@ -72,7 +72,8 @@ class BedTile(QFrame):
         self.setMinimumWidth(TILE_MIN_SIZE.width())  # the height is the size hint's
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._measured: tuple | None = None  # (font, frame width, lines) the rows below were counted for
+        self.clicked_newborn: dict | None = None  # set while ``clicked`` is emitted for a click on a baby's line
+        self._measured: tuple | None = None  # (font, frame width) the rows below were counted for
         self._rows: list[int] = []
         self._fonts: dict[str, QFont] = {}
         self.show_bed(unit, bed, now)
@@ -185,8 +186,24 @@ class BedTile(QFrame):
         painter.end()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.clicked_newborn = self.newborn_at(event.position().toPoint().y())
         self.clicked.emit(self.unit, self.bed)
+        self.clicked_newborn = None
         super().mouseReleaseEvent(event)
+
+    def newborn_at(self, y: int) -> dict | None:
+        """The newborn whose line is at height ``y`` in the tile, if any (a click on a baby's line
+        is about the baby, not her mother)."""
+        _left, top, _right, _bottom = TILE_MARGINS
+        row_top = self.frameWidth() + top
+        newborns = iter(self.bed.get("newborns", []))
+        for line, rows in zip(self.lines, self.rows(), strict=True):
+            height = rows * QFontMetrics(self._fonts[line.kind], self).lineSpacing()
+            baby = next(newborns, None) if line.text.startswith("↳ ") else None
+            if row_top <= y < row_top + height:
+                return baby
+            row_top += height
+        return None
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
@@ -309,7 +326,7 @@ class BedBoard(QScrollArea):
                 grid.removeWidget(tile)
             for index, tile in enumerate(tiles):
                 grid.addWidget(tile, index // columns, index % columns)
-            for column in range(grid.columnCount()):  # same width for every tile, whatever the unit's size
+            for column in range(max(columns, grid.columnCount())):  # same width for every tile, whatever the unit's size
                 grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name

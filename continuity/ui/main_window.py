@@ -4,11 +4,12 @@ aware actions; auto-lock that hides patient data and keeps what was being typed.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -261,35 +262,91 @@ class MainWindow(QObject):
         self.patients.search.selectAll()
 
     # -- actions from a bed ------------------------------------------------------------------------------
-    def bed_menu(self, unit: dict, bed: dict) -> None:
+    def bed_menu(self, unit: dict, bed: dict) -> QMenu | None:
+        """What can be done at this bed, titled with the bed and the patient, opened at the tile
+        (under the mouse, or below the tile when Enter was pressed on it). A click on a baby's line
+        is about the baby; the mother's menu also lists each baby, and a second patient admitted to
+        the same bed by another laptop, each with their own actions."""
+        tile = self.board.tiles.get(f"{unit['code']}:{bed['bed']}")
+        baby = tile.clicked_newborn if tile is not None else None
         menu = QMenu(self.window)
-        can = lambda permission: allowed(self.role, permission)  # noqa: E731
-        name = bed.get("name", "")
-        if bed["state"] == "free":
-            if can(Permission.STAY_ADMIT):
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        where = f"{unit['code']} {bed['bed']}"
+        if baby is not None:
+            self._menu_title(menu, f"{where} — {baby['name']}")
+            self._patient_actions(menu, baby, newborn=True)
+        elif bed["state"] == "free":
+            self._menu_title(menu, self.tr("%1 — free").replace("%1", where))
+            if self._can(Permission.STAY_ADMIT):
                 menu.addAction(self.tr("Admit here…"), lambda: self.open_admission(unit["code"], bed["bed"]))
-            if can(Permission.BED_MANAGE):
-                menu.addAction(self.tr("Close this bed"), lambda: self.backend.call(adt.close_bed, unit["code"], bed["bed"], self.tr("closed from the bed board"), on_done=lambda _o: self.refresh(), on_refused=self.warn))
+            if self._can(Permission.BED_MANAGE):
+                menu.addAction(self.tr("Close this bed…"), lambda: self.close_bed(unit["code"], bed["bed"]))
         elif bed["state"] == "closed":
-            if can(Permission.BED_MANAGE):
+            self._menu_title(menu, self.tr("%1 — closed").replace("%1", where))
+            if self._can(Permission.BED_MANAGE):
                 menu.addAction(self.tr("Reopen this bed"), lambda: self.backend.call(adt.open_bed, unit["code"], bed["bed"], on_done=lambda _o: self.refresh(), on_refused=self.warn))
         else:
-            nda = bed["nda"]
-            if can(Permission.STAY_TRANSFER):
-                menu.addAction(self.tr("Transfer…"), lambda: self.movement("transfer", nda, name))
-            if can(Permission.STAY_LEAVE):
-                if bed.get("on_leave"):
-                    menu.addAction(self.tr("Return from leave…"), lambda: self.movement("return", nda, name))
-                else:
-                    menu.addAction(self.tr("Temporary leave…"), lambda: self.movement("leave", nda, name))
-            if can(Permission.STAY_DISCHARGE):
-                menu.addAction(self.tr("Discharge…"), lambda: self.movement("discharge", nda, name))
-            if can(Permission.BIRTH_RECORD) and not bed.get("newborn"):
-                menu.addAction(self.tr("Record a birth…"), lambda: self.birth(nda, name))
-            menu.addAction(self.tr("Open the patient"), lambda: self.open_patient(bed["ipp"]))
-        if menu.actions():
-            menu.exec(self.window.cursor().pos())
-        menu.deleteLater()
+            self._menu_title(menu, f"{where} — {bed.get('name', '')}")
+            self._patient_actions(menu, bed, newborn=bool(bed.get("newborn")))
+            for newborn in bed.get("newborns", []):
+                self._patient_actions(menu.addMenu(self.tr("Baby: %1").replace("%1", newborn["name"])), newborn, newborn=True)
+            for other in bed.get("also", []):  # the same bed, admitted on another laptop
+                self._patient_actions(menu.addMenu(self.tr("Also in this bed: %1").replace("%1", other["name"])), other,
+                                      newborn=bool(other.get("newborn")))
+        if len(menu.actions()) <= 1:  # only its title: nothing this role may do here
+            menu.close()
+            return None
+        if tile is not None and tile.underMouse():
+            menu.popup(self.window.cursor().pos())
+        elif tile is not None:
+            menu.popup(tile.mapToGlobal(QPoint(0, tile.height())))
+        else:
+            menu.popup(self.window.mapToGlobal(self.window.rect().center()))
+        return menu
+
+    def _can(self, permission: Permission) -> bool:
+        return self.role is not None and allowed(self.role, permission)
+
+    @staticmethod
+    def _menu_title(menu: QMenu, text: str) -> None:
+        title = menu.addAction(text)
+        title.setEnabled(False)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        menu.setAccessibleName(text)
+        menu.addSeparator()
+
+    def _patient_actions(self, menu: QMenu, patient: dict, *, newborn: bool) -> None:
+        """A patient's actions at the bed (a mother, a baby with her mother, a second patient)."""
+        nda, name = patient["nda"], patient.get("name", "")
+        if self._can(Permission.STAY_TRANSFER):
+            label = self.tr("Transfer (e.g. to neonatology)…") if newborn else self.tr("Transfer…")
+            menu.addAction(label, lambda: self.movement("transfer", nda, name))
+        if self._can(Permission.STAY_LEAVE) and not newborn:
+            if patient.get("on_leave"):
+                menu.addAction(self.tr("Return from leave…"), lambda: self.movement("return", nda, name))
+            else:
+                menu.addAction(self.tr("Temporary leave…"), lambda: self.movement("leave", nda, name))
+        if self._can(Permission.STAY_DISCHARGE):
+            menu.addAction(self.tr("Discharge…"), lambda: self.movement("discharge", nda, name))
+        if self._can(Permission.BIRTH_RECORD) and not newborn:
+            menu.addAction(self.tr("Record a birth…"), lambda: self.birth(nda, name))
+        menu.addAction(self.tr("Open the patient"), lambda: self.open_patient(patient["ipp"]))
+
+    def close_bed(self, unit: str, bed: str) -> QInputDialog:
+        """Closing a bed asks why: the reason is what the board shows on the bed."""
+        dialog = QInputDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(self.tr("Close bed %1").replace("%1", f"{unit} {bed}"))
+        dialog.setLabelText(self.tr("Why is bed %1 closed? (shown on the bed board)").replace("%1", f"{unit} {bed}"))
+        dialog.setComboBoxItems([self.tr("Plan blanc: capacity reduced"), self.tr("Room being cleaned or repaired"),
+                                 self.tr("Isolation"), self.tr("Not enough staff")])
+        dialog.setComboBoxEditable(True)
+        dialog.textValueSelected.connect(lambda reason: self.backend.call(
+            adt.close_bed, unit, bed, reason.strip() or None, on_done=lambda _o: self.refresh(), on_refused=self.warn))
+        dialog.open()
+        return dialog
 
     def open_admission(self, unit: str | None = None, bed: str | None = None) -> AdmitDialog:
         dialog = AdmitDialog(self.backend, self.window, unit=unit, bed=bed)

@@ -1,18 +1,24 @@
-"""``make screenshots``: every main screen in French and English at 1366x768, on an invented demo
-ward, into a folder of PNG files (``python -m continuity.ui.screenshots OUT``)."""
+"""``make screenshots``: every window, dialog and menu, in French and English, on a 1366x768 and
+a 1024x768 screen, on an invented demo ward, into a folder of PNG files
+(``python -m continuity.ui.screenshots OUT``). A dialog or a menu is shot over the window it opens
+from, where it opens, so that what a person sees is what is looked at (and what would fall off the
+screen shows)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QTimer  # noqa: E402
+from PySide6.QtGui import QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMenu, QWidget  # noqa: E402
 
 from continuity.core.permissions import Role  # noqa: E402
 from continuity.paths import database_path  # noqa: E402
@@ -21,7 +27,7 @@ from continuity.services.session import Session  # noqa: E402
 from continuity.store.tx import Store  # noqa: E402
 from continuity.ui.app import Application  # noqa: E402
 
-SIZE = (1366, 768)
+SIZES = ((1366, 768), (1024, 768))
 
 
 def pump(ms: int = 400) -> None:
@@ -59,9 +65,17 @@ def prepare(root: Path) -> Path:
     return folder
 
 
-def shoot(widget: QWidget, path: Path) -> None:
+def shoot(widget: QWidget, path: Path, *over: QWidget) -> None:
+    """``widget`` (a window), with the dialogs or menus ``over`` it drawn where they are on screen."""
     pump(300)
-    widget.grab().save(str(path))
+    picture = widget.grab()
+    if over:
+        painter = QPainter(picture)
+        origin = widget.mapToGlobal(QPoint(0, 0))
+        for top in over:
+            painter.drawPixmap(top.mapToGlobal(QPoint(0, 0)) - origin, top.grab())
+        painter.end()
+    picture.save(str(path))
     print(path)
 
 
@@ -74,57 +88,95 @@ def signed_in(folder: Path, language: str, user: str, login_shot: Path | None = 
         shoot(login, login_shot)
     login.password.setText(demo.DEMO_PASSWORD)
     login.try_sign_in()
-    wait_for(lambda: app.main is not None)
-    app.main.window.resize(*SIZE)
-    app.main.window.show()
+    wait_for(lambda: app.main is not None and app.main.window.isVisible())
     return app
 
 
+def popup() -> QWidget:
+    wait_for(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    return QApplication.activePopupWidget()
+
+
 def capture(folder: Path, out: Path, language: str) -> None:
-    app = signed_in(folder, language, "demo-midwife", out / f"{language}-1-login.png")
+    app = signed_in(folder, language, "demo-midwife", out / f"{language}-01-login.png")
     main = app.main
     wait_for(lambda: len(main.board.tiles) > 0)
-    shoot(main.window, out / f"{language}-2-bed-board.png")
-    mother = next(t.bed for t in main.board.tiles.values() if t.bed.get("newborns"))
+    shoot(main.window, out / f"{language}-02-bed-board.png")
+    mother_tile = next(t for t in main.board.tiles.values() if t.bed.get("newborns"))
+    mother = mother_tile.bed
+    main.board.ensureWidgetVisible(mother_tile)
+    mother_tile.setFocus()
+    main.bed_menu(mother_tile.unit, mother)
+    shoot(main.window, out / f"{language}-03-bed-menu-mother-and-babies.png", popup())
+    QApplication.activePopupWidget().close()
+    free_tile = next(t for t in main.board.tiles.values() if t.bed["state"] == "free")
+    main.board.ensureWidgetVisible(free_tile)
+    main.bed_menu(free_tile.unit, free_tile.bed)
+    shoot(main.window, out / f"{language}-04-bed-menu-free-bed.png", popup())
+    QApplication.activePopupWidget().close()
+    closing = main.close_bed(free_tile.unit["code"], free_tile.bed["bed"])
+    shoot(main.window, out / f"{language}-05-close-bed-reason.png", closing)
+    closing.reject()
     main.open_patient(mother["ipp"])
     wait_for(lambda: mother["ipp"] in main.patients.page.toPlainText())
     main.patients.search.setText(mother["name"].split()[0].lower())
     wait_for(lambda: main.patients.model.rowCount() > 0)
-    shoot(main.window, out / f"{language}-3-patient.png")
+    shoot(main.window, out / f"{language}-06-patient.png")
+    main.tabs.setCurrentIndex(0)
     dialog = main.open_admission("GHR")
     known = identity_of(main, mother)
     dialog.w["birthNameEdit"].setText(known[0])
     dialog.w["firstNamesEdit"].setText(known[1])
     dialog.w["birthDateEdit"].setText(known[2])
     wait_for(lambda: dialog.w["matchesList"].count() > 0)
-    shoot(dialog, out / f"{language}-4-admission-duplicate.png")
+    shoot(main.window, out / f"{language}-07-admission-duplicate.png", dialog)
     dialog.reject()
     birth = main.birth(mother["nda"], mother["name"])
-    shoot(birth, out / f"{language}-5-birth.png")
+    shoot(main.window, out / f"{language}-08-birth.png", birth)
     birth.reject()
+    transfer = main.movement("transfer", mother["nda"], mother["name"])
+    wait_for(lambda: transfer.child("unitBox").count() > 0)
+    shoot(main.window, out / f"{language}-09-transfer.png", transfer)
+    transfer.reject()
+    discharge = main.movement("discharge", mother["nda"], mother["name"])
+    shoot(main.window, out / f"{language}-10-discharge.png", discharge)
+    discharge.reject()
     main.tabs.setCurrentWidget(main.sync.parentWidget())
     main.sync.refresh()
     wait_for(lambda: bool(main.sync.status))
-    shoot(main.window, out / f"{language}-6-sync.png")
+    shoot(main.window, out / f"{language}-11-sync.png")
     main.tabs.setCurrentWidget(main.today.parentWidget())
-    shoot(main.window, out / f"{language}-7-today.png")
+    shoot(main.window, out / f"{language}-12-today.png")
+    main.lock()
+    shoot(main.window, out / f"{language}-13-locked-unlock.png", main._sign_in)
     main.window.close()
     app.shutdown()
     capture_rota(folder, out, language)
 
 
 def capture_rota(folder: Path, out: Path, language: str) -> None:
-    """The supervisor's rota tab on the demo ward: all units, then the birth suite."""
+    """The supervisor's rota tab on the demo ward (all units, then the birth suite) and its dialogs."""
     app = signed_in(folder, language, "demo-supervisor")
     main = app.main
     main.tabs.setCurrentWidget(main.rota.parentWidget())
-    wait_for(lambda: main.rota.model.rowCount() > 0)
+    view = main.rota
+    wait_for(lambda: view.model.rowCount() > 0)
     wait_for(lambda: not app.backend._pending)
-    shoot(main.window, out / f"{language}-8-rota.png")
-    main.rota.unit_box.setCurrentIndex(main.rota.unit_box.findData("SDN"))
-    wait_for(lambda: main.rota.model.grid.get("unit") == "SDN")
+    shoot(main.window, out / f"{language}-14-rota.png")
+    view.unit_box.setCurrentIndex(view.unit_box.findData("SDN"))
+    wait_for(lambda: view.model.grid.get("unit") == "SDN")
     wait_for(lambda: not app.backend._pending)
-    shoot(main.window, out / f"{language}-9-rota-birth-suite.png")
+    shoot(main.window, out / f"{language}-15-rota-birth-suite.png")
+    for button, name in (("absenceButton", "16-rota-absence"), ("copyButton", "17-rota-copy-week"), ("fillButton", "18-rota-fill")):
+        view.buttons[button].click()
+        dialog = view.dialogs[-1]
+        wait_for(dialog.isVisible)
+        shoot(main.window, out / f"{language}-{name}.png", dialog)
+        if button == "fillButton":
+            dialog.start()
+            wait_for(lambda: dialog.outcome is not None, timeout_ms=60_000)
+            shoot(main.window, out / f"{language}-19-rota-fill-done.png", dialog)
+        dialog.reject()
     main.window.close()
     app.shutdown()
 
@@ -138,7 +190,24 @@ def identity_of(main, bed: dict) -> tuple[str, str, str]:
 
 
 def main(argv: list[str]) -> int:
+    """Each screen size in a process of its own (a Qt process has one screen), both languages in each."""
     out = Path(argv[1] if len(argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    if len(argv) > 2:
+        return shoot_all(out / argv[2])
+    for width, height in SIZES:
+        config = Path(tempfile.mkdtemp(prefix="continuity-screen-")) / "screen.json"
+        config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+                                                   "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}))
+        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+        done = subprocess.run([sys.executable, "-m", "continuity.ui.screenshots", str(out), f"{width}x{height}"], env=env, check=False)
+        shutil.rmtree(config.parent, ignore_errors=True)
+        if done.returncode != 0:
+            return done.returncode
+    return 0
+
+
+def shoot_all(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     QApplication.instance() or QApplication(sys.argv)
     root = Path(tempfile.mkdtemp(prefix="continuity-screens-"))
