@@ -102,6 +102,9 @@ def test_a_new_identity_with_a_wrong_field_shows_the_error_beside_it(qtbot, app,
     qtbot.keyClicks(dialog.w["birthDateEdit"], "31/02/1990")
     dialog.submit()
     error = dialog.form.findChild(QWidget, "birthDateError")
+    qtbot.waitUntil(lambda: "Choose her sex" in error.text(), timeout=WAIT)  # nothing assumed for her
+    dialog.w["sexBox"].setCurrentIndex(dialog.w["sexBox"].findData("F"))
+    dialog.submit()
     qtbot.waitUntil(lambda: "Cannot read the date" in error.text(), timeout=WAIT)
     dialog.w["birthDateEdit"].setText("28/02/1990")
     with qtbot.waitSignal(dialog.admitted, timeout=WAIT):
@@ -115,12 +118,15 @@ def test_twins_recorded_from_the_birth_dialog_appear_with_their_mother(qtbot, ap
     dialog = main.birth(nda, "JUMEAUX <Hélène>")
     assert "&lt;Hélène&gt;" in dialog.child("motherLabel").text()  # a name is text, never markup
     dialog.submit(another=True)
+    assert "sex" in dialog.error.text()  # nothing assumed for the baby
+    dialog.child("sexBox").setCurrentIndex(dialog.child("sexBox").findData("F"))
+    dialog.submit(another=True)
     qtbot.waitUntil(lambda: "weight" in dialog.error.text(), timeout=WAIT)  # no weight typed: no invented one
     dialog.child("weightSpin").setValue(2450)
     with qtbot.waitSignal(dialog.recorded, timeout=WAIT):
         dialog.submit(another=True)
     assert dialog.isVisible()  # still open for the second twin
-    assert dialog.child("weightSpin").value() == 0  # nothing carried over from the first twin
+    assert dialog.child("weightSpin").value() == 0 and dialog.child("sexBox").currentIndex() == -1  # nothing carried over
     dialog.child("weightSpin").setValue(2300)
     dialog.child("sexBox").setCurrentIndex(1)
     with qtbot.waitSignal(dialog.recorded, timeout=WAIT):
@@ -235,6 +241,7 @@ def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_c
     qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
     for field, text in (("birthNameEdit", "Rossi"), ("firstNamesEdit", "Claire Emmanuelle"), ("birthDateEdit", "12/12/2003")):
         dialog.w[field].setText(text)
+    dialog.w["sexBox"].setCurrentIndex(dialog.w["sexBox"].findData("F"))
     dialog.submit()  # Enter before the typing pause: the known person is looked for first
     qtbot.waitUntil(lambda: dialog.w["matchesList"].count() == 1, timeout=WAIT)
     assert "already known" in dialog.form.findChild(QWidget, "generalError").text()
@@ -659,3 +666,92 @@ def test_closing_a_bed_asks_why_and_the_board_shows_the_reason(qtbot, app):
     qtbot.waitUntil(lambda: main.board.tiles["GHR:202"].bed["state"] == "closed", timeout=WAIT)
     assert main.board.tiles["GHR:202"].bed["closed_reason"] == "Dégât des eaux"
     assert "Dégât des eaux" in main.board.tiles["GHR:202"].description
+
+
+def test_keyboard_only_admission_enter_moves_on_and_only_ctrl_enter_admits(qtbot, app, clerk):
+    main = signed_in(qtbot, app)
+    qtbot.keyClick(main.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    from continuity.ui.admit_dialog import AdmitDialog
+    from tests.ui_checks import assert_usable
+
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in main.window.findChildren(AdmitDialog)), timeout=WAIT)
+    dialog = next(d for d in main.window.findChildren(AdmitDialog) if d.isVisible())
+    qtbot.waitUntil(lambda: dialog.w["unitBox"].count() > 0, timeout=WAIT)
+    assert_usable(dialog)
+    # Nothing chosen for her: no unit, no bed, no sex.
+    assert (dialog.w["unitBox"].currentIndex(), dialog.w["bedBox"].currentIndex(), dialog.w["sexBox"].currentIndex()) == (-1, -1, -1)
+    qtbot.keyClicks(dialog.w["birthNameEdit"], "Clavier")
+    qtbot.keyClick(dialog.w["birthNameEdit"], Qt.Key.Key_Return)  # Enter goes to the next field...
+    assert dialog.focusWidget() is not dialog.w["birthNameEdit"]
+    dialog.w["firstNamesEdit"].setFocus()
+    qtbot.keyClicks(dialog.w["firstNamesEdit"], "Touche")
+    dialog.w["birthDateEdit"].setFocus()
+    qtbot.keyClicks(dialog.w["birthDateEdit"], "01/02/1990")
+    qtbot.keyClick(dialog.w["birthDateEdit"], Qt.Key.Key_Return)  # ...never admits
+    assert dialog.isVisible() and identity.search(clerk, "clavier") == []
+    dialog.w["sexBox"].setCurrentIndex(dialog.w["sexBox"].findData("F"))
+    dialog.w["unitBox"].setCurrentIndex(dialog.w["unitBox"].findData("GHR"))
+    dialog.w["bedBox"].setCurrentIndex(dialog.w["bedBox"].findData("201"))
+    with qtbot.waitSignal(dialog.admitted, timeout=WAIT):
+        qtbot.keyClick(dialog.w["birthDateEdit"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # explicit
+    assert identity.search(clerk, "clavier")[0]["current_bed"] == "GHR:201"
+
+
+def test_escape_asks_before_throwing_away_what_was_typed(qtbot, app):
+    from PySide6.QtWidgets import QMessageBox
+
+    main = signed_in(qtbot, app)
+    untouched = main.open_admission()
+    qtbot.waitUntil(lambda: untouched.w["unitBox"].count() > 0, timeout=WAIT)
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert not untouched.isVisible()  # nothing typed: closed at once
+    dialog = main.open_admission()
+    qtbot.waitUntil(lambda: dialog.w["unitBox"].count() > 0, timeout=WAIT)
+    qtbot.keyClicks(dialog.w["birthNameEdit"], "Distraite")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in dialog.findChildren(QMessageBox)), timeout=WAIT)
+    question = next(b for b in dialog.findChildren(QMessageBox) if b.isVisible())
+    keep = next(b for b in question.buttons() if b.text() == "Keep typing")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.w["birthNameEdit"].text() == "Distraite"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in dialog.findChildren(QMessageBox)), timeout=WAIT)
+    question = next(b for b in dialog.findChildren(QMessageBox) if b.isVisible())
+    qtbot.mouseClick(next(b for b in question.buttons() if b.text() == "Throw away"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+
+
+def test_ctrl_l_locks_with_a_dialog_open_and_what_was_typed_comes_back(qtbot, app):
+    main = signed_in(qtbot, app)
+    dialog = main.open_admission()
+    qtbot.waitUntil(lambda: dialog.w["unitBox"].count() > 0, timeout=WAIT)
+    qtbot.keyClicks(dialog.w["birthNameEdit"], "Gardee")
+    dialog.activateWindow()
+    qtbot.keyClick(dialog.w["birthNameEdit"], Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: main.stack.currentWidget().objectName() == "lockedPage", timeout=WAIT)
+    assert not dialog.isVisible()
+    unlock = main.unlock()
+    unlock.password.setText(PASSWORD)
+    unlock.try_sign_in()
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=WAIT)
+    assert dialog.w["birthNameEdit"].text() == "Gardee"
+
+
+def test_arrow_keys_walk_the_board_and_down_goes_from_search_to_the_results(qtbot, app, clerk):
+    main = signed_in(qtbot, app)
+    tiles = main.board.tiles
+    first = tiles["GHR:201"]
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert tiles["GHR:202"].hasFocus()
+    qtbot.keyClick(tiles["GHR:202"], Qt.Key.Key_Left)
+    assert first.hasFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    focused = next(key for key, tile in tiles.items() if tile.hasFocus())
+    assert focused != "GHR:201" and tiles[focused].mapToGlobal(tiles[focused].rect().topLeft()).y() > first.mapToGlobal(first.rect().topLeft()).y()
+    add_woman(clerk, birth_name="Flèche")
+    main.focus_search()
+    qtbot.keyClicks(main.patients.search, "fleche")
+    qtbot.waitUntil(lambda: main.patients.model.rowCount() == 1, timeout=WAIT)
+    qtbot.keyClick(main.patients.search, Qt.Key.Key_Down)
+    assert main.patients.table.hasFocus() and main.patients.table.currentIndex().row() == 0

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QVBoxLayout, QWidget
 
 from continuity.services import adt, identity, ward
 from continuity.ui.clinical_time import typed_time
 from continuity.ui.forms import load_form
+from continuity.ui.typing_guard import TypingGuard
 from continuity.ui.worker import Backend
 
 FIELD_LABELS = {"birth_name": "birthNameError", "first_names": "firstNamesError", "birth_date": "birthDateError",
@@ -20,7 +21,7 @@ FIELD_LABELS = {"birth_name": "birthNameError", "first_names": "firstNamesError"
 ERROR_STYLE = "color:#b00020;"
 
 
-class AdmitDialog(QDialog):
+class AdmitDialog(TypingGuard):
     admitted = Signal(dict)
 
     def __init__(self, backend: Backend, parent: QWidget | None = None, *, unit: str | None = None, bed: str | None = None) -> None:
@@ -38,6 +39,8 @@ class AdmitDialog(QDialog):
             find(QWidget, label).setStyleSheet(ERROR_STYLE)
         for code, text in (("F", self.tr("F — female")), ("M", self.tr("M — male")), ("U", self.tr("U — unknown"))):
             self.w["sexBox"].addItem(text, code)
+        # Nothing chosen for her: sex, unit and bed start empty (unless opened from a free bed).
+        self.w["sexBox"].setCurrentIndex(-1)
         self._opened_at = QDateTime.currentDateTime()
         self.w["atEdit"].setDateTime(self._opened_at)
         self.w["atEdit"].setMaximumDateTime(self._opened_at.addSecs(300))
@@ -50,12 +53,16 @@ class AdmitDialog(QDialog):
         self._timer.timeout.connect(self._look_for_matches)
         for name in ("birthNameEdit", "usedNameEdit", "firstNamesEdit", "birthDateEdit"):
             self.w[name].textChanged.connect(self._identity_changed)
-        self.w["matchesList"].itemDoubleClicked.connect(lambda _i: self.submit())
+        # A double-click selects a known person; admitting her is still the OK button's.
         buttons: QDialogButtonBox = self.w["buttons"]
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.w["birthNameEdit"].setFocus()
+        self.start_watching()
         backend.call(ward.census, on_done=self._got_census)
+
+    def accept_by_keyboard(self) -> None:
+        self.submit()
 
     # -- beds -------------------------------------------------------------------------------------------
     def done(self, result: int) -> None:
@@ -69,9 +76,9 @@ class AdmitDialog(QDialog):
         box = self.w["unitBox"]
         for unit in census["units"]:
             box.addItem(f"{unit['code']} — {unit['name']}", unit["code"])
-        if self._wanted[0]:
-            box.setCurrentIndex(max(0, box.findData(self._wanted[0])))
+        box.setCurrentIndex(box.findData(self._wanted[0]) if self._wanted[0] else -1)
         self._fill_beds()
+        self.filled_by_the_form(box, self.w["bedBox"])
 
     def _fill_beds(self) -> None:
         code = self.w["unitBox"].currentData()
@@ -82,8 +89,8 @@ class AdmitDialog(QDialog):
                 for bed in unit["beds"]:
                     if bed["state"] == "free":
                         beds.addItem(bed["bed"], bed["bed"])
-        if self._wanted[1]:
-            beds.setCurrentIndex(max(0, beds.findData(self._wanted[1])))
+        # The bed asked for (opened from its tile) if still free in this unit, else none: a bed is chosen, never guessed.
+        beds.setCurrentIndex(beds.findData(self._wanted[1]) if self._wanted[1] and code == self._wanted[0] else -1)
 
     # -- probable matches ----------------------------------------------------------------------------
     def _identity_changed(self, _text: str) -> None:
@@ -130,7 +137,7 @@ class AdmitDialog(QDialog):
         at = typed_time(self.w["atEdit"].dateTime(), self._opened_at)  # None: now; else a back-entry
         unit, bed = self.w["unitBox"].currentData(), self.w["bedBox"].currentData()
         if not bed:
-            self._show_error(self.tr("Choose a free bed."), "bed")
+            self._show_error(self.tr("Choose a unit and a free bed."), "bed")
             return
         self.w["buttons"].setEnabled(False)
         if chosen is not None or self._created_ipp:
@@ -158,6 +165,9 @@ class AdmitDialog(QDialog):
         self._create(unit, bed, at)
 
     def _create(self, unit: str, bed: str, at: str | None) -> None:
+        if self.w["sexBox"].currentIndex() < 0:
+            self._show_error(self.tr("Choose her sex."), "sex")
+            return
         self.backend.call(
             identity.add_patient,
             birth_name=self.w["birthNameEdit"].text(), used_name=self.w["usedNameEdit"].text() or None,

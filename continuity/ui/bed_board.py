@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 TILE_SPACING = 6
+ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 BOX_MARGINS = 40  # the board's and a unit box's margins and frame, left and right together
 # One style sheet for the whole board (a sheet per tile costs half of drawing the board).
 BOARD_STYLE = """
@@ -65,6 +66,7 @@ class BedTile(QFrame):
     out and drawn in a few milliseconds. Names are text, never markup."""
 
     clicked = Signal(dict, dict)  # unit, bed
+    arrow = Signal(object, int)  # this tile, the arrow key pressed on it
 
     def __init__(self, unit: dict, bed: dict, now: datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -208,6 +210,8 @@ class BedTile(QFrame):
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit(self.unit, self.bed)
+        elif event.key() in ARROWS:
+            self.arrow.emit(self, event.key())
         else:
             super().keyPressEvent(event)
 
@@ -301,6 +305,7 @@ class BedBoard(QScrollArea):
             for bed in unit["beds"]:
                 tile = BedTile(unit, bed, now)
                 tile.clicked.connect(self.bed_clicked)
+                tile.arrow.connect(self._move_focus)
                 tiles.append(tile)
                 self.tiles[f"{unit['code']}:{bed['bed']}"] = tile
             self._boxes.append((box, grid, tiles))
@@ -310,6 +315,28 @@ class BedBoard(QScrollArea):
         self._columns = 0
         self._reflow()
         QTimer.singleShot(0, self, lambda: self._restore(scrolled, focused))
+
+    def _move_focus(self, tile: BedTile, key: int) -> None:
+        """Arrow keys walk the board as it is drawn: left and right along the beds (on to the next
+        unit at a row's end), up and down to the nearest tile of the row above or below."""
+        order = [t for _box, _grid, tiles in self._boxes for t in tiles]
+        if tile not in order:
+            return
+        target = None
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            index = order.index(tile) + (1 if key == Qt.Key.Key_Right else -1)
+            target = order[index] if 0 <= index < len(order) else None
+        else:
+            here = tile.mapTo(self.widget(), tile.rect().center())
+            below = key == Qt.Key.Key_Down
+            rows = [t for t in order if (t.mapTo(self.widget(), t.rect().center()).y() - here.y()) * (1 if below else -1) > tile.height() // 2]
+            if rows:
+                nearest_row = min(abs(t.mapTo(self.widget(), t.rect().center()).y() - here.y()) for t in rows)
+                row = [t for t in rows if abs(t.mapTo(self.widget(), t.rect().center()).y() - here.y()) == nearest_row]
+                target = min(row, key=lambda t: abs(t.mapTo(self.widget(), t.rect().center()).x() - here.x()))
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.ensureWidgetVisible(target)
 
     def columns(self) -> int:
         """Tiles per row at the board's current width (the narrowest tile decides)."""

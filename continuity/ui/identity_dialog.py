@@ -6,10 +6,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from continuity.services import identity
 from continuity.ui.forms import load_form
+from continuity.ui.typing_guard import TypingGuard
 from continuity.ui.worker import Backend
 
 FIELDS = {  # form widget -> service argument
@@ -19,7 +20,7 @@ FIELDS = {  # form widget -> service argument
 }
 
 
-class IdentityDialog(QDialog):
+class IdentityDialog(TypingGuard):
     corrected = Signal(dict)
 
     def __init__(self, backend: Backend, patient: dict, parent: QWidget | None = None) -> None:
@@ -42,6 +43,10 @@ class IdentityDialog(QDialog):
         self.buttons: QDialogButtonBox = self.child("buttons")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.start_watching()
+
+    def accept_by_keyboard(self) -> None:
+        self.submit()
 
     def child(self, name: str) -> QWidget:
         return self.form.findChild(QWidget, name)

@@ -58,6 +58,22 @@ class IdleWatcher(QObject):
         return False
 
 
+class LockKey(QObject):
+    """Ctrl+L anywhere in the application triggers the Lock action (when it is offered)."""
+
+    def __init__(self, action: QAction) -> None:
+        super().__init__()
+        self.action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_L
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+                and shiboken6.isValid(self.action) and self.action.isEnabled()):  # a window gone leaves no lock behind
+            self.action.trigger()
+            return True
+        return False
+
+
 class MainWindow(QObject):
     shown = Signal()  # on screen (for the first time after a sign-in)
 
@@ -90,6 +106,11 @@ class MainWindow(QObject):
         self.actions["actionSearch"].triggered.connect(self.focus_search)
         self.actions["actionSyncNow"].triggered.connect(self.sync.sync_now)
         self.actions["actionLock"].triggered.connect(self.lock)
+        # Ctrl+L locks from any window of the application, a dialog being typed in included (what
+        # was typed there is kept behind the lock): a modal dialog blocks the window's own
+        # shortcuts, so the key is caught on its way to whichever window has it.
+        self.lock_key = LockKey(self.actions["actionLock"])
+        QApplication.instance().installEventFilter(self.lock_key)
         self.actions["actionSwitchUser"].triggered.connect(self.switch_user)
         self.locked_page = find(QWidget, "lockedPage")
         self.unlock_button = find(QWidget, "unlockButton")
@@ -175,6 +196,7 @@ class MainWindow(QObject):
         for timer in (self._prepare_timer, self.sync_timer, self.lock_timer, self.refresh_timer, self._busy_timer):
             timer.stop()  # owned by this object: safe whether or not the window is still there
         QApplication.instance().removeEventFilter(self.idle)
+        QApplication.instance().removeEventFilter(self.lock_key)
         if self._alive():
             self._set_working(False)
             self.window.deleteLater()

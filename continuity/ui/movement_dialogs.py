@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
 from PySide6.QtCore import QDateTime, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QVBoxLayout, QWidget
 
 from continuity.services import adt, births, ward
 from continuity.ui.clinical_time import typed_time
 from continuity.ui.forms import load_form
+from continuity.ui.typing_guard import TypingGuard
 from continuity.ui.worker import Backend
 
 ERROR_STYLE = "color:#b00020;"
 
 
-class _FormDialog(QDialog):
+class _FormDialog(TypingGuard):
     form_name = ""
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
@@ -51,6 +53,9 @@ class _FormDialog(QDialog):
     def submit(self) -> None:  # pragma: no cover - each dialog defines it
         raise NotImplementedError
 
+    def accept_by_keyboard(self) -> None:
+        self.submit()
+
 
 class MovementDialog(_FormDialog):
     """``kind`` is transfer, leave, return or discharge."""
@@ -72,32 +77,50 @@ class MovementDialog(_FormDialog):
         for code, text in (("home", self.tr("Home")), ("transfer-out", self.tr("Another hospital")), ("deceased", self.tr("Deceased"))):
             self.child("destinationBox").addItem(text, code)
         self._census: dict = {}
-        if kind == "transfer":
-            self.child("unitBox").currentIndexChanged.connect(self._fill_beds)
+        self.child("unitBox").setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # unit names whole
+        self.child("unitBox").currentIndexChanged.connect(self._fill_beds)
+        for name in ("unitBox", "bedBox", "destinationBox"):
+            self.child(name).currentIndexChanged.connect(lambda _i: self.error.clear())  # a refusal about the previous choice goes
+        self.start_watching()
+        if kind in ("transfer", "discharge"):
             backend.call(ward.census, on_done=self._got_census)
 
     def _got_census(self, census: dict) -> None:
+        if not shiboken6.isValid(self.form):
+            return
         self._census = census
-        for unit in census["units"]:
-            self.child("unitBox").addItem(f"{unit['code']} — {unit['name']}", unit["code"])
-        self._fill_beds()
+        if self.kind == "transfer":
+            for unit in census["units"]:
+                self.child("unitBox").addItem(f"{unit['code']} — {unit['name']}", unit["code"])
+            self.child("unitBox").setCurrentIndex(-1)  # where she goes is chosen, never guessed
+            self._fill_beds()
+            self.filled_by_the_form(self.child("unitBox"), self.child("bedBox"))
+        babies = next((bed.get("newborns", []) for unit in census["units"] for bed in unit["beds"] if bed.get("nda") == self.nda), [])
+        if babies:
+            names = ", ".join(f"{baby['name']} (IPP {baby['ipp']})" for baby in babies)
+            text = (self.tr("Her newborns move with her: %1.") if self.kind == "transfer" else self.tr("Her newborns leave with her: %1."))
+            self.child("patientLabel").setText(self.child("patientLabel").text() + "<br>" + html.escape(text.replace("%1", names)))
 
     def _fill_beds(self) -> None:
+        """Free beds only: a bed is taken by one patient (a mother's babies stay on her tile)."""
         beds = self.child("bedBox")
         beds.clear()
         code = self.child("unitBox").currentData()
         for unit in self._census.get("units", []):
             if unit["code"] == code:
                 for bed in unit["beds"]:
-                    if bed["state"] == "free" or (bed["state"] == "occupied" and unit["kind"] != "neonatal"):
-                        label = bed["bed"] if bed["state"] == "free" else f"{bed['bed']} ({bed.get('name', '')})"
-                        beds.addItem(label, bed["bed"])
+                    if bed["state"] == "free":
+                        beds.addItem(bed["bed"], bed["bed"])
+        beds.setCurrentIndex(0 if beds.count() == 1 else -1)  # the only free bed, else the one chosen
 
     def submit(self) -> None:
         self.buttons.setEnabled(False)
         self.error.clear()
         finish = {"on_done": lambda outcome: self._finished(outcome.values, outcome.warnings), "on_refused": self.refused}
         if self.kind == "transfer":
+            if not self.child("bedBox").currentData():
+                self.refused(self.tr("Choose the unit and a free bed she goes to."), "bed")
+                return
             self.backend.call(adt.transfer, self.nda, unit=self.child("unitBox").currentData(),
                               bed=self.child("bedBox").currentData() or "", at=self.when(), **finish)
         elif self.kind == "leave":
@@ -130,13 +153,18 @@ class BirthDialog(_FormDialog):
         )
         for code, text in (("F", self.tr("F — girl")), ("M", self.tr("M — boy")), ("U", self.tr("U — undetermined"))):
             self.child("sexBox").addItem(text, code)
+        self.child("sexBox").setCurrentIndex(-1)  # chosen for each baby, never assumed
         self.child("anotherButton").clicked.connect(lambda: self.submit(another=True))
         self.count = 0
+        self.start_watching()
 
     def submit(self, another: bool = False) -> None:
+        self.error.clear()
+        if self.child("sexBox").currentIndex() < 0:
+            self.refused(self.tr("Choose the baby's sex (U if it cannot be told yet)."), "sex")
+            return
         self.buttons.setEnabled(False)
         self.child("anotherButton").setEnabled(False)  # a double click must not record two newborns
-        self.error.clear()
         self.backend.call(
             births.record_birth, self.nda, sex=self.child("sexBox").currentData(), weight_g=self.child("weightSpin").value(),
             at=self.when(), first_names=self.child("firstNamesEdit").text() or None,
@@ -154,6 +182,9 @@ class BirthDialog(_FormDialog):
             # The twin's own values: nothing is carried over from the first newborn.
             self.child("firstNamesEdit").clear()
             self.child("weightSpin").setValue(0)
+            self.child("sexBox").setCurrentIndex(-1)
+            self.child("atEdit").setDateTime(self._opened_at)  # her own time of birth, typed again
+            self.start_watching()
             self.child("sexBox").setFocus()
         else:
             self.accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -109,6 +109,7 @@ class PatientsView(QWidget):
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.run_search)
+        self.search.installEventFilter(self)  # Down goes to the results
         self.table.activated.connect(self._open_selected)
         self.table.clicked.connect(self._open_selected)
         self._last_request = 0
@@ -124,6 +125,14 @@ class PatientsView(QWidget):
         except DomainError:
             return  # half-typed date: wait for more
         self._last_request = self.backend.call(identity.search, text, on_done=self.model.set_rows, on_refused=lambda m, f: self.model.set_rows([]))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.model.rowCount() > 0:
+                self.table.setFocus()
+                self.table.selectRow(max(0, self.table.currentIndex().row()))
+                return True
+        return False
 
     def _open_selected(self, index: QModelIndex) -> None:
         ipp = self.model.data(index, PatientTableModel.IPP_ROLE)

@@ -31,6 +31,7 @@ from continuity.core.rota import ABSENCE_KINDS
 from continuity.i18n.labels import absence_label
 from continuity.services import rota
 from continuity.ui.forms import load_form
+from continuity.ui.typing_guard import TypingGuard
 from continuity.ui.worker import Backend
 
 log = logging.getLogger("continuity.ui")
@@ -45,7 +46,7 @@ def _date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class _FormDialog(QDialog):
+class _FormDialog(TypingGuard):
     def __init__(self, form: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.form = load_form(form, self)
