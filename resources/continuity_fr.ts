@@ -3,32 +3,37 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="39" />
+        <location filename="../continuity/ui/admit_dialog.py" line="40" />
         <source>F — female</source>
         <translation>F — féminin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="39" />
+        <location filename="../continuity/ui/admit_dialog.py" line="40" />
         <source>M — male</source>
         <translation>M — masculin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="39" />
+        <location filename="../continuity/ui/admit_dialog.py" line="40" />
         <source>U — unknown</source>
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="106" />
+        <location filename="../continuity/ui/admit_dialog.py" line="113" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="133" />
-        <source>Choose a free bed.</source>
-        <translation>Choisissez un lit libre.</translation>
+        <location filename="../continuity/ui/admit_dialog.py" line="140" />
+        <source>Choose a unit and a free bed.</source>
+        <translation>Choisissez une unité et un lit libre.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="156" />
+        <location filename="../continuity/ui/admit_dialog.py" line="169" />
+        <source>Choose her sex.</source>
+        <translation>Choisissez son sexe.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/admit_dialog.py" line="163" />
         <source>Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity.</source>
         <translation>Une personne de même nom et même date de naissance est déjà connue : sélectionnez-la dans la liste, ou appuyez de nouveau sur OK pour créer une nouvelle identité.</translation>
     </message>
@@ -125,7 +130,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="278" />
+        <location filename="../continuity/ui/bed_board.py" line="282" />
         <source>%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7</source>
         <translation>%1 %2 — occupés : %3/%4 · libres : %5 · fermés : %6 · nouveau-nés : %7</translation>
     </message>
@@ -133,37 +138,37 @@
 <context>
     <name>BedTile</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="40" />
+        <location filename="../continuity/ui/bed_board.py" line="41" />
         <source>%1 d %2 h</source>
         <translation>%1 j %2 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="41" />
+        <location filename="../continuity/ui/bed_board.py" line="42" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="112" />
+        <location filename="../continuity/ui/bed_board.py" line="114" />
         <source>on leave</source>
         <translation>en permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="109" />
+        <location filename="../continuity/ui/bed_board.py" line="111" />
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="113" />
+        <location filename="../continuity/ui/bed_board.py" line="115" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="119" />
+        <location filename="../continuity/ui/bed_board.py" line="121" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="123" />
+        <location filename="../continuity/ui/bed_board.py" line="125" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>
@@ -171,27 +176,32 @@
 <context>
     <name>BirthDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="129" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="152" />
         <source>Mother: %1 — NDA %2</source>
         <translation>Mère : %1 — NDA %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
         <source>F — girl</source>
         <translation>F — fille</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
         <source>M — boy</source>
         <translation>M — garçon</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
         <source>U — undetermined</source>
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="152" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="164" />
+        <source>Choose the baby's sex (U if it cannot be told yet).</source>
+        <translation>Choisissez le sexe du bébé (U s'il ne peut pas encore être déterminé).</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="180" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -250,49 +260,67 @@
     </message>
 </context>
 <context>
+    <name>DiscardQuestion</name>
+    <message>
+        <location filename="../continuity/ui/typing_guard.py" line="41" />
+        <source>Throw away what you typed in this form?</source>
+        <translation>Abandonner ce qui a été saisi dans ce formulaire ?</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/typing_guard.py" line="42" />
+        <source>Throw away</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/typing_guard.py" line="43" />
+        <source>Keep typing</source>
+        <translation>Continuer la saisie</translation>
+    </message>
+</context>
+<context>
     <name>FillDialog</name>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="142" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="143" />
         <source>Fill the open slots from %1 to %2 (%3). Published and pinned shifts stay as they are.</source>
         <translation>Compléter les postes libres du %1 au %2 (%3). Les postes publiés et épinglés restent en place.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="144" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="145" />
         <source>all units</source>
         <translation>toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="178" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="179" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="202" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="203" />
         <source>The fill stopped on an error (%1); nothing was written.</source>
         <translation>Le remplissage s'est arrêté sur une erreur (%1) ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="206" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="207" />
         <source>Stopping: the best rota found so far is kept…</source>
         <translation>Arrêt : le meilleur planning trouvé jusqu'ici est gardé…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="209" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="210" />
         <source>%1 rotas found so far; penalty of the best: %2</source>
         <translation>%1 plannings trouvés jusqu'ici ; pénalité du meilleur : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="220" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="221" />
         <source>Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.</source>
         <translation>Terminé en %1 s : %2 postes ajoutés, %3 retirés ; %4 règles impératives encore enfreintes.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="227" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="228" />
         <source>Cannot be met:</source>
         <translation>Impossible à tenir :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="232" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="233" />
         <source>Still to fix by hand:</source>
         <translation>À corriger à la main :</translation>
     </message>
@@ -300,17 +328,17 @@
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../continuity/ui/identity_dialog.py" line="33" />
+        <location filename="../continuity/ui/identity_dialog.py" line="34" />
         <source>F — female</source>
         <translation>F — féminin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/identity_dialog.py" line="33" />
+        <location filename="../continuity/ui/identity_dialog.py" line="34" />
         <source>M — male</source>
         <translation>M — masculin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/identity_dialog.py" line="33" />
+        <location filename="../continuity/ui/identity_dialog.py" line="34" />
         <source>U — unknown</source>
         <translation>U — inconnu</translation>
     </message>
@@ -416,117 +444,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="186" />
+        <location filename="../continuity/ui/main_window.py" line="208" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="188" />
+        <location filename="../continuity/ui/main_window.py" line="210" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="279" />
+        <location filename="../continuity/ui/main_window.py" line="301" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="281" />
+        <location filename="../continuity/ui/main_window.py" line="303" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="283" />
+        <location filename="../continuity/ui/main_window.py" line="305" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="285" />
+        <location filename="../continuity/ui/main_window.py" line="307" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="287" />
+        <location filename="../continuity/ui/main_window.py" line="309" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="292" />
+        <location filename="../continuity/ui/main_window.py" line="314" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="294" />
+        <location filename="../continuity/ui/main_window.py" line="316" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="324" />
+        <location filename="../continuity/ui/main_window.py" line="346" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="324" />
+        <location filename="../continuity/ui/main_window.py" line="346" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="328" />
+        <location filename="../continuity/ui/main_window.py" line="350" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="330" />
+        <location filename="../continuity/ui/main_window.py" line="352" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="332" />
+        <location filename="../continuity/ui/main_window.py" line="354" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="334" />
+        <location filename="../continuity/ui/main_window.py" line="356" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="335" />
+        <location filename="../continuity/ui/main_window.py" line="357" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="341" />
+        <location filename="../continuity/ui/main_window.py" line="363" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="342" />
+        <location filename="../continuity/ui/main_window.py" line="364" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="343" />
+        <location filename="../continuity/ui/main_window.py" line="365" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="343" />
+        <location filename="../continuity/ui/main_window.py" line="365" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="344" />
+        <location filename="../continuity/ui/main_window.py" line="366" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="344" />
+        <location filename="../continuity/ui/main_window.py" line="366" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="377" />
+        <location filename="../continuity/ui/main_window.py" line="399" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -619,39 +647,54 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
         <source>Transfer</source>
         <translation>Mutation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
         <source>Temporary leave</source>
         <translation>Permission temporaire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="64" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
         <source>Return from leave</source>
         <translation>Retour de permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="65" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="70" />
         <source>Discharge</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="72" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="77" />
         <source>Home</source>
         <translation>Domicile</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="72" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="77" />
         <source>Another hospital</source>
         <translation>Autre établissement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="72" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="77" />
         <source>Deceased</source>
         <translation>Décès</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="101" />
+        <source>Her newborns move with her: %1.</source>
+        <translation>Ses nouveau-nés la suivent : %1.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="101" />
+        <source>Her newborns leave with her: %1.</source>
+        <translation>Ses nouveau-nés sortent avec elle : %1.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="122" />
+        <source>Choose the unit and a free bed she goes to.</source>
+        <translation>Choisissez l'unité et le lit libre où elle va.</translation>
     </message>
     <message>
         <location filename="../forms/movement_dialog.ui" line="10" />
@@ -745,42 +788,42 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="184" />
+        <location filename="../continuity/ui/patients_view.py" line="193" />
         <source>used name</source>
         <translation>nom d'usage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="185" />
+        <location filename="../continuity/ui/patients_view.py" line="194" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="186" />
+        <location filename="../continuity/ui/patients_view.py" line="195" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="187" />
+        <location filename="../continuity/ui/patients_view.py" line="196" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="188" />
+        <location filename="../continuity/ui/patients_view.py" line="197" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="189" />
+        <location filename="../continuity/ui/patients_view.py" line="198" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="190" />
+        <location filename="../continuity/ui/patients_view.py" line="199" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="191" />
+        <location filename="../continuity/ui/patients_view.py" line="200" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -831,17 +874,17 @@
         <translation>Co&amp;rriger l'identité…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="170" />
+        <location filename="../continuity/ui/patients_view.py" line="179" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="170" />
+        <location filename="../continuity/ui/patients_view.py" line="179" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="176" />
+        <location filename="../continuity/ui/patients_view.py" line="185" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -1129,42 +1172,42 @@
         <translation>&amp;Unité</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="18" />
+        <location filename="../forms/rota_view.ui" line="22" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="19" />
+        <location filename="../forms/rota_view.ui" line="23" />
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="20" />
+        <location filename="../forms/rota_view.ui" line="24" />
         <source>&amp;Absence…</source>
         <translation>&amp;Absence…</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="21" />
+        <location filename="../forms/rota_view.ui" line="25" />
         <source>&amp;Copy a week…</source>
         <translation>&amp;Copier une semaine…</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="22" />
+        <location filename="../forms/rota_view.ui" line="26" />
         <source>F&amp;ill…</source>
         <translation>Rempl&amp;ir…</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="23" />
+        <location filename="../forms/rota_view.ui" line="27" />
         <source>Pu&amp;blish</source>
         <translation>Pu&amp;blier</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="24" />
+        <location filename="../forms/rota_view.ui" line="28" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="25" />
+        <location filename="../forms/rota_view.ui" line="29" />
         <source>Save as P&amp;DF…</source>
         <translation>Enregistrer en P&amp;DF…</translation>
     </message>

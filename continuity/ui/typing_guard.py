@@ -35,6 +35,18 @@ def _value(widget: QWidget) -> object:
     return None
 
 
+def _discard_question(dialog: QDialog) -> tuple[QMessageBox, QAbstractButton, QAbstractButton]:
+    # Each text on a line of its own, at module level: that is where Qt Linguist's scan of Python
+    # reads QCoreApplication.translate's context.
+    question = QCoreApplication.translate("DiscardQuestion", "Throw away what you typed in this form?")
+    throw_away = QCoreApplication.translate("DiscardQuestion", "Throw away")
+    keep_typing = QCoreApplication.translate("DiscardQuestion", "Keep typing")
+    box = QMessageBox(QMessageBox.Icon.Question, dialog.windowTitle(), question, parent=dialog)
+    discard = box.addButton(throw_away, QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(keep_typing, QMessageBox.ButtonRole.RejectRole)
+    return box, discard, keep
+
+
 class TypingGuard(QDialog):
     """A dialog whose fields are guarded as above. Call ``start_watching()`` once the form is
     filled with what it opens with: only what the person changed after that counts as typed."""
@@ -95,11 +107,7 @@ class TypingGuard(QDialog):
         if not self.typed():
             self.reject()
             return None
-        tr = QCoreApplication.translate
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
-                          tr("TypingGuard", "Throw away what you typed in this form?"), parent=self)
-        discard = box.addButton(tr("TypingGuard", "Throw away"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(tr("TypingGuard", "Keep typing"), QMessageBox.ButtonRole.RejectRole)
+        box, discard, keep = _discard_question(self)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
