@@ -24,7 +24,7 @@ LOCAL_DEMO_FOLDER = Path("data") / "demo"
 
 
 def has_screen() -> bool:
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0]  # "offscreen:configfile=..." is still no screen
     if platform and platform != "offscreen":
         return True
     return not platform and bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin"))

@@ -3,37 +3,37 @@
 <context>
     <name>AdmitDialog</name>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="40" />
+        <location filename="../continuity/ui/admit_dialog.py" line="41" />
         <source>F — female</source>
         <translation>F — féminin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="40" />
+        <location filename="../continuity/ui/admit_dialog.py" line="41" />
         <source>M — male</source>
         <translation>M — masculin</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="40" />
+        <location filename="../continuity/ui/admit_dialog.py" line="41" />
         <source>U — unknown</source>
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="113" />
+        <location filename="../continuity/ui/admit_dialog.py" line="114" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="140" />
+        <location filename="../continuity/ui/admit_dialog.py" line="142" />
         <source>Choose a unit and a free bed.</source>
         <translation>Choisissez une unité et un lit libre.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="169" />
+        <location filename="../continuity/ui/admit_dialog.py" line="171" />
         <source>Choose her sex.</source>
         <translation>Choisissez son sexe.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="163" />
+        <location filename="../continuity/ui/admit_dialog.py" line="165" />
         <source>Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity.</source>
         <translation>Une personne de même nom et même date de naissance est déjà connue : sélectionnez-la dans la liste, ou appuyez de nouveau sur OK pour créer une nouvelle identité.</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="282" />
+        <location filename="../continuity/ui/bed_board.py" line="290" />
         <source>%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7</source>
         <translation>%1 %2 — occupés : %3/%4 · libres : %5 · fermés : %6 · nouveau-nés : %7</translation>
     </message>
@@ -148,7 +148,7 @@
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="114" />
+        <location filename="../continuity/ui/bed_board.py" line="118" />
         <source>on leave</source>
         <translation>en permission</translation>
     </message>
@@ -158,17 +158,22 @@
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="115" />
+        <location filename="../continuity/ui/bed_board.py" line="119" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="121" />
+        <location filename="../continuity/ui/bed_board.py" line="123" />
+        <source>%1: in %2</source>
+        <translation>%1 : en %2</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="129" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="125" />
+        <location filename="../continuity/ui/bed_board.py" line="133" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>
@@ -789,41 +794,36 @@
     <name>PatientPage</name>
     <message>
         <location filename="../continuity/ui/patients_view.py" line="193" />
-        <source>used name</source>
-        <translation>nom d'usage</translation>
-    </message>
-    <message>
-        <location filename="../continuity/ui/patients_view.py" line="194" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="195" />
+        <location filename="../continuity/ui/patients_view.py" line="194" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="196" />
+        <location filename="../continuity/ui/patients_view.py" line="195" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="197" />
+        <location filename="../continuity/ui/patients_view.py" line="196" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="198" />
+        <location filename="../continuity/ui/patients_view.py" line="197" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="199" />
+        <location filename="../continuity/ui/patients_view.py" line="198" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="200" />
+        <location filename="../continuity/ui/patients_view.py" line="199" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -831,27 +831,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="43" />
+        <location filename="../continuity/ui/patients_view.py" line="44" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="43" />
+        <location filename="../continuity/ui/patients_view.py" line="44" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="43" />
+        <location filename="../continuity/ui/patients_view.py" line="44" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="43" />
+        <location filename="../continuity/ui/patients_view.py" line="44" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="43" />
+        <location filename="../continuity/ui/patients_view.py" line="44" />
         <source>Where</source>
         <translation>Où</translation>
     </message>

@@ -132,6 +132,9 @@ def test_twins_recorded_from_the_birth_dialog_appear_with_their_mother(qtbot, ap
     with qtbot.waitSignal(dialog.recorded, timeout=WAIT):
         dialog.submit()
     qtbot.waitUntil(lambda: len(main.board.tiles["SDN:SN2"].bed.get("newborns", [])) == 2, timeout=WAIT)
+    twins = main.board.tiles["SDN:SN2"].bed["newborns"]
+    assert [t["rank"] for t in twins] == ["J1", "J2"] and all(t["age"].endswith(" h") for t in twins)  # rank, age in hours
+    assert " J1 (F), 0 h" in main.board.tiles["SDN:SN2"].description and " J2 (M), 0 h" in main.board.tiles["SDN:SN2"].description
 
 
 def test_what_a_role_may_not_do_is_not_offered(qtbot, app):
@@ -621,8 +624,12 @@ def test_a_baby_is_transferred_to_neonatology_on_her_own_from_her_line_on_the_ti
     with qtbot.waitSignal(transfer.done, timeout=WAIT):
         qtbot.mouseClick(transfer.buttons.button(transfer.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: main.board.tiles[free_neo].bed.get("nda") == baby["nda"], timeout=WAIT)
-    assert main.board.tiles["SDC:301"].bed.get("newborns") == []  # her mother stays, alone on her tile
+    assert main.board.tiles["SDC:301"].bed.get("newborns") == []  # her mother stays on her tile...
     assert main.board.tiles["SDC:301"].bed["nda"] == nda
+    neo_code = free_neo.replace(":", " ")
+    assert f"{newborn['name']}: in {neo_code}" in main.board.tiles["SDC:301"].description  # ...which says where her baby is
+    baby_tile = main.board.tiles[free_neo].description
+    assert f"{newborn['name']} (F)" in baby_tile and f"Mother: MAMAN" in baby_tile and f"NDA {nda} SDC 301" in baby_tile
 
 
 def test_the_mother_s_menu_lists_each_baby_and_opens_at_the_tile_when_enter_is_pressed(qtbot, app, clerk, midwife):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from continuity.core.identifiers import short_id
+from continuity.core.names import display_name
 from continuity.i18n import _
 from continuity.i18n.labels import word
 
@@ -33,9 +34,8 @@ def census_text(census: dict) -> str:
 
 def patient_text(record: dict) -> str:
     p = record["patient"]
-    name = p["birth_name"].upper() + (f" ({_('used name')} {p['used_name'].upper()})" if p["used_name"] else "")
     lines = [
-        f"{name} {' '.join(p['first_names'])}",
+        display_name(p["birth_name"], p["first_names"], p.get("used_name")),
         _("IPP {ipp}  born {birth_date}  sex {sex}  identity {status}", ipp=p["ipp"], birth_date=p["birth_date"], sex=p["sex"], status=p["identity_status"]),
     ]
     if p.get("ins"):
@@ -59,9 +59,9 @@ def search_text(rows: list[dict]) -> str:
         return _("No patient found.")
     lines = []
     for r in rows:
-        name = r["birth_name"].upper() + (f" ({r['used_name'].upper()})" if r["used_name"] else "")
+        name = display_name(r["birth_name"], r["first_names"], r["used_name"])
         where = f"  {r['current_unit']} {(r['current_bed'] or '').split(':')[-1]}  NDA {r['current_nda']}" if r["current_nda"] else ""
-        lines.append(f"{r['ipp']}  {name} {' '.join(r['first_names'])}  {r['birth_date']}  {r['sex']}{where}")
+        lines.append(f"{r['ipp']}  {name}  {r['birth_date']}  {r['sex']}{where}")
     return "\n".join(lines)
 
 

@@ -72,6 +72,18 @@ def local_date(moment: datetime, zone: str) -> date:
     return moment.astimezone(ZoneInfo(zone)).date()
 
 
+NEWBORN_HOURS = 72  # a newborn's age is counted in hours over her first three days
+
+
+def newborn_age_label(born_at: datetime | None, birth_date: date, now: datetime, today: date) -> str:
+    """A newborn's age in hours over her first days (care is timed from birth), then as anyone's."""
+    if born_at is not None:
+        hours = int((now - born_at).total_seconds() // 3600)
+        if 0 <= hours < NEWBORN_HOURS:
+            return _("{n} h", n=hours)
+    return age_label(birth_date, today)
+
+
 def age_label(birth_date: date, today: date) -> str:
     days = (today - birth_date).days
     if days < 31:

@@ -46,6 +46,7 @@ CATALOGUE: dict[str, str] = {
     "Stay NDA {nda}: {status}, {unit} {bed}": "Séjour NDA {nda} : {status}, {unit} {bed}",
     " (on leave)": " (en permission)",
     "used name": "nom d'usage",
+    "{name} (used name: {used})": "{name} (nom d'usage : {used})",
     "birth {order}: {sex}, {weight} g at {at} ({status})": "naissance {order} : {sex}, {weight} g le {at} ({status})",
     "cancelled": "annulé",
     "newborn {order}: {name} ({sex})  IPP {ipp}  NDA {nda}": "nouveau-né {order} : {name} ({sex})  IPP {ipp}  NDA {nda}",
@@ -111,6 +112,8 @@ CATALOGUE: dict[str, str] = {
     "Unknown role {role}.": "Rôle inconnu : {role}.",
     "{n} y": "{n} ans",
     "{n} d": "{n} j",
+    "{n} h": "{n} h",
+    "Mother: {name}, {where}": "Mère : {name}, {where}",
     "{n} mo": "{n} mois",
     "This time is in the future: a movement is recorded once it has happened.":
         "Cette heure est dans le futur : un mouvement s'enregistre une fois qu'il a eu lieu.",

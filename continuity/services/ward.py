@@ -7,8 +7,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from continuity.core.identifiers import short_id
+from continuity.core.names import display_name
 from continuity.core.permissions import Permission
-from continuity.core.times import age_label, from_storage, to_storage
+from continuity.core.times import age_label, from_storage, newborn_age_label, to_storage
 from continuity.i18n import _
 from continuity.services.common import today
 from continuity.services.session import Session
@@ -16,10 +17,21 @@ from continuity.store import stays as stay_store
 
 
 def _name(row: dict) -> str:
-    first = " ".join(json.loads(row.get("first_names") or "[]"))
-    used = row.get("used_name")
-    family = f"{used} ({row['birth_name']})" if used and used != row["birth_name"] else row["birth_name"]
-    return f"{(family or '').upper()} {first}".strip()
+    return display_name(row.get("birth_name"), json.loads(row.get("first_names") or "[]"), row.get("used_name"))
+
+
+def _newborn(nb: dict, now, day: date) -> dict:
+    """A baby as every display shows her: name, sex, twin rank (J1, J2), age in hours at first,
+    and her mother (name, NDA, where she lies)."""
+    born_at = from_storage(nb["admitted_at"]) if nb.get("admitted_at") else None
+    mother_where = f"{nb['mother_unit'] or ''} {(nb['mother_bed_id'] or ':').split(':', 1)[1]}".strip()
+    mother = (_("Mother: {name}, {where}", name=display_name(nb["mother_birth_name"], json.loads(nb["mother_first_names"] or "[]"),
+                                                            nb["mother_used_name"]), where=f"NDA {nb['mother_nda']} {mother_where}".strip())
+              if nb.get("mother_nda") else "")
+    return {"ipp": nb["ipp"], "nda": nb["nda"], "name": _name(nb), "sex": nb["sex"], "birth_order": nb["birth_order"],
+            "rank": f"J{nb['birth_order']}" if (nb.get("siblings") or 1) > 1 else "",
+            "age": newborn_age_label(born_at, date.fromisoformat(nb["birth_date"]), now, day) if nb["birth_date"] else "",
+            "mother": mother}
 
 
 def _age(birth_date: str | None, day: date) -> str:
@@ -46,18 +58,27 @@ def census(session: Session) -> dict:
     session.require(Permission.CENSUS_READ)
     db = session.store.db
     day = today(session)
-    newborns: dict[str, list[dict]] = {}
+    now = session.store.now()
+    newborns: dict[str, list[dict]] = {}  # mother's stay -> her babies with her
+    away: dict[str, list[dict]] = {}  # mother's stay -> her babies elsewhere (neonatology)
+    babies: dict[str, dict] = {}  # a baby's own stay -> what her tile says of her and her mother
     for nb in stay_store.current_newborns(db):
+        baby = _newborn(nb, now, day)
+        babies[nb["stay_id"]] = baby
         if nb["with_mother"]:
-            newborns.setdefault(nb["mother_stay_id"], []).append(
-                {"ipp": nb["ipp"], "nda": nb["nda"], "name": _name(nb), "sex": nb["sex"], "birth_order": nb["birth_order"],
-                 "age": _age(nb["birth_date"], day)}
-            )
+            newborns.setdefault(nb["mother_stay_id"], []).append(baby)
+        elif nb["bed_id"]:
+            away.setdefault(nb["mother_stay_id"], []).append({**baby, "unit": nb["unit"], "bed": nb["bed_id"].split(":", 1)[1]})
     units = {u["code"]: {**u, "beds": [], "counts": {"total": 0, "occupied": 0, "free": 0, "closed": 0, "newborns": 0}} for u in stay_store.units(db)}
     seen: dict[str, dict] = {}
     for row in stay_store.bed_board(db):
         unit = units[row["unit"]]
         occupant = _occupant(row, newborns, day) if row["stay_id"] else None
+        if occupant is not None:
+            occupant["newborns_away"] = away.get(row["stay_id"], [])
+            if occupant["newborn"] and row["stay_id"] in babies:  # a baby in a bed of her own: who she is, and her mother
+                baby = babies[row["stay_id"]]
+                occupant.update(age=baby["age"], rank=baby["rank"], mother=baby["mother"])
         if row["bed_id"] in seen:
             # Two laptops admitted to the same bed: both are shown, and the bed is flagged.
             first = seen[row["bed_id"]]

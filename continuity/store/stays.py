@@ -126,8 +126,13 @@ def current_newborns(db: sqlite_utils.Database) -> list[dict]:
     return list(
         db.query(
             """SELECT s.id AS stay_id, s.nda, s.mother_stay_id, s.with_mother, s.birth_order, s.unit, s.bed_id,
-                      s.status, p.ipp, p.birth_name, p.first_names, p.birth_date, p.sex
+                      s.status, s.admitted_at, p.ipp, p.birth_name, p.used_name, p.first_names, p.birth_date, p.sex,
+                      (SELECT count(*) FROM stays t WHERE t.kind = 'newborn' AND t.mother_stay_id = s.mother_stay_id) AS siblings,
+                      ms.nda AS mother_nda, ms.unit AS mother_unit, ms.bed_id AS mother_bed_id,
+                      mp.birth_name AS mother_birth_name, mp.used_name AS mother_used_name, mp.first_names AS mother_first_names
                FROM stays s JOIN patients p ON p.id = s.patient_id
+               LEFT JOIN stays ms ON ms.id = s.mother_stay_id
+               LEFT JOIN patients mp ON mp.id = ms.patient_id
                WHERE s.kind = 'newborn' AND s.status IN ('active', 'on_leave')
                ORDER BY s.birth_order"""
         )

@@ -10,6 +10,7 @@ import shiboken6
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QVBoxLayout, QWidget
 
+from continuity.core.names import display_name
 from continuity.services import adt, identity, ward
 from continuity.ui.clinical_time import typed_time
 from continuity.ui.forms import load_form
@@ -113,7 +114,8 @@ class AdmitDialog(TypingGuard):
         in_word = self.tr("in")
         for row in rows:
             where = f" — {in_word} {row['current_unit']} {(row['current_bed'] or '').split(':')[-1]}" if row.get("current_nda") else ""
-            item = QListWidgetItem(f"{row['birth_name'].upper()} {' '.join(row['first_names'])}, {row['birth_date']} — IPP {row['ipp']}{where}")
+            name = display_name(row["birth_name"], row["first_names"], row.get("used_name"))
+            item = QListWidgetItem(f"{name}, {row['birth_date']} — IPP {row['ipp']}{where}")
             item.setData(Qt.ItemDataRole.UserRole, row["ipp"])
             matches.addItem(item)
         matches.setStyleSheet("QListWidget { border: 2px solid #e65100; }" if rows else "")

@@ -110,10 +110,18 @@ class BedTile(QFrame):
                 TileLine(PLAIN, f"IPP {bed['ipp']}"),
                 TileLine(PLAIN, self.tr("since %1").replace("%1", since(bed.get("admitted_at"), now))),
             ]
+            if bed.get("newborn"):  # a baby in a bed of her own (neonatology): her sex, rank and mother
+                lines[1] = TileLine(BOLD, " ".join(part for part in (bed["name"], f"({bed.get('sex') or '?'})", bed.get("rank") or "") if part), wraps=True)
+                if bed.get("mother"):
+                    lines.append(TileLine(ITALIC, bed["mother"], wraps=True))
             if bed.get("on_leave"):
                 lines.append(TileLine(ITALIC, self.tr("on leave")))
-            lines += [TileLine(PLAIN, "↳ " + self.tr("%1 (%2), %3").replace("%1", nb["name"]).replace("%2", nb["sex"]).replace("%3", nb["age"]))
+            lines += [TileLine(PLAIN, "↳ " + self.tr("%1 (%2), %3").replace("%1", " ".join(p for p in (nb["name"], nb.get("rank", "")) if p))
+                               .replace("%2", nb["sex"]).replace("%3", nb["age"]))
                       for nb in bed.get("newborns", [])]
+            # Her babies elsewhere (neonatology): the mother's tile says where.
+            lines += [TileLine(ITALIC, "↳ " + self.tr("%1: in %2").replace("%1", nb["name"]).replace("%2", f"{nb['unit']} {nb['bed']}"))
+                      for nb in bed.get("newborns_away", [])]
             # Two laptops admitted to this bed: both shown, the other one in red.
             lines += [TileLine(ALERT, f"+ {other['name']} · IPP {other['ipp'] or ''}", wraps=True) for other in bed.get("also", [])]
             return lines

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from continuity.core.errors import DomainError
+from continuity.core.names import display_name
 from continuity.i18n.labels import local_time, word
 from continuity.services import adt, identity
 from continuity.ui.identity_dialog import IdentityDialog
@@ -55,8 +56,7 @@ class PatientTableModel(RowsTableModel):
         if column == self.IPP:
             return row["ipp"]
         if column == self.NAME:
-            used = f" ({row['used_name'].upper()})" if row.get("used_name") else ""
-            return f"{(row['birth_name'] or '').upper()}{used} {' '.join(row['first_names'])}"
+            return display_name(row["birth_name"], row["first_names"], row.get("used_name"))
         if column == self.BIRTH:
             return row["birth_date"]
         if column == self.SEX:
@@ -190,7 +190,6 @@ def patient_page_html(record: dict) -> str:
     p = record["patient"]
     esc = html.escape
     words = {
-        "used": QCoreApplication.translate("PatientPage", "used name"),
         "born": QCoreApplication.translate("PatientPage", "born"),
         "sex": QCoreApplication.translate("PatientPage", "sex"),
         "identity": QCoreApplication.translate("PatientPage", "identity"),
@@ -199,9 +198,8 @@ def patient_page_html(record: dict) -> str:
         "birth": QCoreApplication.translate("PatientPage", "birth"),
         "audit": QCoreApplication.translate("PatientPage", "Audit history"),
     }
-    used = f" <small>({esc(words['used'])} {esc(p['used_name'].upper())})</small>" if p.get("used_name") else ""
     parts = [
-        f"<h2>{esc(p['birth_name'].upper())}{used} {esc(' '.join(p['first_names']))}</h2>",
+        f"<h2>{esc(display_name(p['birth_name'], p['first_names'], p.get('used_name')))}</h2>",
         f"<p>IPP <b>{esc(p['ipp'])}</b> · {esc(words['born'])} {esc(p['birth_date'])} · {esc(words['sex'])} {esc(p['sex'])} · "
         f"{esc(words['identity'])} <b>{esc(p['identity_status'])}</b></p>",
     ]
