@@ -449,117 +449,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="208" />
+        <location filename="../continuity/ui/main_window.py" line="212" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="210" />
+        <location filename="../continuity/ui/main_window.py" line="214" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="301" />
+        <location filename="../continuity/ui/main_window.py" line="316" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="303" />
+        <location filename="../continuity/ui/main_window.py" line="318" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="305" />
+        <location filename="../continuity/ui/main_window.py" line="320" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="307" />
+        <location filename="../continuity/ui/main_window.py" line="322" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="309" />
+        <location filename="../continuity/ui/main_window.py" line="324" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="314" />
+        <location filename="../continuity/ui/main_window.py" line="329" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="316" />
+        <location filename="../continuity/ui/main_window.py" line="331" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="346" />
+        <location filename="../continuity/ui/main_window.py" line="361" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="346" />
+        <location filename="../continuity/ui/main_window.py" line="361" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="350" />
+        <location filename="../continuity/ui/main_window.py" line="365" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="352" />
+        <location filename="../continuity/ui/main_window.py" line="367" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="354" />
+        <location filename="../continuity/ui/main_window.py" line="369" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="356" />
+        <location filename="../continuity/ui/main_window.py" line="371" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="357" />
+        <location filename="../continuity/ui/main_window.py" line="372" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="363" />
+        <location filename="../continuity/ui/main_window.py" line="378" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="364" />
+        <location filename="../continuity/ui/main_window.py" line="379" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="365" />
+        <location filename="../continuity/ui/main_window.py" line="380" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="365" />
+        <location filename="../continuity/ui/main_window.py" line="380" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="366" />
+        <location filename="../continuity/ui/main_window.py" line="381" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="366" />
+        <location filename="../continuity/ui/main_window.py" line="381" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="399" />
+        <location filename="../continuity/ui/main_window.py" line="414" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -1215,134 +1215,144 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="33" />
+        <location filename="../continuity/ui/sync_view.py" line="34" />
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="34" />
+        <location filename="../continuity/ui/sync_view.py" line="35" />
+        <source>Choose the sync &amp;folder or USB stick…</source>
+        <translation>Choisir le &amp;dossier ou la clé USB de synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="37" />
         <source>&amp;Acknowledge a conflict…</source>
         <translation>&amp;Prendre en compte un conflit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="35" />
+        <location filename="../continuity/ui/sync_view.py" line="38" />
         <source>&amp;Resolve a conflict (IT)…</source>
         <translation>&amp;Résoudre un conflit (informatique)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="50" />
+        <location filename="../continuity/ui/sync_view.py" line="54" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="58" />
+        <location filename="../continuity/ui/sync_view.py" line="63" />
+        <source>Sync folder or USB stick</source>
+        <translation>Dossier ou clé USB de synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="82" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="81" />
+        <location filename="../continuity/ui/sync_view.py" line="105" />
         <source>Acknowledge a conflict</source>
         <translation>Prendre en compte un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="81" />
-        <location filename="../continuity/ui/sync_view.py" line="91" />
+        <location filename="../continuity/ui/sync_view.py" line="105" />
+        <location filename="../continuity/ui/sync_view.py" line="115" />
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="91" />
-        <location filename="../continuity/ui/sync_view.py" line="95" />
+        <location filename="../continuity/ui/sync_view.py" line="115" />
+        <location filename="../continuity/ui/sync_view.py" line="119" />
         <source>Resolve a conflict</source>
         <translation>Résoudre un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="94" />
+        <location filename="../continuity/ui/sync_view.py" line="118" />
         <source>Bring the losing value back</source>
         <translation>Rétablir la valeur perdante</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="95" />
+        <location filename="../continuity/ui/sync_view.py" line="119" />
         <source>Keep</source>
         <translation>Garder</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="95" />
+        <location filename="../continuity/ui/sync_view.py" line="119" />
         <source>Keep the winning value</source>
         <translation>Garder la valeur gagnante</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="107" />
+        <location filename="../continuity/ui/sync_view.py" line="131" />
         <source>No sync folder set</source>
         <translation>Aucun dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="109" />
+        <location filename="../continuity/ui/sync_view.py" line="133" />
         <source>Sync folder unreachable</source>
         <translation>Dossier de synchronisation inaccessible</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="111" />
+        <location filename="../continuity/ui/sync_view.py" line="135" />
         <source>To send: %1 · problems: %2</source>
         <translation>À envoyer : %1 · problèmes : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="113" />
+        <location filename="../continuity/ui/sync_view.py" line="137" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="116" />
+        <location filename="../continuity/ui/sync_view.py" line="140" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="116" />
+        <location filename="../continuity/ui/sync_view.py" line="140" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="116" />
+        <location filename="../continuity/ui/sync_view.py" line="140" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="117" />
+        <location filename="../continuity/ui/sync_view.py" line="141" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="117" />
+        <location filename="../continuity/ui/sync_view.py" line="141" />
         <source>bundle</source>
         <translation>paquet</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="127" />
+        <location filename="../continuity/ui/sync_view.py" line="151" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="128" />
+        <location filename="../continuity/ui/sync_view.py" line="152" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="129" />
+        <location filename="../continuity/ui/sync_view.py" line="153" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="130" />
+        <location filename="../continuity/ui/sync_view.py" line="154" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="131" />
+        <location filename="../continuity/ui/sync_view.py" line="155" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="132" />
+        <location filename="../continuity/ui/sync_view.py" line="156" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>

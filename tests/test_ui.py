@@ -762,3 +762,34 @@ def test_arrow_keys_walk_the_board_and_down_goes_from_search_to_the_results(qtbo
     qtbot.waitUntil(lambda: main.patients.model.rowCount() == 1, timeout=WAIT)
     qtbot.keyClick(main.patients.search, Qt.Key.Key_Down)
     assert main.patients.table.hasFocus() and main.patients.table.currentIndex().row() == 0
+
+
+def test_the_sync_folder_or_a_usb_stick_is_chosen_in_the_window(qtbot, app, tmp_path, clerk):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui_checks import assert_usable
+
+    stick = tmp_path / "CLE-USB"
+    stick.mkdir()
+    add_woman(clerk, birth_name="Partante")  # something to send
+    main = signed_in(qtbot, app)
+    main.tabs.setCurrentWidget(main.sync.parentWidget())
+    qtbot.mouseClick(main.sync.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in main.sync.findChildren(QFileDialog)), timeout=WAIT)
+    chooser = next(d for d in main.sync.findChildren(QFileDialog) if d.isVisible())
+    assert_usable(chooser)
+    chooser.setDirectory(str(tmp_path))
+    chooser.selectFile(str(stick))
+    chooser.accept()
+    qtbot.waitUntil(lambda: main.sync.status.get("folder") == str(stick) and main.sync.now_button.isEnabled(), timeout=WAIT)
+    assert list(stick.rglob("*.cbundle"))  # synced there at once: this laptop's changes are on the stick
+
+
+def test_a_write_by_another_process_shows_on_the_board_within_seconds(qtbot, app, clerk):
+    # ``clerk`` writes through a connection of its own, as the command line or a sync watcher
+    # would: no two-minute wait for the next periodic refresh.
+    main = signed_in(qtbot, app)
+    assert main.board.tiles["GHR:202"].bed["state"] == "free"
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Autreprocessus"), unit="GHR", bed="202").values["nda"]
+    qtbot.waitUntil(lambda: main.board.tiles["GHR:202"].bed.get("nda") == nda, timeout=WAIT)
+    assert main.refresh_timer.remainingTime() > 60_000  # not the periodic refresh

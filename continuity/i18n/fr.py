@@ -169,7 +169,8 @@ CATALOGUE: dict[str, str] = {
     "Data folder: {folder}": "Dossier de données : {folder}",
     "Use the command line, for example:": "Utilisez la ligne de commande, par exemple :",
     # -- sync ------------------------------------------------------------------------------------
-    "No sync folder is set: give one with --folder.": "Aucun dossier de synchronisation n'est défini : indiquez-le avec --folder.",
+    "No sync folder is set: choose one in the Sync tab (or give one with --folder).":
+        "Aucun dossier de synchronisation n'est défini : choisissez-le dans l'onglet Synchronisation (ou indiquez-le avec --folder).",
     "Choose which value to keep: winner or loser.": "Choisissez la valeur à garder : winner (gagnante) ou loser (perdante).",
     "This laptop's clock is {minutes} minutes behind the ward's: check the date and time.":
         "L'horloge de ce poste a {minutes} minutes de retard sur celle du service : vérifiez la date et l'heure.",

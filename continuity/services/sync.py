@@ -43,7 +43,7 @@ def set_folder(session: Session, folder: Path, polling: bool | None = None) -> N
 def _folder(session: Session, folder: Path | None) -> Path:
     chosen = folder or configured_folder(session)
     if chosen is None:
-        raise DomainError("No sync folder is set: give one with --folder.", field="folder")
+        raise DomainError("No sync folder is set: choose one in the Sync tab (or give one with --folder).", field="folder")
     return chosen
 
 

@@ -53,10 +53,19 @@ def _occupant(row: dict, newborns: dict[str, list[dict]], day: date) -> dict:
     }
 
 
+def changes_elsewhere(session: Session) -> int:
+    """A number that changes when another process on this laptop wrote to the ward's database
+    (the window refreshes then, instead of at its next two-minute refresh)."""
+    session.require(Permission.CENSUS_READ)
+    return session.store.data_version()
+
+
 def census(session: Session) -> dict:
     """Every unit with its beds (free, occupied, closed), occupants and newborns with their mother."""
     session.require(Permission.CENSUS_READ)
     db = session.store.db
+    # Read first: a write by another process from here on changes it, and the window refreshes.
+    version = session.store.data_version()
     day = today(session)
     now = session.store.now()
     newborns: dict[str, list[dict]] = {}  # mother's stay -> her babies with her
@@ -95,7 +104,7 @@ def census(session: Session) -> dict:
         unit["beds"].append(bed)
         unit["counts"]["total"] += 1
         unit["counts"][state] += 1
-    return {"date": day.isoformat(), "units": list(units.values())}
+    return {"date": day.isoformat(), "units": list(units.values()), "data_version": version}
 
 
 def movements_on(session: Session, day: date | None = None) -> list[dict]:

@@ -105,6 +105,11 @@ class Store:
         rows = list(self.db.query("SELECT * FROM device WHERE id = 1"))
         return rows[0] if rows else None
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process on this laptop: the command line,
+        a sync watcher) commits to this database; never for this connection's own writes."""
+        return next(self.db.query("PRAGMA data_version"))["data_version"]
+
     def now(self) -> datetime:
         return datetime.fromtimestamp(int(self.clock()), tz=timezone.utc)
 

@@ -41,6 +41,7 @@ from continuity.ui.worker import Backend
 DEFAULT_LOCK_MINUTES = 10
 SYNC_EVERY_MS = 30_000
 REFRESH_EVERY_MS = 120_000
+WATCH_OTHER_WRITERS_MS = 3_000  # another process's writes (the command line, a sync watcher) show within seconds
 SHOW_AT_THE_LATEST_MS = 2_000  # the window shows by then even if its first census has not come back
 BANNER_STYLE = "background:#b3261e;color:white;font-weight:bold;padding:6px;border-radius:4px;"
 
@@ -138,6 +139,9 @@ class MainWindow(QObject):
         self.refresh_timer = QTimer(self, interval=REFRESH_EVERY_MS)
         self.refresh_timer.timeout.connect(self.refresh)
         self.refresh_timer.start()
+        self.others_timer = QTimer(self, interval=WATCH_OTHER_WRITERS_MS)
+        self.others_timer.timeout.connect(self._watch_other_writers)
+        self._seen_version: int | None = None
         self.lock_timer = QTimer(self, singleShot=True, interval=lock_minutes * 60_000)
         self.lock_timer.timeout.connect(self.lock)
         self.idle = IdleWatcher(self.lock_timer)
@@ -193,7 +197,7 @@ class MainWindow(QObject):
             return
         self._discarded = True
         self._preparing = []
-        for timer in (self._prepare_timer, self.sync_timer, self.lock_timer, self.refresh_timer, self._busy_timer):
+        for timer in (self._prepare_timer, self.sync_timer, self.lock_timer, self.refresh_timer, self.others_timer, self._busy_timer):
             timer.stop()  # owned by this object: safe whether or not the window is still there
         QApplication.instance().removeEventFilter(self.idle)
         QApplication.instance().removeEventFilter(self.lock_key)
@@ -222,6 +226,16 @@ class MainWindow(QObject):
         """The board first; the other tabs once it has been drawn (they share the database thread)."""
         self.backend.call(ward.census, on_done=self._show_census, on_refused=self._census_refused)
 
+    def _watch_other_writers(self) -> None:
+        if self.backend._pending:  # busy: the next tick asks again
+            return
+        self.backend.call(ward.changes_elsewhere, on_done=self._other_writers, on_refused=lambda _m, _f: None)
+
+    def _other_writers(self, version: int) -> None:
+        if self._seen_version is not None and version != self._seen_version and self._alive() and not self._locked():
+            self.refresh()
+        self._seen_version = version
+
     def _census_refused(self, message: str, _field: str = "") -> None:
         self._show_now()
         if self._locked():  # signed out meanwhile (lock, user switch): nothing to say
@@ -241,6 +255,7 @@ class MainWindow(QObject):
         if not self._alive():
             return
         self.board.show_census(census)
+        self._seen_version = census.get("data_version", self._seen_version)
         self._show_now()
         QTimer.singleShot(0, self.board, self._refresh_other_tabs)  # not if the window closed meanwhile
 
@@ -403,7 +418,7 @@ class MainWindow(QObject):
         """While locked nothing that shows or changes patient data can be reached (shortcuts included)."""
         for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock"):
             self.actions[name].setEnabled(working)
-        for timer in (self.sync_timer, self.lock_timer, self.refresh_timer):
+        for timer in (self.sync_timer, self.lock_timer, self.refresh_timer, self.others_timer):
             # Signed out while locked: a background pass or refresh would only be refused.
             if working:
                 timer.start()

@@ -4,9 +4,10 @@ conflicts (acknowledge; IT resolves), gaps, clock warnings; "sync now" runs in t
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from continuity.core.permissions import Permission, Role, allowed
 from continuity.i18n.labels import local_time
@@ -31,6 +32,8 @@ class SyncView(QWidget):
         self.role = role  # None until someone signs in: then no button of a role is offered
         self.page = QTextBrowser()
         self.now_button = QPushButton(self.tr("&Sync now"))
+        self.folder_button = QPushButton(self.tr("Choose the sync &folder or USB stick…"))
+        self.folder_button.clicked.connect(self.choose_folder)
         self.ack_button = QPushButton(self.tr("&Acknowledge a conflict…"))
         self.resolve_button = QPushButton(self.tr("&Resolve a conflict (IT)…"))
         self.now_button.clicked.connect(self.sync_now)
@@ -38,6 +41,7 @@ class SyncView(QWidget):
         self.resolve_button.clicked.connect(self.resolve)
         buttons = QHBoxLayout()
         buttons.addWidget(self.now_button)
+        buttons.addWidget(self.folder_button)
         buttons.addWidget(self.ack_button)
         buttons.addWidget(self.resolve_button)
         buttons.addStretch(1)
@@ -52,6 +56,26 @@ class SyncView(QWidget):
     def refresh(self) -> None:
         # No state hash here: it reads every row (seconds on a big ward); the CLI shows it.
         self.backend.call(_sync().status, with_hash=False, on_done=self.show_status, on_refused=lambda m, f: self.page.setPlainText(m))
+
+    def choose_folder(self) -> QFileDialog:
+        """The shared folder, a folder a replication tool keeps in step, or a USB stick: chosen
+        here (kept for next time), then synced at once."""
+        dialog = QFileDialog(self, self.tr("Sync folder or USB stick"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # the same dialog, in French, everywhere
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        current = self.status.get("folder")
+        if current:
+            dialog.setDirectory(current)
+        dialog.fileSelected.connect(self._folder_chosen)
+        dialog.open()
+        return dialog
+
+    def _folder_chosen(self, folder: str) -> None:
+        if not folder:
+            return
+        self.backend.call(_sync().set_folder, Path(folder), on_done=lambda _none: self.sync_now(), on_refused=self._failed)
 
     def sync_now(self) -> None:
         self.now_button.setEnabled(False)
