@@ -55,7 +55,7 @@
     <message>
         <location filename="../forms/admit_dialog.ui" line="17" />
         <source>U&amp;sed name</source>
-        <translation>Nom d'&amp;usage</translation>
+        <translation>Nom d'usa&amp;ge</translation>
     </message>
     <message>
         <location filename="../forms/admit_dialog.ui" line="19" />
@@ -223,7 +223,7 @@
     <message>
         <location filename="../forms/birth_dialog.ui" line="13" />
         <source>&amp;Weight (g)</source>
-        <translation>&amp;Poids (g)</translation>
+        <translation>P&amp;oids (g)</translation>
     </message>
     <message>
         <location filename="../forms/birth_dialog.ui" line="14" />
@@ -360,7 +360,7 @@
     <message>
         <location filename="../forms/identity_dialog.ui" line="13" />
         <source>U&amp;sed name</source>
-        <translation>Nom d'&amp;usage</translation>
+        <translation>Nom d'usa&amp;ge</translation>
     </message>
     <message>
         <location filename="../forms/identity_dialog.ui" line="15" />
@@ -585,7 +585,7 @@
     </message>
     <message>
         <location filename="../forms/main_window.ui" line="25" />
-        <source>P&amp;lanning</source>
+        <source>Plannin&amp;g</source>
         <translation>P&amp;lanning</translation>
     </message>
     <message>
@@ -866,7 +866,7 @@
     <message>
         <location filename="../continuity/ui/patients_view.py" line="92" />
         <source>&amp;Cancel a wrong movement…</source>
-        <translation>&amp;Annuler un mouvement erroné…</translation>
+        <translation>Ann&amp;uler un mouvement erroné…</translation>
     </message>
     <message>
         <location filename="../continuity/ui/patients_view.py" line="96" />
@@ -980,7 +980,7 @@
     <message>
         <location filename="../forms/rota_copy_dialog.ui" line="10" />
         <source>&amp;Onto the week of</source>
-        <translation>&amp;Sur la semaine du</translation>
+        <translation>&amp;Vers la semaine du</translation>
     </message>
     <message>
         <location filename="../forms/rota_copy_dialog.ui" line="12" />
@@ -1152,19 +1152,19 @@
         <translation>Semaine précédente</translation>
     </message>
     <message>
-        <location filename="../forms/rota_view.ui" line="10" />
-        <source>&amp;From</source>
-        <translation>&amp;Du</translation>
-    </message>
-    <message>
         <location filename="../forms/rota_view.ui" line="12" />
         <source>Next week</source>
         <translation>Semaine suivante</translation>
     </message>
     <message>
+        <location filename="../forms/rota_view.ui" line="10" />
+        <source>Fro&amp;m</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
         <location filename="../forms/rota_view.ui" line="13" />
-        <source>&amp;Weeks</source>
-        <translation>&amp;Semaines</translation>
+        <source>Wee&amp;ks</source>
+        <translation>Se&amp;maines</translation>
     </message>
     <message>
         <location filename="../forms/rota_view.ui" line="15" />
@@ -1184,12 +1184,12 @@
     <message>
         <location filename="../forms/rota_view.ui" line="24" />
         <source>&amp;Absence…</source>
-        <translation>&amp;Absence…</translation>
+        <translation>Abs&amp;ence…</translation>
     </message>
     <message>
         <location filename="../forms/rota_view.ui" line="25" />
         <source>&amp;Copy a week…</source>
-        <translation>&amp;Copier une semaine…</translation>
+        <translation>C&amp;opier une semaine…</translation>
     </message>
     <message>
         <location filename="../forms/rota_view.ui" line="26" />
@@ -1198,36 +1198,36 @@
     </message>
     <message>
         <location filename="../forms/rota_view.ui" line="27" />
-        <source>Pu&amp;blish</source>
+        <source>Publis&amp;h</source>
         <translation>Pu&amp;blier</translation>
     </message>
     <message>
         <location filename="../forms/rota_view.ui" line="28" />
-        <source>&amp;Print…</source>
-        <translation>&amp;Imprimer…</translation>
+        <source>P&amp;rint…</source>
+        <translation>Imp&amp;rimer…</translation>
     </message>
     <message>
         <location filename="../forms/rota_view.ui" line="29" />
         <source>Save as P&amp;DF…</source>
-        <translation>Enregistrer en P&amp;DF…</translation>
+        <translation>Enregistrer en PD&amp;F…</translation>
     </message>
 </context>
 <context>
     <name>SyncView</name>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="34" />
-        <source>&amp;Sync now</source>
-        <translation>&amp;Synchroniser</translation>
+        <source>Sync n&amp;ow</source>
+        <translation>Synchroniser &amp;maintenant</translation>
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="35" />
-        <source>Choose the sync &amp;folder or USB stick…</source>
+        <source>Choose the sync fold&amp;er or USB stick…</source>
         <translation>Choisir le &amp;dossier ou la clé USB de synchronisation…</translation>
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="37" />
         <source>&amp;Acknowledge a conflict…</source>
-        <translation>&amp;Prendre en compte un conflit…</translation>
+        <translation>Prendre en compte un con&amp;flit…</translation>
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="38" />

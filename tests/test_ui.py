@@ -793,3 +793,39 @@ def test_a_write_by_another_process_shows_on_the_board_within_seconds(qtbot, app
     nda = adt.admit(clerk, add_woman(clerk, birth_name="Autreprocessus"), unit="GHR", bed="202").values["nda"]
     qtbot.waitUntil(lambda: main.board.tiles["GHR:202"].bed.get("nda") == nda, timeout=WAIT)
     assert main.refresh_timer.remainingTime() > 60_000  # not the periodic refresh
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_alt_shortcuts_are_unique_on_every_screen(qtbot, store, clerk, language):
+    from continuity import i18n
+    from continuity.core.permissions import Role
+    from tests.ui_checks import duplicate_mnemonics
+
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Raccourci"), unit="GHR", bed="201").values["nda"]
+    application = Application(store.path.parent, language=language, lock_minutes=10)
+    try:
+        main = signed_in(qtbot, application, user="cadre")
+        screens = {}
+        for index in range(main.tabs.count()):
+            main.tabs.setCurrentIndex(index)
+            qtbot.waitUntil(lambda: not application.backend._pending, timeout=WAIT)
+            screens[main.tabs.tabText(index)] = duplicate_mnemonics(main.window)
+        dialogs = [main.open_admission(), main.movement("transfer", nda, "R"), main.movement("discharge", nda, "R"),
+                   main.birth(nda, "R")]
+        for dialog in dialogs:
+            qtbot.waitUntil(lambda: not application.backend._pending, timeout=WAIT)
+            screens[dialog.windowTitle()] = duplicate_mnemonics(dialog)
+            dialog.reject()
+        main.rota.weeks.setValue(1)
+        for button in ("absenceButton", "copyButton", "fillButton"):
+            main.tabs.setCurrentWidget(main.rota.parentWidget())
+            qtbot.waitUntil(lambda: main.rota.buttons[button].isEnabled(), timeout=WAIT)
+            main.rota.buttons[button].click()
+            dialog = main.rota.dialogs[-1]
+            qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+            screens[dialog.windowTitle()] = duplicate_mnemonics(dialog)
+            dialog.reject()
+        assert {name: dups for name, dups in screens.items() if dups} == {}
+    finally:
+        application.shutdown()
+        i18n.set_language("en")

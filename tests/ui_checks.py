@@ -71,3 +71,38 @@ def _shown_up_to(child: QWidget, window: QWidget) -> bool:
 
 def top_level_dialogs() -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow() and w.windowType() != 0]
+
+
+def mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter shortcuts a person can use on ``window`` as it is shown: the letter after '&' in
+    its visible buttons, labels (with a buddy), tabs and toolbar actions. Letter -> the texts."""
+    import re
+
+    from PySide6.QtWidgets import QTabBar, QToolBar
+
+    found: dict[str, list[str]] = {}
+
+    def note(text: str) -> None:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            found.setdefault(match.group(1).lower(), []).append(text)
+
+    for child in window.findChildren(QWidget):
+        if child.window() is not window or not child.isVisible():
+            continue
+        if isinstance(child, QAbstractButton) and not isinstance(child.parentWidget(), QTabBar):
+            note(child.text())
+        elif isinstance(child, QLabel) and child.buddy() is not None:
+            note(child.text())
+        elif isinstance(child, QTabBar):
+            for index in range(child.count()):
+                note(child.tabText(index))
+        elif isinstance(child, QToolBar):
+            for action in child.actions():
+                if action.isVisible() and not action.isSeparator():
+                    note(action.text())
+    return found
+
+
+def duplicate_mnemonics(window: QWidget) -> dict[str, list[str]]:
+    return {letter: texts for letter, texts in mnemonics(window).items() if len(texts) > 1}

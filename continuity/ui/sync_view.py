@@ -31,8 +31,8 @@ class SyncView(QWidget):
         self.backend = backend
         self.role = role  # None until someone signs in: then no button of a role is offered
         self.page = QTextBrowser()
-        self.now_button = QPushButton(self.tr("&Sync now"))
-        self.folder_button = QPushButton(self.tr("Choose the sync &folder or USB stick…"))
+        self.now_button = QPushButton(self.tr("Sync n&ow"))
+        self.folder_button = QPushButton(self.tr("Choose the sync fold&er or USB stick…"))
         self.folder_button.clicked.connect(self.choose_folder)
         self.ack_button = QPushButton(self.tr("&Acknowledge a conflict…"))
         self.resolve_button = QPushButton(self.tr("&Resolve a conflict (IT)…"))
