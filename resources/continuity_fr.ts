@@ -824,6 +824,11 @@
     </message>
     <message>
         <location filename="../continuity/ui/patients_view.py" line="199" />
+        <source>weight not recorded yet</source>
+        <translation>poids pas encore enregistré</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="200" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>

@@ -114,6 +114,21 @@ def test_a_birth_is_never_recorded_on_a_newborns_stay(clerk, midwife):
         births.record_birth(midwife, baby["nda"], sex="M", weight_g=3000)
 
 
+def test_a_baby_is_registered_before_she_is_weighed_and_weighed_later(clerk, midwife):
+    nda = adt.admit(clerk, add_woman(clerk), unit="SDN", bed="SN1").values["nda"]
+    outcome = births.record_birth(midwife, nda, sex="F", at="2027-01-15 07:00")
+    assert any("no weight yet" in w for w in outcome.warnings)
+    birth_id = outcome.values["birth_id"]
+    db = midwife.store.db
+    assert next(db.query("SELECT weight_g FROM births WHERE id = ?", [birth_id]))["weight_g"] is None
+    with pytest.raises(DomainError, match="weight"):
+        births.record_weight(midwife, birth_id, 120)
+    births.record_weight(midwife, birth_id, 3120)
+    assert next(db.query("SELECT weight_g FROM births WHERE id = ?", [birth_id]))["weight_g"] == 3120
+    with pytest.raises(DomainError):
+        births.record_weight(clerk, birth_id, 3000)  # a clerk does not record births
+
+
 @pytest.mark.parametrize("weight, message", [(150, "weight"), (9000, "weight")])
 def test_birth_refusals(clerk, midwife, weight, message):
     nda = admitted(clerk)

@@ -175,13 +175,13 @@ def discharge_command(app: AppContext, nda: str, destination: str | None, at: st
 @cli.command("birth")
 @click.argument("nda")
 @click.option("--sex", required=True, type=click.Choice(["F", "M", "U"], case_sensitive=False))
-@click.option("--weight", required=True, type=click.IntRange(1, 20000), help="Grams.")
+@click.option("--weight", type=click.IntRange(1, 20000), default=None, help="Grams (leave it out when she is not weighed yet).")
 @_at_option
 @click.option("--first-names", help="If already chosen.")
 @json_option
 @pass_app
 @refusals_exit_1
-def birth_command(app: AppContext, nda: str, sex: str, weight: int, at: str | None, first_names: str | None) -> None:
+def birth_command(app: AppContext, nda: str, sex: str, weight: int | None, at: str | None, first_names: str | None) -> None:
     """Record a newborn on the mother's stay; prints the newborn's IPP and NDA."""
     outcome = births.record_birth(app.session(), nda, sex=sex, weight_g=weight, at=at, first_names=first_names)
     warn(outcome.warnings)

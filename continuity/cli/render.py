@@ -50,7 +50,10 @@ def patient_text(record: dict) -> str:
             where = f" {m['unit'] or ''} {(m['bed_id'] or '').split(':')[-1]}".rstrip()
             lines.append(f"  {short_id(m['id'])}  {m['at']}  {word(m['kind'])}{where}{mark}")
         for b in stay["births"]:
-            lines.append("  " + _("birth {order}: {sex}, {weight} g at {at} ({status})", order=b["birth_order"], sex=b["sex"], weight=b["weight_g"], at=b["at"], status=word(b["status"])))
+            if b["weight_g"] is None:  # registered before she was weighed: said, not shown as "None g"
+                lines.append("  " + _("birth {order}: {sex}, weight not recorded yet, at {at} ({status})", order=b["birth_order"], sex=b["sex"], at=b["at"], status=word(b["status"])))
+            else:
+                lines.append("  " + _("birth {order}: {sex}, {weight} g at {at} ({status})", order=b["birth_order"], sex=b["sex"], weight=b["weight_g"], at=b["at"], status=word(b["status"])))
     return "\n".join(lines)
 
 

@@ -160,22 +160,27 @@ def check_cancellable(movement: Movement, later_live: list[Movement]) -> None:
         )
 
 
-def check_newborn(*, sex: str, weight_g: int, at: datetime, now: datetime, mother: StayState) -> None:
+def check_newborn(*, sex: str, weight_g: int | None, at: datetime, now: datetime, mother: StayState) -> None:
+    """``weight_g`` None: not weighed yet (a baby is registered before she is weighed)."""
     check_not_future(at, now)
     if mother.status not in StayStatus.CURRENT:
         raise DomainError("A birth is recorded on the mother's current stay.", field="stay")
     if sex not in ("F", "M", "U"):
         raise DomainError("Sex must be F, M or U (unknown).", field="sex")
-    if not MIN_NEWBORN_WEIGHT_G <= weight_g <= MAX_NEWBORN_WEIGHT_G:
+    check_newborn_weight(weight_g)
+    # Born before arrival happens; more than two days before admission is a typing error.
+    if mother.admitted_at is not None and at < mother.admitted_at - timedelta(days=2):
+        raise DomainError("The birth time is long before the mother's admission: check the date.", field="at")
+
+
+def check_newborn_weight(weight_g: int | None) -> None:
+    if weight_g is not None and not MIN_NEWBORN_WEIGHT_G <= weight_g <= MAX_NEWBORN_WEIGHT_G:
         raise DomainError(
             "The weight must be between {low} and {high} grams.",
             field="weight",
             low=MIN_NEWBORN_WEIGHT_G,
             high=MAX_NEWBORN_WEIGHT_G,
         )
-    # Born before arrival happens; more than two days before admission is a typing error.
-    if mother.admitted_at is not None and at < mother.admitted_at - timedelta(days=2):
-        raise DomainError("The birth time is long before the mother's admission: check the date.", field="at")
 
 
 def check_bed_close(bed: Bed) -> None:

@@ -85,6 +85,10 @@ CATALOGUE: dict[str, str] = {
     "A birth is recorded on the mother's current stay.": "Une naissance s'enregistre sur le séjour en cours de la mère.",
     "Sex must be F, M or U (unknown).": "Le sexe doit être F, M ou U (inconnu).",
     "The weight must be between {low} and {high} grams.": "Le poids doit être compris entre {low} et {high} grammes.",
+    "Newborn {order} has no weight yet: record it once she is weighed.":
+        "Le nouveau-né {order} n'a pas encore de poids : enregistrez-le dès qu'il est pesé.",
+    "No recorded birth {birth}.": "Aucune naissance enregistrée {birth}.",
+    "birth {order}: {sex}, weight not recorded yet, at {at} ({status})": "naissance {order} : {sex}, poids pas encore enregistré, le {at} ({status})",
     "The birth time is long before the mother's admission: check the date.":
         "L'heure de naissance est très antérieure à l'admission de la mère : vérifiez la date.",
     "Bed {bed} in {unit} is already closed.": "Le lit {bed} de {unit} est déjà fermé.",

@@ -6,10 +6,11 @@ from datetime import datetime
 
 from continuity.core import adt
 from continuity.core.adt import MovementKind
-from continuity.core.errors import DomainError
+from continuity.core.errors import DomainError, NotFound
 from continuity.core.patients import validate_identity
 from continuity.core.permissions import Permission
 from continuity.core.times import local_date, to_storage
+from continuity.i18n import _
 from continuity.services.adt import clinical_time, find_stay, record_movement, stay_state
 from continuity.services.common import Outcome, new_id
 from continuity.services.identity import create_patient_in, finish_outcome
@@ -23,7 +24,7 @@ def record_birth(
     mother_nda: str,
     *,
     sex: str,
-    weight_g: int,
+    weight_g: int | None = None,
     at: str | datetime | None = None,
     first_names: str | None = None,
     birth_name: str | None = None,
@@ -38,7 +39,8 @@ def record_birth(
         if mother_stay["kind"] == "newborn":
             raise DomainError("This is a newborn's stay: a birth is recorded on the mother's stay.", field="nda")
         mother_state = stay_state(session, mother_stay["id"])
-        adt.check_newborn(sex=sex_code, weight_g=int(weight_g), at=when, now=session.store.now(), mother=mother_state)
+        weight = int(weight_g) if weight_g not in (None, "", 0) else None  # 0: the dialog's "not weighed yet"
+        adt.check_newborn(sex=sex_code, weight_g=weight, at=when, now=session.store.now(), mother=mother_state)
         mother = patient_store.by_id(tx.db, mother_stay["patient_id"])
         assert mother is not None
         identity = validate_identity(
@@ -83,9 +85,26 @@ def record_birth(
                 "birth_order": order,
                 "at": to_storage(when),
                 "sex": sex_code,
-                "weight_g": int(weight_g),
+                "weight_g": weight,
                 "status": "recorded",
             },
         )
         tx.audit("birth.record", "stay", mother_stay["id"], detail={"birth": birth_id, "newborn": patient_id})
-        return finish_outcome(session, tx, {"ipp": ipp, "nda": nda, "birth_order": order, "birth_id": birth_id})
+        outcome = finish_outcome(session, tx, {"ipp": ipp, "nda": nda, "birth_order": order, "birth_id": birth_id})
+    if weight is None:
+        outcome.warnings.append(_("Newborn {order} has no weight yet: record it once she is weighed.", order=order))
+    return outcome
+
+
+def record_weight(session: Session, birth_id: str, weight_g: int) -> Outcome:
+    """The weight of a baby registered before she was weighed (or a corrected one): journaled and
+    audited like any change; the earlier value stays in the journal."""
+    session.require(Permission.BIRTH_RECORD)
+    adt.check_newborn_weight(int(weight_g))
+    with session.store.write(session.user) as tx:
+        birth = stay_store.birth(tx.db, birth_id)
+        if birth is None or birth["status"] != "recorded":
+            raise NotFound("No recorded birth {birth}.", field="birth", birth=birth_id)
+        tx.set("birth", birth_id, {"weight_g": int(weight_g)})
+        tx.audit("birth.weight", "stay", birth["mother_stay_id"], detail={"birth": birth_id})
+        return finish_outcome(session, tx, {"birth_id": birth_id, "weight_g": int(weight_g)})

@@ -80,6 +80,10 @@ def births_for_mother(db: sqlite_utils.Database, mother_stay_id: str) -> list[di
     return list(db.query("SELECT * FROM births WHERE mother_stay_id = ? ORDER BY at, birth_order", [mother_stay_id]))
 
 
+def birth(db: sqlite_utils.Database, birth_id: str) -> dict | None:
+    return next(db.query("SELECT * FROM births WHERE id = ?", [birth_id]), None)
+
+
 def birth_for_newborn_stay(db: sqlite_utils.Database, stay_id: str) -> dict | None:
     return next(db.query("SELECT * FROM births WHERE newborn_stay_id = ?", [stay_id]), None)
 

@@ -196,6 +196,7 @@ def patient_page_html(record: dict) -> str:
         "card": QCoreApplication.translate("PatientPage", "copied from a card, not qualified"),
         "stay": QCoreApplication.translate("PatientPage", "Stay"),
         "birth": QCoreApplication.translate("PatientPage", "birth"),
+        "no weight": QCoreApplication.translate("PatientPage", "weight not recorded yet"),
         "audit": QCoreApplication.translate("PatientPage", "Audit history"),
     }
     parts = [
@@ -213,7 +214,8 @@ def patient_page_html(record: dict) -> str:
             where = f"{m.get('unit') or ''} {(m.get('bed_id') or '').split(':')[-1]}".strip()
             parts.append(f"<li{style}>{esc(local_time(m['at']))} — {esc(word(m['kind']))} {esc(where)} <small>({esc(m['id'][-10:])})</small></li>")
         for b in stay["births"]:
-            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: {esc(b['sex'])}, {b['weight_g']} g — {esc(local_time(b['at']))} ({esc(word(b['status']))})</li>")
+            weight = f"{b['weight_g']} g" if b["weight_g"] is not None else words["no weight"]
+            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: {esc(b['sex'])}, {esc(weight)} — {esc(local_time(b['at']))} ({esc(word(b['status']))})</li>")
         parts.append("</ul>")
     if "audit" in record:
         parts.append(f"<h3>{esc(words['audit'])}</h3><ul>")
