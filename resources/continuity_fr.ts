@@ -449,117 +449,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="212" />
+        <location filename="../continuity/ui/main_window.py" line="213" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="214" />
+        <location filename="../continuity/ui/main_window.py" line="215" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="316" />
+        <location filename="../continuity/ui/main_window.py" line="317" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="318" />
+        <location filename="../continuity/ui/main_window.py" line="319" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="320" />
+        <location filename="../continuity/ui/main_window.py" line="321" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="322" />
+        <location filename="../continuity/ui/main_window.py" line="323" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="324" />
+        <location filename="../continuity/ui/main_window.py" line="325" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="329" />
+        <location filename="../continuity/ui/main_window.py" line="330" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="331" />
+        <location filename="../continuity/ui/main_window.py" line="332" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="361" />
+        <location filename="../continuity/ui/main_window.py" line="362" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="361" />
+        <location filename="../continuity/ui/main_window.py" line="362" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="365" />
+        <location filename="../continuity/ui/main_window.py" line="366" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="367" />
+        <location filename="../continuity/ui/main_window.py" line="368" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="369" />
+        <location filename="../continuity/ui/main_window.py" line="370" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="371" />
+        <location filename="../continuity/ui/main_window.py" line="372" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="372" />
+        <location filename="../continuity/ui/main_window.py" line="373" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="378" />
+        <location filename="../continuity/ui/main_window.py" line="379" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="379" />
+        <location filename="../continuity/ui/main_window.py" line="380" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="380" />
+        <location filename="../continuity/ui/main_window.py" line="381" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="380" />
+        <location filename="../continuity/ui/main_window.py" line="381" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="381" />
+        <location filename="../continuity/ui/main_window.py" line="382" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="381" />
+        <location filename="../continuity/ui/main_window.py" line="382" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="414" />
+        <location filename="../continuity/ui/main_window.py" line="415" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -730,64 +730,89 @@
 <context>
     <name>MovementTableModel</name>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="20" />
+        <location filename="../continuity/ui/today_view.py" line="21" />
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="20" />
+        <location filename="../continuity/ui/today_view.py" line="21" />
         <source>Movement</source>
         <translation>Mouvement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="20" />
+        <location filename="../continuity/ui/today_view.py" line="21" />
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="20" />
+        <location filename="../continuity/ui/today_view.py" line="21" />
         <source>Bed</source>
         <translation>Lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="20" />
+        <location filename="../continuity/ui/today_view.py" line="21" />
         <source>NDA</source>
         <translation>NDA</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="20" />
+        <location filename="../continuity/ui/today_view.py" line="21" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="20" />
+        <location filename="../continuity/ui/today_view.py" line="22" />
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="24" />
+        <location filename="../continuity/ui/today_view.py" line="22" />
+        <source>Went to</source>
+        <translation>Sortie vers</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="26" />
         <source>admission</source>
         <translation>admission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="24" />
+        <location filename="../continuity/ui/today_view.py" line="26" />
         <source>transfer</source>
         <translation>mutation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="24" />
+        <location filename="../continuity/ui/today_view.py" line="26" />
         <source>leave</source>
         <translation>permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="25" />
+        <location filename="../continuity/ui/today_view.py" line="27" />
         <source>return</source>
         <translation>retour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="25" />
+        <location filename="../continuity/ui/today_view.py" line="27" />
         <source>discharge</source>
         <translation>sortie</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="27" />
+        <source>birth</source>
+        <translation>naissance</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="30" />
+        <source>home</source>
+        <translation>domicile</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="30" />
+        <source>another hospital</source>
+        <translation>autre établissement</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/today_view.py" line="30" />
+        <source>deceased</source>
+        <translation>décès</translation>
     </message>
 </context>
 <context>
@@ -1365,9 +1390,9 @@
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../continuity/ui/today_view.py" line="69" />
-        <source>Today: %1 admissions, %2 births, %3 transfers, %4 discharges, %5 leaves, %6 returns</source>
-        <translation>Aujourd'hui : %1 admissions, %2 naissances, %3 mutations, %4 sorties, %5 permissions, %6 retours</translation>
+        <location filename="../continuity/ui/today_view.py" line="92" />
+        <source>Last 24 hours, since %1 — admissions: %2 · births: %3 · transfers: %4 · discharges: %5 · leaves: %6 · returns: %7 · cancelled: %8</source>
+        <translation>Dernières 24 heures, depuis le %1 — admissions : %2 · naissances : %3 · transferts : %4 · sorties : %5 · permissions : %6 · retours : %7 · annulés : %8</translation>
     </message>
 </context>
 </TS>

@@ -828,3 +828,25 @@ def test_alt_shortcuts_are_unique_on_every_screen(qtbot, store, clerk, language)
     finally:
         application.shutdown()
         i18n.set_language("en")
+
+
+def test_today_shows_the_last_24_hours_counts_its_rows_and_opens_the_patient(qtbot, app, clerk):
+    from datetime import datetime, timedelta, timezone
+
+    # Admitted yesterday evening, discharged home this morning: at 3 a.m. the night shift sees it.
+    evening = (datetime.now(timezone.utc) - timedelta(hours=9)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ipp = add_woman(clerk, birth_name="Veille")
+    nda = adt.admit(clerk, ipp, unit="GHR", bed="202", at=evening).values["nda"]
+    adt.discharge(clerk, nda, destination="home")
+    main = signed_in(qtbot, app)
+    main.tabs.setCurrentWidget(main.today.parentWidget())
+    qtbot.waitUntil(lambda: main.today.model.rowCount() == 2, timeout=WAIT)
+    text = main.today.counts.text()
+    assert "Last 24 hours" in text and "admissions: 1" in text and "discharges: 1" in text and "births: 0" in text
+    row = next(r for r, values in enumerate(main.today.model.rows) if values["kind"] == "discharge")
+    assert main.today.model.index(row, 6).data() == "home"
+    main.today.table.setFocus()
+    main.today.table.setCurrentIndex(main.today.model.index(row, 0))
+    qtbot.keyClick(main.today.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "VEILLE" in main.patients.page.toPlainText(), timeout=WAIT)
+    assert main.tabs.currentWidget() is main.patients.parentWidget()

@@ -111,9 +111,23 @@ def movements_on(session: Session, day: date | None = None) -> list[dict]:
     """Movements whose clinical time falls on the given local day (today by default), cancelled ones included."""
     session.require(Permission.CENSUS_READ)
     day = day or today(session)
+    start = datetime.combine(day, time(0), ZoneInfo(session.timezone))
+    return _movements_between(session, start, start + timedelta(days=1))
+
+
+def recent_movements(session: Session, hours: int = 24) -> dict:
+    """The last ``hours`` of movements (cancelled ones included), oldest first: at 3 a.m. the night
+    shift sees its evening, which a calendar day would hide."""
+    session.require(Permission.CENSUS_READ)
+    end = session.store.now()
+    start = end - timedelta(hours=hours)
     zone = ZoneInfo(session.timezone)
-    start = datetime.combine(day, time(0), zone)
-    end = start + timedelta(days=1)
+    return {"since": start.astimezone(zone).strftime("%Y-%m-%d %H:%M"), "hours": hours,
+            "rows": _movements_between(session, start, end + timedelta(minutes=5))}
+
+
+def _movements_between(session: Session, start: datetime, end: datetime) -> list[dict]:
+    zone = ZoneInfo(session.timezone)
     rows = stay_store.movements_between(session.store.db, to_storage(start), to_storage(end))
     return [
         {

@@ -96,6 +96,7 @@ class MainWindow(QObject):
         self.patients = PatientsView(backend)
         self.patients.changed.connect(self.refresh)
         self.today = TodayView(backend)
+        self.today.open_patient.connect(self.open_patient)
         self.sync = SyncView(backend, None)
         self.rota = RotaView(backend)  # everyone reads the rota; supervisors edit it (the service decides)
         for name, view in (("boardTab", self.board), ("patientsTab", self.patients), ("todayTab", self.today), ("rotaTab", self.rota),
