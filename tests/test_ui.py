@@ -325,7 +325,7 @@ def test_an_identity_is_corrected_with_errors_beside_the_form(qtbot, app, clerk)
     assert identity.show_patient(clerk, ipp)["patient"]["birth_name"] == "Dupont"
 
 
-def test_a_typed_time_carries_the_laptops_utc_offset():
+def test_a_typed_time_carries_the_laptops_utc_offset_and_an_untouched_one_is_the_time_shown():
     from datetime import datetime, timezone
 
     from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
@@ -334,7 +334,8 @@ def test_a_typed_time_carries_the_laptops_utc_offset():
     from continuity.ui.clinical_time import typed_time
 
     opened = QDateTime(QDate(2027, 1, 15), QTime(9, 0, 41), QTimeZone(3600))
-    assert typed_time(opened, opened) is None  # untouched: "now"
+    # Untouched: the moment the form opened (what it showed), to the second, not the moment of OK.
+    assert typed_time(opened, opened) == "2027-01-15T09:00:41+01:00"
     earlier = typed_time(opened.addSecs(-2 * 3600), opened)
     assert earlier == "2027-01-15T07:00:00+01:00"
     now = datetime(2027, 1, 15, 8, 5, tzinfo=timezone.utc)
@@ -741,6 +742,10 @@ def test_ctrl_l_locks_with_a_dialog_open_and_what_was_typed_comes_back(qtbot, ap
     unlock.try_sign_in()
     qtbot.waitUntil(lambda: dialog.isVisible(), timeout=WAIT)
     assert dialog.w["birthNameEdit"].text() == "Gardee"
+    # Back in the field she was typing in, nothing selected: the next key goes on, replaces nothing.
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.w["birthNameEdit"] and not dialog.w["birthNameEdit"].hasSelectedText(), timeout=WAIT)
+    qtbot.keyClicks(dialog.w["birthNameEdit"], "s")
+    assert dialog.w["birthNameEdit"].text() == "Gardees"
 
 
 def test_arrow_keys_walk_the_board_and_down_goes_from_search_to_the_results(qtbot, app, clerk):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -149,6 +150,7 @@ class MainWindow(QObject):
         self.window.installEventFilter(self.idle)
         QApplication.instance().installEventFilter(self.idle)
         self._locked_dialogs: list[QWidget] = []
+        self._focus_before_lock: dict[int, QWidget | None] = {}
         self._show_pending = False
         self._discarded = False
         self._preparing: list = []
@@ -436,6 +438,7 @@ class MainWindow(QObject):
         # Our own forms keep what was typed (hidden, shown again after unlocking); message boxes,
         # menus and sign-in dialogs are closed (and so deleted: a night of locks leaves none behind).
         self._locked_dialogs = [w for w in self._open_windows() if isinstance(w, (AdmitDialog, MovementDialog, BirthDialog, IdentityDialog))]
+        self._focus_before_lock = {id(w): w.focusWidget() for w in self._locked_dialogs}
         for window in self._open_windows():
             if window in self._locked_dialogs:
                 window.hide()
@@ -483,9 +486,29 @@ class MainWindow(QObject):
         for dialog in self._locked_dialogs:
             if shiboken6.isValid(dialog):
                 dialog.show()
+                self._give_back_focus(dialog, self._focus_before_lock.get(id(dialog)))
         self._locked_dialogs = []
+        self._focus_before_lock = {}
         self._set_working(True)
         self.refresh()
+
+    @staticmethod
+    def _give_back_focus(dialog: QWidget, widget: QWidget | None) -> None:
+        """Back in the field she was typing in, with nothing selected: the next key goes on from
+        where she was, it does not replace the whole field (a date, a name)."""
+        if widget is None or not shiboken6.isValid(widget):
+            return
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        def deselect() -> None:
+            if not shiboken6.isValid(widget):
+                return
+            line = widget if isinstance(widget, QLineEdit) else getattr(widget, "lineEdit", lambda: None)()
+            if line is not None:
+                line.deselect()
+                line.end(False)
+
+        QTimer.singleShot(0, dialog, deselect)
 
     def switch_user(self) -> LoginDialog:
         """Another person takes the laptop: what the previous one was typing is discarded, and
