@@ -38,7 +38,8 @@ def main() -> None:
         if store.device() is None and not configured:
             store.close()
             click.echo(_("Creating the demo ward in {folder}...", folder=str(folder)))
-            demo.build_demo(folder, patients=2000, kit_out=folder / "demo.kit")
+            # The kit and IT's key go beside the laptop's data folder, never inside it (as IT keeps them).
+            demo.build_demo(folder, patients=2000, kit_out=folder.parent / "demo-kit" / "demo.kit")
             store = Store(database_path(folder))
         if store.device() is None:
             click.echo(_("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.", folder=str(folder)))

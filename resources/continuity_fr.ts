@@ -449,117 +449,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="213" />
+        <location filename="../continuity/ui/main_window.py" line="215" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="215" />
+        <location filename="../continuity/ui/main_window.py" line="217" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="317" />
+        <location filename="../continuity/ui/main_window.py" line="319" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="319" />
+        <location filename="../continuity/ui/main_window.py" line="321" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="321" />
+        <location filename="../continuity/ui/main_window.py" line="323" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="323" />
+        <location filename="../continuity/ui/main_window.py" line="325" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="325" />
+        <location filename="../continuity/ui/main_window.py" line="327" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="330" />
+        <location filename="../continuity/ui/main_window.py" line="332" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="332" />
+        <location filename="../continuity/ui/main_window.py" line="334" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="362" />
+        <location filename="../continuity/ui/main_window.py" line="364" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="362" />
+        <location filename="../continuity/ui/main_window.py" line="364" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="366" />
+        <location filename="../continuity/ui/main_window.py" line="368" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="368" />
+        <location filename="../continuity/ui/main_window.py" line="370" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="370" />
+        <location filename="../continuity/ui/main_window.py" line="372" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="372" />
+        <location filename="../continuity/ui/main_window.py" line="374" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="373" />
+        <location filename="../continuity/ui/main_window.py" line="375" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="379" />
+        <location filename="../continuity/ui/main_window.py" line="381" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="380" />
+        <location filename="../continuity/ui/main_window.py" line="382" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="381" />
+        <location filename="../continuity/ui/main_window.py" line="383" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="381" />
+        <location filename="../continuity/ui/main_window.py" line="383" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="382" />
+        <location filename="../continuity/ui/main_window.py" line="384" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="382" />
+        <location filename="../continuity/ui/main_window.py" line="384" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="415" />
+        <location filename="../continuity/ui/main_window.py" line="417" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -1245,146 +1245,156 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="34" />
+        <location filename="../continuity/ui/sync_view.py" line="41" />
         <source>Sync n&amp;ow</source>
         <translation>Synchroniser &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="35" />
+        <location filename="../continuity/ui/sync_view.py" line="42" />
         <source>Choose the sync fold&amp;er or USB stick…</source>
         <translation>Choisir le &amp;dossier ou la clé USB de synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="37" />
+        <location filename="../continuity/ui/sync_view.py" line="44" />
         <source>&amp;Acknowledge a conflict…</source>
         <translation>Prendre en compte un con&amp;flit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="38" />
+        <location filename="../continuity/ui/sync_view.py" line="45" />
         <source>&amp;Resolve a conflict (IT)…</source>
         <translation>&amp;Résoudre un conflit (informatique)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="54" />
+        <location filename="../continuity/ui/sync_view.py" line="61" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="63" />
+        <location filename="../continuity/ui/sync_view.py" line="70" />
         <source>Sync folder or USB stick</source>
         <translation>Dossier ou clé USB de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="82" />
+        <location filename="../continuity/ui/sync_view.py" line="89" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="105" />
+        <location filename="../continuity/ui/sync_view.py" line="112" />
         <source>Acknowledge a conflict</source>
         <translation>Prendre en compte un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="105" />
-        <location filename="../continuity/ui/sync_view.py" line="115" />
+        <location filename="../continuity/ui/sync_view.py" line="112" />
+        <location filename="../continuity/ui/sync_view.py" line="122" />
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="115" />
-        <location filename="../continuity/ui/sync_view.py" line="119" />
+        <location filename="../continuity/ui/sync_view.py" line="122" />
+        <location filename="../continuity/ui/sync_view.py" line="128" />
         <source>Resolve a conflict</source>
         <translation>Résoudre un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="118" />
-        <source>Bring the losing value back</source>
-        <translation>Rétablir la valeur perdante</translation>
-    </message>
-    <message>
-        <location filename="../continuity/ui/sync_view.py" line="119" />
+        <location filename="../continuity/ui/sync_view.py" line="128" />
         <source>Keep</source>
         <translation>Garder</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="119" />
-        <source>Keep the winning value</source>
-        <translation>Garder la valeur gagnante</translation>
+        <location filename="../continuity/ui/sync_view.py" line="19" />
+        <source>%1 — %2: in force “%3” (%4); the other value “%5” (%6)</source>
+        <translation>%1 — %2 : en vigueur « %3 » (%4) ; l'autre valeur « %5 » (%6)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="131" />
+        <location filename="../continuity/ui/sync_view.py" line="126" />
+        <source>Bring back “%1”</source>
+        <translation>Rétablir « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="127" />
+        <source>Keep “%1”</source>
+        <translation>Garder « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="139" />
         <source>No sync folder set</source>
         <translation>Aucun dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="133" />
+        <location filename="../continuity/ui/sync_view.py" line="141" />
         <source>Sync folder unreachable</source>
         <translation>Dossier de synchronisation inaccessible</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="135" />
+        <location filename="../continuity/ui/sync_view.py" line="143" />
         <source>To send: %1 · problems: %2</source>
         <translation>À envoyer : %1 · problèmes : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="137" />
+        <location filename="../continuity/ui/sync_view.py" line="145" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="140" />
+        <location filename="../continuity/ui/sync_view.py" line="148" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="140" />
+        <location filename="../continuity/ui/sync_view.py" line="148" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="140" />
+        <location filename="../continuity/ui/sync_view.py" line="148" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="141" />
+        <location filename="../continuity/ui/sync_view.py" line="149" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="141" />
+        <location filename="../continuity/ui/sync_view.py" line="149" />
         <source>bundle</source>
         <translation>paquet</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="151" />
+        <location filename="../continuity/ui/sync_view.py" line="159" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="152" />
+        <location filename="../continuity/ui/sync_view.py" line="160" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="153" />
+        <location filename="../continuity/ui/sync_view.py" line="161" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="154" />
+        <location filename="../continuity/ui/sync_view.py" line="162" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="155" />
+        <location filename="../continuity/ui/sync_view.py" line="163" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="156" />
+        <location filename="../continuity/ui/sync_view.py" line="164" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="166" />
+        <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
+        <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>
 </context>
 <context>

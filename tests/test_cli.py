@@ -171,7 +171,8 @@ def test_make_run_entry_point_builds_and_shows_the_demo_ward_once(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "Création du service de démonstration" in first.stdout  # French by default
     assert "Salle de naissance" in first.stdout and "DÉMONSTRATION" in first.stdout
-    assert (tmp_path / "data" / "demo" / "demo.kit").exists()
+    assert (tmp_path / "data" / "demo-kit" / "demo.kit").exists() and (tmp_path / "data" / "demo-kit" / "demo.kit.itkey").exists()
+    assert not list((tmp_path / "data" / "demo").rglob("*.itkey")) and not list((tmp_path / "data" / "demo").rglob("*.kit"))  # never on the laptop
     second = subprocess.run([sys.executable, "-m", "continuity.launcher"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert second.returncode == 0 and "Création" not in second.stdout  # the existing ward is reused
 

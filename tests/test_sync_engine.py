@@ -236,6 +236,12 @@ def test_concurrent_edits_converge_and_keep_the_loser_for_review(trio):
         assert len(open_conflicts) == 1
         conflict = open_conflicts[0]
         assert {conflict["winner_value"], conflict["loser_value"]} == {'"Dubois"', '"Durand"'}
+    # Said as a clerk reads it: whose record, which field in her words, both values, who typed each.
+    shown = sync.status(one.session(), with_hash=False)["conflicts"][0]
+    assert shown["subject"].startswith("LEFEVRE ") and f"IPP {ipp}" in shown["subject"]
+    assert shown["field_label"] == "used name"
+    assert {shown["in_force"], shown["other"]} == {"Dubois", "Durand"}
+    assert shown["in_force_from"].split(",")[0] in ("laptop-1", "laptop-2") and shown["other_from"].split(",")[0] in ("laptop-1", "laptop-2")
     # A later edit made on top of the winner is an ordinary update, not a new conflict.
     identity.update_patient(three.session(Role.CLERK), ipp, used_name="Dubois-Durand")
     sync_all(trio)
@@ -257,6 +263,7 @@ def test_two_laptops_admitting_to_one_bed_and_one_person_registered_twice_are_sh
     sync_all(trio)
     status = sync.status(one.session())
     assert [s["bed_id"] for s in status["shared_beds"]] == ["SDN:SN4"]
+    assert status["shared_beds"][0]["bed"] == "SDN SN4" and all(p.startswith("ROUX Zoé (NDA ") for p in status["shared_beds"][0]["people"])
     assert len(status["probable_duplicates"]) == 1
     assert status["state_hash"] == sync.status(two.session())["state_hash"]
 

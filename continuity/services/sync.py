@@ -11,10 +11,12 @@ from pathlib import Path
 from continuity.core import hlc as clock
 from continuity.core.errors import DomainError, NotFound
 from continuity.core.permissions import Permission
-from continuity.core.times import FUTURE_TOLERANCE
-from continuity.i18n import _, translate
+from continuity.core.names import display_name
+from continuity.core.times import FUTURE_TOLERANCE, to_zone
+from continuity.i18n import N_, _, translate
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
+from continuity.store import patients as patient_store
 from continuity.store import replication, settings
 from continuity.store import stays as stay_store
 from continuity.store.derived import refresh_stay
@@ -74,6 +76,76 @@ def keep_syncing(
           on_watching=lambda by_polling: on_watching(root, by_polling))
 
 
+# Field names as a clerk reads them (translated): a conflict says "first names", not "first_names".
+FIELD_WORDS = {
+    "birth_name": N_("birth name"), "used_name": N_("used name"), "first_names": N_("first names"),
+    "birth_date": N_("birth date"), "sex": N_("sex"), "ins": N_("INS"), "birth_place": N_("birth place"),
+    "unit": N_("unit"), "bed_id": N_("bed"), "status": N_("status"), "destination": N_("destination"),
+    "weight_g": N_("weight"), "closed": N_("closed"), "closed_reason": N_("reason for closing"), "shift": N_("shift"),
+}
+
+
+def _readable(value: str | None) -> str:
+    """A replicated value as text: lists (first names) joined, nothing shown as "(empty)"."""
+    if value is None or value == "":
+        return _("(empty)")
+    try:
+        decoded = json.loads(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if isinstance(decoded, list):
+        return " ".join(str(v) for v in decoded) or _("(empty)")
+    return _("(empty)") if decoded is None else str(decoded)
+
+
+def _names(first_names) -> list[str]:
+    return json.loads(first_names or "[]") if isinstance(first_names, str) else list(first_names or [])
+
+
+def _subject(session: Session, entity: str, entity_id: str) -> str:
+    """Whose record a conflict is about: the patient's name and IPP (a stay: its NDA and patient)."""
+    db = session.store.db
+    if entity == "patient":
+        patient = patient_store.by_id(db, entity_id)
+        if patient is not None:
+            return f"{display_name(patient['birth_name'], _names(patient['first_names']), patient['used_name'])} (IPP {patient['ipp']})"
+    if entity == "stay":
+        stay = stay_store.by_id(db, entity_id)
+        if stay is not None:
+            patient = patient_store.by_id(db, stay["patient_id"]) if stay.get("patient_id") else None
+            who = display_name(patient["birth_name"], _names(patient["first_names"]), patient["used_name"]) if patient else ""
+            return f"{who} (NDA {stay['nda']})".strip()
+    return f"{entity} {entity_id[-10:]}"
+
+
+def _conflict_row(session: Session, conflict: dict, devices: dict[str, str]) -> dict:
+    """A concurrent edit as a clerk reads it: whose record, which field in her language, the value
+    in force and the other one, which laptop typed each and when, and what to do."""
+    def when(stamp: int | None) -> str:
+        return to_zone(clock.wall_time(stamp), session.timezone).strftime("%d/%m %H:%M") if stamp else ""
+
+    return {
+        **conflict,
+        "subject": _subject(session, conflict["entity"], conflict["entity_id"]),
+        "field_label": _(FIELD_WORDS[conflict["field"]]) if conflict["field"] in FIELD_WORDS else conflict["field"],
+        "in_force": _readable(conflict["winner_value"]), "other": _readable(conflict["loser_value"]),
+        "in_force_from": f"{devices.get(conflict['winner_device'], conflict['winner_device'])}, {when(conflict['winner_hlc'])}",
+        "other_from": f"{devices.get(conflict['loser_device'], conflict['loser_device'])}, {when(conflict['loser_hlc'])}",
+    }
+
+
+def _shared_bed_row(session: Session, bed: dict) -> dict:
+    """A bed two laptops admitted to, with who lies there by name."""
+    db = session.store.db
+    people = []
+    for nda in bed["ndas"].split():
+        stay = stay_store.by_nda(db, nda)
+        patient = patient_store.by_id(db, stay["patient_id"]) if stay and stay.get("patient_id") else None
+        name = display_name(patient["birth_name"], _names(patient["first_names"]), patient["used_name"]) if patient else "?"
+        people.append(f"{name} (NDA {nda})")
+    return {**bed, "bed": bed["bed_id"].replace(":", " "), "people": people}
+
+
 def status(session: Session, folder: Path | None = None, *, with_hash: bool = True) -> dict:
     """This laptop, the folder, last export/import, peers, pending changes, files set aside,
     conflicts, gaps, clock warnings and the state hash of the replicated data."""
@@ -114,8 +186,8 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
         "peers": peers,
         "pending_outgoing": replication.pending_count(db, device["device_id"], exported_seq),
         "quarantined": [_quarantine_row(q) for q in replication.quarantine(db)],
-        "conflicts": replication.conflicts(db),
-        "shared_beds": replication.shared_beds(db),
+        "conflicts": [_conflict_row(session, c, names) for c in replication.conflicts(db)],
+        "shared_beds": [_shared_bed_row(session, b) for b in replication.shared_beds(db)],
         "probable_duplicates": replication.probable_duplicates(db),
         "gaps": gaps,
         "clock_warnings": clock_warnings,

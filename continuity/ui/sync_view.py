@@ -6,12 +6,19 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from continuity.core.permissions import Permission, Role, allowed
 from continuity.i18n.labels import local_time
 from continuity.ui.worker import Backend
+
+
+def conflict_text(conflict: dict) -> str:
+    """One concurrent edit as a clerk reads it (the service has put it in her words)."""
+    return (QCoreApplication.translate("SyncView", "%1 — %2: in force “%3” (%4); the other value “%5” (%6)")
+            .replace("%1", conflict["subject"]).replace("%2", conflict["field_label"]).replace("%3", conflict["in_force"])
+            .replace("%4", conflict["in_force_from"]).replace("%5", conflict["other"]).replace("%6", conflict["other_from"]))
 
 
 def _sync():
@@ -101,24 +108,25 @@ class SyncView(QWidget):
         conflicts = self.status.get("conflicts", [])
         if not conflicts:
             return
-        ids = [str(c["id"]) for c in conflicts]
-        chosen, ok = QInputDialog.getItem(self, self.tr("Acknowledge a conflict"), self.tr("Conflict"), ids, 0, False)
+        labels = [conflict_text(c) for c in conflicts]  # which patient, which field, both values: not a number
+        chosen, ok = QInputDialog.getItem(self, self.tr("Acknowledge a conflict"), self.tr("Conflict"), labels, 0, False)
         if ok:
-            self.backend.call(_sync().acknowledge_conflict, int(chosen), on_done=lambda _r: self.refresh())
+            self.backend.call(_sync().acknowledge_conflict, conflicts[labels.index(chosen)]["id"], on_done=lambda _r: self.refresh())
 
     def resolve(self) -> None:
         """IT keeps the winning value or brings the losing one back (a journaled change)."""
         conflicts = self.status.get("conflicts", [])
         if not conflicts:
             return
-        labels = [f"#{c['id']} {c['entity']} {c['field']}: {c['winner_value']} / {c['loser_value']}" for c in conflicts]
+        labels = [conflict_text(c) for c in conflicts]
         chosen, ok = QInputDialog.getItem(self, self.tr("Resolve a conflict"), self.tr("Conflict"), labels, 0, False)
         if not ok:
             return
-        keep_loser = self.tr("Bring the losing value back")
-        choice, ok = QInputDialog.getItem(self, self.tr("Resolve a conflict"), self.tr("Keep"), [self.tr("Keep the winning value"), keep_loser], 0, False)
+        conflict = conflicts[labels.index(chosen)]
+        keep_loser = self.tr("Bring back “%1”").replace("%1", conflict["other"])
+        keep_winner = self.tr("Keep “%1”").replace("%1", conflict["in_force"])
+        choice, ok = QInputDialog.getItem(self, self.tr("Resolve a conflict"), self.tr("Keep"), [keep_winner, keep_loser], 0, False)
         if ok:
-            conflict = conflicts[labels.index(chosen)]
             self.backend.call(_sync().resolve_conflict, conflict["id"], "loser" if choice == keep_loser else "winner",
                               on_done=lambda _r: self.data_arrived.emit())
 
@@ -149,15 +157,19 @@ class SyncView(QWidget):
         parts.append("</ul>")
         sections = [
             (self.tr("Files set aside"), [f"{q['file']}: {q['message']}" for q in status["quarantined"]]),
-            (self.tr("Conflicts to review"), [f"#{c['id']} {c['entity']} {c['field']}: {c['winner_value']} ≠ {c['loser_value']}" for c in status["conflicts"]]),
-            (self.tr("Beds with two patients"), [f"{b['bed_id']}: NDA {b['ndas']}" for b in status["shared_beds"]]),
+            (self.tr("Conflicts to review"), [conflict_text(c) for c in status["conflicts"]]),
+            (self.tr("Beds with two patients"), [f"{b['bed']}: {', '.join(b['people'])}" for b in status["shared_beds"]]),
             (self.tr("Probable duplicate patients"), [f"IPP {d['ipp']} / {d['other_ipp']} ({d['birth_date']})" for d in status["probable_duplicates"]]),
             (self.tr("Missing bundles"), [f"{g['device']}: {g['missing_bundles'][0]}–{g['missing_bundles'][1]}" for g in status["gaps"]]),
             (self.tr("Clock warnings"), status["clock_warnings"]),
         ]
+        advice = self.tr("The value in force is the same on every laptop. Check it against the paper record: if it is right, "
+                         "acknowledge the conflict; if the other one is, ask IT to keep it.")
         for title, lines in sections:
             if lines:
                 parts.append(f"<h4 style='color:#b3261e'>{esc(title)}</h4><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+                if title == sections[1][0]:  # what to do with a conflict, said once under them
+                    parts.append(f"<p><i>{esc(advice)}</i></p>")
         self.page.setHtml("".join(parts))
         self.ack_button.setVisible(self.role is not None and allowed(self.role, Permission.SYNC))
         self.resolve_button.setVisible(self.role is not None and allowed(self.role, Permission.CONFLICT_RESOLVE))
