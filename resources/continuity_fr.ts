@@ -181,32 +181,32 @@
 <context>
     <name>BirthDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="152" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="158" />
         <source>Mother: %1 — NDA %2</source>
         <translation>Mère : %1 — NDA %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="160" />
         <source>F — girl</source>
         <translation>F — fille</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="160" />
         <source>M — boy</source>
         <translation>M — garçon</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="154" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="160" />
         <source>U — undetermined</source>
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="164" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="170" />
         <source>Choose the baby's sex (U if it cannot be told yet).</source>
         <translation>Choisissez le sexe du bébé (U s'il ne peut pas encore être déterminé).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="180" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="186" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -687,17 +687,22 @@
         <translation>Décès</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="101" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="103" />
+        <source>Not leaving with her, still in hospital: %1.</source>
+        <translation>Ne sort pas avec elle, reste hospitalisé : %1.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/movement_dialogs.py" line="107" />
         <source>Her newborns move with her: %1.</source>
         <translation>Ses nouveau-nés la suivent : %1.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="101" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="107" />
         <source>Her newborns leave with her: %1.</source>
         <translation>Ses nouveau-nés sortent avec elle : %1.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="122" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="128" />
         <source>Choose the unit and a free bed she goes to.</source>
         <translation>Choisissez l'unité et le lit libre où elle va.</translation>
     </message>
@@ -854,6 +859,11 @@
     </message>
     <message>
         <location filename="../continuity/ui/patients_view.py" line="200" />
+        <source>Mother</source>
+        <translation>Mère</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="201" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>

@@ -630,6 +630,17 @@ def test_a_baby_is_transferred_to_neonatology_on_her_own_from_her_line_on_the_ti
     assert f"{newborn['name']}: in {neo_code}" in main.board.tiles["SDC:301"].description  # ...which says where her baby is
     baby_tile = main.board.tiles[free_neo].description
     assert f"{newborn['name']} (F)" in baby_tile and f"Mother: MAMAN" in baby_tile and f"NDA {nda} SDC 301" in baby_tile
+    # Each page names the other: the baby's her mother, the mother's her baby (name, IPP, NDA).
+    main.open_patient(baby["ipp"])
+    qtbot.waitUntil(lambda: "Mother: MAMAN" in main.patients.page.toPlainText(), timeout=WAIT)
+    assert f"NDA {nda} SDC 301" in main.patients.page.toPlainText()
+    main.open_patient(tile.bed["ipp"])
+    qtbot.waitUntil(lambda: f"(IPP {baby['ipp']}, NDA {baby['nda']})" in main.patients.page.toPlainText(), timeout=WAIT)
+    # Discharging the mother says that her baby stays in neonatology.
+    discharge = main.movement("discharge", nda, "MAMAN")
+    qtbot.waitUntil(lambda: "still in hospital" in discharge.child("patientLabel").text(), timeout=WAIT)
+    assert neo_code in discharge.child("patientLabel").text()
+    discharge.reject()
 
 
 def test_the_mother_s_menu_lists_each_baby_and_opens_at_the_tile_when_enter_is_pressed(qtbot, app, clerk, midwife):

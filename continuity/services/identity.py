@@ -7,10 +7,12 @@ from datetime import date
 
 from continuity.core.errors import DomainError, NotFound
 from continuity.core.identifiers import NumberRange
+from continuity.core.names import display_name
 from continuity.core.patients import clean_name, split_first_names, validate_identity
 from continuity.core.permissions import Permission, allowed
 from continuity.core.text import name_tokens
 from continuity.core.times import parse_date, to_storage
+from continuity.i18n import _
 from continuity.services.common import Outcome, new_id, range_warnings, today
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
@@ -112,6 +114,27 @@ def find_patient(session: Session, ipp: str) -> dict:
     return patient
 
 
+def _who(db, patient_id: str | None) -> dict:
+    person = patient_store.by_id(db, patient_id) if patient_id else None
+    if person is None:
+        return {"name": _("(identity not received yet)"), "ipp": None}
+    return {"name": display_name(person["birth_name"], person["first_names"], person["used_name"]), "ipp": person["ipp"]}
+
+
+def _baby(db, birth: dict) -> dict:
+    """A birth on the mother's page names the baby: name, IPP, NDA."""
+    stay = stay_store.by_id(db, birth["newborn_stay_id"]) if birth.get("newborn_stay_id") else None
+    who = _who(db, birth.get("newborn_patient_id"))
+    return {"newborn_name": who["name"], "newborn_ipp": who["ipp"], "newborn_nda": (stay or {}).get("nda")}
+
+
+def _mother(db, mother_stay: dict) -> dict:
+    """A baby's page names her mother: name, IPP, NDA and where she lies."""
+    who = _who(db, mother_stay.get("patient_id"))
+    bed = (mother_stay.get("bed_id") or "").split(":")[-1]
+    return {**who, "nda": mother_stay["nda"], "where": f"{mother_stay.get('unit') or ''} {bed}".strip()}
+
+
 def show_patient(session: Session, ipp: str) -> dict:
     """The patient record: identity, stays with their movements, births. Reading it is audited."""
     session.require(Permission.PATIENT_READ)
@@ -119,12 +142,14 @@ def show_patient(session: Session, ipp: str) -> dict:
     db = session.store.db
     stays = []
     for stay in stay_store.for_patient(db, patient["id"]):
+        mother_stay = stay_store.by_id(db, stay["mother_stay_id"]) if stay["mother_stay_id"] else None
         stays.append(
             {
                 **stay,
                 "movements": stay_store.movement_rows(db, stay["id"]),
-                "births": stay_store.births_for_mother(db, stay["id"]),
-                "newborn_of": (stay_store.by_id(db, stay["mother_stay_id"]) or {}).get("nda") if stay["mother_stay_id"] else None,
+                "births": [{**birth, **_baby(db, birth)} for birth in stay_store.births_for_mother(db, stay["id"])],
+                "newborn_of": (mother_stay or {}).get("nda"),
+                "mother": _mother(db, mother_stay) if mother_stay else None,
             }
         )
     record = {"patient": patient, "stays": stays}

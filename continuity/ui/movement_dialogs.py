@@ -95,7 +95,13 @@ class MovementDialog(_FormDialog):
             self.child("unitBox").setCurrentIndex(-1)  # where she goes is chosen, never guessed
             self._fill_beds()
             self.filled_by_the_form(self.child("unitBox"), self.child("bedBox"))
-        babies = next((bed.get("newborns", []) for unit in census["units"] for bed in unit["beds"] if bed.get("nda") == self.nda), [])
+        here = next((bed for unit in census["units"] for bed in unit["beds"] if bed.get("nda") == self.nda), {})
+        babies = here.get("newborns", [])
+        away = here.get("newborns_away", [])
+        if away and self.kind == "discharge":  # her baby stays in neonatology: said before she leaves
+            names = ", ".join(f"{baby['name']} ({baby['unit']} {baby['bed']})" for baby in away)
+            warning = self.tr("Not leaving with her, still in hospital: %1.").replace("%1", names)
+            self.child("patientLabel").setText(self.child("patientLabel").text() + "<br><b style='color:#b3261e'>" + html.escape(warning) + "</b>")
         if babies:
             names = ", ".join(f"{baby['name']} (IPP {baby['ipp']})" for baby in babies)
             text = (self.tr("Her newborns move with her: %1.") if self.kind == "transfer" else self.tr("Her newborns leave with her: %1."))

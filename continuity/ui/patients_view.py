@@ -197,6 +197,7 @@ def patient_page_html(record: dict) -> str:
         "stay": QCoreApplication.translate("PatientPage", "Stay"),
         "birth": QCoreApplication.translate("PatientPage", "birth"),
         "no weight": QCoreApplication.translate("PatientPage", "weight not recorded yet"),
+        "mother": QCoreApplication.translate("PatientPage", "Mother"),
         "audit": QCoreApplication.translate("PatientPage", "Audit history"),
     }
     parts = [
@@ -209,13 +210,17 @@ def patient_page_html(record: dict) -> str:
     for stay in record["stays"]:
         bed = (stay.get("bed_id") or "").split(":")[-1]
         parts.append(f"<h3>{esc(words['stay'])} NDA {esc(stay['nda'])} — {esc(word(stay['status']))} {esc(stay.get('unit') or '')} {esc(bed)}</h3><ul>")
+        if stay.get("mother"):  # a baby's page names her mother
+            mother = stay["mother"]
+            parts.append(f"<li><b>{esc(words['mother'])}</b>: {esc(mother['name'])} — IPP {esc(mother['ipp'] or '?')}, NDA {esc(mother['nda'])} {esc(mother['where'])}</li>")
         for m in stay["movements"]:
             style = " style='text-decoration:line-through;color:#888'" if m["cancelled"] else ""
             where = f"{m.get('unit') or ''} {(m.get('bed_id') or '').split(':')[-1]}".strip()
             parts.append(f"<li{style}>{esc(local_time(m['at']))} — {esc(word(m['kind']))} {esc(where)} <small>({esc(m['id'][-10:])})</small></li>")
         for b in stay["births"]:
             weight = f"{b['weight_g']} g" if b["weight_g"] is not None else words["no weight"]
-            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: {esc(b['sex'])}, {esc(weight)} — {esc(local_time(b['at']))} ({esc(word(b['status']))})</li>")
+            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: <b>{esc(b.get('newborn_name') or '')}</b> (IPP {esc(b.get('newborn_ipp') or '?')}, "
+                         f"NDA {esc(b.get('newborn_nda') or '?')}), {esc(b['sex'])}, {esc(weight)} — {esc(local_time(b['at']))} ({esc(word(b['status']))})</li>")
         parts.append("</ul>")
     if "audit" in record:
         parts.append(f"<h3>{esc(words['audit'])}</h3><ul>")
