@@ -130,7 +130,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="290" />
+        <location filename="../continuity/ui/bed_board.py" line="292" />
         <source>%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7</source>
         <translation>%1 %2 — occupés : %3/%4 · libres : %5 · fermés : %6 · nouveau-nés : %7</translation>
     </message>
@@ -138,42 +138,47 @@
 <context>
     <name>BedTile</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="41" />
+        <location filename="../continuity/ui/bed_board.py" line="43" />
         <source>%1 d %2 h</source>
         <translation>%1 j %2 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="42" />
+        <location filename="../continuity/ui/bed_board.py" line="44" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="118" />
+        <location filename="../continuity/ui/bed_board.py" line="120" />
         <source>on leave</source>
         <translation>en permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="111" />
+        <location filename="../continuity/ui/bed_board.py" line="113" />
         <source>since %1</source>
         <translation>depuis %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="119" />
+        <location filename="../continuity/ui/bed_board.py" line="41" />
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="121" />
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="123" />
+        <location filename="../continuity/ui/bed_board.py" line="125" />
         <source>%1: in %2</source>
         <translation>%1 : en %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="129" />
+        <location filename="../continuity/ui/bed_board.py" line="131" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="133" />
+        <location filename="../continuity/ui/bed_board.py" line="135" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>

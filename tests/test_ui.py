@@ -866,3 +866,16 @@ def test_today_shows_the_last_24_hours_counts_its_rows_and_opens_the_patient(qtb
     qtbot.keyClick(main.today.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "VEILLE" in main.patients.page.toPlainText(), timeout=WAIT)
     assert main.tabs.currentWidget() is main.patients.parentWidget()
+
+
+def test_time_since_admission_reads_in_minutes_during_the_first_hour(qapp):
+    from datetime import datetime, timezone
+
+    from continuity.ui.bed_board import since
+    from continuity.ui.forms import install_language
+
+    install_language("en")
+    now = datetime(2027, 1, 15, 10, 0, tzinfo=timezone.utc)
+    assert since("2027-01-15T09:04:00Z", now) == "56 min"  # not "0 h"
+    assert since("2027-01-15T07:30:00Z", now) == "2 h"
+    assert since("2027-01-14T08:00:00Z", now) == "1 d 2 h"

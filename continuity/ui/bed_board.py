@@ -37,6 +37,8 @@ def since(admitted_at: str | None, now: datetime) -> str:
         return ""
     delta = now - datetime.strptime(admitted_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     hours = int(delta.total_seconds() // 3600)
+    if hours < 1:  # "since 0 h" for 56 minutes says nothing
+        return QCoreApplication.translate("BedTile", "%1 min").replace("%1", str(max(0, int(delta.total_seconds() // 60))))
     if hours >= 24:
         return QCoreApplication.translate("BedTile", "%1 d %2 h").replace("%1", str(hours // 24)).replace("%2", str(hours % 24))
     return QCoreApplication.translate("BedTile", "%1 h").replace("%1", str(hours))

@@ -9,7 +9,7 @@ import threading
 import traceback
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -219,7 +219,7 @@ class FillDialog(_FormDialog):
         self.outcome = outcome
         self._idle()
         self.status.setText(self.tr("Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.")
-                            .replace("%1", str(outcome["seconds"])).replace("%2", str(len(outcome["added"])))
+                            .replace("%1", QLocale().toString(float(outcome["seconds"]), "f", 1)).replace("%2", str(len(outcome["added"])))
                             .replace("%3", str(len(outcome["removed"]))).replace("%4", str(outcome["hard_remaining"])))
         lines = [f"+ {c['day']}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["added"]]
         lines += [f"- {c['day']}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["removed"]]
