@@ -879,3 +879,26 @@ def test_time_since_admission_reads_in_minutes_during_the_first_hour(qapp):
     assert since("2027-01-15T09:04:00Z", now) == "56 min"  # not "0 h"
     assert since("2027-01-15T07:30:00Z", now) == "2 h"
     assert since("2027-01-14T08:00:00Z", now) == "1 d 2 h"
+
+
+def test_a_colleague_taking_the_laptop_gets_the_language_she_chooses(qtbot, store, clerk):
+    from continuity import i18n
+
+    application = Application(store.path.parent, language="en", lock_minutes=10)
+    try:
+        main = signed_in(qtbot, application)
+        assert main.tabs.tabText(0) == "&Bed board"
+        switch = main.switch_user()
+        switch.language.setCurrentIndex(switch.language.findData("fr"))
+        switch.user.setText("cadre")
+        switch.password.setText(PASSWORD)
+        switch.try_sign_in()
+        qtbot.waitUntil(lambda: application.main is not main and application.main.window.isVisible(), timeout=WAIT)
+        french = application.main
+        qtbot.addWidget(french.window)
+        assert french.tabs.tabText(0) == "&Tableau des lits" and french.session["user"] == "cadre"
+        qtbot.waitUntil(lambda: not shiboken6.isValid(main.window), timeout=WAIT)  # the English window is gone
+        qtbot.waitUntil(lambda: len(french.board.tiles) > 0, timeout=WAIT)
+    finally:
+        application.shutdown()
+        i18n.set_language("en")

@@ -82,7 +82,21 @@ class Application:
             main.shown.connect(login.accept)  # the dialog closes once the window is on screen
         main.show_with_the_board()
         main.open_session(session)
+        main.language_changed.connect(self._relaunch_in)
         self.main = main
+
+    def _relaunch_in(self, language: str, session: dict) -> None:
+        """A colleague took the laptop and chose another language at the sign-in: the window is
+        built anew in it and opened for her (nothing of the previous user's is carried over)."""
+        install_language(language)
+        old, main = self.main, self._new_window()
+        main.show_with_the_board()
+        main.open_session(session)
+        main.language_changed.connect(self._relaunch_in)
+        self.main = main
+        if old is not None:
+            # Gone once the new window is on screen: with no window shown in between, Qt would end the application.
+            main.shown.connect(old.discard)
 
     def _refused(self, message: str) -> None:
         QMessageBox.warning(None, "Continuity", message)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from continuity.core.permissions import Permission, Role, allowed
+from continuity import i18n
 from continuity.i18n.labels import word
 from continuity.services import adt, ward
 from continuity.ui.admit_dialog import AdmitDialog
@@ -78,6 +79,7 @@ class LockKey(QObject):
 
 class MainWindow(QObject):
     shown = Signal()  # on screen (for the first time after a sign-in)
+    language_changed = Signal(str, dict)  # another user signed in wanting another language: (language, session)
 
     def __init__(self, backend: Backend, *, lock_minutes: int = DEFAULT_LOCK_MINUTES) -> None:
         """Built behind the lock, nobody signed in and nothing read (prepared while the sign-in
@@ -155,6 +157,7 @@ class MainWindow(QObject):
         self._discarded = False
         self._preparing: list = []
         self._sign_in: LoginDialog | None = None  # the unlock or user-switch dialog open, if any
+        self._language_wanted: str | None = None  # chosen at the user-switch dialog
         # Owned by this object, not by the window: stopped by discard, and never firing into a
         # window already deleted.
         self._prepare_timer = QTimer(self, singleShot=True, interval=0)
@@ -518,7 +521,21 @@ class MainWindow(QObject):
                 dialog.reject()
         self._locked_dialogs = []
         self._behind_the_lock()
-        return self._sign_in_dialog(self.open_session)
+        dialog = self._sign_in_dialog(self._next_user)
+        dialog.language_chosen.connect(self._choose_language)
+        return dialog
+
+    def _choose_language(self, language: str) -> None:
+        self._language_wanted = language
+
+    def _next_user(self, session: dict) -> None:
+        """The colleague signed in: in the language she chose at the dialog (the window is built
+        anew in it by the application), else in this one."""
+        wanted, self._language_wanted = self._language_wanted, None
+        if wanted and wanted != i18n.current_language():
+            self.language_changed.emit(wanted, session)
+            return
+        self.open_session(session)
 
     def open_session(self, session: dict) -> None:
         """Someone signed in (the first sign-in, or another person after a user switch): their role
