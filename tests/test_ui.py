@@ -902,3 +902,24 @@ def test_a_colleague_taking_the_laptop_gets_the_language_she_chooses(qtbot, stor
     finally:
         application.shutdown()
         i18n.set_language("en")
+
+
+def test_forms_and_lists_show_the_ward_s_time_whatever_the_laptop_s_zone(qtbot, app, clerk):
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from datetime import timedelta
+
+    admitted = (datetime.now(timezone.utc) - timedelta(hours=3)).replace(second=0, microsecond=0)
+    nda = adt.admit(clerk, add_woman(clerk, birth_name="Fuseau"), unit="GHR", bed="201",
+                    at=admitted.strftime("%Y-%m-%dT%H:%M:%SZ")).values["nda"]
+    main = signed_in(qtbot, app)
+    dialog = main.movement("transfer", nda, "FUSEAU")
+    shown = dialog.child("atEdit").dateTime()
+    assert bytes(shown.timeZone().id()).decode() == "Europe/Paris"  # the example ward's zone, not this machine's
+    paris = datetime.now(timezone.utc).astimezone(ZoneInfo("Europe/Paris"))
+    assert shown.time().hour() == paris.hour or shown.time().hour() == (paris.hour - 1) % 24  # an hour may just have turned
+    dialog.reject()
+    main.open_patient(identity.search(clerk, "fuseau")[0]["ipp"])
+    in_paris = admitted.astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+    qtbot.waitUntil(lambda: in_paris in main.patients.page.toPlainText(), timeout=WAIT)  # the ward's time, not UTC

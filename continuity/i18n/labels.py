@@ -1,9 +1,10 @@
 """Words for codes stored in the data (movement kinds, statuses), in the user's language, and
-stored UTC times shown in the laptop's local time. Shared by the command line and the window."""
+stored UTC times shown in the ward's time. Shared by the command line and the window."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from continuity.i18n import _
 
@@ -20,15 +21,23 @@ def word(code: str | None) -> str:
     return labels.get(code or "", code or "-")
 
 
+_display_zone: str | None = None  # the ward's time zone once someone signed in (else the laptop's)
+
+
+def set_display_zone(zone: str | None) -> None:
+    global _display_zone
+    _display_zone = zone
+
+
 def local_time(stored: str | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
-    """``2026-11-22T08:30:00Z`` as the laptop's local time (the ward's: laptops run on ward time)."""
+    """``2026-11-22T08:30:00Z`` in the ward's time (the laptop's until someone signed in)."""
     if not stored:
         return ""
     try:
         moment = datetime.strptime(stored, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
         return stored
-    return moment.astimezone().strftime(pattern)
+    return (moment.astimezone(ZoneInfo(_display_zone)) if _display_zone else moment.astimezone()).strftime(pattern)
 
 
 def staff_role_label(code: str) -> str:

@@ -7,12 +7,12 @@ can be set earlier (back-entry from paper). Refusals appear next to the field th
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QListWidgetItem, QVBoxLayout, QWidget
 
 from continuity.core.names import display_name
 from continuity.services import adt, identity, ward
-from continuity.ui.clinical_time import typed_time
+from continuity.ui.clinical_time import in_ward_time, typed_time
 from continuity.ui.forms import load_form
 from continuity.ui.typing_guard import TypingGuard
 from continuity.ui.worker import Backend
@@ -42,8 +42,7 @@ class AdmitDialog(TypingGuard):
             self.w["sexBox"].addItem(text, code)
         # Nothing chosen for her: sex, unit and bed start empty (unless opened from a free bed).
         self.w["sexBox"].setCurrentIndex(-1)
-        self._opened_at = QDateTime.currentDateTime()
-        self.w["atEdit"].setDateTime(self._opened_at)
+        self._opened_at = in_ward_time(self.w["atEdit"])
         self.w["atEdit"].setMaximumDateTime(self._opened_at.addSecs(300))
         self._wanted = (unit, bed)
         self._census: dict = {}
@@ -136,7 +135,7 @@ class AdmitDialog(TypingGuard):
         # without selecting it: that must not admit someone else).
         selected = self.w["matchesList"].selectedItems()
         chosen = selected[0] if selected else None
-        at = typed_time(self.w["atEdit"].dateTime(), self._opened_at)  # None: now; else a back-entry
+        at = typed_time(self.w["atEdit"].dateTime(), self._opened_at)  # as shown: opened, or a back-entry
         unit, bed = self.w["unitBox"].currentData(), self.w["bedBox"].currentData()
         if not bed:
             self._show_error(self.tr("Choose a unit and a free bed."), "bed")

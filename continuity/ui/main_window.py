@@ -29,6 +29,7 @@ from continuity.i18n.labels import word
 from continuity.services import adt, ward
 from continuity.ui.admit_dialog import AdmitDialog
 from continuity.ui.bed_board import BedBoard
+from continuity.ui.clinical_time import use_ward_zone
 from continuity.ui.forms import load_form
 from continuity.ui.placement import WindowPlacement
 from continuity.ui.identity_dialog import IdentityDialog
@@ -541,6 +542,7 @@ class MainWindow(QObject):
         """Someone signed in (the first sign-in, or another person after a user switch): their role
         decides what is offered, then the window shows the ward."""
         self.session = session
+        use_ward_zone(session.get("timezone"))  # one zone everywhere: the ward's
         self.rota.forget()
         self.actions["actionSwitchUser"].setEnabled(True)
         self.unlock_button.setEnabled(True)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import html
 
 import shiboken6
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QVBoxLayout, QWidget
 
 from continuity.services import adt, births, ward
-from continuity.ui.clinical_time import typed_time
+from continuity.ui.clinical_time import in_ward_time, typed_time
 from continuity.ui.forms import load_form
 from continuity.ui.typing_guard import TypingGuard
 from continuity.ui.worker import Backend
@@ -32,8 +32,7 @@ class _FormDialog(TypingGuard):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         at = self.child("atEdit")
-        self._opened_at = QDateTime.currentDateTime()
-        at.setDateTime(self._opened_at)
+        self._opened_at = in_ward_time(at)
         at.setMaximumDateTime(self._opened_at.addSecs(300))
 
     def child(self, name: str) -> QWidget:

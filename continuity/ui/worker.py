@@ -118,7 +118,7 @@ class Backend(QObject):
             worker.session = sign_in(worker.store, user, password)
             device = worker.store.device() or {}
             return {"user": worker.session.user, "role": worker.session.role.value, "display_name": worker.session.display_name,
-                    "device": device.get("device_name"), "ward": device.get("ward_name")}
+                    "device": device.get("device_name"), "ward": device.get("ward_name"), "timezone": worker.session.timezone}
 
         return self.call_raw(work, on_done=on_done, on_refused=on_refused)
 
