@@ -18,22 +18,22 @@
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="114" />
+        <location filename="../continuity/ui/admit_dialog.py" line="113" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="142" />
+        <location filename="../continuity/ui/admit_dialog.py" line="141" />
         <source>Choose a unit and a free bed.</source>
         <translation>Choisissez une unité et un lit libre.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="171" />
+        <location filename="../continuity/ui/admit_dialog.py" line="170" />
         <source>Choose her sex.</source>
         <translation>Choisissez son sexe.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="165" />
+        <location filename="../continuity/ui/admit_dialog.py" line="164" />
         <source>Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity.</source>
         <translation>Une personne de même nom et même date de naissance est déjà connue : sélectionnez-la dans la liste, ou appuyez de nouveau sur OK pour créer une nouvelle identité.</translation>
     </message>
@@ -121,8 +121,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../continuity/ui/app.py" line="91" />
-        <location filename="../continuity/ui/app.py" line="110" />
+        <location filename="../continuity/ui/app.py" line="105" />
+        <location filename="../continuity/ui/app.py" line="124" />
         <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
         <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
     </message>
@@ -186,32 +186,32 @@
 <context>
     <name>BirthDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="158" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="157" />
         <source>Mother: %1 — NDA %2</source>
         <translation>Mère : %1 — NDA %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="160" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="159" />
         <source>F — girl</source>
         <translation>F — fille</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="160" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="159" />
         <source>M — boy</source>
         <translation>M — garçon</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="160" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="159" />
         <source>U — undetermined</source>
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="170" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="169" />
         <source>Choose the baby's sex (U if it cannot be told yet).</source>
         <translation>Choisissez le sexe du bébé (U s'il ne peut pas encore être déterminé).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="186" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="185" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -454,117 +454,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="215" />
+        <location filename="../continuity/ui/main_window.py" line="219" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="217" />
+        <location filename="../continuity/ui/main_window.py" line="221" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="319" />
+        <location filename="../continuity/ui/main_window.py" line="323" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="321" />
+        <location filename="../continuity/ui/main_window.py" line="325" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="323" />
+        <location filename="../continuity/ui/main_window.py" line="327" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="325" />
+        <location filename="../continuity/ui/main_window.py" line="329" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="327" />
+        <location filename="../continuity/ui/main_window.py" line="331" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="332" />
+        <location filename="../continuity/ui/main_window.py" line="336" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="334" />
+        <location filename="../continuity/ui/main_window.py" line="338" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="364" />
+        <location filename="../continuity/ui/main_window.py" line="368" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="364" />
+        <location filename="../continuity/ui/main_window.py" line="368" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="368" />
+        <location filename="../continuity/ui/main_window.py" line="372" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="370" />
+        <location filename="../continuity/ui/main_window.py" line="374" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="372" />
+        <location filename="../continuity/ui/main_window.py" line="376" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="374" />
+        <location filename="../continuity/ui/main_window.py" line="378" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="375" />
+        <location filename="../continuity/ui/main_window.py" line="379" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="381" />
+        <location filename="../continuity/ui/main_window.py" line="385" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="382" />
+        <location filename="../continuity/ui/main_window.py" line="386" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="383" />
+        <location filename="../continuity/ui/main_window.py" line="387" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="383" />
+        <location filename="../continuity/ui/main_window.py" line="387" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="384" />
+        <location filename="../continuity/ui/main_window.py" line="388" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="384" />
+        <location filename="../continuity/ui/main_window.py" line="388" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="417" />
+        <location filename="../continuity/ui/main_window.py" line="421" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -657,57 +657,57 @@
 <context>
     <name>MovementDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="68" />
         <source>Transfer</source>
         <translation>Mutation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="68" />
         <source>Temporary leave</source>
         <translation>Permission temporaire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="68" />
         <source>Return from leave</source>
         <translation>Retour de permission</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="70" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="69" />
         <source>Discharge</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="77" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="76" />
         <source>Home</source>
         <translation>Domicile</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="77" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="76" />
         <source>Another hospital</source>
         <translation>Autre établissement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="77" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="76" />
         <source>Deceased</source>
         <translation>Décès</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="103" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="102" />
         <source>Not leaving with her, still in hospital: %1.</source>
         <translation>Ne sort pas avec elle, reste hospitalisé : %1.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="107" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="106" />
         <source>Her newborns move with her: %1.</source>
         <translation>Ses nouveau-nés la suivent : %1.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="107" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="106" />
         <source>Her newborns leave with her: %1.</source>
         <translation>Ses nouveau-nés sortent avec elle : %1.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="128" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="127" />
         <source>Choose the unit and a free bed she goes to.</source>
         <translation>Choisissez l'unité et le lit libre où elle va.</translation>
     </message>
@@ -1280,39 +1280,44 @@
         <translation>&amp;Résoudre un conflit (informatique)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="61" />
+        <location filename="../continuity/ui/sync_view.py" line="52" />
+        <source>Data f&amp;ingerprint</source>
+        <translation>&amp;Empreinte des données</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="77" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="70" />
+        <location filename="../continuity/ui/sync_view.py" line="86" />
         <source>Sync folder or USB stick</source>
         <translation>Dossier ou clé USB de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="89" />
+        <location filename="../continuity/ui/sync_view.py" line="105" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="112" />
+        <location filename="../continuity/ui/sync_view.py" line="128" />
         <source>Acknowledge a conflict</source>
         <translation>Prendre en compte un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="112" />
-        <location filename="../continuity/ui/sync_view.py" line="122" />
+        <location filename="../continuity/ui/sync_view.py" line="128" />
+        <location filename="../continuity/ui/sync_view.py" line="138" />
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="122" />
-        <location filename="../continuity/ui/sync_view.py" line="128" />
+        <location filename="../continuity/ui/sync_view.py" line="138" />
+        <location filename="../continuity/ui/sync_view.py" line="144" />
         <source>Resolve a conflict</source>
         <translation>Résoudre un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="128" />
+        <location filename="../continuity/ui/sync_view.py" line="144" />
         <source>Keep</source>
         <translation>Garder</translation>
     </message>
@@ -1322,92 +1327,138 @@
         <translation>%1 — %2 : en vigueur « %3 » (%4) ; l'autre valeur « %5 » (%6)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="126" />
+        <location filename="../continuity/ui/sync_view.py" line="50" />
+        <source>&amp;Verify the audit trail</source>
+        <translation>Vérifier le &amp;journal d'audit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="51" />
+        <source>Check the &amp;database</source>
+        <translation>Contrôler la &amp;base de données</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="142" />
         <source>Bring back “%1”</source>
         <translation>Rétablir « %1 »</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="127" />
+        <location filename="../continuity/ui/sync_view.py" line="143" />
         <source>Keep “%1”</source>
         <translation>Garder « %1 »</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="139" />
+        <location filename="../continuity/ui/sync_view.py" line="152" />
+        <location filename="../continuity/ui/sync_view.py" line="165" />
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="157" />
+        <source>Audit trail intact: %1 entries.</source>
+        <translation>Journal d'audit intact : %1 entrées.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="159" />
+        <source>Audit trail BROKEN at entry %1 (%2): tell IT's security officer.</source>
+        <translation>Journal d'audit ROMPU à l'entrée %1 (%2) : prévenez le responsable sécurité informatique.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="170" />
+        <source>Database OK: %1 journal entries, %2 audit entries.</source>
+        <translation>Base de données correcte : %1 entrées de journal, %2 entrées d'audit.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="173" />
+        <source>Database problems: %1</source>
+        <translation>Problèmes dans la base de données : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="177" />
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="179" />
+        <source>Data fingerprint (the same on every laptop that has received the same changes): %1</source>
+        <translation>Empreinte des données (la même sur chaque ordinateur qui a reçu les mêmes modifications) : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="188" />
         <source>No sync folder set</source>
         <translation>Aucun dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="141" />
+        <location filename="../continuity/ui/sync_view.py" line="190" />
         <source>Sync folder unreachable</source>
         <translation>Dossier de synchronisation inaccessible</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="143" />
+        <location filename="../continuity/ui/sync_view.py" line="192" />
         <source>To send: %1 · problems: %2</source>
         <translation>À envoyer : %1 · problèmes : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="145" />
+        <location filename="../continuity/ui/sync_view.py" line="194" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="148" />
+        <location filename="../continuity/ui/sync_view.py" line="197" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="148" />
+        <location filename="../continuity/ui/sync_view.py" line="197" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="148" />
+        <location filename="../continuity/ui/sync_view.py" line="197" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="149" />
+        <location filename="../continuity/ui/sync_view.py" line="198" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="149" />
+        <location filename="../continuity/ui/sync_view.py" line="198" />
         <source>bundle</source>
         <translation>paquet</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="159" />
+        <location filename="../continuity/ui/sync_view.py" line="208" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="160" />
+        <location filename="../continuity/ui/sync_view.py" line="209" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="161" />
+        <location filename="../continuity/ui/sync_view.py" line="210" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="162" />
+        <location filename="../continuity/ui/sync_view.py" line="211" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="163" />
+        <location filename="../continuity/ui/sync_view.py" line="212" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="164" />
+        <location filename="../continuity/ui/sync_view.py" line="213" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="166" />
+        <location filename="../continuity/ui/sync_view.py" line="215" />
         <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
         <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>

@@ -810,8 +810,8 @@ def test_a_write_by_another_process_shows_on_the_board_within_seconds(qtbot, app
     assert main.refresh_timer.remainingTime() > 60_000  # not the periodic refresh
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
-def test_alt_shortcuts_are_unique_on_every_screen(qtbot, store, clerk, language):
+@pytest.mark.parametrize("language, user", [("en", "cadre"), ("fr", "cadre"), ("en", "informatique"), ("fr", "informatique")])
+def test_alt_shortcuts_are_unique_on_every_screen(qtbot, store, clerk, language, user):
     from continuity import i18n
     from continuity.core.permissions import Role
     from tests.ui_checks import duplicate_mnemonics
@@ -819,20 +819,20 @@ def test_alt_shortcuts_are_unique_on_every_screen(qtbot, store, clerk, language)
     nda = adt.admit(clerk, add_woman(clerk, birth_name="Raccourci"), unit="GHR", bed="201").values["nda"]
     application = Application(store.path.parent, language=language, lock_minutes=10)
     try:
-        main = signed_in(qtbot, application, user="cadre")
+        main = signed_in(qtbot, application, user=user)
         screens = {}
         for index in range(main.tabs.count()):
             main.tabs.setCurrentIndex(index)
             qtbot.waitUntil(lambda: not application.backend._pending, timeout=WAIT)
             screens[main.tabs.tabText(index)] = duplicate_mnemonics(main.window)
         dialogs = [main.open_admission(), main.movement("transfer", nda, "R"), main.movement("discharge", nda, "R"),
-                   main.birth(nda, "R")]
+                   main.birth(nda, "R")] if user == "cadre" else []
         for dialog in dialogs:
             qtbot.waitUntil(lambda: not application.backend._pending, timeout=WAIT)
             screens[dialog.windowTitle()] = duplicate_mnemonics(dialog)
             dialog.reject()
         main.rota.weeks.setValue(1)
-        for button in ("absenceButton", "copyButton", "fillButton"):
+        for button in ("absenceButton", "copyButton", "fillButton") if user == "cadre" else ():
             main.tabs.setCurrentWidget(main.rota.parentWidget())
             qtbot.waitUntil(lambda: main.rota.buttons[button].isEnabled(), timeout=WAIT)
             main.rota.buttons[button].click()
@@ -923,3 +923,24 @@ def test_forms_and_lists_show_the_ward_s_time_whatever_the_laptop_s_zone(qtbot, 
     main.open_patient(identity.search(clerk, "fuseau")[0]["ipp"])
     in_paris = admitted.astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
     qtbot.waitUntil(lambda: in_paris in main.patients.page.toPlainText(), timeout=WAIT)  # the ward's time, not UTC
+
+
+def test_it_verifies_the_audit_trail_checks_the_database_and_reads_the_fingerprint_in_the_window(qtbot, app):
+    main = signed_in(qtbot, app, user="informatique")
+    main.tabs.setCurrentWidget(main.sync.parentWidget())
+    qtbot.waitUntil(lambda: bool(main.sync.status), timeout=WAIT)
+    for button in (main.sync.audit_button, main.sync.check_button, main.sync.fingerprint_button):
+        assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(main.sync.audit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Audit trail intact" in main.sync.checks.text(), timeout=WAIT)
+    qtbot.mouseClick(main.sync.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Database OK" in main.sync.checks.text(), timeout=WAIT)
+    qtbot.mouseClick(main.sync.fingerprint_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "fingerprint" in main.sync.checks.text() and len(main.sync.checks.text().split(": ")[-1]) >= 32, timeout=WAIT)
+
+
+def test_a_midwife_is_not_offered_it_s_checks(qtbot, app):
+    main = signed_in(qtbot, app)
+    main.tabs.setCurrentWidget(main.sync.parentWidget())
+    qtbot.waitUntil(lambda: bool(main.sync.status), timeout=WAIT)
+    assert not main.sync.audit_button.isVisible() and not main.sync.check_button.isVisible()

@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from continuity.core.permissions import Permission, Role, allowed
 from continuity.i18n.labels import local_time
@@ -46,14 +46,30 @@ class SyncView(QWidget):
         self.now_button.clicked.connect(self.sync_now)
         self.ack_button.clicked.connect(self.acknowledge)
         self.resolve_button.clicked.connect(self.resolve)
+        # IT's checks, in the window as on the command line (offered to the roles allowed to run them).
+        self.audit_button = QPushButton(self.tr("&Verify the audit trail"))
+        self.check_button = QPushButton(self.tr("Check the &database"))
+        self.fingerprint_button = QPushButton(self.tr("Data f&ingerprint"))
+        self.audit_button.clicked.connect(self.verify_audit)
+        self.check_button.clicked.connect(self.check_database)
+        self.fingerprint_button.clicked.connect(self.fingerprint)
+        self.checks = QLabel()
+        self.checks.setWordWrap(True)
+        self.checks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.now_button)
         buttons.addWidget(self.folder_button)
         buttons.addWidget(self.ack_button)
         buttons.addWidget(self.resolve_button)
         buttons.addStretch(1)
+        it_row = QHBoxLayout()
+        for button in (self.audit_button, self.check_button, self.fingerprint_button):
+            it_row.addWidget(button)
+        it_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addLayout(it_row)
+        layout.addWidget(self.checks)
         layout.addWidget(self.page)
         self.status: dict = {}
 
@@ -130,6 +146,39 @@ class SyncView(QWidget):
             self.backend.call(_sync().resolve_conflict, conflict["id"], "loser" if choice == keep_loser else "winner",
                               on_done=lambda _r: self.data_arrived.emit())
 
+    def verify_audit(self) -> None:
+        from continuity.services import admin
+
+        self.checks.setText(self.tr("Checking…"))
+        self.backend.call(admin.verify_audit, on_done=self._audit_checked, on_refused=lambda m, _f: self.checks.setText(m))
+
+    def _audit_checked(self, result: dict) -> None:
+        if result["ok"]:
+            self.checks.setText(self.tr("Audit trail intact: %1 entries.").replace("%1", str(result["entries"])))
+        else:
+            self.checks.setText(self.tr("Audit trail BROKEN at entry %1 (%2): tell IT's security officer.")
+                                .replace("%1", str(result["first_bad_entry"])).replace("%2", result["reason"]))
+
+    def check_database(self) -> None:
+        from continuity.services import admin
+
+        self.checks.setText(self.tr("Checking…"))
+        self.backend.call(admin.check_database, on_done=self._database_checked, on_refused=lambda m, _f: self.checks.setText(m))
+
+    def _database_checked(self, result: dict) -> None:
+        if result["ok"]:
+            self.checks.setText(self.tr("Database OK: %1 journal entries, %2 audit entries.")
+                                .replace("%1", str(result["journal_entries"])).replace("%2", str(result["audit_entries"])))
+        else:
+            self.checks.setText(self.tr("Database problems: %1").replace("%1", "; ".join(result["problems"])))
+
+    def fingerprint(self) -> None:
+        """The state hash every laptop that received the same changes shares (seconds on a big ward)."""
+        self.checks.setText(self.tr("Computing…"))
+        self.backend.call(_sync().status, with_hash=True, on_done=lambda s: self.checks.setText(
+            self.tr("Data fingerprint (the same on every laptop that has received the same changes): %1").replace("%1", s["state_hash"])),
+            on_refused=lambda m, _f: self.checks.setText(m))
+
     def show_status(self, status: dict) -> None:
         self.status = status
         esc = html.escape
@@ -173,4 +222,7 @@ class SyncView(QWidget):
         self.page.setHtml("".join(parts))
         self.ack_button.setVisible(self.role is not None and allowed(self.role, Permission.SYNC))
         self.resolve_button.setVisible(self.role is not None and allowed(self.role, Permission.CONFLICT_RESOLVE))
+        self.audit_button.setVisible(self.role is not None and allowed(self.role, Permission.AUDIT_VERIFY))
+        self.check_button.setVisible(self.role is not None and allowed(self.role, Permission.DB_CHECK))
+        self.fingerprint_button.setVisible(self.role is not None and allowed(self.role, Permission.DB_CHECK))
         self.resolve_button.setEnabled(bool(status["conflicts"]))
