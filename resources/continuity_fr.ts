@@ -828,47 +828,47 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="193" />
+        <location filename="../continuity/ui/patients_view.py" line="202" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="194" />
+        <location filename="../continuity/ui/patients_view.py" line="203" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="195" />
+        <location filename="../continuity/ui/patients_view.py" line="204" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="196" />
+        <location filename="../continuity/ui/patients_view.py" line="205" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="197" />
+        <location filename="../continuity/ui/patients_view.py" line="206" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="198" />
+        <location filename="../continuity/ui/patients_view.py" line="207" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="199" />
+        <location filename="../continuity/ui/patients_view.py" line="208" />
         <source>weight not recorded yet</source>
         <translation>poids pas encore enregistré</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="200" />
+        <location filename="../continuity/ui/patients_view.py" line="209" />
         <source>Mother</source>
         <translation>Mère</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="201" />
+        <location filename="../continuity/ui/patients_view.py" line="210" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -876,27 +876,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="44" />
+        <location filename="../continuity/ui/patients_view.py" line="45" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="44" />
+        <location filename="../continuity/ui/patients_view.py" line="45" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="44" />
+        <location filename="../continuity/ui/patients_view.py" line="45" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="44" />
+        <location filename="../continuity/ui/patients_view.py" line="45" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="44" />
+        <location filename="../continuity/ui/patients_view.py" line="45" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -904,32 +904,37 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="78" />
+        <location filename="../continuity/ui/patients_view.py" line="79" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="92" />
+        <location filename="../continuity/ui/patients_view.py" line="93" />
         <source>&amp;Cancel a wrong movement…</source>
         <translation>Ann&amp;uler un mouvement erroné…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="96" />
+        <location filename="../continuity/ui/patients_view.py" line="97" />
         <source>Co&amp;rrect the identity…</source>
         <translation>Co&amp;rriger l'identité…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="179" />
+        <location filename="../continuity/ui/patients_view.py" line="136" />
+        <source>No patient found for “%1”.</source>
+        <translation>Aucun patient trouvé pour « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="188" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="179" />
+        <location filename="../continuity/ui/patients_view.py" line="188" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="185" />
+        <location filename="../continuity/ui/patients_view.py" line="194" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>

@@ -85,3 +85,11 @@ def test_range_running_low_warns_and_exhausted_refuses(clerk):
     clerk.store.db.execute("UPDATE number_ranges SET next = end WHERE kind = 'ipp'")
     with pytest.raises(DomainError, match="used all its reserved IPP numbers"):
         add_woman(clerk, birth_name="Z")
+
+
+def test_search_reads_dates_and_numbers_as_they_are_typed_from_cards_and_labels(clerk):
+    ipp = add_woman(clerk, birth_name="Carte", first_names="Lina", birth_date="1990-05-12")
+    for typed in ("12051990", "12/05/90", "12.05.1990", "12/05/1990", "1990-05-12"):
+        assert [r["ipp"] for r in identity.search(clerk, typed)] == [ipp], typed
+    assert ipp in [r["ipp"] for r in identity.search(clerk, ipp[:6])]  # the first digits of an IPP
+    assert identity.search(clerk, "carte 31/12/2001") == []

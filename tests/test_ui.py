@@ -944,3 +944,11 @@ def test_a_midwife_is_not_offered_it_s_checks(qtbot, app):
     main.tabs.setCurrentWidget(main.sync.parentWidget())
     qtbot.waitUntil(lambda: bool(main.sync.status), timeout=WAIT)
     assert not main.sync.audit_button.isVisible() and not main.sync.check_button.isVisible()
+
+
+def test_a_search_with_no_result_says_so(qtbot, app):
+    main = signed_in(qtbot, app)
+    main.focus_search()
+    qtbot.keyClicks(main.patients.search, "zzzinconnue")
+    qtbot.waitUntil(lambda: "No patient found" in main.patients.found_label.text(), timeout=WAIT)
+    assert main.patients.found_label.isVisible()

@@ -21,8 +21,9 @@ from continuity.store import stays as stay_store
 from continuity.store.checks import audit_for_entity
 from continuity.store.tx import WriteTx
 
-_DIGITS = re.compile(r"^\d{4,}$")
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
+_DIGITS = re.compile(r"^\d{3,}$")
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4}))$")
+_PACKED_DATE = re.compile(r"^(\d{2})(\d{2})(\d{4})$")  # 12051990, as typed from a card
 
 
 def _as_date(value: str | date, field: str) -> date:
@@ -164,13 +165,35 @@ def parse_query(text: str) -> tuple[list[str], list[str], list[str]]:
     """Split what was typed into name words, numbers (IPP/NDA) and birth dates."""
     words, numbers, dates = [], [], []
     for part in text.split():
-        if _DIGITS.match(part):
-            numbers.append(part)
+        packed = _PACKED_DATE.match(part)
+        if packed and _valid_date(int(packed.group(3)), int(packed.group(2)), int(packed.group(1))):
+            dates.append(date(int(packed.group(3)), int(packed.group(2)), int(packed.group(1))).isoformat())
+        elif _DIGITS.match(part):
+            numbers.append(part)  # an IPP or an NDA, whole or its first digits
         elif _DATE.match(part):
-            dates.append(parse_date(part, "query").isoformat())
+            dates.append(_typed_date(part).isoformat())
         else:
             words.append(part)
     return words, numbers, dates
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return 1900 <= year <= 2100
+
+
+def _typed_date(part: str) -> date:
+    """DD/MM/YYYY, DD/MM/YY (a two-digit year is in the last hundred years), DD.MM.YYYY, YYYY-MM-DD."""
+    if re.match(r"^\d{4}-", part):
+        return parse_date(part, "query")
+    day, month, year = re.split(r"[/.-]", part)
+    if len(year) == 2:
+        this_year = date.today().year
+        year = str(2000 + int(year) if 2000 + int(year) <= this_year else 1900 + int(year))
+    return parse_date(f"{day}/{month}/{year}", "query")
 
 
 def search(session: Session, text: str, limit: int = patient_store.SEARCH_LIMIT) -> list[dict]:

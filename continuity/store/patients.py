@@ -59,8 +59,9 @@ def search(
         where.append("p.rowid IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?)")
         params.append(match)
     for number in numbers:
-        where.append("(p.ipp = ? OR p.id IN (SELECT patient_id FROM stays WHERE nda = ?))")
-        params.extend([number, number])
+        # Whole or its first digits (a partial IPP or NDA read off a label): a range on the indexes.
+        where.append("((p.ipp >= ? AND p.ipp < ?) OR p.id IN (SELECT patient_id FROM stays WHERE nda >= ? AND nda < ?))")
+        params.extend([number, number + "\uffff", number, number + "\uffff"])
     for birth_date in birth_dates:
         where.append("p.birth_date = ?")
         params.append(birth_date)

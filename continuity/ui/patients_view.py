@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -99,8 +100,10 @@ class PatientsView(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.correct_button)
         top.addWidget(self.cancel_button)
+        self.found_label = QLabel()  # "no patient found" (a silent empty list reads as "still searching")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.found_label)
         layout.addWidget(splitter)
         self.record: dict | None = None
         self.can_cancel = False
@@ -119,12 +122,18 @@ class PatientsView(QWidget):
         self.backend.forget(self._last_request)  # only the latest answer matters
         if not text:
             self.model.set_rows([])
+            self.found_label.clear()
             return
         try:
             identity.parse_query(text)
         except DomainError:
             return  # half-typed date: wait for more
-        self._last_request = self.backend.call(identity.search, text, on_done=self.model.set_rows, on_refused=lambda m, f: self.model.set_rows([]))
+        self._last_request = self.backend.call(identity.search, text, on_done=lambda rows: self._found(text, rows),
+                                               on_refused=lambda m, f: (self.model.set_rows([]), self.found_label.setText(m)))
+
+    def _found(self, text: str, rows: list[dict]) -> None:
+        self.model.set_rows(rows)
+        self.found_label.setText("" if rows else self.tr("No patient found for “%1”.").replace("%1", text))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
