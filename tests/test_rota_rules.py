@@ -68,7 +68,7 @@ def test_working_while_absent():
 def test_minimum_rest_between_shifts():
     # evening until 21:30 then morning at 07:00: 9.5 h
     found = broken(data([a("B", 0, "S"), a("B", 1, "M")]), rota.MIN_REST)
-    assert len(found) == 1 and found[0].day == day(1) and found[0].params["rest"] == "9.5"
+    assert len(found) == 1 and found[0].day == day(1) and found[0].params["rest"] == 9.5
     assert not broken(data([a("B", 0, "M"), a("B", 1, "M")]), rota.MIN_REST)
     # the threshold is the ward's: 9 h by agreement makes the same pair compliant
     relaxed = {rota.MIN_REST: Rule(rota.MIN_REST, True, 100, 9)}
@@ -85,7 +85,7 @@ def test_night_then_day_breaks_rest_and_the_forbidden_succession():
 def test_at_most_48_hours_over_any_7_days():
     five_days = [a("B", n, "J") for n in (0, 1, 3, 4, 6)]  # 60 h in 7 days (with rests between)
     found = broken(data(five_days), rota.MAX_HOURS_7_DAYS)
-    assert len(found) == 1 and found[0].params["hours"] == "60"
+    assert len(found) == 1 and found[0].params["hours"] == 60
     assert not broken(data(five_days[:4]), rota.MAX_HOURS_7_DAYS)  # 48 h is allowed
 
 
@@ -100,7 +100,7 @@ def test_weekly_rest_of_36_hours():
     # a shift every day: the longest rest is 12 h
     every_day = [a("B", n, "J") for n in range(7)]
     found = broken(data(every_day), rota.WEEKLY_REST)
-    assert len(found) == 1 and found[0].params["longest"] == "12"
+    assert len(found) == 1 and found[0].params["longest"] == 12
     # Wednesday off between two day shifts: Tuesday 19:00 -> Thursday 07:00 = 36 h
     one_day_off = [a("B", n, "J") for n in (0, 1, 3, 4, 5, 6)]
     assert not broken(data(one_day_off), rota.WEEKLY_REST)
@@ -109,7 +109,7 @@ def test_weekly_rest_of_36_hours():
     assert not broken(data(nights), rota.WEEKLY_REST)
     # ...but between a night and a day shift it is 24 h (Wednesday 07:00 -> Thursday 07:00)
     night_then_days = [a("B", n, "N") for n in (0, 1)] + [a("B", n, "J") for n in (3, 4, 5, 6)]
-    assert broken(data(night_then_days), rota.WEEKLY_REST)[0].params["longest"] == "24"
+    assert broken(data(night_then_days), rota.WEEKLY_REST)[0].params["longest"] == 24
 
 
 def test_consecutive_nights_and_days():
@@ -168,7 +168,7 @@ def test_contract_hours_over_the_ratio():
     # Cléo works half time: 17.5 h a week; four nights (48 h) is far beyond the tolerance
     nights = [a("C", n, "N", "NEO") for n in (0, 2, 4, 6)]
     found = broken(data(nights), rota.CONTRACT_HOURS)
-    assert found and found[0].params["planned"] == "48"
+    assert found and found[0].params["planned"] == 48
     assert not broken(data(nights[:2]), rota.CONTRACT_HOURS)
 
 
@@ -203,3 +203,10 @@ def test_a_soft_rule_made_hard_is_reported_as_hard():
     assert all(v.hard for v in broken(data(days, rules=hard), rota.MAX_CONSECUTIVE_DAYS))
     off = {rota.MAX_CONSECUTIVE_DAYS: Rule(rota.MAX_CONSECUTIVE_DAYS, False, 0, 5)}  # weight 0: not reported
     assert not broken(data(days, rules=off), rota.MAX_CONSECUTIVE_DAYS)
+
+
+def test_hours_in_messages_use_the_reader_s_decimal_mark():
+    from continuity.i18n import translate
+
+    assert "79,5 h" in translate("{name}: {planned} h planned for about {expected} h by contract.", "fr", name="X", planned=79.5, expected=70)
+    assert "79.5" in translate("{name}: {planned} h planned for about {expected} h by contract.", "en", name="X", planned=79.5, expected=70)

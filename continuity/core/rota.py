@@ -404,9 +404,10 @@ def _per_person(data: RotaData, member: StaffMember, assignments: list[Assignmen
     return out
 
 
-def _hours(minutes: float) -> str:
+def _hours(minutes: float) -> int | float:
+    """Hours as a number (the message is formatted in the reader's language: 79,5 in French)."""
     hours = minutes / 60
-    return f"{hours:g}" if hours == int(hours) else f"{hours:.1f}"
+    return int(hours) if hours == int(hours) else round(hours, 1)
 
 
 def _seven_days(data: RotaData, member: StaffMember, days: dict[date, list[Assignment]]) -> list[Violation]:

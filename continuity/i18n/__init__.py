@@ -37,9 +37,14 @@ def current_language() -> str:
 
 def translate(message: str, language: str | None = None, /, **params: object) -> str:
     """Translate an English source message and fill its placeholders."""
-    catalogue = _catalogues[language or _current]
-    template = catalogue.get(message, message)
-    return template.format(**params) if params else template
+    language = language or _current
+    template = _catalogues[language].get(message, message)
+    if not params:
+        return template
+    # Decimal numbers as the reader writes them: 79,5 h in French, 79.5 h in English.
+    comma = language == "fr"
+    shown = {k: (f"{v:g}".replace(".", ",") if comma else f"{v:g}") if isinstance(v, float) else v for k, v in params.items()}
+    return template.format(**shown)
 
 
 def _(message: str, /, **params: object) -> str:
