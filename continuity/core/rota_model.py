@@ -379,7 +379,7 @@ class FillModel:
                     later = days.get(i + offset)
                     if not later:
                         continue
-                    there = {s for s, _u, _v in later}
+                    there = sorted({s for s, _u, _v in later})  # sorted: the model is the same in every process (set order follows the hash seed)
                     for first in codes:
                         if first not in here:
                             continue
@@ -535,7 +535,7 @@ class FillModel:
         if not options:
             return {FREE: 1}
         states: dict[str, Any] = {FREE: 1 - self.day_work[(staff, i)]}
-        for code in {s for s, _u, _v in options}:
+        for code in sorted({s for s, _u, _v in options}):
             states[code] = sum(self.on_shift(staff, i, [code]))
         return states
 
