@@ -586,3 +586,33 @@ def test_the_final_improvement_stops_once_it_stalls_and_never_with_a_work_limit(
     deterministic.start()
     now[0] += 1000
     assert not deterministic.enabled and not deterministic.stalled()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(random_wards())
+def test_the_constructive_start_is_a_solution_of_the_model_and_breaks_no_new_rule(case):
+    """Whatever the ward (hand-typed drafts that clash, a published week after the period, nights
+    covering the next morning's birth suite): the start breaks no hard rule the fixed shifts do not
+    already break, a week either side included, and the model takes it as it is."""
+    from ortools.sat.python import cp_model
+
+    data, unit, move_published = case
+    built = FillModel(FillRequest(data, unit=unit, move_published=move_published))
+    built.build()
+    picks = greedy_cover(built)
+    wide = replace(data, first_day=data.first_day - timedelta(days=7), days=data.days + 14)
+    start = [Assignment(s, built.period[i], sh, u, origin="fill") for s, i, sh, u in picks]
+    fixed = [a for a in data.assignments if a in built.fixed_assignments]
+    ignore = {rota.MIN_COVER, rota.BIRTH_SUITE_MIDWIVES, rota.CONTRACT_HOURS, rota.OPTIMAL_COVER}
+    before = {key(v) for v in hard(wide.with_assignments(fixed)) if v.rule not in ignore}
+    after = {key(v) for v in hard(wide.with_assignments(fixed + start)) if v.rule not in ignore}
+    assert after <= before
+    model = built.model
+    model.clear_hints()
+    for option, var in built.option_var.items():
+        model.add_hint(var, option in picks)
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = 5.0
+    assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -10,15 +10,20 @@ improve the soft rules.
 
 It picks only among the solver model's options (``FillModel.option_var``), so it never proposes
 what the model rules out (absences, skills, home units, rest against fixed shifts), and never puts
-more people on a slot than the model allows. Pure computation: no SQL, no Qt, no files.
+more people on a slot than the model allows (a night counted for the next morning's birth suite is
+charged to its own day's slot). Each pick, and each draft already there, is judged over the period
+and a week either side (the model's 7-day windows reach past the period: a week filled before an
+already published one), and a break made worse counts as new. Pure computation: no SQL, no Qt, no
+files.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
-from continuity.core.rota import Assignment, StaffMember, expected_hours, person_hard_violations
+from continuity.core.rota import CONTRACT_HOURS, Assignment, StaffMember, expected_hours, person_hard_violations
 from continuity.core.rota_model import FillModel
 
 OptionKey = tuple[str, int, str, str]  # (staff, day index in the period, shift, unit)
@@ -35,18 +40,23 @@ class _Planner:
         self.shifts_of: dict[str, list[Assignment]] = defaultdict(list)
         self.works: dict[tuple[str, int], str] = {}  # (staff, day index) -> shift picked or kept
         self.minutes: dict[str, int] = defaultdict(int)
+        self.fixed_of: dict[str, list[Assignment]] = defaultdict(list)
         for a in built.fixed_assignments:
             if a.shift in data.shifts:
                 self.shifts_of[a.staff].append(a)
+                self.fixed_of[a.staff].append(a)
                 if data.in_period(a.day):
                     self.minutes[a.staff] += data.shifts[a.shift].minutes
-        for a in built.movable:  # what is there and may stay, stays
+        # Judged over the period and a week either side: the model's 7-day windows and runs reach
+        # past the period's end (a week filled before an already published one).
+        self.wide = replace(data, first_day=data.first_day - timedelta(days=7), days=data.days + 14)
+        self._allowed: dict[str, set[tuple]] = {}
+        for a in built.movable:  # what is there and may stay, stays, unless it breaks a rule
             key = (a.staff, built.index[a.day], a.shift, a.unit)
-            if key in built.option_var and key not in self.chosen:
+            if key in built.option_var and key not in self.chosen and self.allows(key):
                 self.take(key)
         self.expected = {m.id: max(1.0, 60 * expected_hours(m, data.days, data.rules, self._absent_days(m)))
                          for m in built.staff}
-        self._allowed: dict[str, set[tuple]] = {}
 
     def _absent_days(self, member: StaffMember) -> int:
         return sum(1 for day in self.built.period if self.built.absent(member.id, day))
@@ -63,16 +73,20 @@ class _Planner:
         self.minutes[staff] += self.data.shifts[shift].minutes
 
     def _broken(self, staff: str, shifts: list[Assignment]) -> set[tuple]:
+        """Each break with what it measures (a break made worse, 60 h then 72 h, is a new one);
+        contract hours over the period itself, the other rules a week either side too."""
         member = self.data.staff[staff]
-        return {(v.rule, v.day) for v in person_hard_violations(self.data, member, shifts)}
+        found = [v for v in person_hard_violations(self.wide, member, shifts) if v.rule != CONTRACT_HOURS]
+        found += [v for v in person_hard_violations(self.data, member, shifts) if v.rule == CONTRACT_HOURS]
+        return {(v.rule, v.day, tuple(sorted((k, str(x)) for k, x in v.params.items() if k != "name"))) for v in found}
 
     def allows(self, key: OptionKey) -> bool:
         """Would this pick leave the person's own hard rules as they are (no new break)?"""
         staff, i, _shift, _unit = key
         if (staff, i) in self.works:
             return False
-        if staff not in self._allowed:  # what is broken already (fixed shifts) does not block
-            self._allowed[staff] = self._broken(staff, self.shifts_of[staff])
+        if staff not in self._allowed:  # what the fixed shifts break already does not block
+            self._allowed[staff] = self._broken(staff, self.fixed_of[staff])
         return self._broken(staff, [*self.shifts_of[staff], self._assignment(key)]) <= self._allowed[staff]
 
     def pick(self, candidates: list[OptionKey], wanted: int, prefer_skill: str | None, day: int) -> int:
@@ -108,20 +122,21 @@ def greedy_cover(built: FillModel) -> set[OptionKey]:
     suite_role, suite_skill = settings.get("role", "SF"), settings.get("skill")
     suites = {u.code for u in built.units.values() if u.kind == "birth_suite"}
     slots_by_day: dict[date, list] = defaultdict(list)
+    slot_of: dict[tuple, object] = {}  # (day, unit, shift, role) -> slot, every day: a night covers the next morning
     for slot in built.slots:
         slots_by_day[slot.day].append(slot)
+        slot_of[(slot.day, slot.unit, slot.shift, slot.role)] = slot
     instants_by_day: dict[date, list] = defaultdict(list)
     for instant in built.instants:
         instants_by_day[instant.day].append(instant)
-    room: dict[int, int] = {}  # slot id -> people the model still allows on it
-
     def on_slot(slot) -> int:
         return slot.fixed + sum(1 for var in slot.variables if key_of[var.index] in planner.chosen)
 
+    # People the model still allows on each slot (its cap: the optimal, or what is there already).
+    room: dict[int, int] = {id(slot): max(slot.minimum, slot.optimal, on_slot(slot)) - on_slot(slot) for slot in built.slots}
+
     for i, day in enumerate(built.period):
         slots = slots_by_day.get(day, [])
-        for slot in slots:
-            room[id(slot)] = max(slot.minimum, slot.optimal, on_slot(slot)) - on_slot(slot)
         # The scarcest needs first: the birth suite, then the slots with the fewest people able.
         for slot in sorted(slots, key=lambda s: (s.unit not in suites, len(s.variables), s.unit, s.shift, s.role)):
             wanted = min(slot.minimum - on_slot(slot), room[id(slot)])
@@ -130,14 +145,13 @@ def greedy_cover(built: FillModel) -> set[OptionKey]:
             skill = suite_skill if slot.unit in suites and slot.role == suite_role else None
             candidates = [key_of[var.index] for var in slot.variables]
             room[id(slot)] -= planner.pick(candidates, wanted, skill, i)
-        slot_of = {(s.unit, s.shift, s.role): s for s in slots}
         for instant in instants_by_day.get(day, []):
             present = instant.fixed + sum(1 for var in instant.variables if key_of[var.index] in planner.chosen)
             for key in sorted((key_of[var.index] for var in instant.variables), key=lambda k: (planner.minutes[k[0]], k)):
                 if present >= instant.needed:
                     break
-                staff, _i, shift, unit = key
-                slot = slot_of.get((unit, shift, built.data.staff[staff].role))
+                staff, option_day, shift, unit = key
+                slot = slot_of.get((built.period[option_day], unit, shift, built.data.staff[staff].role))
                 if slot is None or room.get(id(slot), 0) <= 0 or not planner.allows(key):
                     continue
                 planner.take(key)
