@@ -234,7 +234,7 @@ class MainWindow(QObject):
         self.backend.call(ward.census, on_done=self._show_census, on_refused=self._census_refused)
 
     def _watch_other_writers(self) -> None:
-        if self.backend._pending:  # busy: the next tick asks again
+        if self.backend.working:  # busy: the next tick asks again
             return
         self.backend.call(ward.changes_elsewhere, on_done=self._other_writers, on_refused=lambda _m, _f: None)
 

@@ -161,11 +161,11 @@ def capture_rota(folder: Path, out: Path, language: str) -> None:
     main.tabs.setCurrentWidget(main.rota.parentWidget())
     view = main.rota
     wait_for(lambda: view.model.rowCount() > 0)
-    wait_for(lambda: not app.backend._pending)
+    wait_for(lambda: not app.backend.working)
     shoot(main.window, out / f"{language}-14-rota.png")
     view.unit_box.setCurrentIndex(view.unit_box.findData("SDN"))
     wait_for(lambda: view.model.grid.get("unit") == "SDN")
-    wait_for(lambda: not app.backend._pending)
+    wait_for(lambda: not app.backend.working)
     shoot(main.window, out / f"{language}-15-rota-birth-suite.png")
     for button, name in (("absenceButton", "16-rota-absence"), ("copyButton", "17-rota-copy-week"), ("fillButton", "18-rota-fill")):
         view.buttons[button].click()

@@ -94,7 +94,7 @@ class Night:
         self.admitted: list[str] = []
 
     def idle(self) -> bool:
-        return not self.app.backend._pending
+        return not self.app.backend.working
 
     def sign_in(self) -> Iterator[Callable[[], bool]]:
         login = self.app.start()

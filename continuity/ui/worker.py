@@ -145,6 +145,11 @@ class Backend(QObject):
     def device_info(self, on_done) -> int:
         return self.call_raw(lambda worker: dict(worker.store.device() or {}), on_done=on_done)
 
+    @property
+    def working(self) -> bool:
+        """Some call asked of the database thread has not been answered yet."""
+        return bool(self._pending)
+
     def forget(self, request: int) -> None:
         """The screen that asked no longer wants the answer."""
         self._pending.pop(request, None)
