@@ -616,3 +616,21 @@ def test_the_constructive_start_is_a_solution_of_the_model_and_breaks_no_new_rul
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = 5.0
     assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def test_the_constructive_start_adds_nothing_to_a_stretch_the_fixed_shifts_already_overload():
+    # Found by the property above: published shifts alone break the 7-day limit; the checker names
+    # the stretch once, at its first day, so more hours inside it passed unseen, and the model
+    # (which allows none) refused the start.
+    data = small_ward(days=7)
+    rules = dict(data.rules)
+    rules[rota.MAX_HOURS_7_DAYS] = Rule(rota.MAX_HOURS_7_DAYS, True, 100, 24)
+    rules[rota.MAX_CONSECUTIVE_NIGHTS] = Rule(rota.MAX_CONSECUTIVE_NIGHTS, True, 20, 1)
+    heavy = [Assignment("S006", MONDAY, code, "SDC", published=True) for code in ("M", "S", "N")]  # 25 h on Monday
+    data = replace(data, rules=rules, assignments=heavy)
+    built = FillModel(FillRequest(data))
+    built.build()
+    picks = greedy_cover(built)
+    assert not [p for p in picks if p[0] == "S006" and p[1] <= 6]
+    result = fill(FillRequest(data, work_limit=SMALL_WORK))
+    assert result.covered_after is not None or result.unmet  # the start was taken (phase 0), or cover is impossible

@@ -23,7 +23,16 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 
-from continuity.core.rota import CONTRACT_HOURS, Assignment, StaffMember, expected_hours, person_hard_violations
+from continuity.core.rota import (
+    CONTRACT_HOURS,
+    MAX_CONSECUTIVE_DAYS,
+    MAX_CONSECUTIVE_NIGHTS,
+    MAX_HOURS_7_DAYS,
+    Assignment,
+    StaffMember,
+    expected_hours,
+    person_hard_violations,
+)
 from continuity.core.rota_model import FillModel
 
 OptionKey = tuple[str, int, str, str]  # (staff, day index in the period, shift, unit)
@@ -78,7 +87,34 @@ class _Planner:
         member = self.data.staff[staff]
         found = [v for v in person_hard_violations(self.wide, member, shifts) if v.rule != CONTRACT_HOURS]
         found += [v for v in person_hard_violations(self.data, member, shifts) if v.rule == CONTRACT_HOURS]
-        return {(v.rule, v.day, tuple(sorted((k, str(x)) for k, x in v.params.items() if k != "name"))) for v in found}
+        keys = {(v.rule, v.day, tuple(sorted((k, str(x)) for k, x in v.params.items() if k != "name"))) for v in found}
+        return keys | self._over_limits(shifts)
+
+    def _over_limits(self, shifts: list[Assignment]) -> set[tuple]:
+        """Every 7-day window and every run of days or nights over its hard limit, with its measure:
+        the checker names a stretch once, at its first day, so more hours or one more day inside a
+        stretch the fixed shifts already break would pass unseen (the model allows none)."""
+        data, rules, wide = self.data, self.data.rules, self.wide
+        days: dict[date, list[Assignment]] = defaultdict(list)
+        for a in shifts:
+            days[a.day].append(a)
+        out: set[tuple] = set()
+        if rules[MAX_HOURS_7_DAYS].hard:
+            limit = float(rules[MAX_HOURS_7_DAYS].value) * 60
+            for day in wide.period:
+                total = sum(data.shifts[a.shift].minutes for k in range(7) for a in days.get(day - timedelta(days=k), []))
+                if total > limit:
+                    out.add((MAX_HOURS_7_DAYS, day, total))
+        for rule, counts in ((MAX_CONSECUTIVE_NIGHTS, lambda d: any(data.shifts[a.shift].is_night for a in days.get(d, []))),
+                             (MAX_CONSECUTIVE_DAYS, lambda d: bool(days.get(d)))):
+            if not rules[rule].hard:
+                continue
+            limit, run = int(rules[rule].value), 0
+            for day in wide.period:
+                run = run + 1 if counts(day) else 0
+                if run > limit:
+                    out.add((rule, day, run))
+        return out
 
     def allows(self, key: OptionKey) -> bool:
         """Would this pick leave the person's own hard rules as they are (no new break)?"""
