@@ -176,6 +176,9 @@ def test_fill_completes_open_slots_and_says_what_it_changed(qtbot, app, store): 
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=120_000)
     assert dialog.outcome["added"], dialog.status.text()
     assert "+ " in dialog.result_text.toPlainText()
+    import re
+
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", dialog.result_text.toPlainText())  # days as the grid shows them, never 2026-12-07
     dialog.reject()
     qtbot.waitUntil(lambda: len(view.model.cells) > 1, timeout=WAIT)
     assert shown(view, "S001", MONDAY).startswith("J")  # pinned: unchanged
@@ -196,9 +199,14 @@ def test_print_preview_and_save_as_pdf(qtbot, app, store, tmp_path, monkeypatch)
     preview = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QPrintPreviewDialog))
     preview.close()
     target = tmp_path / "rota.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))  # the OS file chooser
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (asked.append(a), (str(target), ""))[1]))  # the OS file chooser
     view.save_pdf()
     qtbot.waitUntil(lambda: target.exists() and "Saved" in view.summary.text(), timeout=WAIT)
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert asked and asked[0][2].startswith(documents) and asked[0][2].endswith(".pdf")  # offered in her documents, not the working folder
     reader = PdfReader(str(target))
     assert len(reader.pages) == len(view.model.grid["units"])  # one page per unit for one week
     assert "DURAND" in "".join(page.extract_text() for page in reader.pages)

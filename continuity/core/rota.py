@@ -417,7 +417,7 @@ def _seven_days(data: RotaData, member: StaffMember, days: dict[date, list[Assig
         total = sum(data.shifts[a.shift].minutes for offset in range(7) for a in days.get(day - timedelta(days=offset), []))
         if total > limit and not in_excess:  # once per stretch of windows over the limit
             out.append(_violation(data, MAX_HOURS_7_DAYS, day, member.id, "{name}: {hours} h over the 7 days to {end} ({maximum} h at most).",
-                                  name=member.name, hours=_hours(total), end=day.isoformat(), maximum=_hours(limit)))
+                                  name=member.name, hours=_hours(total), end=day.strftime("%d/%m/%Y"), maximum=_hours(limit)))
         in_excess = total > limit
     return out
 
@@ -441,7 +441,7 @@ def _weekly_rest(data: RotaData, member: StaffMember, assignments: list[Assignme
         if longest < need:
             out.append(_violation(data, WEEKLY_REST, max(monday, data.first_day), member.id,
                                   "{name}: no rest of {minimum} h in the week of {monday} (longest {longest} h).",
-                                  name=member.name, minimum=_hours(need), monday=monday.isoformat(), longest=_hours(max(0, longest))))
+                                  name=member.name, minimum=_hours(need), monday=monday.strftime("%d/%m/%Y"), longest=_hours(max(0, longest))))
         monday += timedelta(days=7)
     return out
 

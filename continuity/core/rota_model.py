@@ -798,7 +798,7 @@ class FillModel:
                 unqualified += 1
             else:
                 busy += 1
-        params = {"unit": slot.unit, "shift": slot.shift, "date": slot.day.isoformat(), "role": slot.role,
+        params = {"unit": slot.unit, "shift": slot.shift, "date": slot.day.strftime("%d/%m/%Y"), "role": slot.role,
                   "minimum": target, "count": target - short, "possible": possible, "absent": absent,
                   "unqualified": unqualified, "busy": busy, "_unit": slot.unit, "_shift": slot.shift}
         if possible < target:
@@ -838,7 +838,7 @@ class FillModel:
                 unqualified += 1
             else:
                 busy += 1
-        params = {"date": instant.day.isoformat(), "time": _clock(instant.minute), "count": instant.needed,
+        params = {"date": instant.day.strftime("%d/%m/%Y"), "time": _clock(instant.minute), "count": instant.needed,
                   "present": instant.needed - short, "possible": possible, "absent": absent,
                   "unqualified": unqualified, "busy": busy}
         if possible < instant.needed:

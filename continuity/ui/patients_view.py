@@ -194,6 +194,13 @@ class PatientsView(QWidget):
                           on_refused=lambda message, _f: QMessageBox.warning(self, self.tr("Refused"), message))
 
 
+def _day_month_year(iso: str | None) -> str:
+    """2027-01-15 as 15/01/2027, as every French form and card writes a date."""
+    if not iso or len(iso) < 10:
+        return iso or ""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+
+
 def patient_page_html(record: dict) -> str:
     """Identity, stays with their movement timeline (cancelled ones struck through), births, audit."""
     p = record["patient"]
@@ -211,7 +218,7 @@ def patient_page_html(record: dict) -> str:
     }
     parts = [
         f"<h2>{esc(display_name(p['birth_name'], p['first_names'], p.get('used_name')))}</h2>",
-        f"<p>IPP <b>{esc(p['ipp'])}</b> · {esc(words['born'])} {esc(p['birth_date'])} · {esc(words['sex'])} {esc(p['sex'])} · "
+        f"<p>IPP <b>{esc(p['ipp'])}</b> · {esc(words['born'])} {esc(_day_month_year(p['birth_date']))} · {esc(words['sex'])} {esc(p['sex'])} · "
         f"{esc(words['identity'])} <b>{esc(p['identity_status'])}</b></p>",
     ]
     if p.get("ins"):

@@ -38,6 +38,12 @@ log = logging.getLogger("continuity.ui")
 PRINT_DPI = 200  # pages are drawn from the PDF at this resolution for the printer and the preview
 
 
+def _short(iso: str) -> str:
+    """2026-12-07 as "lun. 07/12": the day of the week and the date, as the rota grid shows them."""
+    day = date.fromisoformat(iso)
+    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd dd/MM")
+
+
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -221,17 +227,17 @@ class FillDialog(_FormDialog):
         self.status.setText(self.tr("Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.")
                             .replace("%1", QLocale().toString(float(outcome["seconds"]), "f", 1)).replace("%2", str(len(outcome["added"])))
                             .replace("%3", str(len(outcome["removed"]))).replace("%4", str(outcome["hard_remaining"])))
-        lines = [f"+ {c['day']}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["added"]]
-        lines += [f"- {c['day']}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["removed"]]
+        lines = [f"+ {_short(c['day'])}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["added"]]
+        lines += [f"- {_short(c['day'])}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["removed"]]
         if outcome["unmet"]:
             lines.append("")
             lines.append(self.tr("Cannot be met:"))
-            lines += [f"  {u['day']}  {u['message']}" for u in outcome["unmet"]]
+            lines += [f"  {_short(u['day'])}  {u['message']}" for u in outcome["unmet"]]
         remaining = [v for v in outcome["remaining"] if v["hard"]]
         if remaining:
             lines.append("")
             lines.append(self.tr("Still to fix by hand:"))
-            lines += [f"  {v['day']}  {v['title']}: {v['message']}" for v in remaining]
+            lines += [f"  {_short(v['day'])}  {v['title']}: {v['message']}" for v in remaining]
         self.result_text.setPlainText("\n".join(lines))
 
     def _refused(self, message: str, _field: str = "") -> None:

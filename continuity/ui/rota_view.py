@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -385,11 +386,12 @@ class RotaView(QWidget):
                           on_done=lambda result: preview_and_print(result["pdf"], self), on_refused=self._refused)
 
     def save_pdf(self) -> None:
-        suggested = f"planning-{self.first_day.isoformat()}-{self.weeks.value()}sem{'-' + self.unit if self.unit else ''}.pdf"
+        # In the user's documents folder, not wherever the program was started from.
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"planning-{self.first_day.isoformat()}-{self.weeks.value()}sem{'-' + self.unit if self.unit else ''}.pdf"
+        suggested = str(Path(documents) / name) if documents else name
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the rota as PDF"), suggested, self.tr("PDF (*.pdf)"))
         if path:
-            from pathlib import Path
-
             self.backend.call(rota.print_rota, self.first_day, self.weeks.value(), Path(path), self.unit,
                               on_done=lambda r: self.summary.setText(self.tr("Saved: %1 (%2 pages).").replace("%1", html.escape(path))
                                                                      .replace("%2", str(r["pages"]))),
