@@ -952,3 +952,28 @@ def test_a_search_with_no_result_says_so(qtbot, app):
     qtbot.keyClicks(main.patients.search, "zzzinconnue")
     qtbot.waitUntil(lambda: "No patient found" in main.patients.found_label.text(), timeout=WAIT)
     assert main.patients.found_label.isVisible()
+
+
+def test_a_wide_tile_leaves_no_empty_line_between_a_name_and_the_ipp(qtbot, qapp):
+    from datetime import datetime, timezone
+
+    from PySide6.QtGui import QFontMetrics
+
+    from continuity.ui.bed_board import TILE_MIN_SIZE, BedBoard, BedTile
+    from continuity.ui.forms import install_language
+
+    install_language("en")
+    board = BedBoard()
+    qtbot.addWidget(board)
+    now = datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc)
+    tile = BedTile({"code": "URG"}, {"bed": "U3", "state": "occupied", "age": "30 y", "ipp": "900000001", "admitted_at": None,
+                                     "newborns": [], "name": "LETELLIER Valérie (used name: THIERRY)"}, now, board.widget())
+    tile.resize(TILE_MIN_SIZE.width(), tile.sizeHint().height())
+    narrow_rows = len(next(parts for line, parts in tile.drawn_lines() if line.text.startswith("LETELLIER")))
+    tile.resize(3 * TILE_MIN_SIZE.width(), tile.sizeHint().height())
+    wide_rows = len(next(parts for line, parts in tile.drawn_lines() if line.text.startswith("LETELLIER")))
+    assert wide_rows < narrow_rows  # the name takes fewer lines on a wide tile...
+    tops = {line.text.split()[0]: (top, len(parts)) for line, parts, top in tile.laid_out()}
+    name_top, name_rows = tops["LETELLIER"]
+    spacing = QFontMetrics(tile._fonts["bold"], tile).lineSpacing()
+    assert tops["IPP"][0] == name_top + name_rows * spacing  # ...and the IPP follows it at once: no empty line

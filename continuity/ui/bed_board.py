@@ -181,11 +181,11 @@ class BedTile(QFrame):
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)  # background and border, from the board's style sheet
         painter = QPainter(self)
-        left, top, right, _bottom = TILE_MARGINS
-        x, y = self.frameWidth() + left, self.frameWidth() + top
+        left, _top, right, _bottom = TILE_MARGINS
+        x = self.frameWidth() + left
         end = self.width() - self.frameWidth() - right
         ink = self.palette().color(QPalette.ColorRole.WindowText)
-        for (line, parts), rows in zip(self.drawn_lines(), self._rows, strict=True):
+        for line, parts, y in self.laid_out():
             metrics = QFontMetrics(self._fonts[line.kind], self)
             painter.setPen(ALERT_COLOUR if line.kind == ALERT else ink)
             if line.right:
@@ -194,8 +194,18 @@ class BedTile(QFrame):
             painter.setFont(self._fonts[line.kind])
             for row, part in enumerate(parts):
                 painter.drawText(x, y + row * metrics.lineSpacing() + metrics.ascent(), part)
-            y += rows * metrics.lineSpacing()
         painter.end()
+
+    def laid_out(self) -> list[tuple[TileLine, list[str], int]]:
+        """Each line, its text as drawn at the current width, and the height of its top. Lines
+        follow each other as drawn: a name that fits on fewer lines here than at the narrowest
+        width leaves its spare room at the bottom of the tile, not an empty line in the middle."""
+        _left, top, _right, _bottom = TILE_MARGINS
+        y, out = self.frameWidth() + top, []
+        for line, parts in self.drawn_lines():
+            out.append((line, parts, y))
+            y += len(parts) * QFontMetrics(self._fonts[line.kind], self).lineSpacing()
+        return out
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.clicked_newborn = self.newborn_at(event.position().toPoint().y())
@@ -206,15 +216,12 @@ class BedTile(QFrame):
     def newborn_at(self, y: int) -> dict | None:
         """The newborn whose line is at height ``y`` in the tile, if any (a click on a baby's line
         is about the baby, not her mother)."""
-        _left, top, _right, _bottom = TILE_MARGINS
-        row_top = self.frameWidth() + top
         newborns = iter(self.bed.get("newborns", []))
-        for line, rows in zip(self.lines, self.rows(), strict=True):
-            height = rows * QFontMetrics(self._fonts[line.kind], self).lineSpacing()
+        for line, parts, row_top in self.laid_out():  # where paintEvent drew each line
+            height = len(parts) * QFontMetrics(self._fonts[line.kind], self).lineSpacing()
             baby = next(newborns, None) if line.text.startswith("↳ ") else None
             if row_top <= y < row_top + height:
                 return baby
-            row_top += height
         return None
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
