@@ -183,7 +183,7 @@ def greedy_cover(built: FillModel) -> set[OptionKey]:
             room[id(slot)] -= planner.pick(candidates, wanted, skill, i)
         for instant in instants_by_day.get(day, []):
             present = instant.fixed + sum(1 for var in instant.variables if key_of[var.index] in planner.chosen)
-            for key in sorted((key_of[var.index] for var in instant.variables), key=lambda k: (planner.minutes[k[0]], k)):
+            for key in sorted((key_of[var.index] for var in instant.variables), key=lambda k: (planner.minutes[k[0]] / planner.expected[k[0]], k)):
                 if present >= instant.needed:
                     break
                 staff, option_day, shift, unit = key
