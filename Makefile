@@ -4,18 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-QM := resources/continuity_fr.qm
+QM := resources/continuity_fr.qm resources/continuity_en.qm
 .DEFAULT_GOAL := run
 
 .PHONY: run test bench soak setup clean-venv screenshots translations x11-deps pdf-tools
 
-# Qt Linguist: the .ts source is kept in git, the .qm is built.
-$(QM): resources/continuity_fr.ts $(STAMP)
-	$(BIN)/pyside6-lrelease -silent resources/continuity_fr.ts -qm $(QM)
+# Qt Linguist: the .ts sources are kept in git, the .qm files are built. English needs one only for
+# its plural forms ("1 shift added", "2 shifts added"): the source text is English already.
+resources/continuity_%.qm: resources/continuity_%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
-# Refresh the .ts from the code and forms (then translate the new entries).
+# Refresh the .ts from the code and forms, then translate the new entries (tools/fr_ui.json and
+# tools/en_plurals.json; tools/fill_ts.py says what is still missing).
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -silent -no-obsolete continuity/ui/*.py forms/*.ui -ts resources/continuity_fr.ts
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -pluralonly continuity/ui/*.py forms/*.ui -ts resources/continuity_en.ts
+	$(BIN)/python tools/fill_ts.py
 
 # Screenshots of every screen in both languages at 1366x768, into screenshots/.
 screenshots: $(STAMP) $(QM)

@@ -130,7 +130,7 @@
 <context>
     <name>BedBoard</name>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="292" />
+        <location filename="../continuity/ui/bed_board.py" line="300" />
         <source>%1 %2 — occupied: %3/%4 · free: %5 · closed: %6 · newborns: %7</source>
         <translation>%1 %2 — occupés : %3/%4 · libres : %5 · fermés : %6 · nouveau-nés : %7</translation>
     </message>
@@ -168,17 +168,22 @@
         <translation>%1 (%2), %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="125" />
+        <location filename="../continuity/ui/bed_board.py" line="123" />
+        <source>, not weighed</source>
+        <translation>, pas encore pesé·e</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/bed_board.py" line="126" />
         <source>%1: in %2</source>
         <translation>%1 : en %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="131" />
+        <location filename="../continuity/ui/bed_board.py" line="132" />
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/bed_board.py" line="135" />
+        <location filename="../continuity/ui/bed_board.py" line="136" />
         <source>Free</source>
         <translation>Libre</translation>
     </message>
@@ -206,12 +211,12 @@
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="169" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="170" />
         <source>Choose the baby's sex (U if it cannot be told yet).</source>
         <translation>Choisissez le sexe du bébé (U s'il ne peut pas encore être déterminé).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="185" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="186" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -259,12 +264,12 @@
 <context>
     <name>CoverModel</name>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="237" />
+        <location filename="../continuity/ui/rota_models.py" line="246" />
         <source>Cover</source>
         <translation>Effectif</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="269" />
+        <location filename="../continuity/ui/rota_models.py" line="278" />
         <source>%1 present, minimum %2, optimal %3</source>
         <translation>%1 présents, minimum %2, optimal %3</translation>
     </message>
@@ -290,47 +295,74 @@
 <context>
     <name>FillDialog</name>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="143" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="151" />
         <source>Fill the open slots from %1 to %2 (%3). Published and pinned shifts stay as they are.</source>
         <translation>Compléter les postes libres du %1 au %2 (%3). Les postes publiés et épinglés restent en place.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="145" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="153" />
         <source>all units</source>
         <translation>toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="179" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="187" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="203" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="211" />
         <source>The fill stopped on an error (%1); nothing was written.</source>
         <translation>Le remplissage s'est arrêté sur une erreur (%1) ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="207" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="215" />
         <source>Stopping: the best rota found so far is kept…</source>
         <translation>Arrêt : le meilleur planning trouvé jusqu'ici est gardé…</translation>
     </message>
-    <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="210" />
-        <source>%1 rotas found so far; penalty of the best: %2</source>
-        <translation>%1 plannings trouvés jusqu'ici ; pénalité du meilleur : %2</translation>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_dialogs.py" line="218" />
+        <source>%n rota(s) found so far; penalty of the best: %1</source>
+        <translation>
+            <numerusform>%n planning trouvé pour l'instant ; pénalité du meilleur : %1</numerusform>
+            <numerusform>%n plannings trouvés pour l'instant ; pénalité du meilleur : %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="221" />
-        <source>Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.</source>
-        <translation>Terminé en %1 s : %2 postes ajoutés, %3 retirés ; %4 règles impératives encore enfreintes.</translation>
+        <location filename="../continuity/ui/rota_dialogs.py" line="230" />
+        <source>Done in %1 s: %2; %3; %4.</source>
+        <translation>Terminé en %1 s : %2 ; %3 ; %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_dialogs.py" line="231" />
+        <source>%n shift(s) added</source>
+        <translation>
+            <numerusform>%n poste ajouté</numerusform>
+            <numerusform>%n postes ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_dialogs.py" line="232" />
+        <source>%n shift(s) removed</source>
+        <translation>
+            <numerusform>%n poste retiré</numerusform>
+            <numerusform>%n postes retirés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_dialogs.py" line="233" />
+        <source>%n rule(s) still to fix</source>
+        <translation>
+            <numerusform>%n règle encore à corriger</numerusform>
+            <numerusform>%n règles encore à corriger</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="228" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="238" />
         <source>Cannot be met:</source>
         <translation>Impossible à tenir :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_dialogs.py" line="233" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="243" />
         <source>Still to fix by hand:</source>
         <translation>À corriger à la main :</translation>
     </message>
@@ -412,8 +444,8 @@
     <name>LoginDialog</name>
     <message>
         <location filename="../continuity/ui/login_dialog.py" line="58" />
-        <source>%1 — laptop %2</source>
-        <translation>%1 — poste %2</translation>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <location filename="../continuity/ui/login_dialog.py" line="63" />
@@ -454,117 +486,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="219" />
+        <location filename="../continuity/ui/main_window.py" line="220" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="221" />
+        <location filename="../continuity/ui/main_window.py" line="222" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="323" />
+        <location filename="../continuity/ui/main_window.py" line="324" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="325" />
+        <location filename="../continuity/ui/main_window.py" line="326" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="327" />
+        <location filename="../continuity/ui/main_window.py" line="328" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="329" />
+        <location filename="../continuity/ui/main_window.py" line="330" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="331" />
+        <location filename="../continuity/ui/main_window.py" line="332" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="336" />
+        <location filename="../continuity/ui/main_window.py" line="338" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="338" />
+        <location filename="../continuity/ui/main_window.py" line="340" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="368" />
+        <location filename="../continuity/ui/main_window.py" line="370" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="368" />
+        <location filename="../continuity/ui/main_window.py" line="370" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="372" />
+        <location filename="../continuity/ui/main_window.py" line="374" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="374" />
+        <location filename="../continuity/ui/main_window.py" line="376" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="376" />
+        <location filename="../continuity/ui/main_window.py" line="378" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="378" />
+        <location filename="../continuity/ui/main_window.py" line="380" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="379" />
+        <location filename="../continuity/ui/main_window.py" line="382" />
+        <source>Record her weight (not weighed yet)…</source>
+        <translation>Saisir son poids (pas encore pesé·e)…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="382" />
+        <source>Correct her weight…</source>
+        <translation>Corriger son poids…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="384" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="385" />
+        <location filename="../continuity/ui/main_window.py" line="390" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="386" />
+        <location filename="../continuity/ui/main_window.py" line="391" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="387" />
+        <location filename="../continuity/ui/main_window.py" line="392" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="387" />
+        <location filename="../continuity/ui/main_window.py" line="392" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="388" />
+        <location filename="../continuity/ui/main_window.py" line="393" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="388" />
+        <location filename="../continuity/ui/main_window.py" line="393" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="421" />
+        <location filename="../continuity/ui/main_window.py" line="434" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -828,47 +870,47 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="202" />
+        <location filename="../continuity/ui/patients_view.py" line="229" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="203" />
+        <location filename="../continuity/ui/patients_view.py" line="230" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="204" />
+        <location filename="../continuity/ui/patients_view.py" line="231" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="205" />
+        <location filename="../continuity/ui/patients_view.py" line="232" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="206" />
+        <location filename="../continuity/ui/patients_view.py" line="233" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="207" />
+        <location filename="../continuity/ui/patients_view.py" line="234" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="208" />
+        <location filename="../continuity/ui/patients_view.py" line="235" />
         <source>weight not recorded yet</source>
         <translation>poids pas encore enregistré</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="209" />
+        <location filename="../continuity/ui/patients_view.py" line="236" />
         <source>Mother</source>
         <translation>Mère</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="210" />
+        <location filename="../continuity/ui/patients_view.py" line="237" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
@@ -876,27 +918,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="45" />
+        <location filename="../continuity/ui/patients_view.py" line="46" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="45" />
+        <location filename="../continuity/ui/patients_view.py" line="46" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="45" />
+        <location filename="../continuity/ui/patients_view.py" line="46" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="45" />
+        <location filename="../continuity/ui/patients_view.py" line="46" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="45" />
+        <location filename="../continuity/ui/patients_view.py" line="46" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -904,37 +946,42 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="79" />
+        <location filename="../continuity/ui/patients_view.py" line="80" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="93" />
+        <location filename="../continuity/ui/patients_view.py" line="94" />
         <source>&amp;Cancel a wrong movement…</source>
         <translation>Ann&amp;uler un mouvement erroné…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="97" />
+        <location filename="../continuity/ui/patients_view.py" line="98" />
         <source>Co&amp;rrect the identity…</source>
         <translation>Co&amp;rriger l'identité…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="136" />
+        <location filename="../continuity/ui/patients_view.py" line="102" />
+        <source>Record a weig&amp;ht…</source>
+        <translation>Saisir un poi&amp;ds…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="142" />
         <source>No patient found for “%1”.</source>
         <translation>Aucun patient trouvé pour « %1 ».</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="188" />
+        <location filename="../continuity/ui/patients_view.py" line="208" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="188" />
+        <location filename="../continuity/ui/patients_view.py" line="208" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="194" />
+        <location filename="../continuity/ui/patients_view.py" line="214" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -942,37 +989,37 @@
 <context>
     <name>Rota</name>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <location filename="../continuity/ui/rota_models.py" line="30" />
         <source>Mon</source>
         <translation>lun</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <location filename="../continuity/ui/rota_models.py" line="30" />
         <source>Tue</source>
         <translation>mar</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="29" />
+        <location filename="../continuity/ui/rota_models.py" line="30" />
         <source>Wed</source>
         <translation>mer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="30" />
+        <location filename="../continuity/ui/rota_models.py" line="31" />
         <source>Thu</source>
         <translation>jeu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="30" />
+        <location filename="../continuity/ui/rota_models.py" line="31" />
         <source>Fri</source>
         <translation>ven</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="30" />
+        <location filename="../continuity/ui/rota_models.py" line="31" />
         <source>Sat</source>
         <translation>sam</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="31" />
+        <location filename="../continuity/ui/rota_models.py" line="32" />
         <source>Sun</source>
         <translation>dim</translation>
     </message>
@@ -1069,37 +1116,37 @@
 <context>
     <name>RotaGridModel</name>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="113" />
+        <location filename="../continuity/ui/rota_models.py" line="122" />
         <source>Staff</source>
         <translation>Personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="115" />
+        <location filename="../continuity/ui/rota_models.py" line="124" />
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="159" />
+        <location filename="../continuity/ui/rota_models.py" line="168" />
         <source>%1 · %2 · units %3 · skills %4</source>
         <translation>%1 · %2 · unités %3 · compétences %4</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="196" />
+        <location filename="../continuity/ui/rota_models.py" line="205" />
         <source>%1 in %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="197" />
+        <location filename="../continuity/ui/rota_models.py" line="206" />
         <source>pinned</source>
         <translation>épinglé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="198" />
+        <location filename="../continuity/ui/rota_models.py" line="207" />
         <source>published</source>
         <translation>publié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_models.py" line="198" />
+        <location filename="../continuity/ui/rota_models.py" line="207" />
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
@@ -1107,94 +1154,164 @@
 <context>
     <name>RotaView</name>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="60" />
+        <location filename="../continuity/ui/rota_view.py" line="70" />
         <source>Change %1 on %2</source>
         <translation>Modifier %1 le %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="84" />
+        <location filename="../continuity/ui/rota_view.py" line="94" />
         <source>(rest)</source>
         <translation>(repos)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="172" />
+        <location filename="../continuity/ui/rota_view.py" line="198" />
         <source>All units</source>
         <translation>Toutes les unités</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="245" />
+        <location filename="../continuity/ui/rota_view.py" line="217" />
+        <source>day</source>
+        <translation>jour</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="217" />
+        <source>night</source>
+        <translation>nuit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="217" />
+        <source>absent</source>
+        <translation>absent·e</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="218" />
+        <source>breaks a rule / short</source>
+        <translation>règle enfreinte / effectif insuffisant</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="218" />
+        <source>below the usual cover</source>
+        <translation>sous l'effectif habituel</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="219" />
+        <source>italic</source>
+        <translation>italique</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="219" />
+        <source>not yet published</source>
+        <translation>pas encore publié</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="220" />
+        <source>pinned</source>
+        <translation>épinglé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="221" />
+        <source>framed: changed by the last fill</source>
+        <translation>encadré : modifié par le dernier remplissage</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="284" />
         <source>never published</source>
         <translation>jamais publié</translation>
     </message>
-    <message>
-        <location filename="../continuity/ui/rota_view.py" line="246" />
-        <source>version %1, %2 changes not published</source>
-        <translation>version %1, %2 modifications non publiées</translation>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_view.py" line="285" />
+        <source>version %1, %n change(s) not published</source>
+        <translation>
+            <numerusform>version %1, %n modification non publiée</numerusform>
+            <numerusform>version %1, %n modifications non publiées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_view.py" line="287" />
+        <source>%n rule(s) to fix</source>
+        <translation>
+            <numerusform>%n règle à corriger</numerusform>
+            <numerusform>%n règles à corriger</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_view.py" line="288" />
+        <source>%n preference(s) not met</source>
+        <translation>
+            <numerusform>%n souhait non respecté</numerusform>
+            <numerusform>%n souhaits non respectés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_view.py" line="289" />
+        <source>%n cover shortfall(s)</source>
+        <translation>
+            <numerusform>%n manque d'effectif</numerusform>
+            <numerusform>%n manques d'effectif</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="248" />
-        <source>%1 broken rules (%2 must be fixed), %3 cover shortfalls; %4.</source>
-        <translation>%1 règles enfreintes (%2 à corriger), %3 manques d'effectif ; %4.</translation>
-    </message>
-    <message>
-        <location filename="../continuity/ui/rota_view.py" line="315" />
+        <location filename="../continuity/ui/rota_view.py" line="355" />
         <source>Refused:</source>
         <translation>Refusé :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="335" />
+        <location filename="../continuity/ui/rota_view.py" line="375" />
         <source>Unpin</source>
         <translation>Désépingler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="335" />
+        <location filename="../continuity/ui/rota_view.py" line="375" />
         <source>Pin (fill never moves it)</source>
         <translation>Épingler (le remplissage ne le déplace jamais)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="338" />
+        <location filename="../continuity/ui/rota_view.py" line="378" />
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="342" />
+        <location filename="../continuity/ui/rota_view.py" line="382" />
         <source>Swap the two selected cells</source>
         <translation>Échanger les deux cases choisies</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="347" />
+        <location filename="../continuity/ui/rota_view.py" line="387" />
         <source>Cancel this absence (the cleared shifts are not put back)</source>
         <translation>Annuler cette absence (les postes effacés ne sont pas remis)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="351" />
+        <location filename="../continuity/ui/rota_view.py" line="391" />
         <source>Absence for %1…</source>
         <translation>Absence de %1…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="376" />
+        <location filename="../continuity/ui/rota_view.py" line="418" />
         <source>Publish</source>
         <translation>Publier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="377" />
+        <location filename="../continuity/ui/rota_view.py" line="419" />
         <source>Publish the shifts from %1 for %2 week(s)? The automatic fill will no longer move them.</source>
         <translation>Publier les postes à partir du %1 sur %2 semaine(s) ? Le remplissage automatique ne les déplacera plus.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="389" />
+        <location filename="../continuity/ui/rota_view.py" line="434" />
         <source>Save the rota as PDF</source>
         <translation>Enregistrer le planning en PDF</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/rota_view.py" line="389" />
+        <location filename="../continuity/ui/rota_view.py" line="434" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
-    <message>
-        <location filename="../continuity/ui/rota_view.py" line="394" />
-        <source>Saved: %1 (%2 pages).</source>
-        <translation>Enregistré : %1 (%2 pages).</translation>
+    <message numerus="yes">
+        <location filename="../continuity/ui/rota_view.py" line="437" />
+        <source>Saved: %1 (%n page(s)).</source>
+        <translation>
+            <numerusform>Enregistré : %1 (%n page).</numerusform>
+            <numerusform>Enregistré : %1 (%n pages).</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../forms/rota_view.ui" line="9" />
@@ -1358,19 +1475,38 @@
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="157" />
-        <source>Audit trail intact: %1 entries.</source>
-        <translation>Journal d'audit intact : %1 entrées.</translation>
-    </message>
-    <message>
         <location filename="../continuity/ui/sync_view.py" line="159" />
         <source>Audit trail BROKEN at entry %1 (%2): tell IT's security officer.</source>
         <translation>Journal d'audit ROMPU à l'entrée %1 (%2) : prévenez le responsable sécurité informatique.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/sync_view.py" line="157" />
+        <source>Audit trail intact: %n entry(ies).</source>
+        <translation>
+            <numerusform>Journal d'audit intact : %n entrée.</numerusform>
+            <numerusform>Journal d'audit intact : %n entrées.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="170" />
-        <source>Database OK: %1 journal entries, %2 audit entries.</source>
-        <translation>Base de données correcte : %1 entrées de journal, %2 entrées d'audit.</translation>
+        <source>Database OK: %1, %2.</source>
+        <translation>Base de données correcte : %1, %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/sync_view.py" line="170" />
+        <source>%n journal entry(ies)</source>
+        <translation>
+            <numerusform>%n entrée de journal</numerusform>
+            <numerusform>%n entrées de journal</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/sync_view.py" line="171" />
+        <source>%n audit entry(ies)</source>
+        <translation>
+            <numerusform>%n entrée d'audit</numerusform>
+            <numerusform>%n entrées d'audit</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="173" />
@@ -1409,61 +1545,81 @@
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="197" />
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="198" />
+        <source>This laptop: %1</source>
+        <translation>Ce poste : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="199" />
+        <source>%1: received up to bundle %2, on %3</source>
+        <translation>%1 : reçu jusqu'au paquet %2, le %3</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="200" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="197" />
+        <location filename="../continuity/ui/sync_view.py" line="201" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="197" />
+        <location filename="../continuity/ui/sync_view.py" line="205" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="198" />
+        <location filename="../continuity/ui/sync_view.py" line="206" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="198" />
-        <source>bundle</source>
-        <translation>paquet</translation>
+        <location filename="../continuity/ui/sync_view.py" line="211" />
+        <source>They stay safely on this laptop until a sync folder is chosen: the shared folder or a USB stick (button above).</source>
+        <translation>Elles restent en sécurité sur ce poste tant qu'aucun dossier de synchronisation n'est choisi : le dossier partagé ou une clé USB (bouton ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="208" />
+        <location filename="../continuity/ui/sync_view.py" line="214" />
+        <source>Nothing received from another laptop yet</source>
+        <translation>Rien reçu d'un autre poste pour l'instant</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="217" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="209" />
+        <location filename="../continuity/ui/sync_view.py" line="218" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="210" />
+        <location filename="../continuity/ui/sync_view.py" line="219" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="211" />
+        <location filename="../continuity/ui/sync_view.py" line="220" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="212" />
+        <location filename="../continuity/ui/sync_view.py" line="221" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="213" />
+        <location filename="../continuity/ui/sync_view.py" line="222" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="215" />
+        <location filename="../continuity/ui/sync_view.py" line="224" />
         <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
         <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>
@@ -1474,6 +1630,49 @@
         <location filename="../continuity/ui/today_view.py" line="92" />
         <source>Last 24 hours, since %1 — admissions: %2 · births: %3 · transfers: %4 · discharges: %5 · leaves: %6 · returns: %7 · cancelled: %8</source>
         <translation>Dernières 24 heures, depuis le %1 — admissions : %2 · naissances : %3 · transferts : %4 · sorties : %5 · permissions : %6 · retours : %7 · annulés : %8</translation>
+    </message>
+</context>
+<context>
+    <name>WeightDialog</name>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="34" />
+        <source>Record a baby's weight</source>
+        <translation>Saisir le poids d'un bébé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="38" />
+        <source>%1 g</source>
+        <translation>%1 g</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="38" />
+        <source>not weighed yet</source>
+        <translation>pas encore pesé·e</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="39" />
+        <source>Baby %1: %2 (IPP %3) — %4</source>
+        <translation>Bébé %1 : %2 (IPP %3) — %4</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="49" />
+        <source> g</source>
+        <translation> g</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="52" />
+        <source>&amp;Baby</source>
+        <translation>&amp;Bébé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="54" />
+        <source>&amp;Weight</source>
+        <translation>&amp;Poids</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/weight_dialog.py" line="82" />
+        <source>Type the weight in grams.</source>
+        <translation>Saisissez le poids en grammes.</translation>
     </message>
 </context>
 </TS>

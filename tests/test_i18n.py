@@ -6,7 +6,7 @@ import ast
 import string
 from pathlib import Path
 
-from continuity.i18n import _, _catalogues, set_language
+from continuity.i18n import _, _catalogues, ngettext, set_language
 
 CATALOGUE = _catalogues["fr"]  # every French file merged
 
@@ -51,8 +51,35 @@ def test_every_message_has_a_french_translation():
 
 
 def test_translations_keep_the_placeholders():
-    wrong = {m: (placeholders(m), placeholders(f)) for m, f in CATALOGUE.items() if placeholders(m) != placeholders(f)}
+    forms = [(m, f) for m, entry in CATALOGUE.items() for f in (entry if isinstance(entry, tuple) else (entry,))]
+    wrong = {m: (placeholders(m), placeholders(f)) for m, f in forms if placeholders(m) != placeholders(f)}
     assert wrong == {}
+
+
+def plural_messages() -> dict[str, str]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ngettext" and len(node.args) >= 3:
+                singular, plural = node.args[0], node.args[1]
+                if isinstance(singular, ast.Constant) and isinstance(plural, ast.Constant):
+                    found[singular.value] = plural.value
+    return found
+
+
+def test_every_message_with_a_count_has_both_french_forms_and_agrees():
+    plurals = plural_messages()
+    assert len(plurals) >= 8
+    wrong = {m: CATALOGUE.get(m) for m in plurals if not (isinstance(CATALOGUE.get(m), tuple) and len(CATALOGUE[m]) == 2)}
+    assert wrong == {}
+    assert {m for m, p in plurals.items() if placeholders(m) != placeholders(p)} == set()
+    set_language("fr")
+    try:
+        assert [ngettext("Sent {n} bundle", "Sent {n} bundles", n) for n in (0, 1, 2)] == ["0 paquet envoyé", "1 paquet envoyé", "2 paquets envoyés"]
+        set_language("en")
+        assert [ngettext("Sent {n} bundle", "Sent {n} bundles", n) for n in (0, 1, 2)] == ["Sent 0 bundles", "Sent 1 bundle", "Sent 2 bundles"]
+    finally:
+        set_language("fr")
 
 
 def test_no_translation_is_left_in_english():

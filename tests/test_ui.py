@@ -612,7 +612,7 @@ def test_a_baby_is_transferred_to_neonatology_on_her_own_from_her_line_on_the_ti
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton, pos=QPoint(20, y + 2))
     menu = _menu_on_screen(qtbot)
     titles = [a.text() for a in menu.actions() if a.text()]
-    assert titles[0] == f"SDC 301 — {newborn['name']}"  # the baby's own menu
+    assert titles[0] == f"SDC 301 — {newborn['name']} (F)"  # the baby's own menu
     assert "Record a birth…" not in titles and "Temporary leave…" not in titles
     _choose(qtbot, menu, "Transfer (e.g. to neonatology)…")
     transfer = next(w for w in main.window.findChildren(MovementDialog) if w.isVisible())

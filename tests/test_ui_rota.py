@@ -93,7 +93,7 @@ def test_broken_rules_are_listed_marked_in_the_grid_and_a_click_goes_to_the_cell
     view.table.setCurrentIndex(view.model.index(0, 0))
     view.violations.itemClicked.emit(rest[0])
     assert view.table.currentIndex() == cell_index(view, "S001", tuesday)
-    assert "broken rules" in view.summary.text()
+    assert "rules to fix;" in view.summary.text() and "preferences not met" in view.summary.text()
 
 
 def test_a_midwife_reads_the_rota_but_cannot_change_it(qtbot, app, store):  # noqa: F811
@@ -183,6 +183,21 @@ def test_fill_completes_open_slots_and_says_what_it_changed(qtbot, app, store): 
     qtbot.waitUntil(lambda: len(view.model.cells) > 1, timeout=WAIT)
     assert shown(view, "S001", MONDAY).startswith("J")  # pinned: unchanged
     assert view.model.cells[("S001", MONDAY.isoformat())]["pinned"]
+    # What the fill added is framed in the grid, as the legend says, until another period is shown.
+    from PySide6.QtGui import QColor
+
+    from continuity.ui.rota_models import FILLED_FRAME
+
+    added = dialog.outcome["added"][0]
+    assert view.model.filled[(added["staff"], added["day"])] == "added"
+    index = view.model.index_of(added["staff"], added["day"])
+    view.table.scrollTo(index)
+    rect = view.table.visualRect(index)
+    image = view.table.viewport().grab().toImage()
+    assert QColor(FILLED_FRAME).name() in {image.pixelColor(rect.left() + dx, rect.center().y()).name() for dx in range(5)}
+    assert "changed by the last fill" in view.legend.text() and "not yet published" in view.legend.text()
+    view.weeks.setValue(2)
+    assert view.model.filled == {}
 
 
 def test_print_preview_and_save_as_pdf(qtbot, app, store, tmp_path, monkeypatch):  # noqa: F811

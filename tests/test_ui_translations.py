@@ -9,8 +9,11 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "continuity_fr.ts"
+ENGLISH = ROOT / "resources" / "continuity_en.ts"  # English plural forms only
 BIN = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"%\d+|%n|&(?!amp;)")
 
@@ -20,16 +23,47 @@ def messages(path: Path) -> list[tuple[str, str, ET.Element]]:
     return [(ctx.findtext("name"), m.findtext("source"), m.find("translation")) for ctx in root.iter("context") for m in ctx.iter("message")]
 
 
-def test_every_string_is_translated_with_the_same_placeholders():
+def forms_of(translation: ET.Element) -> list[str]:
+    """The translated text, or each plural form of a message with a count (%n)."""
+    numerus = translation.findall("numerusform")
+    return [f.text or "" for f in numerus] if numerus else [translation.text or ""]
+
+
+@pytest.mark.parametrize("ts", [TS, ENGLISH], ids=["fr", "en-plurals"])
+def test_every_string_is_translated_with_the_same_placeholders(ts):
     problems = []
-    for context, source, translation in messages(TS):
-        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not (translation.text or "").strip():
+    for context, source, translation in messages(ts):
+        texts = forms_of(translation)
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(t.strip() for t in texts):
             problems.append(f"{context}: {source!r} is not translated")
-        elif sorted(re.findall(r"%\d+|%n", source)) != sorted(re.findall(r"%\d+|%n", translation.text)):
-            problems.append(f"{context}: {source!r} -> {translation.text!r} changes the placeholders")
-        elif ("&" in source.replace("&&", "")) != ("&" in translation.text.replace("&&", "")):
-            problems.append(f"{context}: {source!r} -> {translation.text!r} loses or adds the keyboard accelerator")
+            continue
+        for text in texts:
+            if sorted(re.findall(r"%\d+|%n", source)) != sorted(re.findall(r"%\d+|%n", text)):
+                problems.append(f"{context}: {source!r} -> {text!r} changes the placeholders")
+            elif ("&" in source.replace("&&", "")) != ("&" in text.replace("&&", "")):
+                problems.append(f"{context}: {source!r} -> {text!r} loses or adds the keyboard accelerator")
     assert problems == []
+
+
+def test_english_carries_every_message_with_a_count_and_nothing_else():
+    counted = {(c, s) for c, s, t in messages(TS) if "%n" in s}
+    assert len(counted) >= 10
+    assert {(c, s) for c, s, _t in messages(ENGLISH)} == counted
+
+
+def test_counts_agree_in_both_languages(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from continuity.ui.forms import install_language
+
+    said = {}
+    try:
+        for language in ("fr", "en"):
+            install_language(language)
+            said[language] = [QCoreApplication.translate("FillDialog", "%n shift(s) added", "", n) for n in (0, 1, 2)]
+    finally:
+        install_language("fr")
+    assert said == {"fr": ["0 poste ajouté", "1 poste ajouté", "2 postes ajoutés"], "en": ["0 shifts added", "1 shift added", "2 shifts added"]}
 
 
 def test_the_ts_file_holds_every_string_of_the_code_and_the_forms(tmp_path):

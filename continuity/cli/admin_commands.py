@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1
-from continuity.i18n import _
+from continuity.i18n import _, ngettext
 from continuity.services import admin, demo, kit
 from continuity.services.session import change_password
 
@@ -114,7 +114,7 @@ def audit_group() -> None:
 def audit_verify(app: AppContext) -> None:
     """Check the hash chain; exits 1 and names the first bad entry if any was altered."""
     result = admin.verify_audit(app.session())
-    emit(app, result, lambda r: _("Audit trail intact: {n} entries.", n=r["entries"]) if r["ok"] else
+    emit(app, result, lambda r: ngettext("Audit trail intact: {n} entry.", "Audit trail intact: {n} entries.", r["entries"]) if r["ok"] else
          _("Audit trail BROKEN at entry {seq} ({reason}).", seq=r["first_bad_entry"], reason=r["reason"]))
     if not result["ok"]:
         sys.exit(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from continuity.core.identifiers import short_id
 from continuity.core.names import display_name
-from continuity.i18n import _
+from continuity.i18n import _, ngettext
 from continuity.i18n.labels import word
 
 
@@ -14,9 +14,10 @@ def census_text(census: dict) -> str:
         c = unit["counts"]
         lines.append("")
         lines.append(
-            _("{code} {name}: {occupied}/{open} beds occupied, {free} free, {closed} closed, {newborns} newborns",
+            _("{code} {name}: {occupied}/{open} beds occupied, {free}, {closed}, {newborns}",
               code=unit["code"], name=unit["name"], occupied=c["occupied"], open=c["total"] - c["closed"],
-              free=c["free"], closed=c["closed"], newborns=c["newborns"])
+              free=ngettext("{n} free", "{n} free", c["free"]), closed=ngettext("{n} closed", "{n} closed", c["closed"]),
+              newborns=ngettext("{n} newborn", "{n} newborns", c["newborns"]))
         )
         for bed in unit["beds"]:
             if bed["state"] == "occupied":

@@ -13,7 +13,7 @@ import click
 from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1
 from continuity.core.rota import ABSENCE_KINDS
 from continuity.core.times import parse_date
-from continuity.i18n import _
+from continuity.i18n import _, ngettext
 from continuity.services import rota
 
 
@@ -189,7 +189,8 @@ def rota_publish(app: AppContext, first: str | None, weeks: int, unit: str | Non
 def rota_print(app: AppContext, first: str | None, weeks: int, unit: str | None, out: str) -> None:
     """The A4 landscape rota to pin on the wall (one page per unit and week)."""
     result = rota.print_rota(app.session(), _day(first), weeks, Path(out), unit)
-    emit(app, {**result, "file": out}, lambda r: _("{file}: {pages} pages, {version} (fingerprint {fingerprint}).", **r))
+    emit(app, {**result, "file": out}, lambda r: _("{file}: {pages}, {version} (fingerprint {fingerprint}).",
+                                                             **{**r, "pages": ngettext("{n} page", "{n} pages", r["pages"])}))
 
 
 @rota_group.command("show")

@@ -9,16 +9,21 @@ from pathlib import Path
 import click
 
 from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1
-from continuity.i18n import _
+from continuity.i18n import _, ngettext
 from continuity.services import sync
 from continuity.sync.engine import DEFAULT_SETTLE_SECONDS, SyncReport
 from continuity.sync.watcher import DEFAULT_RESCAN_SECONDS
 
 
 def _report_text(report: dict) -> str:
-    lines = [_("Sent {bundles} bundles ({entries} changes); received {ibundles} bundles ({ientries} changes); {conflicts} new conflicts.",
-               bundles=report["exported_bundles"], entries=report["exported_entries"], ibundles=report["imported_bundles"],
-               ientries=report["imported_entries"], conflicts=report["conflicts"])]
+    # One agreement per count: "Envoyé 1 paquet", "3 nouveaux conflits".
+    sent = ngettext("Sent {n} bundle", "Sent {n} bundles", report["exported_bundles"])
+    sent_changes = ngettext("{n} change", "{n} changes", report["exported_entries"])
+    received = ngettext("received {n} bundle", "received {n} bundles", report["imported_bundles"])
+    received_changes = ngettext("{n} change", "{n} changes", report["imported_entries"])
+    conflicts = ngettext("{n} new conflict", "{n} new conflicts", report["conflicts"])
+    lines = [_("{sent} ({sent_changes}); {received} ({received_changes}); {conflicts}.", sent=sent, sent_changes=sent_changes,
+               received=received, received_changes=received_changes, conflicts=conflicts)]
     if report["folder_error"]:
         lines.append(_("The sync folder is unavailable ({error}): work goes on here, sync will retry.", error=report["folder_error"]))
     for item in report["quarantined"]:
@@ -26,7 +31,7 @@ def _report_text(report: dict) -> str:
     for gap in report["waiting"]:
         lines.append(_("Waiting for bundles {first}-{last} of a laptop before applying its later ones.", first=gap["missing_from"], last=gap["missing_to"]))
     if report["retrying"]:
-        lines.append(_("{n} files are still arriving: retried at the next pass.", n=report["retrying"]))
+        lines.append(ngettext("{n} file is still arriving: retried at the next pass.", "{n} files are still arriving: retried at the next pass.", report["retrying"]))
     return "\n".join(lines)
 
 

@@ -186,7 +186,12 @@ class _Index:
         return self.staff.get(staff_id) or StaffMember(staff_id, staff_id, "", "OTHER")
 
     def rows(self, unit: Unit, week: int) -> list[_Row]:
-        people = [self.member(i) for i in self.assigned.get((unit.code, week), set()) | self.home.get(unit.code, set())]
+        # Who works in this unit this week, and its own staff with something that week (a shift in
+        # another unit, an absence: the wall says where they are); a row of seven empty days says
+        # nothing and pushes the rota onto a second page.
+        busy = set().union(*(ids for (_u, w), ids in self.assigned.items() if w == week))
+        away = {i for i in self.home.get(unit.code, set()) if i in busy or any(self.absence_on(i, d) for d in self.days(week))}
+        people = [self.member(i) for i in self.assigned.get((unit.code, week), set()) | away]
         people.sort(key=lambda m: (self.role_key(m.role), fold(m.last_name), fold(m.first_name), m.id))
         rows: list[_Row] = []
         for m in people:

@@ -39,16 +39,41 @@ def translate(message: str, language: str | None = None, /, **params: object) ->
     """Translate an English source message and fill its placeholders."""
     language = language or _current
     template = _catalogues[language].get(message, message)
+    if isinstance(template, tuple):  # a plural entry asked for without a count: its plural form
+        template = template[1]
     if not params:
         return template
-    # Decimal numbers as the reader writes them: 79,5 h in French, 79.5 h in English.
-    comma = language == "fr"
-    shown = {k: (f"{v:g}".replace(".", ",") if comma else f"{v:g}") if isinstance(v, float) else v for k, v in params.items()}
-    return template.format(**shown)
+    return _fill(template, language, **params)
 
 
 def _(message: str, /, **params: object) -> str:
     return translate(message, None, **params)
+
+
+def _plural_index(language: str, n: int) -> int:
+    # French puts 0 and 1 in the singular ("0 paquet envoyé"); English only 1.
+    if language == "fr":
+        return 0 if abs(n) < 2 else 1
+    return 0 if n == 1 else 1
+
+
+def ngettext(singular: str, plural: str, n: int, /, **params: object) -> str:
+    """The form of a message that agrees with ``n`` (gettext's idiom); ``n`` is also a placeholder.
+
+    A French catalogue entry for such a message is a pair: (singular, plural), keyed by the English
+    singular."""
+    language = _current
+    entry = _catalogues[language].get(singular)
+    forms = entry if isinstance(entry, tuple) else (singular, plural)
+    template = forms[_plural_index(language, n)]
+    return _fill(template, language, n=n, **params)
+
+
+def _fill(template: str, language: str, **params: object) -> str:
+    # Decimal numbers as the reader writes them: 79,5 h in French, 79.5 h in English.
+    comma = language == "fr"
+    shown = {k: (f"{v:g}".replace(".", ",") if comma else f"{v:g}") if isinstance(v, float) else v for k, v in params.items()}
+    return template.format(**shown)
 
 
 def N_(message: str, /) -> str:  # noqa: N802 - the gettext idiom

@@ -16,7 +16,6 @@ CATALOGUE: dict[str, str] = {
     "  {name}: IPP {ipp0}-{ipp1}, NDA {nda0}-{nda1}": "  {name} : IPP {ipp0}-{ipp1}, NDA {nda0}-{nda1}",
     "Initial passwords (shown once; hand them out, then ask users to change them):":
         "Mots de passe initiaux (affichés une seule fois ; remettez-les, puis demandez aux utilisateurs de les changer) :",
-    "Audit trail intact: {n} entries.": "Journal d'audit intact : {n} entrées.",
     "Audit trail BROKEN at entry {seq} ({reason}).": "Journal d'audit ROMPU à l'entrée {seq} ({reason}).",
     "Database OK ({journal} journal entries, {audit} audit entries).":
         "Base de données correcte ({journal} entrées de journal, {audit} entrées d'audit).",
@@ -39,8 +38,6 @@ CATALOGUE: dict[str, str] = {
     "IPP {ipp}  born {birth_date}  sex {sex}  identity {status}": "IPP {ipp}  né(e) le {birth_date}  sexe {sex}  identité {status}",
     "No patient found.": "Aucun patient trouvé.",
     "No movement on this day.": "Aucun mouvement ce jour.",
-    "{code} {name}: {occupied}/{open} beds occupied, {free} free, {closed} closed, {newborns} newborns":
-        "{code} {name} : {occupied}/{open} lits occupés, {free} libres, {closed} fermés, {newborns} nouveau-nés",
     "INS {ins} ({kind}, copied from a card, not qualified)": "INS {ins} ({kind}, recopié d'une carte, non qualifié)",
     "Record marked: {status}": "Dossier marqué : {status}",
     "Stay NDA {nda}: {status}, {unit} {bed}": "Séjour NDA {nda} : {status}, {unit} {bed}",
@@ -194,8 +191,6 @@ CATALOGUE: dict[str, str] = {
         "L'horloge de ce poste a {minutes} minutes de retard sur celle du service : vérifiez la date et l'heure.",
     "No open conflict {id}.": "Aucun conflit ouvert numéro {id}.",
     "The clock of {device} is {minutes} minutes ahead of this laptop's.": "L'horloge de {device} a {minutes} minutes d'avance sur celle de ce poste.",
-    "Sent {bundles} bundles ({entries} changes); received {ibundles} bundles ({ientries} changes); {conflicts} new conflicts.":
-        "Envoyé {bundles} paquets ({entries} modifications) ; reçu {ibundles} paquets ({ientries} modifications) ; {conflicts} nouveaux conflits.",
     "Conflict {id} acknowledged.": "Conflit {id} pris en compte.",
     "Conflict {id} resolved.": "Conflit {id} résolu.",
     "The sync folder is unavailable ({error}): work goes on here, sync will retry.":
@@ -203,7 +198,6 @@ CATALOGUE: dict[str, str] = {
     "Set aside: {file}: {message}": "Mis de côté : {file} : {message}",
     "Waiting for bundles {first}-{last} of a laptop before applying its later ones.":
         "En attente des paquets {first}-{last} d'un poste avant d'appliquer les suivants.",
-    "{n} files are still arriving: retried at the next pass.": "{n} fichiers sont encore en cours d'arrivée : nouvel essai au prochain passage.",
     "{device}: folder {folder} ({state})": "{device} : dossier {folder} ({state})",
     "Changes not yet sent: {n}": "Modifications pas encore envoyées : {n}",
     "Open conflicts: {n}; beds with two patients: {beds}; probable duplicate patients: {dups}":
@@ -246,4 +240,17 @@ CATALOGUE: dict[str, str] = {
         "Un autre paquet de même numéro a déjà été appliqué : son auteur a divergé.",
     "This bundle does not follow the previous one from the same laptop.": "Ce paquet ne fait pas suite au précédent du même poste.",
     "This bundle's changes do not follow the previous bundle's.": "Les modifications de ce paquet ne font pas suite à celles du paquet précédent.",
+    # Plural entries: (singular, plural) keyed by the English singular; French puts 0 and 1 in the singular.
+    "{sent} ({sent_changes}); {received} ({received_changes}); {conflicts}.": "{sent} ({sent_changes}) ; {received} ({received_changes}) ; {conflicts}.",
+    "Sent {n} bundle": ("{n} paquet envoyé", "{n} paquets envoyés"),
+    "received {n} bundle": ("{n} paquet reçu", "{n} paquets reçus"),
+    "{n} change": ("{n} modification", "{n} modifications"),
+    "{n} new conflict": ("{n} nouveau conflit", "{n} nouveaux conflits"),
+    "{n} file is still arriving: retried at the next pass.": ("{n} fichier est encore en cours d'arrivée : nouvel essai au prochain passage.",
+                                                              "{n} fichiers sont encore en cours d'arrivée : nouvel essai au prochain passage."),
+    "{code} {name}: {occupied}/{open} beds occupied, {free}, {closed}, {newborns}": "{code} {name} : {occupied}/{open} lits occupés, {free}, {closed}, {newborns}",
+    "{n} free": ("{n} libre", "{n} libres"),
+    "{n} closed": ("{n} fermé", "{n} fermés"),
+    "{n} newborn": ("{n} nouveau-né", "{n} nouveau-nés"),
+    "Audit trail intact: {n} entry.": ("Journal d'audit intact : {n} entrée.", "Journal d'audit intact : {n} entrées."),
 }

@@ -11,7 +11,8 @@ CATALOGUE: dict[str, str] = {
     "{copied} shifts copied; {kept} cells kept as they were; {absent} skipped (absence).":
         "{copied} postes copiés ; {kept} cases laissées telles quelles ; {absent} ignorées (absence).",
     "{published} shifts published ({first} to {last}).": "{published} postes publiés (du {first} au {last}).",
-    "{file}: {pages} pages, {version} (fingerprint {fingerprint}).": "{file} : {pages} pages, {version} (empreinte {fingerprint}).",
+    "{file}: {pages}, {version} (fingerprint {fingerprint}).": "{file} : {pages}, {version} (empreinte {fingerprint}).",
+    "{n} page": ("{n} page", "{n} pages"),
     "Added {id}.": "{id} ajouté·e.",
     "Updated {id}.": "{id} modifié·e.",
     "Rota {first} to {last}: {hard} hard and {soft} soft rule breaks, {short} cover shortfalls.":
@@ -75,7 +76,8 @@ CATALOGUE: dict[str, str] = {
     "The working-time ratio must be between 0 and 1 (0.8 for 80 %).": "La quotité de travail doit être entre 0 et 1 (0,8 pour 80 %).",
     "The rota changed while it was being filled: fill again.": "Le planning a changé pendant le remplissage : relancez-le.",
     "Draft (never published)": "Brouillon (jamais publié)",
-    "Version {number} of {when}; {drafts} shifts not yet published": "Version {number} du {when} ; {drafts} postes pas encore publiés",
+    "Version {number} of {when}; {drafts}": "Version {number} du {when} ; {drafts}",
+    "{n} shift not yet published": ("{n} poste pas encore publié", "{n} postes pas encore publiés"),
     "Version {number} of {when}": "Version {number} du {when}",
     "Choose between 1 and {maximum} weeks.": "Choisissez entre 1 et {maximum} semaines.",
     # -- labels ---------------------------------------------------------------------------------

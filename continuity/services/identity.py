@@ -150,6 +150,7 @@ def show_patient(session: Session, ipp: str) -> dict:
                 "movements": stay_store.movement_rows(db, stay["id"]),
                 "births": [{**birth, **_baby(db, birth)} for birth in stay_store.births_for_mother(db, stay["id"])],
                 "newborn_of": (mother_stay or {}).get("nda"),
+                "own_birth": stay_store.birth_for_newborn_stay(db, stay["id"]) if stay["kind"] == "newborn" else None,
                 "mother": _mother(db, mother_stay) if mother_stay else None,
             }
         )

@@ -29,7 +29,7 @@ from continuity.core.rota import (
 )
 from continuity.core.times import from_storage, to_zone
 from continuity.core.ward import STAFF_ROLES
-from continuity.i18n import _
+from continuity.i18n import _, ngettext
 from continuity.i18n.labels import staff_role_label
 from continuity.services.common import new_id, today
 from continuity.services.session import Session
@@ -515,7 +515,8 @@ def version_label(info: dict, zone: str) -> str:
         return _("Draft (never published)")
     when = to_zone(from_storage(info["published_at"]), zone).strftime("%d/%m/%Y %H:%M")
     if info["drafts"]:
-        return _("Version {number} of {when}; {drafts} shifts not yet published", number=info["number"], when=when, drafts=info["drafts"])
+        return _("Version {number} of {when}; {drafts}", number=info["number"], when=when,
+                 drafts=ngettext("{n} shift not yet published", "{n} shifts not yet published", info["drafts"]))
     return _("Version {number} of {when}", number=info["number"], when=when)
 
 

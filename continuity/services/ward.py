@@ -31,7 +31,8 @@ def _newborn(nb: dict, now, day: date) -> dict:
     return {"ipp": nb["ipp"], "nda": nb["nda"], "name": _name(nb), "sex": nb["sex"], "birth_order": nb["birth_order"],
             "rank": f"J{nb['birth_order']}" if (nb.get("siblings") or 1) > 1 else "",
             "age": newborn_age_label(born_at, date.fromisoformat(nb["birth_date"]), now, day) if nb["birth_date"] else "",
-            "mother": mother}
+            "mother": mother, "birth_id": nb.get("birth_id"), "weight_g": nb.get("weight_g"),
+            "weight_missing": bool(nb.get("birth_id")) and nb.get("weight_g") is None}
 
 
 def _age(birth_date: str | None, day: date) -> str:
@@ -87,7 +88,8 @@ def census(session: Session) -> dict:
             occupant["newborns_away"] = away.get(row["stay_id"], [])
             if occupant["newborn"] and row["stay_id"] in babies:  # a baby in a bed of her own: who she is, and her mother
                 baby = babies[row["stay_id"]]
-                occupant.update(age=baby["age"], rank=baby["rank"], mother=baby["mother"])
+                occupant.update(age=baby["age"], rank=baby["rank"], mother=baby["mother"], birth_id=baby["birth_id"],
+                                birth_order=baby["birth_order"], weight_g=baby["weight_g"], weight_missing=baby["weight_missing"])
         if row["bed_id"] in seen:
             # Two laptops admitted to the same bed: both are shown, and the bed is flagged.
             first = seen[row["bed_id"]]

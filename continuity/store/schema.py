@@ -343,3 +343,9 @@ def m0003_rota(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db["rota_rules"].create({"rule": str, "hard": int, "weight": int, "value": str}, pk="rule")
+
+
+@MIGRATIONS()
+def m0004_births_by_newborn(db: sqlite_utils.Database) -> None:
+    """The board names each baby's weight (or that she is not weighed yet): found by her stay."""
+    db["births"].create_index(["newborn_stay_id"])

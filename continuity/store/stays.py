@@ -133,8 +133,10 @@ def current_newborns(db: sqlite_utils.Database) -> list[dict]:
                       s.status, s.admitted_at, p.ipp, p.birth_name, p.used_name, p.first_names, p.birth_date, p.sex,
                       (SELECT count(*) FROM stays t WHERE t.kind = 'newborn' AND t.mother_stay_id = s.mother_stay_id) AS siblings,
                       ms.nda AS mother_nda, ms.unit AS mother_unit, ms.bed_id AS mother_bed_id,
-                      mp.birth_name AS mother_birth_name, mp.used_name AS mother_used_name, mp.first_names AS mother_first_names
+                      mp.birth_name AS mother_birth_name, mp.used_name AS mother_used_name, mp.first_names AS mother_first_names,
+                      b.id AS birth_id, b.weight_g
                FROM stays s JOIN patients p ON p.id = s.patient_id
+               LEFT JOIN births b ON b.newborn_stay_id = s.id AND b.status = 'recorded'
                LEFT JOIN stays ms ON ms.id = s.mother_stay_id
                LEFT JOIN patients mp ON mp.id = ms.patient_id
                WHERE s.kind = 'newborn' AND s.status IN ('active', 'on_leave')

@@ -119,7 +119,8 @@ class BedTile(QFrame):
             if bed.get("on_leave"):
                 lines.append(TileLine(ITALIC, self.tr("on leave")))
             lines += [TileLine(PLAIN, "↳ " + self.tr("%1 (%2), %3").replace("%1", " ".join(p for p in (nb["name"], nb.get("rank", "")) if p))
-                               .replace("%2", nb["sex"]).replace("%3", nb["age"]))
+                               .replace("%2", nb["sex"]).replace("%3", nb["age"])
+                               + (self.tr(", not weighed") if nb.get("weight_missing") else ""), wraps=True)
                       for nb in bed.get("newborns", [])]
             # Her babies elsewhere (neonatology): the mother's tile says where.
             lines += [TileLine(ITALIC, "↳ " + self.tr("%1: in %2").replace("%1", nb["name"]).replace("%2", f"{nb['unit']} {nb['bed']}"))

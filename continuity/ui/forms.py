@@ -57,13 +57,11 @@ def install_language(language: str) -> None:
     _translators.clear()
     i18n.set_language(language)
     QLocale.setDefault(QLocale(QLocale.Language.French if language == "fr" else QLocale.Language.English))
-    if language == "en":
-        return
-    ours = QTranslator()
+    ours = QTranslator()  # English: its plural forms only
     if ours.load(str(RESOURCES / f"continuity_{language}.qm")):
         _translators.append(ours)
     qt = QTranslator()
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if language != "en" and qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         _translators.append(qt)
     for translator in _translators:
         app.installTranslator(translator)

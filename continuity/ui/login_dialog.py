@@ -55,7 +55,7 @@ class LoginDialog(QDialog):
 
     def _show_device(self, device: dict) -> None:
         if device:
-            self.ward.setText(self.tr("%1 — laptop %2").replace("%1", device.get("ward_name") or "").replace("%2", device.get("device_name") or ""))
+            self.ward.setText(self.tr("%1 — %2").replace("%1", device.get("ward_name") or "").replace("%2", device.get("device_name") or ""))
 
     def try_sign_in(self) -> None:
         user = self.user.text().strip()

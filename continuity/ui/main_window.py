@@ -38,6 +38,7 @@ from continuity.ui.movement_dialogs import BirthDialog, MovementDialog
 from continuity.ui.patients_view import PatientsView
 from continuity.ui.rota_view import RotaView
 from continuity.ui.sync_view import SyncView
+from continuity.ui.weight_dialog import WeightDialog
 from continuity.ui.today_view import TodayView
 from continuity.ui.worker import Backend
 
@@ -317,7 +318,7 @@ class MainWindow(QObject):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         where = f"{unit['code']} {bed['bed']}"
         if baby is not None:
-            self._menu_title(menu, f"{where} — {baby['name']}")
+            self._menu_title(menu, f"{where} — {_baby_label(baby)}")
             self._patient_actions(menu, baby, newborn=True)
         elif bed["state"] == "free":
             self._menu_title(menu, self.tr("%1 — free").replace("%1", where))
@@ -333,7 +334,8 @@ class MainWindow(QObject):
             self._menu_title(menu, f"{where} — {bed.get('name', '')}")
             self._patient_actions(menu, bed, newborn=bool(bed.get("newborn")))
             for newborn in bed.get("newborns", []):
-                self._patient_actions(menu.addMenu(self.tr("Baby: %1").replace("%1", newborn["name"])), newborn, newborn=True)
+                # Twins share a name until they get first names: the rank and sex tell them apart.
+                self._patient_actions(menu.addMenu(self.tr("Baby: %1").replace("%1", _baby_label(newborn))), newborn, newborn=True)
             for other in bed.get("also", []):  # the same bed, admitted on another laptop
                 self._patient_actions(menu.addMenu(self.tr("Also in this bed: %1").replace("%1", other["name"])), other,
                                       newborn=bool(other.get("newborn")))
@@ -376,6 +378,9 @@ class MainWindow(QObject):
             menu.addAction(self.tr("Discharge…"), lambda: self.movement("discharge", nda, name))
         if self._can(Permission.BIRTH_RECORD) and not newborn:
             menu.addAction(self.tr("Record a birth…"), lambda: self.birth(nda, name))
+        if self._can(Permission.BIRTH_RECORD) and newborn and patient.get("birth_id"):
+            label = self.tr("Record her weight (not weighed yet)…") if patient.get("weight_missing") else self.tr("Correct her weight…")
+            menu.addAction(label, lambda: self.weigh(patient))
         menu.addAction(self.tr("Open the patient"), lambda: self.open_patient(patient["ipp"]))
 
     def close_bed(self, unit: str, bed: str) -> QInputDialog:
@@ -403,6 +408,14 @@ class MainWindow(QObject):
         dialog = MovementDialog(self.backend, kind, nda, patient, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.done.connect(lambda values: (self.show_warnings(values), self.refresh()))
+        dialog.open()
+        return dialog
+
+    def weigh(self, baby: dict) -> WeightDialog:
+        dialog = WeightDialog(self.backend, [{"id": baby["birth_id"], "birth_order": baby.get("birth_order") or 1, "newborn_name": baby["name"],
+                                              "newborn_ipp": baby["ipp"], "weight_g": baby.get("weight_g")}], self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.weighed.connect(lambda _v: self.refresh())
         dialog.open()
         return dialog
 
@@ -551,6 +564,7 @@ class MainWindow(QObject):
         self.sync.role = self.role
         self.patients.can_cancel = allowed(self.role, Permission.MOVEMENT_CANCEL)
         self.patients.can_correct = allowed(self.role, Permission.PATIENT_UPDATE)
+        self.patients.can_weigh = allowed(self.role, Permission.BIRTH_RECORD)
         self._unlocked(session)
         self._show_session()
         self.tabs.setCurrentIndex(0)
@@ -562,3 +576,8 @@ class MainWindow(QObject):
             box = QMessageBox(QMessageBox.Icon.Warning, "Continuity", "\n".join(warnings), parent=self.window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
+
+
+def _baby_label(baby: dict) -> str:
+    """"MARTIN J2 (M)": the name, the twin rank and the sex, as on the tile."""
+    return " ".join(part for part in (baby["name"], baby.get("rank") or "", f"({baby['sex']})" if baby.get("sex") else "") if part)

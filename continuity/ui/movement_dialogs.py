@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QVBoxLayout, QWidget
 from continuity.services import adt, births, ward
 from continuity.ui.clinical_time import in_ward_time, typed_time
 from continuity.ui.forms import load_form
-from continuity.ui.typing_guard import TypingGuard
+from continuity.ui.typing_guard import TypingGuard, typing_replaces_blank
 from continuity.ui.worker import Backend
 
 ERROR_STYLE = "color:#b00020;"
@@ -159,6 +159,7 @@ class BirthDialog(_FormDialog):
         for code, text in (("F", self.tr("F — girl")), ("M", self.tr("M — boy")), ("U", self.tr("U — undetermined"))):
             self.child("sexBox").addItem(text, code)
         self.child("sexBox").setCurrentIndex(-1)  # chosen for each baby, never assumed
+        typing_replaces_blank(self.child("weightSpin"))
         self.child("anotherButton").clicked.connect(lambda: self.submit(another=True))
         self.count = 0
         self.start_watching()

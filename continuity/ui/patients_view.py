@@ -27,6 +27,7 @@ from continuity.i18n.labels import local_time, word
 from continuity.services import adt, identity
 from continuity.ui.identity_dialog import IdentityDialog
 from continuity.ui.rows_model import RowsTableModel
+from continuity.ui.weight_dialog import WeightDialog, weighable_babies
 from continuity.ui.worker import Backend
 
 SEARCH_DELAY_MS = 150  # typing pauses this long before the search runs
@@ -98,7 +99,11 @@ class PatientsView(QWidget):
         self.correct_button.setEnabled(False)
         self.correct_button.clicked.connect(self.correct_identity)
         top.addWidget(self.search, 1)
+        self.weight_button = QPushButton(self.tr("Record a weig&ht…"))
+        self.weight_button.setEnabled(False)
+        self.weight_button.clicked.connect(self.record_weight)
         top.addWidget(self.correct_button)
+        top.addWidget(self.weight_button)
         top.addWidget(self.cancel_button)
         self.found_label = QLabel()  # "no patient found" (a silent empty list reads as "still searching")
         layout = QVBoxLayout(self)
@@ -108,6 +113,7 @@ class PatientsView(QWidget):
         self.record: dict | None = None
         self.can_cancel = False
         self.can_correct = False
+        self.can_weigh = False
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -157,12 +163,14 @@ class PatientsView(QWidget):
         self.page.setHtml(patient_page_html(record))
         self.cancel_button.setEnabled(self.can_cancel and bool(self._live_movements()))
         self.correct_button.setEnabled(self.can_correct)
+        self.weight_button.setEnabled(self.can_weigh and bool(weighable_babies(record)))
 
     def clear_page(self) -> None:
         self.record = None
         self.page.clear()
         self.cancel_button.setEnabled(False)
         self.correct_button.setEnabled(False)
+        self.weight_button.setEnabled(False)
 
     def correct_identity(self):
         if not self.record:
@@ -171,6 +179,18 @@ class PatientsView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ipp = self.record["patient"]["ipp"]
         dialog.corrected.connect(lambda _v: (self.open_patient(ipp), self.changed.emit()))
+        dialog.open()
+        return dialog
+
+    def record_weight(self):
+        """A baby weighed after she was registered (her page, or her mother's)."""
+        babies = weighable_babies(self.record) if self.record else []
+        if not babies:
+            return None
+        dialog = WeightDialog(self.backend, babies, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ipp = self.record["patient"]["ipp"]
+        dialog.weighed.connect(lambda _v: (self.open_patient(ipp), self.changed.emit()))
         dialog.open()
         return dialog
 

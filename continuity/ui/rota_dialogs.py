@@ -140,6 +140,8 @@ class FillDialog(_FormDialog):
     dialog shows its progress, Stop keeps the best rota found so far, and the result lists what
     changed and what remains."""
 
+    applied = Signal(dict)  # what the fill wrote: the grid frames those cells
+
     def __init__(self, backend: Backend, first_day: date, weeks: int, unit: str | None, parent: QWidget | None = None) -> None:
         super().__init__("rota_fill_dialog", parent)
         self.backend, self.first_day, self.weeks, self.unit = backend, first_day, weeks, unit
@@ -213,8 +215,8 @@ class FillDialog(_FormDialog):
         self.status.setText(self.tr("Stopping: the best rota found so far is kept…"))
 
     def _found(self, solutions: int, objective: float) -> None:
-        self.status.setText(self.tr("%1 rotas found so far; penalty of the best: %2").replace("%1", str(solutions))
-                            .replace("%2", f"{objective:g}"))
+        self.status.setText(self.tr("%n rota(s) found so far; penalty of the best: %1", "", solutions)
+                            .replace("%1", QLocale().toString(float(objective), "g", 6)))
 
     def _solved(self, plan) -> None:
         if self.abandoned:
@@ -223,10 +225,12 @@ class FillDialog(_FormDialog):
 
     def _applied(self, outcome: dict) -> None:
         self.outcome = outcome
+        self.applied.emit(outcome)
         self._idle()
-        self.status.setText(self.tr("Done in %1 s: %2 shifts added, %3 removed; %4 rules still broken that must be fixed.")
-                            .replace("%1", QLocale().toString(float(outcome["seconds"]), "f", 1)).replace("%2", str(len(outcome["added"])))
-                            .replace("%3", str(len(outcome["removed"]))).replace("%4", str(outcome["hard_remaining"])))
+        self.status.setText(self.tr("Done in %1 s: %2; %3; %4.").replace("%1", QLocale().toString(float(outcome["seconds"]), "f", 1))
+                            .replace("%2", self.tr("%n shift(s) added", "", len(outcome["added"])))
+                            .replace("%3", self.tr("%n shift(s) removed", "", len(outcome["removed"])))
+                            .replace("%4", self.tr("%n rule(s) still to fix", "", outcome["hard_remaining"])))
         lines = [f"+ {_short(c['day'])}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["added"]]
         lines += [f"- {_short(c['day'])}  {c['name']}  {c['shift']} {c['unit']}" for c in outcome["removed"]]
         if outcome["unmet"]:

@@ -16,6 +16,7 @@ from continuity.i18n.labels import absence_label, staff_role_label
 # Light fills, one per shift type in the ward's order; codes are always printed too (colour-blind
 # and black-and-white printers lose nothing).
 SHIFT_FILLS = ["#fff3c4", "#dcedc8", "#ffe0b2", "#f8bbd0", "#b2ebf2", "#d7ccc8"]
+FILLED_FRAME = "#2e7d32"  # the frame around what the last fill changed
 NIGHT_FILL = "#c5cae9"  # nights stand out in the same blue whatever the ward calls them
 ABSENCE_FILL = "#e0e0e0"
 SHORT_FILL = "#ffcdd2"
@@ -44,6 +45,14 @@ class RotaGridModel(QAbstractTableModel):
         self.problems: dict[tuple[str, str], list[dict]] = defaultdict(list)
         self.fills: dict[str, str] = {}
         self.hours: dict[str, float] = {}
+        # What the last fill changed, framed until another period is shown: (staff, day) -> added | removed.
+        self.filled: dict[tuple[str, str], str] = {}
+
+    def mark_filled(self, outcome: dict) -> None:
+        self.filled = {(c["staff"], c["day"]): "removed" for c in outcome.get("removed", [])}
+        self.filled.update({(c["staff"], c["day"]): "added" for c in outcome.get("added", [])})
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def set_grid(self, grid: dict) -> None:
         self.beginResetModel()

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QKeyEvent, QPen, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,7 +37,16 @@ from PySide6.QtWidgets import (
 from continuity.services import rota
 from continuity.ui.forms import load_form
 from continuity.ui.rota_dialogs import AbsenceDialog, CopyWeekDialog, FillDialog, preview_and_print
-from continuity.ui.rota_models import CoverModel, RotaGridModel
+from continuity.ui.rota_models import (
+    ABSENCE_FILL,
+    BELOW_OPTIMAL_FILL,
+    FILLED_FRAME,
+    NIGHT_FILL,
+    SHIFT_FILLS,
+    SHORT_FILL,
+    CoverModel,
+    RotaGridModel,
+)
 from continuity.ui.worker import Backend
 
 
@@ -89,7 +98,20 @@ class ShiftDelegate(QStyledItemDelegate):
             for unit in units:
                 label = f"{shift['code']} · {unit}" if unit and len(units) > 1 else shift["code"]
                 box.addItem(f"{label}  ({shift['clock']})", (shift["code"], unit))
+        # The cell is narrow; its list is as wide as its longest choice, never cut.
+        box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 2 * box.view().frameWidth() + 24)
         return box
+
+    def paint(self, painter, option, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        person, day = self.view.model.cell_at(index)
+        change = self.view.model.filled.get((person["id"], day.isoformat())) if person and day else None
+        if change:  # what the last fill added (solid frame) or took away (dashed frame)
+            painter.save()
+            pen = QPen(QColor(FILLED_FRAME), 2, Qt.PenStyle.SolidLine if change == "added" else Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
 
     def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
         person, day = self.view.model.cell_at(index)
@@ -125,6 +147,9 @@ class RotaView(QWidget):
         self.cover_table: QTableView = find(QTableView, "coverTable")
         self.violations: QListWidget = find(QListWidget, "violationsList")
         self.summary: QLabel = find(QLabel, "summaryLabel")
+        self.legend = QLabel(self._legend_html())
+        self.legend.setWordWrap(True)
+        self.summary.parentWidget().layout().insertWidget(self.summary.parentWidget().layout().indexOf(self.summary) + 1, self.legend)
         self.buttons = {name: find(QPushButton, name) for name in (
             "undoButton", "redoButton", "absenceButton", "copyButton", "fillButton", "publishButton", "printButton", "pdfButton")}
         self.model = RotaGridModel(self)
@@ -184,9 +209,22 @@ class RotaView(QWidget):
     def unit(self) -> str | None:
         return self.unit_box.currentData()
 
+    def _legend_html(self) -> str:
+        """What the grid's colours and styles mean, in one line above it."""
+        def swatch(colour: str, text: str, style: str = "") -> str:
+            return f"<span style='background:{colour};{style}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{html.escape(text)}"
+
+        parts = [swatch(SHIFT_FILLS[0], self.tr("day")), swatch(NIGHT_FILL, self.tr("night")), swatch(ABSENCE_FILL, self.tr("absent")),
+                 swatch(SHORT_FILL, self.tr("breaks a rule / short")), swatch(BELOW_OPTIMAL_FILL, self.tr("below the usual cover")),
+                 "<i>" + html.escape(self.tr("italic")) + "</i> " + html.escape(self.tr("not yet published")),
+                 "• " + html.escape(self.tr("pinned")),
+                 f"<span style='color:{FILLED_FRAME}'><b>▢</b></span> " + html.escape(self.tr("framed: changed by the last fill"))]
+        return "<small>" + " &nbsp;·&nbsp; ".join(parts) + "</small>"
+
     def _period_changed(self) -> None:
         """Undo only reaches what is on screen: another period or unit starts a new history."""
         self.undo.clear()
+        self.model.filled = {}
         self.refresh()
 
     def forget(self) -> None:
@@ -244,10 +282,11 @@ class RotaView(QWidget):
         short = sum(1 for c in grid["cover"] if c["count"] < c["minimum"])
         version = grid["version"]
         state = self.tr("never published") if not version["number"] else (
-            self.tr("version %1, %2 changes not published").replace("%1", str(version["number"])).replace("%2", str(version["drafts"])))
-        self.summary.setText(
-            self.tr("%1 broken rules (%2 must be fixed), %3 cover shortfalls; %4.").replace("%1", str(len(grid["violations"])))
-            .replace("%2", str(len(hard))).replace("%3", str(short)).replace("%4", state))
+            self.tr("version %1, %n change(s) not published", "", version["drafts"]).replace("%1", str(version["number"])))
+        # Rules to fix and preferences apart: "85 broken rules" mixed what must be fixed with wishes.
+        self.summary.setText("; ".join((self.tr("%n rule(s) to fix", "", len(hard)),
+                                        self.tr("%n preference(s) not met", "", len(grid["violations"]) - len(hard)),
+                                        self.tr("%n cover shortfall(s)", "", short), state)) + ".")
         for v in grid["violations"]:
             day = date.fromisoformat(v["day"]).strftime("%d/%m")
             item = QListWidgetItem(f"{'⚠' if v['hard'] else '·'} {day}  {v['title']} — {v['message']}")
@@ -371,7 +410,9 @@ class RotaView(QWidget):
         self._keep(CopyWeekDialog(self.backend, self.first_day, self.unit, self))
 
     def open_fill(self) -> None:
-        self._keep(FillDialog(self.backend, self.first_day, self.weeks.value(), self.unit, self))
+        dialog = FillDialog(self.backend, self.first_day, self.weeks.value(), self.unit, self)
+        dialog.applied.connect(self.model.mark_filled)
+        self._keep(dialog)
 
     def publish(self) -> None:
         answer = QMessageBox.question(self, self.tr("Publish"), self.tr(
@@ -393,7 +434,7 @@ class RotaView(QWidget):
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the rota as PDF"), suggested, self.tr("PDF (*.pdf)"))
         if path:
             self.backend.call(rota.print_rota, self.first_day, self.weeks.value(), Path(path), self.unit,
-                              on_done=lambda r: self.summary.setText(self.tr("Saved: %1 (%2 pages).").replace("%1", html.escape(path))
-                                                                     .replace("%2", str(r["pages"]))),
+                              on_done=lambda r: self.summary.setText(self.tr("Saved: %1 (%n page(s)).", "", r["pages"])
+                                                                     .replace("%1", html.escape(path))),
                               on_refused=self._refused)
 

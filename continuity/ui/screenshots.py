@@ -141,10 +141,22 @@ def capture(folder: Path, out: Path, language: str) -> None:
     discharge = main.movement("discharge", mother["nda"], mother["name"])
     shoot(main.window, out / f"{language}-10-discharge.png", discharge)
     discharge.reject()
+    baby = mother["newborns"][0]
+    mother_tile.clicked_newborn = baby  # as a click on the baby's line leaves it
+    main.bed_menu(mother_tile.unit, mother)
+    mother_tile.clicked_newborn = None
+    shoot(main.window, out / f"{language}-10b-baby-menu.png", popup())
+    QApplication.activePopupWidget().close()
+    weighing = main.weigh(baby)
+    shoot(main.window, out / f"{language}-10c-weight.png", weighing)
+    weighing.reject()
     main.tabs.setCurrentWidget(main.sync.parentWidget())
     main.sync.refresh()
     wait_for(lambda: bool(main.sync.status))
     shoot(main.window, out / f"{language}-11-sync.png")
+    chooser = main.sync.choose_folder()
+    shoot(main.window, out / f"{language}-11b-sync-folder-chooser.png", chooser)
+    chooser.reject()
     main.tabs.setCurrentWidget(main.today.parentWidget())
     shoot(main.window, out / f"{language}-12-today.png")
     main.lock()

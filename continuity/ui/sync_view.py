@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from continuity.core.permissions import Permission, Role, allowed
@@ -154,7 +154,7 @@ class SyncView(QWidget):
 
     def _audit_checked(self, result: dict) -> None:
         if result["ok"]:
-            self.checks.setText(self.tr("Audit trail intact: %1 entries.").replace("%1", str(result["entries"])))
+            self.checks.setText(self.tr("Audit trail intact: %n entry(ies).", "", result["entries"]))
         else:
             self.checks.setText(self.tr("Audit trail BROKEN at entry %1 (%2): tell IT's security officer.")
                                 .replace("%1", str(result["first_bad_entry"])).replace("%2", result["reason"]))
@@ -167,8 +167,8 @@ class SyncView(QWidget):
 
     def _database_checked(self, result: dict) -> None:
         if result["ok"]:
-            self.checks.setText(self.tr("Database OK: %1 journal entries, %2 audit entries.")
-                                .replace("%1", str(result["journal_entries"])).replace("%2", str(result["audit_entries"])))
+            self.checks.setText(self.tr("Database OK: %1, %2.").replace("%1", self.tr("%n journal entry(ies)", "", result["journal_entries"]))
+                                .replace("%2", self.tr("%n audit entry(ies)", "", result["audit_entries"])))
         else:
             self.checks.setText(self.tr("Database problems: %1").replace("%1", "; ".join(result["problems"])))
 
@@ -194,22 +194,31 @@ class SyncView(QWidget):
             ok, line = True, self.tr("Synced")
         self.status_changed.emit(ok, line)
         self.ack_button.setEnabled(bool(status["conflicts"]))
-        folder_word, last_word, pending_word = self.tr("Folder"), self.tr("last pass"), self.tr("Changes not yet sent")
-        laptops_word, bundle_word = self.tr("Other laptops"), self.tr("bundle")
+        labelled = self.tr("%1: %2")  # French sets a space before the colon
+        this_laptop = self.tr("This laptop: %1").replace("%1", status["device"])
+        peer_line = self.tr("%1: received up to bundle %2, on %3")
+        folder = labelled.replace("%1", self.tr("Folder")).replace("%2", status["folder"] or "—")
+        last = labelled.replace("%1", self.tr("last pass")).replace("%2", local_time(status.get("last_pass")) or "—")
         parts = [
-            f"<h3>{esc(status['device'])}</h3>",
-            f"<p>{esc(folder_word)}: {esc(status['folder'] or '—')} — {esc(last_word)}: {esc(local_time(status.get('last_pass')) or '—')}</p>",
-            f"<p>{esc(pending_word)}: <b>{pending}</b></p>",
-            f"<h4>{esc(laptops_word)}</h4><ul>",
+            f"<h3>{esc(this_laptop)}</h3>",
+            f"<p>{esc(folder)} — {esc(last)}</p>",
+            "<p>" + esc(labelled.replace("%1", self.tr("Changes not yet sent")).replace("%2", "")) + f"<b>{esc(QLocale().toString(pending))}</b></p>",
+            "<h4>" + esc(self.tr("Other laptops")) + "</h4><ul>",
         ]
-        parts += [f"<li>{esc(p['name'])}: {esc(bundle_word)} {p['last_bundle']} — {esc(local_time(p['last_applied_at']))}</li>" for p in status["peers"]]
+        parts += ["<li>" + esc(peer_line.replace("%1", p["name"]).replace("%2", str(p["last_bundle"])).replace("%3", local_time(p["last_applied_at"]) or "—")) + "</li>"
+                  for p in status["peers"]]
+        if not status["folder"]:
+            parts.insert(3, "<p><i>" + esc(self.tr("They stay safely on this laptop until a sync folder is chosen: the shared folder "
+                                                   "or a USB stick (button above).")) + "</i></p>")
+        if not status["peers"]:
+            parts.append("<li>" + esc(self.tr("Nothing received from another laptop yet")) + "</li>")
         parts.append("</ul>")
         sections = [
-            (self.tr("Files set aside"), [f"{q['file']}: {q['message']}" for q in status["quarantined"]]),
+            (self.tr("Files set aside"), [labelled.replace("%1", q["file"]).replace("%2", q["message"]) for q in status["quarantined"]]),
             (self.tr("Conflicts to review"), [conflict_text(c) for c in status["conflicts"]]),
-            (self.tr("Beds with two patients"), [f"{b['bed']}: {', '.join(b['people'])}" for b in status["shared_beds"]]),
+            (self.tr("Beds with two patients"), [labelled.replace("%1", b["bed"]).replace("%2", ", ".join(b["people"])) for b in status["shared_beds"]]),
             (self.tr("Probable duplicate patients"), [f"IPP {d['ipp']} / {d['other_ipp']} ({d['birth_date']})" for d in status["probable_duplicates"]]),
-            (self.tr("Missing bundles"), [f"{g['device']}: {g['missing_bundles'][0]}–{g['missing_bundles'][1]}" for g in status["gaps"]]),
+            (self.tr("Missing bundles"), [labelled.replace("%1", g["device"]).replace("%2", f"{g['missing_bundles'][0]}–{g['missing_bundles'][1]}") for g in status["gaps"]]),
             (self.tr("Clock warnings"), status["clock_warnings"]),
         ]
         advice = self.tr("The value in force is the same on every laptop. Check it against the paper record: if it is right, "

@@ -5,7 +5,7 @@ away what was typed. ``reject()`` itself never asks: a user switch discards on p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -120,3 +120,17 @@ class TypingGuard(QDialog):
         box.finished.connect(answered)
         box.open()
         return box
+
+
+class _TypingReplacesBlank(QObject):
+    def eventFilter(self, watched: QObject, event) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractSpinBox)
+                and watched.specialValueText() and watched.text() == watched.specialValueText() and event.text().isdigit()):
+            watched.lineEdit().clear()  # the digit typed then starts the number
+        return False
+
+
+def typing_replaces_blank(spin: QAbstractSpinBox) -> None:
+    """A spin box showing its blank ("—", not weighed yet) takes the first digit typed as the start of
+    the number, wherever the cursor was put: otherwise "—2450" is refused and nothing appears."""
+    spin.installEventFilter(_TypingReplacesBlank(spin))
