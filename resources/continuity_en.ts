@@ -3,52 +3,79 @@
 <context>
     <name>FillDialog</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_dialogs.py" line="216" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="218" />
         <source>%n rota(s) found so far; penalty of the best: %1</source>
-        <translation><numerusform>%n rota found so far; penalty of the best: %1</numerusform><numerusform>%n rotas found so far; penalty of the best: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n rota found so far; penalty of the best: %1</numerusform>
+            <numerusform>%n rotas found so far; penalty of the best: %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_dialogs.py" line="228" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="231" />
         <source>%n shift(s) added</source>
-        <translation><numerusform>%n shift added</numerusform><numerusform>%n shifts added</numerusform></translation>
+        <translation>
+            <numerusform>%n shift added</numerusform>
+            <numerusform>%n shifts added</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_dialogs.py" line="229" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="232" />
         <source>%n shift(s) removed</source>
-        <translation><numerusform>%n shift removed</numerusform><numerusform>%n shifts removed</numerusform></translation>
+        <translation>
+            <numerusform>%n shift removed</numerusform>
+            <numerusform>%n shifts removed</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_dialogs.py" line="230" />
+        <location filename="../continuity/ui/rota_dialogs.py" line="233" />
         <source>%n rule(s) still to fix</source>
-        <translation><numerusform>%n rule still to fix</numerusform><numerusform>%n rules still to fix</numerusform></translation>
+        <translation>
+            <numerusform>%n rule still to fix</numerusform>
+            <numerusform>%n rules still to fix</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>RotaView</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_view.py" line="247" />
+        <location filename="../continuity/ui/rota_view.py" line="285" />
         <source>version %1, %n change(s) not published</source>
-        <translation><numerusform>version %1, %n change not published</numerusform><numerusform>version %1, %n changes not published</numerusform></translation>
+        <translation>
+            <numerusform>version %1, %n change not published</numerusform>
+            <numerusform>version %1, %n changes not published</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_view.py" line="249" />
+        <location filename="../continuity/ui/rota_view.py" line="287" />
         <source>%n rule(s) to fix</source>
-        <translation><numerusform>%n rule to fix</numerusform><numerusform>%n rules to fix</numerusform></translation>
+        <translation>
+            <numerusform>%n rule to fix</numerusform>
+            <numerusform>%n rules to fix</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_view.py" line="250" />
+        <location filename="../continuity/ui/rota_view.py" line="288" />
         <source>%n preference(s) not met</source>
-        <translation><numerusform>%n preference not met</numerusform><numerusform>%n preferences not met</numerusform></translation>
+        <translation>
+            <numerusform>%n preference not met</numerusform>
+            <numerusform>%n preferences not met</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_view.py" line="251" />
+        <location filename="../continuity/ui/rota_view.py" line="289" />
         <source>%n cover shortfall(s)</source>
-        <translation><numerusform>%n cover shortfall</numerusform><numerusform>%n cover shortfalls</numerusform></translation>
+        <translation>
+            <numerusform>%n cover shortfall</numerusform>
+            <numerusform>%n cover shortfalls</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/rota_view.py" line="397" />
+        <location filename="../continuity/ui/rota_view.py" line="437" />
         <source>Saved: %1 (%n page(s)).</source>
-        <translation><numerusform>Saved: %1 (%n page).</numerusform><numerusform>Saved: %1 (%n pages).</numerusform></translation>
+        <translation>
+            <numerusform>Saved: %1 (%n page).</numerusform>
+            <numerusform>Saved: %1 (%n pages).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -56,17 +83,26 @@
     <message numerus="yes">
         <location filename="../continuity/ui/sync_view.py" line="157" />
         <source>Audit trail intact: %n entry(ies).</source>
-        <translation><numerusform>Audit trail intact: %n entry.</numerusform><numerusform>Audit trail intact: %n entries.</numerusform></translation>
+        <translation>
+            <numerusform>Audit trail intact: %n entry.</numerusform>
+            <numerusform>Audit trail intact: %n entries.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../continuity/ui/sync_view.py" line="170" />
         <source>%n journal entry(ies)</source>
-        <translation><numerusform>%n journal entry</numerusform><numerusform>%n journal entries</numerusform></translation>
+        <translation>
+            <numerusform>%n journal entry</numerusform>
+            <numerusform>%n journal entries</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../continuity/ui/sync_view.py" line="171" />
         <source>%n audit entry(ies)</source>
-        <translation><numerusform>%n audit entry</numerusform><numerusform>%n audit entries</numerusform></translation>
+        <translation>
+            <numerusform>%n audit entry</numerusform>
+            <numerusform>%n audit entries</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

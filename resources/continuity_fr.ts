@@ -870,49 +870,54 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="229" />
+        <location filename="../continuity/ui/patients_view.py" line="235" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="230" />
+        <location filename="../continuity/ui/patients_view.py" line="236" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="231" />
+        <location filename="../continuity/ui/patients_view.py" line="237" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="232" />
+        <location filename="../continuity/ui/patients_view.py" line="238" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="233" />
+        <location filename="../continuity/ui/patients_view.py" line="239" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="234" />
+        <location filename="../continuity/ui/patients_view.py" line="240" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="235" />
+        <location filename="../continuity/ui/patients_view.py" line="241" />
         <source>weight not recorded yet</source>
         <translation>poids pas encore enregistré</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="236" />
+        <location filename="../continuity/ui/patients_view.py" line="242" />
         <source>Mother</source>
         <translation>Mère</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="237" />
+        <location filename="../continuity/ui/patients_view.py" line="243" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="244" />
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -946,42 +951,42 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="80" />
+        <location filename="../continuity/ui/patients_view.py" line="82" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="94" />
+        <location filename="../continuity/ui/patients_view.py" line="100" />
         <source>&amp;Cancel a wrong movement…</source>
         <translation>Ann&amp;uler un mouvement erroné…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="98" />
+        <location filename="../continuity/ui/patients_view.py" line="104" />
         <source>Co&amp;rrect the identity…</source>
         <translation>Co&amp;rriger l'identité…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="102" />
+        <location filename="../continuity/ui/patients_view.py" line="108" />
         <source>Record a weig&amp;ht…</source>
         <translation>Saisir un poi&amp;ds…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="142" />
+        <location filename="../continuity/ui/patients_view.py" line="148" />
         <source>No patient found for “%1”.</source>
         <translation>Aucun patient trouvé pour « %1 ».</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="208" />
+        <location filename="../continuity/ui/patients_view.py" line="214" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="208" />
+        <location filename="../continuity/ui/patients_view.py" line="214" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="214" />
+        <location filename="../continuity/ui/patients_view.py" line="220" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -1234,6 +1239,11 @@
             <numerusform>%n règles à corriger</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../continuity/ui/rota_view.py" line="287" />
+        <source>%1; %2; %3; %4.</source>
+        <translation>%1 ; %2 ; %3 ; %4.</translation>
+    </message>
     <message numerus="yes">
         <location filename="../continuity/ui/rota_view.py" line="288" />
         <source>%n preference(s) not met</source>
@@ -1382,27 +1392,27 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="41" />
+        <location filename="../continuity/ui/sync_view.py" line="42" />
         <source>Sync n&amp;ow</source>
         <translation>Synchroniser &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="42" />
+        <location filename="../continuity/ui/sync_view.py" line="43" />
         <source>Choose the sync fold&amp;er or USB stick…</source>
         <translation>Choisir le &amp;dossier ou la clé USB de synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="44" />
+        <location filename="../continuity/ui/sync_view.py" line="45" />
         <source>&amp;Acknowledge a conflict…</source>
         <translation>Prendre en compte un con&amp;flit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="45" />
+        <location filename="../continuity/ui/sync_view.py" line="46" />
         <source>&amp;Resolve a conflict (IT)…</source>
         <translation>&amp;Résoudre un conflit (informatique)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="52" />
+        <location filename="../continuity/ui/sync_view.py" line="53" />
         <source>Data f&amp;ingerprint</source>
         <translation>&amp;Empreinte des données</translation>
     </message>
@@ -1444,17 +1454,17 @@
         <translation>Garder</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="19" />
+        <location filename="../continuity/ui/sync_view.py" line="20" />
         <source>%1 — %2: in force “%3” (%4); the other value “%5” (%6)</source>
         <translation>%1 — %2 : en vigueur « %3 » (%4) ; l'autre valeur « %5 » (%6)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="50" />
+        <location filename="../continuity/ui/sync_view.py" line="51" />
         <source>&amp;Verify the audit trail</source>
         <translation>Vérifier le &amp;journal d'audit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="51" />
+        <location filename="../continuity/ui/sync_view.py" line="52" />
         <source>Check the &amp;database</source>
         <translation>Contrôler la &amp;base de données</translation>
     </message>

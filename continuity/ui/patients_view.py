@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -26,6 +25,7 @@ from continuity.core.names import display_name
 from continuity.i18n.labels import local_time, word
 from continuity.services import adt, identity
 from continuity.ui.identity_dialog import IdentityDialog
+from continuity.ui.message_label import MessageLabel
 from continuity.ui.rows_model import RowsTableModel
 from continuity.ui.weight_dialog import WeightDialog, weighable_babies
 from continuity.ui.worker import Backend
@@ -52,6 +52,8 @@ class PatientTableModel(RowsTableModel):
         row = self.rows[index.row()]
         if role == self.IPP_ROLE:
             return row["ipp"]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.NAME:  # the whole name when the column cuts it
+            return display_name(row["birth_name"], row["first_names"], row.get("used_name"))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
@@ -60,7 +62,7 @@ class PatientTableModel(RowsTableModel):
         if column == self.NAME:
             return display_name(row["birth_name"], row["first_names"], row.get("used_name"))
         if column == self.BIRTH:
-            return row["birth_date"]
+            return _day_month_year(row["birth_date"])
         if column == self.SEX:
             return row["sex"]
         if row.get("current_nda"):
@@ -84,7 +86,11 @@ class PatientsView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(PatientTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (PatientTableModel.IPP, PatientTableModel.BIRTH, PatientTableModel.SEX):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PatientTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.page = QTextBrowser()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -105,11 +111,11 @@ class PatientsView(QWidget):
         top.addWidget(self.correct_button)
         top.addWidget(self.weight_button)
         top.addWidget(self.cancel_button)
-        self.found_label = QLabel()  # "no patient found" (a silent empty list reads as "still searching")
+        self.found_label = MessageLabel()  # "no patient found" (a silent empty list reads as "still searching")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.found_label)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)  # the list and the page take the height, never an empty line
         self.record: dict | None = None
         self.can_cancel = False
         self.can_correct = False
@@ -235,6 +241,7 @@ def patient_page_html(record: dict) -> str:
         "no weight": QCoreApplication.translate("PatientPage", "weight not recorded yet"),
         "mother": QCoreApplication.translate("PatientPage", "Mother"),
         "audit": QCoreApplication.translate("PatientPage", "Audit history"),
+        "colon": QCoreApplication.translate("PatientPage", "%1: %2"),  # French sets a space before the colon
     }
     parts = [
         f"<h2>{esc(display_name(p['birth_name'], p['first_names'], p.get('used_name')))}</h2>",
@@ -248,15 +255,17 @@ def patient_page_html(record: dict) -> str:
         parts.append(f"<h3>{esc(words['stay'])} NDA {esc(stay['nda'])} — {esc(word(stay['status']))} {esc(stay.get('unit') or '')} {esc(bed)}</h3><ul>")
         if stay.get("mother"):  # a baby's page names her mother
             mother = stay["mother"]
-            parts.append(f"<li><b>{esc(words['mother'])}</b>: {esc(mother['name'])} — IPP {esc(mother['ipp'] or '?')}, NDA {esc(mother['nda'])} {esc(mother['where'])}</li>")
+            said = f"{esc(mother['name'])} — IPP {esc(mother['ipp'] or '?')}, NDA {esc(mother['nda'])} {esc(mother['where'])}"
+            parts.append("<li>" + words["colon"].replace("%1", f"<b>{esc(words['mother'])}</b>").replace("%2", said) + "</li>")
         for m in stay["movements"]:
             style = " style='text-decoration:line-through;color:#888'" if m["cancelled"] else ""
             where = f"{m.get('unit') or ''} {(m.get('bed_id') or '').split(':')[-1]}".strip()
             parts.append(f"<li{style}>{esc(local_time(m['at']))} — {esc(word(m['kind']))} {esc(where)} <small>({esc(m['id'][-10:])})</small></li>")
         for b in stay["births"]:
             weight = f"{b['weight_g']} g" if b["weight_g"] is not None else words["no weight"]
-            parts.append(f"<li>↳ {esc(words['birth'])} {b['birth_order']}: <b>{esc(b.get('newborn_name') or '')}</b> (IPP {esc(b.get('newborn_ipp') or '?')}, "
-                         f"NDA {esc(b.get('newborn_nda') or '?')}), {esc(b['sex'])}, {esc(weight)} — {esc(local_time(b['at']))} ({esc(word(b['status']))})</li>")
+            said = (f"<b>{esc(b.get('newborn_name') or '')}</b> (IPP {esc(b.get('newborn_ipp') or '?')}, "
+                    f"NDA {esc(b.get('newborn_nda') or '?')}), {esc(b['sex'])}, {esc(weight)} — {esc(local_time(b['at']))} ({esc(word(b['status']))})")
+            parts.append("<li>↳ " + words["colon"].replace("%1", f"{esc(words['birth'])} {b['birth_order']}").replace("%2", said) + "</li>")
         parts.append("</ul>")
     if "audit" in record:
         parts.append(f"<h3>{esc(words['audit'])}</h3><ul>")

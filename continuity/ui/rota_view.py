@@ -284,9 +284,9 @@ class RotaView(QWidget):
         state = self.tr("never published") if not version["number"] else (
             self.tr("version %1, %n change(s) not published", "", version["drafts"]).replace("%1", str(version["number"])))
         # Rules to fix and preferences apart: "85 broken rules" mixed what must be fixed with wishes.
-        self.summary.setText("; ".join((self.tr("%n rule(s) to fix", "", len(hard)),
-                                        self.tr("%n preference(s) not met", "", len(grid["violations"]) - len(hard)),
-                                        self.tr("%n cover shortfall(s)", "", short), state)) + ".")
+        self.summary.setText(self.tr("%1; %2; %3; %4.").replace("%1", self.tr("%n rule(s) to fix", "", len(hard)))
+                             .replace("%2", self.tr("%n preference(s) not met", "", len(grid["violations"]) - len(hard)))
+                             .replace("%3", self.tr("%n cover shortfall(s)", "", short)).replace("%4", state))
         for v in grid["violations"]:
             day = date.fromisoformat(v["day"]).strftime("%d/%m")
             item = QListWidgetItem(f"{'⚠' if v['hard'] else '·'} {day}  {v['title']} — {v['message']}")

@@ -142,6 +142,7 @@ def capture(folder: Path, out: Path, language: str) -> None:
     shoot(main.window, out / f"{language}-10-discharge.png", discharge)
     discharge.reject()
     baby = mother["newborns"][0]
+    main.board.ensureWidgetVisible(mother_tile)
     mother_tile.clicked_newborn = baby  # as a click on the baby's line leaves it
     main.bed_menu(mother_tile.unit, mother)
     mother_tile.clicked_newborn = None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QP
 
 from continuity.core.permissions import Permission, Role, allowed
 from continuity.i18n.labels import local_time
+from continuity.ui.message_label import MessageLabel
 from continuity.ui.worker import Backend
 
 
@@ -53,8 +54,7 @@ class SyncView(QWidget):
         self.audit_button.clicked.connect(self.verify_audit)
         self.check_button.clicked.connect(self.check_database)
         self.fingerprint_button.clicked.connect(self.fingerprint)
-        self.checks = QLabel()
-        self.checks.setWordWrap(True)
+        self.checks = MessageLabel()
         self.checks.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.now_button)
