@@ -26,11 +26,11 @@ def source_messages() -> dict[str, str]:
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             # BundleError(reason, message): the message is the second argument.
             # _violation(data, rule, day, staff, message, ...): the fifth.
-            position = {"BundleError": 1, "_violation": 4}.get(name, 0)
+            position = {"BundleError": 1, "_violation": 4, "Unapplicable": 1}.get(name, 0)
             if len(node.args) <= position:
                 continue
             first = node.args[position]
-            if name in MESSAGE_CALLS | {"BundleError", "_violation"} and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            if name in MESSAGE_CALLS | {"BundleError", "_violation", "Unapplicable"} and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 found[first.value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
     return found
 

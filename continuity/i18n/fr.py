@@ -232,7 +232,6 @@ CATALOGUE: dict[str, str] = {
     "The bundle's content is larger than allowed.": "Le contenu du paquet dépasse la taille permise.",
     "The bundle cannot be decrypted with this ward's keys.": "Le paquet ne peut pas être déchiffré avec les clés de ce service.",
     "The bundle's content does not match its header.": "Le contenu du paquet ne correspond pas à son en-tête.",
-    "The file name is not a bundle's (NNNNNNNN.cbundle).": "Le nom du fichier n'est pas celui d'un paquet (NNNNNNNN.cbundle).",
     "This bundle belongs to another ward ({ward}).": "Ce paquet appartient à un autre service ({ward}).",
     "This bundle is not in its writer's folder or under its own number.": "Ce paquet n'est pas dans le dossier de son auteur ou sous son propre numéro.",
     "This bundle comes from a laptop that is not in the ward kit.": "Ce paquet vient d'un poste absent du kit du service.",
@@ -253,4 +252,27 @@ CATALOGUE: dict[str, str] = {
     "{n} closed": ("{n} fermé", "{n} fermés"),
     "{n} newborn": ("{n} nouveau-né", "{n} nouveau-nés"),
     "Audit trail intact: {n} entry.": ("Journal d'audit intact : {n} entrée.", "Journal d'audit intact : {n} entrées."),
+    # Hostile or newer entries, copies, forks (sync)
+    "This bundle holds a change of an unknown shape.": "Ce paquet contient une modification de forme inconnue.",
+    "This bundle carries an impossible clock time ({when}): the laptop's clock or the file is wrong.":
+        "Ce paquet porte une heure impossible ({when}) : l'horloge du poste ou le fichier est faux.",
+    "This bundle holds a value too long or of the wrong kind for {entity}.{column}.":
+        "Ce paquet contient une valeur trop longue ou d'un type inattendu pour {entity}.{column}.",
+    "This bundle was written by a newer version of Continuity ({entity}.{column} is unknown here): it is kept and will apply once this laptop is updated.":
+        "Ce paquet a été écrit par une version plus récente de Continuity ({entity}.{column} est inconnu ici) : il est conservé et "
+        "s'appliquera une fois ce poste mis à jour.",
+    "This bundle cannot be applied here ({error}).": "Ce paquet ne peut pas être appliqué ici ({error}).",
+    "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.":
+        "Le nom du fichier n'est pas celui d'un paquet (NNNNNNNN.cbundle) : mis de côté comme preuve pour l'informatique.",
+    "A copy of bundle {number} under another name (a file-sync tool's or a hand-made copy): the same content, nothing is missing; kept as evidence.":
+        "Une copie du paquet {number} sous un autre nom (faite par un outil de synchronisation ou à la main) : même contenu, "
+        "rien ne manque ; conservée comme preuve.",
+    "Another version of bundle {number} of this laptop, under another name (a file-sync tool's conflict copy): the laptop wrote two different bundles with one number. Both are kept; tell IT.":
+        "Une autre version du paquet {number} de ce poste, sous un autre nom (copie de conflit d'un outil de synchronisation) : "
+        "le poste a écrit deux paquets différents sous un même numéro. Les deux sont conservés ; prévenez l'informatique.",
+    "A damaged copy of this laptop's bundle {number} was in the folder: kept aside as evidence, the good one published again.":
+        "Une copie abîmée du paquet {number} de ce poste était dans le dossier : mise de côté comme preuve, le bon paquet est republié.",
+    "The folder holds another version of this laptop's bundle {number} (this laptop's data was probably restored from an older copy): neither is replaced; tell IT.":
+        "Le dossier contient une autre version du paquet {number} de ce poste (ses données ont sans doute été restaurées d'une copie "
+        "plus ancienne) : aucun des deux n'est remplacé ; prévenez l'informatique.",
 }

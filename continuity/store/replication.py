@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from continuity.core import hlc as clock
-from continuity.core.errors import DomainError
 from continuity.core.patients import search_key
+from continuity.store.entry_checks import Unapplicable, check_entries, writable_columns
 from continuity.store.patients import refresh_search_names
 from continuity.store.tx import ENTITY_TABLES, WriteTx, _encode, source_number
 
@@ -102,18 +102,19 @@ class ApplyResult:
     touched: dict[str, set[str]] = field(default_factory=dict)
 
 
-class Unapplicable(DomainError):
-    """Entries that the database refuses (two laptops with overlapping number blocks, say)."""
-
-
 def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
+    """Check every entry against this laptop's schema (entry_checks), then apply them. Whatever the
+    database still refuses is Unapplicable: the bundle is set aside alone, never a crash of the pass."""
+    check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))
     try:
         return _apply_entries(tx, device_id, entries)
     except sqlite3.IntegrityError as error:
         raise Unapplicable(
-            "This bundle cannot be applied here ({error}): two laptops probably share a number block.",
+            "unapplicable", "This bundle cannot be applied here ({error}): two laptops probably share a number block.",
             error=str(error).split(":")[0],
         ) from None
+    except (sqlite3.Error, ValueError, TypeError, OverflowError) as error:
+        raise Unapplicable("unapplicable", "This bundle cannot be applied here ({error}).", error=type(error).__name__) from None
 
 
 def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
@@ -279,21 +280,39 @@ def _record_conflict(tx: WriteTx, entity: str, entity_id: str, name: str, winner
 
 
 # -- quarantine, retries, conflicts ---------------------------------------------------------------
-def is_quarantined(db: sqlite_utils.Database, file_hash: str) -> bool:
-    return db.execute("SELECT 1 FROM sync_quarantine WHERE file_hash = ?", [file_hash]).fetchone() is not None
+# Reasons that a newer version of the product, or the file completing, may still cure: such a file
+# is looked at again at every pass (and applied once it can be), not settled for good.
+_CURABLE = ("newer_version",)
 
 
-def record_quarantine(db: sqlite_utils.Database, row: dict) -> None:
-    db.execute(
+def is_quarantined(db: sqlite_utils.Database, source_path: str, file_hash: str) -> bool:
+    """This very file (where it lies, its bytes) was set aside for good before."""
+    marks = ", ".join("?" for _ in _CURABLE)
+    return db.execute(f"SELECT 1 FROM sync_quarantine WHERE source_path = ? AND file_hash = ? AND reason NOT IN ({marks})",
+                      [source_path, file_hash, *_CURABLE]).fetchone() is not None
+
+
+def resolve_quarantine(db: sqlite_utils.Database, device_id: str, bundle_no: int, at: str) -> None:
+    """The bundle was applied after all (it had arrived cut short, or this laptop was updated): what
+    was set aside of it under its own name is no longer a problem (kept, marked resolved)."""
+    db.execute("UPDATE sync_quarantine SET resolved_at = ? WHERE device_id = ? AND bundle_no = ? AND resolved_at IS NULL "
+               "AND reason IN ('truncated', 'newer_version', 'bad_signature', 'bad_header', 'bad_payload', 'not_a_bundle')",
+               [at, device_id, bundle_no])
+
+
+def record_quarantine(db: sqlite_utils.Database, row: dict) -> bool:
+    """True when the file is newly set aside (not one already listed)."""
+    return db.execute(
         "INSERT OR IGNORE INTO sync_quarantine (file_name, source_path, file_hash, reason, detail, device_id, bundle_no, "
         "kept_as, quarantined_at) VALUES (:file_name, :source_path, :file_hash, :reason, :detail, :device_id, :bundle_no, "
         ":kept_as, :quarantined_at)",
         row,
-    )
+    ).rowcount == 1
 
 
 def quarantine(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("SELECT * FROM sync_quarantine ORDER BY id"))
+    """What is set aside and not resolved since."""
+    return list(db.query("SELECT * FROM sync_quarantine WHERE resolved_at IS NULL ORDER BY id"))
 
 
 def retry(db: sqlite_utils.Database, source_path: str) -> dict | None:

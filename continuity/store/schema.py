@@ -349,3 +349,14 @@ def m0003_rota(db: sqlite_utils.Database) -> None:
 def m0004_births_by_newborn(db: sqlite_utils.Database) -> None:
     """The board names each baby's weight (or that she is not weighed yet): found by her stay."""
     db["births"].create_index(["newborn_stay_id"])
+
+
+@MIGRATIONS()
+def m0005_quarantine_by_path(db: sqlite_utils.Database) -> None:
+    """A file set aside is known by where it lay and its bytes, not its bytes alone: a copy under
+    another name (a replication tool's conflict copy) must never hide the correctly named file with
+    the same bytes. A bundle applied later (it had arrived cut short) clears what was set aside of it."""
+    db.execute("DROP INDEX IF EXISTS idx_sync_quarantine_file_hash")
+    db["sync_quarantine"].create_index(["source_path", "file_hash"], unique=True)
+    db["sync_quarantine"].create_index(["file_hash"])
+    db.execute("ALTER TABLE sync_quarantine ADD COLUMN resolved_at TEXT")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,12 +19,16 @@ from pathlib import Path
 from continuity.store import enrolment as enrolment_store
 from continuity.store import replication, settings
 from continuity.store.derived import refresh_stay
+from continuity.store.entry_checks import MAX_STAMP, Unapplicable
 from continuity.store.tx import Store
 from continuity.sync import bundle as bundles
 from continuity.sync import folder as shared
 from continuity.sync.bundle import BundleError
 
 BUNDLE_MAX_ENTRIES = 20_000
+# A copy of bundle NNNNNNNN under another name: "00000004.sync-conflict-20261130-012233-ABCDEFG.cbundle"
+# (Syncthing), "00000001 - Copie.cbundle" (Windows), "00000001 (1).cbundle", "00000001 (conflicted copy).cbundle".
+COPY_OF = re.compile(r"^(\d{8})\b.*\.cbundle$")
 LAST_PASS_KEY = "sync.last_pass"
 DEFAULT_SETTLE_SECONDS = 10.0
 
@@ -68,6 +73,7 @@ class SyncEngine:
         self.ward_id: str = device["ward_id"]
         self.local = store.path.parent
         self._settled: set[tuple[str, int, int]] = set()  # files already applied, duplicated or set aside
+        self._published: set[tuple[str, int, int]] = set()  # own files in the folder checked by content, unchanged since
 
     # -- keys -------------------------------------------------------------------------------------------
     def _secret(self, name: str) -> bytes:
@@ -156,22 +162,60 @@ class SyncEngine:
         return None
 
     def _publish(self, report: SyncReport) -> None:
-        """Copy every recorded bundle that the shared folder lacks (new, or lost with an emptied folder)."""
+        """Copy every recorded bundle that the shared folder lacks (new, or lost with an emptied folder).
+
+        A file already there is judged by its content, never its size: the same bytes are published;
+        a damaged copy (it no longer verifies) is kept aside as evidence and published again; a
+        different bundle that verifies under this laptop's own key (this laptop restored from an
+        older copy wrote it, or wrote ours after it) is never replaced: it is a fork, kept, told."""
         target = shared.own_subfolder(self.root, self.device_name, self.device_id)
         try:
             if not self.root.is_dir():
                 raise shared.FolderUnavailable(f"{self.root} is not reachable")
             for row in replication.outbox(self.db, self.device_id):
                 destination = target / row["file_name"]
-                if destination.exists() and destination.stat().st_size == row["size"]:
-                    continue
+                if destination.exists():
+                    stat = destination.stat()
+                    marker = (str(destination), stat.st_size, stat.st_mtime_ns)
+                    if marker in self._published:
+                        continue
+                    there = shared.read(destination, bundles.MAX_FILE_BYTES)
+                    if bundles.file_hash(there) == row["hash"]:
+                        self._published.add(marker)
+                        continue
+                    if self._own_valid(there):
+                        self._own_fork(destination, there, row, report)
+                        self._published.add(marker)
+                        continue
+                    self._quarantine(destination, there, bundles.file_hash(there),
+                                     BundleError("damaged_copy", "A damaged copy of this laptop's bundle {number} was in the folder: kept aside "
+                                                 "as evidence, the good one published again.", number=row["bundle_no"]), report)
                 data = (self.local / "outbox" / self.device_id / row["file_name"]).read_bytes()
+                if bundles.file_hash(data) != row["hash"]:
+                    report.folder_error = f"local outbox: {row['file_name']} differs from what was recorded"
+                    continue
                 shared.write_immutable(destination, data)
                 report.published += 1
         except shared.FolderUnavailable as error:
             report.folder_error = str(error)
         except OSError as error:
             report.folder_error = f"{type(error).__name__}: {error.strerror or error}"
+
+    def _own_valid(self, data: bytes) -> bool:
+        try:
+            sealed = bundles.parse(data)
+            bundles.verify(sealed, self._verify_keys()[self.device_id])
+        except (BundleError, KeyError):
+            return False
+        return sealed.header.device == self.device_id
+
+    def _own_fork(self, destination: Path, there: bytes, row: dict, report: SyncReport) -> None:
+        """Another bundle of ours under one of our numbers: both versions kept (the folder's as it is,
+        a local copy of it beside the quarantine), nothing overwritten; IT decides."""
+        self._quarantine(destination, there, bundles.file_hash(there),
+                         BundleError("own_fork", "The folder holds another version of this laptop's bundle {number} (this laptop's "
+                                     "data was probably restored from an older copy): neither is replaced; tell IT.",
+                                     number=row["bundle_no"]), report)
 
     # -- import ------------------------------------------------------------------------------------------
     def import_(self, report: SyncReport) -> None:
@@ -183,7 +227,7 @@ class SyncEngine:
         keys = self._verify_keys()
         ready: dict[str, list[tuple[bundles.SealedBundle, shared.Candidate]]] = defaultdict(list)
         for path in misnamed:
-            self._reject_path(path, BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle)."), report)
+            self._reject_path(path, self._copy_reason(path, keys), report)
         for candidate in candidates:
             marker = (str(candidate.path), candidate.size, candidate.mtime_ns)
             if marker in self._settled:
@@ -211,7 +255,7 @@ class SyncEngine:
             return None
         digest = bundles.file_hash(data)
         applied = known["hash"] if known else None
-        if applied == digest or replication.is_quarantined(self.db, digest):
+        if applied == digest or replication.is_quarantined(self.db, str(candidate.path), digest):
             self._settled.add(marker)  # a copy seen before: replayed or duplicated, nothing to do
             return None
         try:
@@ -253,10 +297,15 @@ class SyncEngine:
                 self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash, error, report)
                 return
             try:
+                if not 0 <= header.hlc_max <= MAX_STAMP:
+                    raise Unapplicable("impossible_stamp", "This bundle carries an impossible clock time ({when}): the laptop's clock or the file is wrong.",
+                                       when=str(header.hlc_max)[:40])
                 peer = self._apply(device, sealed, entries, peer, report, candidate)
-            except replication.Unapplicable as error:
+            except Unapplicable as error:
+                # This bundle alone is set aside with its reason; the writer's later ones wait for
+                # it (they build on it), every other laptop's keep flowing.
                 self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash,
-                                 BundleError("unapplicable", error.message, **error.params), report)
+                                 BundleError(error.reason, error.message, **error.params), report)
                 return
             self._settled.add((str(candidate.path), candidate.size, candidate.mtime_ns))
         if peer.get("waiting_from") is not None:
@@ -304,6 +353,7 @@ class SyncEngine:
                     "last_applied_at": now, "last_seen_at": now, "hlc_max": max(peer.get("hlc_max") or 0, header.hlc_max),
                     "waiting_from": None, "waiting_to": None}
             replication.save_peer(self.db, peer)
+            replication.resolve_quarantine(self.db, device, header.bundle, now)
             tx.audit("sync.import", "bundle", f"{device}/{header.bundle}",
                      detail={"entries": header.count, "conflicts": result.conflicts})
         report.imported_bundles += 1
@@ -330,13 +380,40 @@ class SyncEngine:
         self._quarantine(candidate.path, data, digest, error, report)
         self._settled.add((str(candidate.path), candidate.size, candidate.mtime_ns))
 
+    def _copy_reason(self, path: Path, keys: dict[str, bytes]) -> BundleError:
+        """A misnamed file is most often a copy: a replication tool's conflict copy
+        (``00000004.sync-conflict-….cbundle``) or one made by hand (``00000001 - Copie.cbundle``). Said
+        for what it is, by comparing it with the bundle of that number; kept as evidence either way."""
+        number = COPY_OF.match(path.name)
+        device = path.parent.name.rsplit("--", 1)[-1]
+        if number is None or device not in keys:
+            return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
+        bundle_no = int(number[1])
+        try:
+            data = shared.read(path, bundles.MAX_FILE_BYTES)
+            sealed = bundles.parse(data)
+            bundles.verify(sealed, keys[device])
+        except (shared.FolderUnavailable, BundleError):
+            return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
+        if (sealed.header.device, sealed.header.bundle) != (device, bundle_no):
+            return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
+        real = path.with_name(bundles.file_name(bundle_no))
+        known = replication.applied(self.db, device, bundle_no)
+        same = (known is not None and known["hash"] == sealed.file_hash) or (
+            real.exists() and bundles.file_hash(shared.read(real, bundles.MAX_FILE_BYTES)) == bundles.file_hash(data))
+        if same:
+            return BundleError("duplicate_copy", "A copy of bundle {number} under another name (a file-sync tool's or a hand-made copy): "
+                               "the same content, nothing is missing; kept as evidence.", number=bundle_no)
+        return BundleError("fork", "Another version of bundle {number} of this laptop, under another name (a file-sync tool's conflict copy): "
+                           "the laptop wrote two different bundles with one number. Both are kept; tell IT.", number=bundle_no)
+
     def _reject_path(self, path: Path, error: BundleError, report: SyncReport) -> None:
         try:
             data = shared.read(path, bundles.MAX_FILE_BYTES)
         except shared.FolderUnavailable:
             return
         digest = bundles.file_hash(data)
-        if not replication.is_quarantined(self.db, digest):
+        if not replication.is_quarantined(self.db, str(path), digest):
             self._quarantine(path, data, digest, error, report)
 
     def _quarantine(self, path: Path, data: bytes, digest: str, error: BundleError, report: SyncReport) -> None:
@@ -361,7 +438,9 @@ class SyncEngine:
             "quarantined_at": self.store.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
         with self.store.write(self.user) as tx:
-            replication.record_quarantine(self.db, row)
-            tx.audit("sync.quarantine", "bundle", f"{device}/{row['bundle_no']}", outcome="rejected", detail={"reason": error.reason})
-        report.quarantined.append({"file": str(path), "reason": error.reason, "message": error.localized()})
+            new = replication.record_quarantine(self.db, row)
+            if new:
+                tx.audit("sync.quarantine", "bundle", f"{device}/{row['bundle_no']}", outcome="rejected", detail={"reason": error.reason})
+        if new:  # a file still waiting for a newer version is not reported again at every pass
+            report.quarantined.append({"file": str(path), "reason": error.reason, "message": error.localized()})
 

@@ -1,0 +1,161 @@
+"""Bundles that are signed by a laptop of the kit but hostile, newer or copied: each is set aside alone
+with its reason, nothing of it reaches SQL text, and every other bundle keeps flowing. Copies under
+other names never hide the real file; this laptop's own files in the folder are judged by content."""
+
+from __future__ import annotations
+
+import pytest
+
+from continuity.core import hlc
+from continuity.services import adt, identity, sync
+from continuity.store import replication
+from continuity.sync import bundle as b
+from tests.conftest import add_woman
+from tests.sync_helpers import make_laptops
+
+
+@pytest.fixture
+def trio(tmp_path, built_kit):
+    return make_laptops(tmp_path, built_kit, 3)
+
+
+def forge(laptop, entries: list[list], bundle_no: int | None = None, prev: str | None = None, name: str | None = None) -> bytes:
+    """A bundle signed with ``laptop``'s own key, placed in its folder under its next number: what a
+    newer version, a stolen key or a damaged clock would produce."""
+    engine = laptop.engine
+    last = replication.outbox_last(laptop.store.db, engine.device_id)
+    number = bundle_no or ((last["bundle_no"] + 1) if last else 1)
+    after = last["last_seq"] if last else 0
+    numbered = [[after + i + 1, *e[1:]] for i, e in enumerate(entries)]
+    data = b.seal_bundle(ward=engine.ward_id, device=engine.device_id, bundle_no=number,
+                         prev=prev if prev is not None else (last["hash"] if last else ""), entries=numbered, created="2026-11-30T01:00:00Z",
+                         signing_key=engine._secret("signing_key"), ward_secret=engine._secret("ward_secret"),
+                         it_public_key=engine._secret("it_public_key"))
+    laptop.subfolder.mkdir(parents=True, exist_ok=True)
+    (laptop.subfolder / (name or b.file_name(number))).write_bytes(data)
+    return data
+
+
+def entry(laptop, entity: str, entity_id: str, field: str, value: str, stamp: int | None = None) -> list:
+    stamp = stamp if stamp is not None else hlc.pack(int(laptop.store.clock() * 1000), 7)
+    return [0, 999_999, stamp, entity, entity_id, field, value, "forger", None]
+
+
+def reasons(laptop) -> list[str]:
+    return [q["reason"] for q in sync.status(laptop.session())["quarantined"]]
+
+
+def test_a_field_name_crafted_as_sql_is_set_aside_and_no_patient_changes(trio):
+    one, two, three = trio
+    ipp = add_woman(one.session(), birth_name="Cible")
+    one.sync()
+    two.sync()
+    patient_id = identity.find_patient(two.session(), ipp)["id"]
+    crafted = "record_status] = 'entered_in_error', [birth_name"
+    forge(one, [entry(one, "patient", patient_id, crafted, '"x"')])
+    adt.admit(three.session(), add_woman(three.session(), birth_name="Autre"), unit="GHR", bed="201")
+    three.sync()
+    two.sync()
+    assert reasons(two) == ["newer_version"]
+    assert {p["record_status"] for p in two.store.db["patients"].rows} == {"active"}
+    assert identity.search(two.session(), "autre")  # laptop-3's bundle still applied
+    assert identity.find_patient(two.session(), ipp)["birth_name"] == "Cible"
+
+
+@pytest.mark.parametrize("stamp, reason", [((1 << 63) - 1, "impossible_stamp"), (hlc.pack(10_453_000_000_000, 0), "impossible_stamp")],
+                         ids=["2^63-1", "year 2300"])
+def test_an_impossible_clock_stamp_is_set_aside_and_the_receiver_s_clock_is_untouched(trio, stamp, reason):
+    one, two, three = trio
+    forge(one, [entry(one, "patient", "p" * 32, "birth_name", '"LOIN"', stamp=stamp)])
+    add_woman(three.session(), birth_name="Proche")
+    three.sync()
+    before = two.store.db.execute("SELECT max(hlc) FROM journal").fetchone()[0] or 0
+    two.sync()
+    assert reasons(two) == [reason]
+    assert identity.search(two.session(), "proche")
+    add_woman(two.session(), birth_name="Apres")
+    newest = two.store.db.execute("SELECT max(hlc) FROM journal").fetchone()[0]
+    assert hlc.wall_time(newest).year < 2100 and newest > before
+
+
+@pytest.mark.parametrize("field, value", [("birth_name", "12"), ("birth_name", '"' + "x" * 30_000 + '"'), ("birth_name", "{not json")],
+                         ids=["number for text", "huge", "not json"])
+def test_a_value_of_the_wrong_kind_is_set_aside(trio, field, value):
+    one, two, _ = trio
+    forge(one, [entry(one, "patient", "q" * 32, field, value)])
+    two.sync()
+    assert reasons(two) == ["bad_value"]
+    assert two.store.db["patients"].count == 0
+
+
+def test_a_newer_version_s_bundle_waits_and_the_writer_s_later_ones_wait_behind_it(trio):
+    one, two, three = trio
+    forge(one, [entry(one, "patient", "r" * 32, "favourite_colour", '"bleu"')])
+    add_woman(three.session(), birth_name="Suivante")
+    three.sync()
+    first = two.sync()
+    second = two.sync()
+    assert [q["reason"] for q in first.quarantined] == ["newer_version"] and second.quarantined == []  # said once, not at every pass
+    assert reasons(two) == ["newer_version"]
+    assert identity.search(two.session(), "suivante")
+
+
+def test_an_identical_conflict_copy_never_hides_the_real_file(trio):
+    one, two, _ = trio
+    ipp = add_woman(one.session(), birth_name="Copie")
+    one.sync()
+    real = one.subfolder / b.file_name(1)
+    # The copy is seen first (a fresh laptop, the copy sorted before): it must not block the real file.
+    copy = one.subfolder / "00000001 - Copie.cbundle"
+    copy.write_bytes(real.read_bytes())
+    conflict = one.subfolder / "00000001.sync-conflict-20261130-012233-ABCDEFG.cbundle"
+    conflict.write_bytes(real.read_bytes())
+    two.sync()
+    assert identity.find_patient(two.session(), ipp)
+    quarantined = sync.status(two.session())["quarantined"]
+    assert sorted(q["reason"] for q in quarantined) == ["duplicate_copy", "duplicate_copy"]
+    assert all("nothing is missing" in q["message"] for q in quarantined)
+    assert two.state() == one.state()
+
+
+def test_a_different_conflict_copy_is_told_as_a_fork(trio):
+    one, two, _ = trio
+    add_woman(one.session(), birth_name="Vraie")
+    one.sync()
+    forge(one, [entry(one, "patient", "s" * 32, "birth_name", '"AUTRE"')], bundle_no=1, prev="",
+          name="00000001.sync-conflict-20261130-012233-ABCDEFG.cbundle")
+    two.sync()
+    assert "fork" in reasons(two)
+    assert identity.search(two.session(), "vraie")
+
+
+def test_a_same_size_different_bundle_under_the_laptop_s_own_name_is_never_overwritten(trio):
+    one, two, _ = trio
+    add_woman(one.session(), birth_name="Premiere")
+    one.sync()
+    mine = one.subfolder / b.file_name(1)
+    ours = mine.read_bytes()
+    # Another version of bundle 1, signed with laptop-1's key (a restored copy of laptop-1 wrote it).
+    theirs = forge(one, [entry(one, "patient", "t" * 32, "birth_name", '"RESTAUREE"')], bundle_no=1, prev="")
+    assert mine.read_bytes() == theirs
+    one.sync()
+    assert mine.read_bytes() == theirs  # never replaced by size or otherwise
+    assert "own_fork" in reasons(one)
+    kept = [q for q in sync.status(one.session())["quarantined"] if q["reason"] == "own_fork"][0]["kept_as"]
+    assert open(kept, "rb").read() == theirs and ours != theirs
+
+
+def test_a_damaged_copy_of_the_laptop_s_own_bundle_is_kept_as_evidence_and_published_again(trio):
+    one, two, _ = trio
+    ipp = add_woman(one.session(), birth_name="Abimee")
+    one.sync()
+    mine = one.subfolder / b.file_name(1)
+    good = mine.read_bytes()
+    damaged = bytearray(good)
+    damaged[len(damaged) // 2] ^= 0x01
+    mine.write_bytes(bytes(damaged))
+    one.sync()
+    assert mine.read_bytes() == good
+    assert "damaged_copy" in reasons(one)
+    two.sync()
+    assert identity.find_patient(two.session(), ipp)
