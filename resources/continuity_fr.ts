@@ -1534,102 +1534,107 @@
         <translation>Empreinte des données (la même sur chaque ordinateur qui a reçu les mêmes modifications) : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="188" />
+        <location filename="../continuity/ui/sync_view.py" line="189" />
         <source>No sync folder set</source>
         <translation>Aucun dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="190" />
+        <location filename="../continuity/ui/sync_view.py" line="191" />
         <source>Sync folder unreachable</source>
         <translation>Dossier de synchronisation inaccessible</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="192" />
+        <location filename="../continuity/ui/sync_view.py" line="193" />
         <source>To send: %1 · problems: %2</source>
         <translation>À envoyer : %1 · problèmes : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="194" />
+        <location filename="../continuity/ui/sync_view.py" line="195" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="197" />
+        <location filename="../continuity/ui/sync_view.py" line="198" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="198" />
+        <location filename="../continuity/ui/sync_view.py" line="199" />
         <source>This laptop: %1</source>
         <translation>Ce poste : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="199" />
+        <location filename="../continuity/ui/sync_view.py" line="200" />
         <source>%1: received up to bundle %2, on %3</source>
         <translation>%1 : reçu jusqu'au paquet %2, le %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="200" />
+        <location filename="../continuity/ui/sync_view.py" line="201" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="201" />
+        <location filename="../continuity/ui/sync_view.py" line="202" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="205" />
+        <location filename="../continuity/ui/sync_view.py" line="206" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="206" />
+        <location filename="../continuity/ui/sync_view.py" line="207" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="211" />
+        <location filename="../continuity/ui/sync_view.py" line="212" />
         <source>They stay safely on this laptop until a sync folder is chosen: the shared folder or a USB stick (button above).</source>
         <translation>Elles restent en sécurité sur ce poste tant qu'aucun dossier de synchronisation n'est choisi : le dossier partagé ou une clé USB (bouton ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="214" />
+        <location filename="../continuity/ui/sync_view.py" line="215" />
         <source>Nothing received from another laptop yet</source>
         <translation>Rien reçu d'un autre poste pour l'instant</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="217" />
+        <location filename="../continuity/ui/sync_view.py" line="218" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="218" />
+        <location filename="../continuity/ui/sync_view.py" line="219" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="219" />
+        <location filename="../continuity/ui/sync_view.py" line="220" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="220" />
+        <location filename="../continuity/ui/sync_view.py" line="221" />
+        <source>Admitted twice (cancel the wrong admission on her page)</source>
+        <translation>Admises deux fois (annulez l'admission erronée depuis son dossier)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="223" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="221" />
+        <location filename="../continuity/ui/sync_view.py" line="224" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="222" />
+        <location filename="../continuity/ui/sync_view.py" line="225" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="224" />
+        <location filename="../continuity/ui/sync_view.py" line="227" />
         <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
         <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>

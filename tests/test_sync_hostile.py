@@ -159,3 +159,20 @@ def test_a_damaged_copy_of_the_laptop_s_own_bundle_is_kept_as_evidence_and_publi
     assert "damaged_copy" in reasons(one)
     two.sync()
     assert identity.find_patient(two.session(), ipp)
+
+
+def test_the_same_woman_admitted_on_two_laptops_while_apart_is_listed_on_both(trio):
+    one, two, _ = trio
+    ipp = add_woman(one.session(), birth_name="Deuxfois")
+    one.sync()
+    two.sync()
+    adt.admit(one.session(), ipp, unit="SDN", bed="SN1")
+    adt.admit(two.session(), ipp, unit="GHR", bed="201")  # apart: neither knows of the other's admission
+    for _round in range(2):
+        one.sync()
+        two.sync()
+    for laptop in (one, two):
+        doubles = sync.status(laptop.session())["double_stays"]
+        assert [d["ipp"] for d in doubles] == [ipp]
+        assert [s.split()[1:] for s in doubles[0]["stays"]] == [["GHR", "201"], ["SDN", "SN1"]] or \
+               sorted(s.split()[1:] for s in doubles[0]["stays"]) == [["GHR", "201"], ["SDN", "SN1"]]

@@ -99,6 +99,9 @@ def sync_status(app: AppContext) -> None:
             lines.append(_("  Set aside: {file}: {message}", file=item["file"], message=item["message"]))
         lines.append(_("Open conflicts: {n}; beds with two patients: {beds}; probable duplicate patients: {dups}",
                        n=len(r["conflicts"]), beds=len(r["shared_beds"]), dups=len(r["probable_duplicates"])))
+        for double in r["double_stays"]:
+            lines.append(_("  Admitted twice (cancel the wrong admission): {name}, IPP {ipp}: {stays}",
+                           name=double["name"], ipp=double["ipp"], stays="; ".join(double["stays"])))
         lines += ["  " + w for w in r["clock_warnings"]]
         lines.append(_("State hash: {hash}", hash=r["state_hash"]))
         return "\n".join(lines)

@@ -275,4 +275,6 @@ CATALOGUE: dict[str, str] = {
     "The folder holds another version of this laptop's bundle {number} (this laptop's data was probably restored from an older copy): neither is replaced; tell IT.":
         "Le dossier contient une autre version du paquet {number} de ce poste (ses données ont sans doute été restaurées d'une copie "
         "plus ancienne) : aucun des deux n'est remplacé ; prévenez l'informatique.",
+    "  Admitted twice (cancel the wrong admission): {name}, IPP {ipp}: {stays}":
+        "  Admise deux fois (annulez l'admission erronée) : {name}, IPP {ipp} : {stays}",
 }

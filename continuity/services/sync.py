@@ -189,6 +189,9 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
         "conflicts": [_conflict_row(session, c, names) for c in replication.conflicts(db)],
         "shared_beds": [_shared_bed_row(session, b) for b in replication.shared_beds(db)],
         "probable_duplicates": replication.probable_duplicates(db),
+        # The same woman admitted on two laptops while apart: cancel the wrong admission (patient page).
+        "double_stays": [{"ipp": d["ipp"], "name": display_name(d["birth_name"], _names(d["first_names"]), d["used_name"]),
+                          "stays": [s.strip() for s in sorted(d["stays"].split("|"))]} for d in replication.double_stays(db)],
         "gaps": gaps,
         "clock_warnings": clock_warnings,
     }

@@ -358,6 +358,15 @@ def shared_beds(db: sqlite_utils.Database) -> list[dict]:
     return [{"bed_id": bed, "stays": len(ndas), "ndas": " ".join(ndas)} for bed, ndas in beds.items()]
 
 
+def double_stays(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
+    """Patients with more than one current stay: the same woman admitted on two laptops while apart."""
+    return list(db.query(
+        "SELECT p.ipp AS ipp, p.birth_name AS birth_name, p.first_names AS first_names, p.used_name AS used_name, "
+        "group_concat(s.nda || ' ' || coalesce(s.unit, '') || ' ' || coalesce(substr(s.bed_id, instr(s.bed_id, ':') + 1), ''), '|') AS stays "
+        "FROM stays s JOIN patients p ON p.id = s.patient_id WHERE s.status IN ('active', 'on_leave') "
+        "GROUP BY s.patient_id HAVING count(*) > 1 ORDER BY p.ipp LIMIT ?", [limit]))
+
+
 def probable_duplicates(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
     """Patients registered on different laptops with the same birth date, sex and names: probably one person."""
     # Groups first, on the covering index (idx_patients_identity): a scan of the index, not a

@@ -183,6 +183,7 @@ class SyncView(QWidget):
         self.status = status
         esc = html.escape
         problems = len(status["quarantined"]) + len(status["conflicts"]) + len(status["gaps"]) + len(status["clock_warnings"]) + len(status["shared_beds"])
+        problems += len(status["double_stays"])
         pending = status["pending_outgoing"]
         if not status["folder"]:
             ok, line = False, self.tr("No sync folder set")
@@ -217,6 +218,8 @@ class SyncView(QWidget):
             (self.tr("Files set aside"), [labelled.replace("%1", q["file"]).replace("%2", q["message"]) for q in status["quarantined"]]),
             (self.tr("Conflicts to review"), [conflict_text(c) for c in status["conflicts"]]),
             (self.tr("Beds with two patients"), [labelled.replace("%1", b["bed"]).replace("%2", ", ".join(b["people"])) for b in status["shared_beds"]]),
+            (self.tr("Admitted twice (cancel the wrong admission on her page)"),
+             [labelled.replace("%1", f"{d['name']} — IPP {d['ipp']}").replace("%2", ", ".join(d["stays"])) for d in status["double_stays"]]),
             (self.tr("Probable duplicate patients"), [f"IPP {d['ipp']} / {d['other_ipp']} ({d['birth_date']})" for d in status["probable_duplicates"]]),
             (self.tr("Missing bundles"), [labelled.replace("%1", g["device"]).replace("%2", f"{g['missing_bundles'][0]}–{g['missing_bundles'][1]}") for g in status["gaps"]]),
             (self.tr("Clock warnings"), status["clock_warnings"]),
