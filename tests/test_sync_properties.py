@@ -79,7 +79,7 @@ class Ward(RuleBasedStateMachine):
         except DomainError:
             pass
 
-    @rule(data=st.data(), used=st.sampled_from(["Dubois", "Moreau", None]))
+    @rule(data=st.data(), used=st.sampled_from(["Dubois", "Moreau", "Roux", "Vidal", None]))
     def rename(self, data, used):
         laptop = self.laptops[self.pick(data)]
         patients = list(laptop.store.db.query("SELECT ipp FROM patients ORDER BY ipp"))
@@ -139,6 +139,13 @@ class Ward(RuleBasedStateMachine):
             ids = {r[0] for r in laptop.store.db.execute("SELECT DISTINCT entity_id FROM journal")}
             assert self.acknowledged <= ids, "an acknowledged change is missing on a replica"
             assert replication.shared_beds(laptop.store.db) == replication.shared_beds(self.laptops[0].store.db)
+            # Conflict records converge too (every losing value, the same value in force).
+            assert _conflicts(laptop) == _conflicts(self.laptops[0])
+
+
+def _conflicts(laptop) -> set[tuple]:
+    return {(c["entity_id"], c["field"], c["loser_value"], c["loser_device"], c["loser_hlc"], c["winner_value"])
+            for c in replication.conflicts(laptop.store.db)}
 
 
 @pytest.fixture

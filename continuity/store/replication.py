@@ -13,6 +13,7 @@ import sqlite_utils
 
 from continuity.core import hlc as clock
 from continuity.core.patients import search_key
+from continuity.store import conflicts as conflict_store
 from continuity.store.entry_checks import Unapplicable, check_entries, writable_columns
 from continuity.store.patients import refresh_search_names
 from continuity.store.tx import ENTITY_TABLES, WriteTx, _encode, source_number
@@ -132,6 +133,9 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyRe
     existing = _existing_rows(db, entries)
     creators: dict[str, Entry] = {}
     finals: dict[tuple[str, str], tuple] = {}
+    # Fields another laptop also wrote, and fields that already have conflicts: their conflicts are
+    # recomputed from the journal once this bundle's entries are in it (store/conflicts.py).
+    contested: set[tuple[str, str, str]] = set()
     for entry in sorted(entries, key=lambda e: e[0]):
         seq, _tx, stamp, entity, entity_id, name, value, user, base = entry
         if entity not in ENTITY_TABLES:
@@ -140,10 +144,8 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyRe
         key = (entity_id, name)
         incoming = (stamp, device_id, value, seq)
         current = tops.get(key)
-        if current is not None and current[1] != device_id and base != current[0] and current[2] != value:
-            winner, loser = (incoming, current) if incoming[:2] > current[:2] else (current, incoming)
-            if _record_conflict(tx, entity, entity_id, name, winner, loser):
-                result.conflicts += 1
+        if current is not None and current[1] != device_id:
+            contested.add((entity, entity_id, name))
         if current is None or incoming[:2] > current[:2]:
             tops[key] = incoming
             finals[key] = (entity, incoming[2])
@@ -154,6 +156,9 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyRe
         [(source, *e) for e in entries],
     )
     _write_rows(tx, device_id, finals, creators, existing)
+    written = {(e[4], e[5]): e[3] for e in entries if e[3] in ENTITY_TABLES}
+    contested |= {(written[key], *key) for key in conflict_store.keys_with_conflicts(db, ids) if key in written}
+    result.conflicts = conflict_store.recompute(db, contested, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
     max_stamp = max(e[2] for e in entries)
     tx.hlc = clock.receive(tx.hlc, max_stamp, int(tx.store.clock() * 1000))
     return result
@@ -269,16 +274,6 @@ def stays_to_refresh(db: sqlite_utils.Database, touched: dict[str, set[str]]) ->
     return sorted(stay_ids)
 
 
-def _record_conflict(tx: WriteTx, entity: str, entity_id: str, name: str, winner: tuple, loser: tuple) -> bool:
-    cursor = tx.db.execute(
-        "INSERT OR IGNORE INTO sync_conflicts (entity, entity_id, field, winner_value, winner_device, winner_hlc, "
-        "loser_value, loser_device, loser_hlc, detected_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
-        [entity, entity_id, name, winner[2], winner[1], winner[0], loser[2], loser[1], loser[0],
-         tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")],
-    )
-    return cursor.rowcount == 1
-
-
 # -- quarantine, retries, conflicts ---------------------------------------------------------------
 # Reasons that a newer version of the product, or the file completing, may still cure: such a file
 # is looked at again at every pass (and applied once it can be), not settled for good.
@@ -328,9 +323,10 @@ def forget_retry(db: sqlite_utils.Database, source_path: str) -> None:
 
 
 def conflicts(db: sqlite_utils.Database, status: str | None = "open") -> list[dict]:
+    """Live conflicts (those a later edit settled are kept but not listed)."""
     if status is None:
-        return list(db.query("SELECT * FROM sync_conflicts ORDER BY id"))
-    return list(db.query("SELECT * FROM sync_conflicts WHERE status = ? ORDER BY id", [status]))
+        return list(db.query("SELECT * FROM sync_conflicts WHERE live = 1 ORDER BY id"))
+    return list(db.query("SELECT * FROM sync_conflicts WHERE status = ? AND live = 1 ORDER BY id", [status]))
 
 
 def close_conflict(db: sqlite_utils.Database, conflict_id: int, status: str, user: str, at: str) -> bool:
@@ -402,5 +398,6 @@ def state_hash(db: sqlite_utils.Database) -> str:
         for row in db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY id"):
             digest.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
             digest.update(b"\n")
+    digest.update(b"conflicts:" + conflict_store.digest(db))  # conflicts converge too
     return digest.hexdigest()
 

@@ -360,3 +360,16 @@ def m0005_quarantine_by_path(db: sqlite_utils.Database) -> None:
     db["sync_quarantine"].create_index(["source_path", "file_hash"], unique=True)
     db["sync_quarantine"].create_index(["file_hash"])
     db.execute("ALTER TABLE sync_quarantine ADD COLUMN resolved_at TEXT")
+
+
+@MIGRATIONS()
+def m0006_conflicts_from_the_journal(db: sqlite_utils.Database) -> None:
+    """Conflicts become a function of the journal (store/conflicts.py): one row per losing value,
+    live while it is still concurrent with the value in force, its winner following that value."""
+    from continuity.store import conflicts
+
+    db.execute("ALTER TABLE sync_conflicts ADD COLUMN live INTEGER NOT NULL DEFAULT 1")
+    db.execute("DROP INDEX IF EXISTS idx_sync_conflicts_entity_entity_id_field_winner_hlc_loser_hlc")
+    db["sync_conflicts"].create_index(["entity_id", "field"])
+    keys = db.execute("SELECT DISTINCT entity, entity_id, field FROM sync_conflicts").fetchall()
+    conflicts.recompute(db, [tuple(k) for k in keys], datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))

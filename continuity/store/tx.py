@@ -21,6 +21,7 @@ from continuity.core import hlc
 from continuity.core.audit_chain import entry_hash
 from continuity.core.errors import DomainError
 from continuity.core.identifiers import NumberRange, take_number
+from continuity.store import conflicts
 from continuity.store.connection import open_database
 from continuity.store.patients import refresh_search_names
 from continuity.store.schema import migrate
@@ -203,6 +204,10 @@ class WriteTx:
             rows,
         )
         self.journaled += len(rows)
+        if not created:  # an edit of a field under conflict may settle it (conflicts follow the journal)
+            contested = [(entity, entity_id, n) for _id, n in conflicts.keys_with_conflicts(self.db, [entity_id]) if n in names]
+            if contested:
+                conflicts.recompute(self.db, contested, self.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     def _current_stamps(self, entity_id: str, names: list[str]) -> dict[str, int]:
         marks = ", ".join("?" for _ in names)
