@@ -81,7 +81,7 @@
 <context>
     <name>SyncView</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/sync_view.py" line="157" />
+        <location filename="../continuity/ui/sync_view.py" line="160" />
         <source>Audit trail intact: %n entry(ies).</source>
         <translation>
             <numerusform>Audit trail intact: %n entry.</numerusform>
@@ -89,7 +89,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/sync_view.py" line="170" />
+        <location filename="../continuity/ui/sync_view.py" line="173" />
         <source>%n journal entry(ies)</source>
         <translation>
             <numerusform>%n journal entry</numerusform>
@@ -97,7 +97,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/sync_view.py" line="171" />
+        <location filename="../continuity/ui/sync_view.py" line="174" />
         <source>%n audit entry(ies)</source>
         <translation>
             <numerusform>%n audit entry</numerusform>

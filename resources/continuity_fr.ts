@@ -486,127 +486,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="220" />
+        <location filename="../continuity/ui/main_window.py" line="221" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="222" />
+        <location filename="../continuity/ui/main_window.py" line="223" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="324" />
+        <location filename="../continuity/ui/main_window.py" line="325" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="326" />
+        <location filename="../continuity/ui/main_window.py" line="327" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="328" />
+        <location filename="../continuity/ui/main_window.py" line="329" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="330" />
+        <location filename="../continuity/ui/main_window.py" line="331" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="332" />
+        <location filename="../continuity/ui/main_window.py" line="333" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="338" />
+        <location filename="../continuity/ui/main_window.py" line="339" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="340" />
+        <location filename="../continuity/ui/main_window.py" line="341" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="370" />
+        <location filename="../continuity/ui/main_window.py" line="371" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="370" />
+        <location filename="../continuity/ui/main_window.py" line="371" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="374" />
+        <location filename="../continuity/ui/main_window.py" line="375" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="376" />
+        <location filename="../continuity/ui/main_window.py" line="377" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="378" />
+        <location filename="../continuity/ui/main_window.py" line="379" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="380" />
+        <location filename="../continuity/ui/main_window.py" line="381" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="382" />
+        <location filename="../continuity/ui/main_window.py" line="383" />
         <source>Record her weight (not weighed yet)…</source>
         <translation>Saisir son poids (pas encore pesé·e)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="382" />
+        <location filename="../continuity/ui/main_window.py" line="383" />
         <source>Correct her weight…</source>
         <translation>Corriger son poids…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="384" />
+        <location filename="../continuity/ui/main_window.py" line="385" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="390" />
+        <location filename="../continuity/ui/main_window.py" line="391" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="391" />
+        <location filename="../continuity/ui/main_window.py" line="392" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="392" />
+        <location filename="../continuity/ui/main_window.py" line="393" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="392" />
+        <location filename="../continuity/ui/main_window.py" line="393" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="393" />
+        <location filename="../continuity/ui/main_window.py" line="394" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="393" />
+        <location filename="../continuity/ui/main_window.py" line="394" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="434" />
+        <location filename="../continuity/ui/main_window.py" line="437" />
+        <source>This laptop took its own changes back</source>
+        <translation>Ce poste a repris ses propres modifications</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="444" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -1392,64 +1397,64 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="42" />
+        <location filename="../continuity/ui/sync_view.py" line="43" />
         <source>Sync n&amp;ow</source>
         <translation>Synchroniser &amp;maintenant</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="43" />
+        <location filename="../continuity/ui/sync_view.py" line="44" />
         <source>Choose the sync fold&amp;er or USB stick…</source>
         <translation>Choisir le &amp;dossier ou la clé USB de synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="45" />
+        <location filename="../continuity/ui/sync_view.py" line="46" />
         <source>&amp;Acknowledge a conflict…</source>
         <translation>Prendre en compte un con&amp;flit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="46" />
+        <location filename="../continuity/ui/sync_view.py" line="47" />
         <source>&amp;Resolve a conflict (IT)…</source>
         <translation>&amp;Résoudre un conflit (informatique)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="53" />
+        <location filename="../continuity/ui/sync_view.py" line="54" />
         <source>Data f&amp;ingerprint</source>
         <translation>&amp;Empreinte des données</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="77" />
+        <location filename="../continuity/ui/sync_view.py" line="78" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="86" />
+        <location filename="../continuity/ui/sync_view.py" line="87" />
         <source>Sync folder or USB stick</source>
         <translation>Dossier ou clé USB de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="105" />
+        <location filename="../continuity/ui/sync_view.py" line="106" />
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="128" />
+        <location filename="../continuity/ui/sync_view.py" line="131" />
         <source>Acknowledge a conflict</source>
         <translation>Prendre en compte un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="128" />
-        <location filename="../continuity/ui/sync_view.py" line="138" />
+        <location filename="../continuity/ui/sync_view.py" line="131" />
+        <location filename="../continuity/ui/sync_view.py" line="141" />
         <source>Conflict</source>
         <translation>Conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="138" />
-        <location filename="../continuity/ui/sync_view.py" line="144" />
+        <location filename="../continuity/ui/sync_view.py" line="141" />
+        <location filename="../continuity/ui/sync_view.py" line="147" />
         <source>Resolve a conflict</source>
         <translation>Résoudre un conflit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="144" />
+        <location filename="../continuity/ui/sync_view.py" line="147" />
         <source>Keep</source>
         <translation>Garder</translation>
     </message>
@@ -1459,38 +1464,38 @@
         <translation>%1 — %2 : en vigueur « %3 » (%4) ; l'autre valeur « %5 » (%6)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="51" />
+        <location filename="../continuity/ui/sync_view.py" line="52" />
         <source>&amp;Verify the audit trail</source>
         <translation>Vérifier le &amp;journal d'audit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="52" />
+        <location filename="../continuity/ui/sync_view.py" line="53" />
         <source>Check the &amp;database</source>
         <translation>Contrôler la &amp;base de données</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="142" />
+        <location filename="../continuity/ui/sync_view.py" line="145" />
         <source>Bring back “%1”</source>
         <translation>Rétablir « %1 »</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="143" />
+        <location filename="../continuity/ui/sync_view.py" line="146" />
         <source>Keep “%1”</source>
         <translation>Garder « %1 »</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="152" />
-        <location filename="../continuity/ui/sync_view.py" line="165" />
+        <location filename="../continuity/ui/sync_view.py" line="155" />
+        <location filename="../continuity/ui/sync_view.py" line="168" />
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="159" />
+        <location filename="../continuity/ui/sync_view.py" line="162" />
         <source>Audit trail BROKEN at entry %1 (%2): tell IT's security officer.</source>
         <translation>Journal d'audit ROMPU à l'entrée %1 (%2) : prévenez le responsable sécurité informatique.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/sync_view.py" line="157" />
+        <location filename="../continuity/ui/sync_view.py" line="160" />
         <source>Audit trail intact: %n entry(ies).</source>
         <translation>
             <numerusform>Journal d'audit intact : %n entrée.</numerusform>
@@ -1498,12 +1503,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="170" />
+        <location filename="../continuity/ui/sync_view.py" line="173" />
         <source>Database OK: %1, %2.</source>
         <translation>Base de données correcte : %1, %2.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/sync_view.py" line="170" />
+        <location filename="../continuity/ui/sync_view.py" line="173" />
         <source>%n journal entry(ies)</source>
         <translation>
             <numerusform>%n entrée de journal</numerusform>
@@ -1511,7 +1516,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/sync_view.py" line="171" />
+        <location filename="../continuity/ui/sync_view.py" line="174" />
         <source>%n audit entry(ies)</source>
         <translation>
             <numerusform>%n entrée d'audit</numerusform>
@@ -1519,122 +1524,127 @@
         </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="173" />
+        <location filename="../continuity/ui/sync_view.py" line="176" />
         <source>Database problems: %1</source>
         <translation>Problèmes dans la base de données : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="177" />
+        <location filename="../continuity/ui/sync_view.py" line="180" />
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="179" />
+        <location filename="../continuity/ui/sync_view.py" line="182" />
         <source>Data fingerprint (the same on every laptop that has received the same changes): %1</source>
         <translation>Empreinte des données (la même sur chaque ordinateur qui a reçu les mêmes modifications) : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="189" />
+        <location filename="../continuity/ui/sync_view.py" line="192" />
         <source>No sync folder set</source>
         <translation>Aucun dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="191" />
+        <location filename="../continuity/ui/sync_view.py" line="194" />
         <source>Sync folder unreachable</source>
         <translation>Dossier de synchronisation inaccessible</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="193" />
+        <location filename="../continuity/ui/sync_view.py" line="196" />
         <source>To send: %1 · problems: %2</source>
         <translation>À envoyer : %1 · problèmes : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="195" />
+        <location filename="../continuity/ui/sync_view.py" line="198" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="198" />
+        <location filename="../continuity/ui/sync_view.py" line="201" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="199" />
+        <location filename="../continuity/ui/sync_view.py" line="202" />
         <source>This laptop: %1</source>
         <translation>Ce poste : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="200" />
+        <location filename="../continuity/ui/sync_view.py" line="203" />
         <source>%1: received up to bundle %2, on %3</source>
         <translation>%1 : reçu jusqu'au paquet %2, le %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="201" />
+        <location filename="../continuity/ui/sync_view.py" line="204" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="202" />
+        <location filename="../continuity/ui/sync_view.py" line="205" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="206" />
+        <location filename="../continuity/ui/sync_view.py" line="209" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="207" />
+        <location filename="../continuity/ui/sync_view.py" line="210" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="212" />
+        <location filename="../continuity/ui/sync_view.py" line="215" />
         <source>They stay safely on this laptop until a sync folder is chosen: the shared folder or a USB stick (button above).</source>
         <translation>Elles restent en sécurité sur ce poste tant qu'aucun dossier de synchronisation n'est choisi : le dossier partagé ou une clé USB (bouton ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="215" />
+        <location filename="../continuity/ui/sync_view.py" line="218" />
         <source>Nothing received from another laptop yet</source>
         <translation>Rien reçu d'un autre poste pour l'instant</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="218" />
+        <location filename="../continuity/ui/sync_view.py" line="221" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="219" />
+        <location filename="../continuity/ui/sync_view.py" line="222" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="220" />
+        <location filename="../continuity/ui/sync_view.py" line="223" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="221" />
+        <location filename="../continuity/ui/sync_view.py" line="224" />
         <source>Admitted twice (cancel the wrong admission on her page)</source>
         <translation>Admises deux fois (annulez l'admission erronée depuis son dossier)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="223" />
+        <location filename="../continuity/ui/sync_view.py" line="226" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="224" />
+        <location filename="../continuity/ui/sync_view.py" line="227" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="225" />
+        <location filename="../continuity/ui/sync_view.py" line="228" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="227" />
+        <location filename="../continuity/ui/sync_view.py" line="229" />
+        <source>Restored from an older copy</source>
+        <translation>Restauré d'une copie plus ancienne</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="232" />
         <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
         <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>

@@ -9,7 +9,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QComboBox, QMenu  # noqa: E402
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu, QMessageBox  # noqa: E402
 
 from continuity.services import adt, births, identity  # noqa: E402
 from continuity.ui.movement_dialogs import BirthDialog, MovementDialog  # noqa: E402
@@ -183,3 +183,55 @@ def test_a_clerk_is_not_offered_to_weigh_a_baby(qtbot, app, clerk, midwife):
     main.open_patient(identity.search(clerk, "commis")[0]["ipp"])
     qtbot.waitUntil(lambda: "weight not recorded yet" in main.patients.page.toPlainText(), timeout=WAIT)
     assert not main.patients.weight_button.isEnabled()
+
+
+def test_a_laptop_restored_from_an_older_copy_says_what_it_took_back_and_which_number_changed(qtbot, tmp_path, built_kit):
+    from continuity.core.permissions import Role
+    from continuity.services import sync
+    from continuity.ui.app import Application
+    from tests.test_sync_restore import backup
+    from tests.test_ui import signed_in as sign_in_window
+    from tests.sync_helpers import make_laptops
+
+    here, other = make_laptops(tmp_path, built_kit, 2)
+    sync.set_folder(here.session(Role.SUPERVISOR), here.engine.root)
+    add_woman(here.session(Role.CLERK), birth_name="Avant")
+    here.sync()
+    copy = backup(here, tmp_path / "backup")
+    lost = add_woman(here.session(Role.CLERK), birth_name="Perdue")
+    here.sync()
+    folder = here.store.path.parent
+    here.store.close()
+    import shutil
+
+    shutil.rmtree(folder)
+    shutil.copytree(copy, folder)  # the data folder restored from last night's copy
+    again = add_woman_in(folder, "Nouvelle")  # typed before the folder is seen: the same IPP again
+    assert again == lost
+    application = Application(folder, language="en")
+    try:
+        main = sign_in_window(qtbot, application)
+        main.sync.sync_now()
+        qtbot.waitUntil(lambda: any(b.isVisible() and "took back" in b.text() for b in main.window.findChildren(QMessageBox)), timeout=WAIT)
+        box = next(b for b in main.window.findChildren(QMessageBox) if b.isVisible())
+        assert_usable(box)
+        assert f"The IPP {lost} had already been given before the restore: NOUVELLE" in box.text() and "wristband" in box.text()
+        box.accept()
+        qtbot.waitUntil(lambda: "Restored from an older copy" in main.sync.page.toPlainText(), timeout=WAIT)
+    finally:
+        application.shutdown()
+        other.store.close()
+
+
+def add_woman_in(folder, birth_name: str) -> str:
+    """A registration on the laptop's data folder (the command line, say)."""
+    from continuity.core.permissions import Role
+    from continuity.paths import database_path
+    from continuity.store.tx import Store
+    from tests.conftest import session_for
+
+    store = Store(database_path(folder))
+    try:
+        return add_woman(session_for(store, Role.CLERK), birth_name=birth_name)
+    finally:
+        store.close()

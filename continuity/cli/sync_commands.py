@@ -30,6 +30,8 @@ def _report_text(report: dict) -> str:
         lines.append(_("Set aside: {file}: {message}", file=item["file"], message=item["message"]))
     for gap in report["waiting"]:
         lines.append(_("Waiting for bundles {first}-{last} of a laptop before applying its later ones.", first=gap["missing_from"], last=gap["missing_to"]))
+    if report.get("recovered"):
+        lines.append(sync.recovery_text(report["recovered"]))
     if report["retrying"]:
         lines.append(ngettext("{n} file is still arriving: retried at the next pass.", "{n} files are still arriving: retried at the next pass.", report["retrying"]))
     return "\n".join(lines)
@@ -103,6 +105,9 @@ def sync_status(app: AppContext) -> None:
             lines.append(_("  Admitted twice (cancel the wrong admission): {name}, IPP {ipp}: {stays}",
                            name=double["name"], ipp=double["ipp"], stays="; ".join(double["stays"])))
         lines += ["  " + w for w in r["clock_warnings"]]
+        if r.get("last_recovery"):
+            lines.append(_("Restored from an older copy on {at}:", at=r["last_recovery"]["at"]))
+            lines += ["  " + line for line in sync.recovery_text(r["last_recovery"]).splitlines()]
         lines.append(_("State hash: {hash}", hash=r["state_hash"]))
         return "\n".join(lines)
 

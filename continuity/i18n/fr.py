@@ -277,4 +277,13 @@ CATALOGUE: dict[str, str] = {
         "plus ancienne) : aucun des deux n'est remplacé ; prévenez l'informatique.",
     "  Admitted twice (cancel the wrong admission): {name}, IPP {ipp}: {stays}":
         "  Admise deux fois (annulez l'admission erronée) : {name}, IPP {ipp} : {stays}",
+    # A laptop restored from an older copy
+    "This laptop's data had been restored from an older copy: it took back {n} of its own changes from the sync folder (bundles {first}-{last}); its numbering goes on after them.":
+        "Les données de ce poste avaient été restaurées d'une copie plus ancienne : il a repris {n} de ses propres modifications "
+        "dans le dossier de synchronisation (paquets {first} à {last}) ; sa numérotation reprend après elles.",
+    "{n} change typed since the restore follows them.": ("{n} modification saisie depuis la restauration les suit.",
+                                                         "{n} modifications saisies depuis la restauration les suivent."),
+    "The {kind} {old} had already been given before the restore: {who} now has {kind} {new}. Print her wristband or label again.":
+        "Le numéro {kind} {old} avait déjà été attribué avant la restauration : {who} a désormais le numéro {kind} {new}. Réimprimez son bracelet ou son étiquette.",
+    "Restored from an older copy on {at}:": "Restauré d'une copie plus ancienne le {at} :",
 }

@@ -13,7 +13,7 @@ from continuity.core.errors import DomainError, NotFound
 from continuity.core.permissions import Permission
 from continuity.core.names import display_name
 from continuity.core.times import FUTURE_TOLERANCE, to_zone
-from continuity.i18n import N_, _, translate
+from continuity.i18n import N_, _, ngettext, translate
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
 from continuity.store import patients as patient_store
@@ -146,6 +146,21 @@ def _shared_bed_row(session: Session, bed: dict) -> dict:
     return {**bed, "bed": bed["bed_id"].replace(":", " "), "people": people}
 
 
+def recovery_text(recovered: dict) -> str:
+    """What a laptop restored from an older copy did, as the user should hear it."""
+    lines = [_("This laptop's data had been restored from an older copy: it took back {n} of its own changes from the sync folder "
+               "(bundles {first}-{last}); its numbering goes on after them.", n=recovered["entries"],
+               first=min(recovered["bundles"]), last=max(recovered["bundles"]))]
+    if recovered["renumbered"]:
+        lines.append(ngettext("{n} change typed since the restore follows them.", "{n} changes typed since the restore follow them.",
+                              recovered["renumbered"]))
+    for number in recovered.get("new_numbers", []):
+        who = display_name(number.get("birth_name") or "?", number.get("first_names") or [], number.get("used_name"))
+        lines.append(_("The {kind} {old} had already been given before the restore: {who} now has {kind} {new}. Print her wristband or label again.",
+                       kind=number["kind"].upper(), old=number["old"], new=number["new"], who=who))
+    return "\n".join(lines)
+
+
 def status(session: Session, folder: Path | None = None, *, with_hash: bool = True) -> dict:
     """This laptop, the folder, last export/import, peers, pending changes, files set aside,
     conflicts, gaps, clock warnings and the state hash of the replicated data."""
@@ -194,6 +209,8 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
                           "stays": [s.strip() for s in sorted(d["stays"].split("|"))]} for d in replication.double_stays(db)],
         "gaps": gaps,
         "clock_warnings": clock_warnings,
+        # This laptop's data was restored from an older copy and it took its own past back.
+        "last_recovery": replication.last_event(db, "recovered"),
     }
     if with_hash:
         result["state_hash"] = replication.state_hash(db)

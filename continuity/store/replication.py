@@ -71,6 +71,21 @@ def record_export(db: sqlite_utils.Database, row: dict) -> None:
     db["sync_outbox"].insert(row)
 
 
+def mark_published(db: sqlite_utils.Database, device_id: str, bundle_no: int, at: str) -> None:
+    db.execute("UPDATE sync_outbox SET published_at = ? WHERE device_id = ? AND bundle_no = ? AND published_at IS NULL",
+               [at, device_id, bundle_no])
+
+
+def withdraw_outbox(db: sqlite_utils.Database, device_id: str, from_bundle: int, at: str) -> list[dict]:
+    """Take back bundles never published (their changes are sent again, renumbered, after the ones
+    this laptop recovers); what they were is kept in the sync log."""
+    rows = list(db.query("SELECT * FROM sync_outbox WHERE device_id = ? AND bundle_no >= ? ORDER BY bundle_no", [device_id, from_bundle]))
+    assert all(r["published_at"] is None for r in rows), "a published bundle is never taken back"
+    record_event(db, at, "withdrawn", {"device_id": device_id, "bundles": rows})
+    db.execute("DELETE FROM sync_outbox WHERE device_id = ? AND bundle_no >= ?", [device_id, from_bundle])
+    return rows
+
+
 # -- import ------------------------------------------------------------------------------------------
 def peer(db: sqlite_utils.Database, device_id: str) -> dict:
     return next(db.query("SELECT * FROM sync_peers WHERE device_id = ?", [device_id]), None) or {
@@ -162,6 +177,109 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyRe
     max_stamp = max(e[2] for e in entries)
     tx.hlc = clock.receive(tx.hlc, max_stamp, int(tx.store.clock() * 1000))
     return result
+
+
+@dataclass
+class Recovery:
+    entries: int = 0  # changes of its own this laptop had lost and took back
+    renumbered: int = 0  # changes typed since the restore, moved after the recovered ones
+    touched: dict[str, set[str]] = field(default_factory=dict)
+    # Numbers handed out twice (before the restore, and again since): the one given since changes.
+    new_numbers: list[dict] = field(default_factory=list)
+
+
+def recover_own(tx: WriteTx, device_id: str, entries: list[Entry], first_lost_seq: int) -> Recovery:
+    """Take back this laptop's own changes from bundles it published before its data folder was
+    restored from an older copy (they are signed with its own key; the caller checked them).
+
+    Changes typed since the restore that reused the lost sequence numbers were never sent (sending
+    checks the folder first): they are moved after the recovered ones, in their order, so the stream
+    other laptops know continues unbroken. Entries both here and in a bundle (typed before the
+    backup was taken, sent after) are kept once. The clock, the transaction counter and the downtime
+    number blocks move past everything recovered: no IPP or NDA handed out before is given again."""
+    check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))
+    db = tx.db
+    source = source_number(db, device_id)
+    lost = {e[0]: tuple(e) for e in entries}
+    last_lost = max(lost)
+    held = db.execute(
+        "SELECT seq, tx, hlc, entity, entity_id, field, value, user, base_hlc FROM journal WHERE source = ? AND seq >= ? ORDER BY seq",
+        [source, first_lost_seq],
+    ).fetchall()
+    kept = {row[0] for row in held if lost.get(row[0]) == tuple(row)}
+    moved = [row for row in held if row[0] not in kept]
+    if moved:
+        _renumber(db, source, [row[0] for row in moved], last_lost + 1)
+    missing = [e for seq, e in sorted(lost.items()) if seq not in kept]
+    result = Recovery(entries=len(missing), renumbered=len(moved))
+    tx.next_seq = max(tx.next_seq, last_lost + len(moved) + 1)
+    tx.tx_id = max(tx.tx_id, max(e[1] for e in entries) + 1)
+    _skip_numbers_handed_out(db, entries)
+    result.new_numbers = _give_new_numbers(tx, missing)
+    if missing:
+        result.touched = _apply_entries(tx, device_id, missing).touched
+    return result
+
+
+_NUMBERED = {("patient", "ipp"): ("patients", "ipp"), ("stay", "nda"): ("stays", "nda")}
+
+
+def _who(db: sqlite_utils.Database, entity: str, entity_id: str) -> dict:
+    """Whose number changed: the patient (her names), for the message that asks for a new wristband."""
+    patient_id = entity_id if entity == "patient" else (db.execute("SELECT patient_id FROM stays WHERE id = ?", [entity_id]).fetchone() or [None])[0]
+    row = db.execute("SELECT birth_name, first_names, used_name FROM patients WHERE id = ?", [patient_id]).fetchone()
+    return {"birth_name": row[0], "first_names": json.loads(row[1] or "[]"), "used_name": row[2]} if row else {}
+
+
+def _give_new_numbers(tx: WriteTx, lost: list[Entry]) -> list[dict]:
+    """An IPP or NDA the laptop handed out before the restore and, not knowing it, again since: the
+    patient or stay that had it first keeps it; the one given it since gets a new number (a local,
+    journaled change) and the user is told, so that its wristband is printed again."""
+    changed = []
+    for e in lost:
+        if (e[3], e[5]) not in _NUMBERED:
+            continue
+        table, column = _NUMBERED[(e[3], e[5])]
+        number = json.loads(e[6])
+        holder = tx.db.execute(f"SELECT id FROM [{table}] WHERE [{column}] = ? AND id <> ?", [number, e[4]]).fetchone()
+        if holder is None:
+            continue
+        fresh = tx.take_number(column)
+        tx.set(e[3], holder[0], {column: fresh})
+        changed.append({"entity": e[3], "id": holder[0], "kind": column, "old": number, "new": fresh, **_who(tx.db, e[3], holder[0])})
+    return changed
+
+
+def _renumber(db: sqlite_utils.Database, source: int, seqs: list[int], first: int) -> None:
+    """Move never-sent entries to new sequence numbers. The journal is append-only (a trigger refuses
+    edits); this one move of rows that never left the laptop lifts it inside the transaction and puts
+    it back before the transaction ends (the caller audits it)."""
+    guard = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'journal_no_update'").fetchone()
+    db.execute("DROP TRIGGER IF EXISTS journal_no_update")
+    try:
+        for offset, seq in enumerate(seqs):  # negative first: no clash with rows still to move
+            db.execute("UPDATE journal SET seq = ? WHERE source = ? AND seq = ?", [-(first + offset), source, seq])
+        db.execute("UPDATE journal SET seq = -seq WHERE source = ? AND seq < 0", [source])
+    finally:
+        if guard:
+            db.execute(guard[0])
+
+
+def _skip_numbers_handed_out(db: sqlite_utils.Database, entries: list[Entry]) -> None:
+    wanted = {("patient", "ipp"): "ipp", ("stay", "nda"): "nda"}
+    highest: dict[str, int] = {}
+    for e in entries:
+        kind = wanted.get((e[3], e[5]))
+        if kind is None:
+            continue
+        try:
+            number = int(json.loads(e[6]))
+        except (ValueError, TypeError):
+            continue
+        highest[kind] = max(highest.get(kind, 0), number)
+    for kind, number in highest.items():
+        db.execute("UPDATE number_ranges SET next = ? WHERE kind = ? AND next <= ? AND ? BETWEEN start AND [end]",
+                   [number + 1, kind, number, number])
 
 
 def _current_tops(db: sqlite_utils.Database, ids: list[str]) -> dict[tuple[str, str], tuple]:
@@ -339,6 +457,11 @@ def close_conflict(db: sqlite_utils.Database, conflict_id: int, status: str, use
 
 def record_event(db: sqlite_utils.Database, at: str, kind: str, detail: dict) -> None:
     db["sync_events"].insert({"at": at, "kind": kind, "detail": json.dumps(detail, sort_keys=True)})
+
+
+def last_event(db: sqlite_utils.Database, kind: str) -> dict | None:
+    row = next(db.query("SELECT at, detail FROM sync_events WHERE kind = ? ORDER BY id DESC LIMIT 1", [kind]), None)
+    return {"at": row["at"], **json.loads(row["detail"])} if row else None
 
 
 # -- what the ward should look at -------------------------------------------------------------------

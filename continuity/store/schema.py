@@ -373,3 +373,12 @@ def m0006_conflicts_from_the_journal(db: sqlite_utils.Database) -> None:
     db["sync_conflicts"].create_index(["entity_id", "field"])
     keys = db.execute("SELECT DISTINCT entity, entity_id, field FROM sync_conflicts").fetchall()
     conflicts.recompute(db, [tuple(k) for k in keys], datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+@MIGRATIONS()
+def m0007_outbox_published(db: sqlite_utils.Database) -> None:
+    """When each bundle was first seen in the folder: a bundle never published can be taken back
+    (this laptop's data was restored from an older copy while the folder was away)."""
+    db.execute("ALTER TABLE sync_outbox ADD COLUMN published_at TEXT")
+    # Bundles recorded before this version: assume published (never taken back).
+    db.execute("UPDATE sync_outbox SET published_at = created_at")

@@ -45,6 +45,7 @@ class SyncReport:
     waiting: list[dict] = field(default_factory=list)
     retrying: int = 0
     folder_error: str | None = None
+    recovered: dict | None = None  # this laptop took back its own lost changes from the folder
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -100,8 +101,90 @@ class SyncEngine:
         if report.exported_bundles or report.imported_bundles or report.quarantined or report.folder_error:
             replication.record_event(self.db, now, "pass", summary)
 
+    # -- a laptop restored from an older copy ----------------------------------------------------------
+    def recover(self, report: SyncReport) -> None:
+        """Before sending anything: does the folder hold bundles of this laptop that it no longer
+        knows (its data folder was restored from an older copy)? They are signed with its own key:
+        their changes are taken back, numbering continues after them, and what was typed since the
+        restore follows. Bundles made since the restore and never published are taken back first."""
+        target = shared.own_subfolder(self.root, self.device_name, self.device_id)
+        try:
+            if not target.is_dir():
+                return
+            diverged = self._first_unpublished_divergence(target)
+            last = replication.outbox_last(self.db, self.device_id)
+            if diverged is not None:
+                if diverged["published_at"] is not None:
+                    return  # a real fork (both versions were out): _publish keeps both and tells IT
+                last = next((r for r in reversed(replication.outbox(self.db, self.device_id)) if r["bundle_no"] < diverged["bundle_no"]), None)
+            found = self._own_bundles_after(target, last)
+        except (shared.FolderUnavailable, OSError):
+            return  # the pass reports the folder's state
+        if not found:
+            return
+        withdrawn: list[dict] = []
+        first_lost = (last["last_seq"] + 1) if last else 1
+        entries = [tuple(e) for sealed, _data in found for e in self._open(sealed)]
+        with self.store.write(self.user) as tx:
+            if diverged is not None:
+                withdrawn = replication.withdraw_outbox(self.db, self.device_id, diverged["bundle_no"], tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            result = replication.recover_own(tx, self.device_id, entries, first_lost)
+            for stay_id in replication.stays_to_refresh(self.db, result.touched):
+                refresh_stay(tx, stay_id)
+            now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+            for sealed, data in found:
+                header = sealed.header
+                local = self.local / "outbox" / self.device_id / bundles.file_name(header.bundle)
+                if local.exists():  # a bundle taken back: kept beside, never overwritten
+                    local.rename(local.with_name(local.name + f".withdrawn-{int(time.time())}"))
+                shared.write_immutable(local, data)
+                replication.record_export(self.db, {
+                    "device_id": self.device_id, "bundle_no": header.bundle, "first_seq": header.first_seq, "last_seq": header.last_seq,
+                    "entries": header.count, "hash": sealed.file_hash, "file_name": local.name, "size": len(data),
+                    "created_at": header.created, "published_at": now})
+            summary = {"bundles": [s.header.bundle for s, _d in found], "entries": result.entries, "renumbered": result.renumbered,
+                       "withdrawn": [r["bundle_no"] for r in withdrawn], "new_numbers": result.new_numbers}
+            replication.record_event(self.db, now, "recovered", summary)
+            tx.audit("sync.recover", "device", self.device_id, detail=summary)
+        report.recovered = summary
+
+    def _first_unpublished_divergence(self, target: Path) -> dict | None:
+        """The first bundle of the local outbox that the folder holds in another version signed by
+        this laptop (the outbox row, with whether it was ever published)."""
+        for row in replication.outbox(self.db, self.device_id):
+            path = target / row["file_name"]
+            if not path.exists():
+                continue
+            stat = path.stat()
+            if (str(path), stat.st_size, stat.st_mtime_ns) in self._published:
+                continue  # checked by content before, unchanged since
+            there = shared.read(path, bundles.MAX_FILE_BYTES)
+            if bundles.file_hash(there) != row["hash"] and self._own_valid(there):
+                return row
+        return None
+
+    def _own_bundles_after(self, target: Path, last: dict | None) -> list[tuple[bundles.SealedBundle, bytes]]:
+        """This laptop's bundles in the folder after ``last``, as long as they chain on from it."""
+        number, prev, seq = (last["bundle_no"] + 1, last["hash"], last["last_seq"]) if last else (1, "", 0)
+        key = self._verify_keys()[self.device_id]
+        found = []
+        while (path := target / bundles.file_name(number)).exists():
+            data = shared.read(path, bundles.MAX_FILE_BYTES)
+            try:
+                sealed = bundles.parse(data)
+                bundles.verify(sealed, key)
+            except BundleError:
+                break  # damaged: _publish deals with it
+            header = sealed.header
+            if (header.device, header.bundle, header.prev, header.first_seq) != (self.device_id, number, prev, seq + 1):
+                break
+            found.append((sealed, data))
+            number, prev, seq = number + 1, sealed.file_hash, header.last_seq
+        return found
+
     # -- export ------------------------------------------------------------------------------------------
     def export(self, report: SyncReport) -> None:
+        self.recover(report)
         outbox_dir = self.local / "outbox" / self.device_id
         last = replication.outbox_last(self.db, self.device_id)
         after, number, prev = (last["last_seq"], last["bundle_no"] + 1, last["hash"]) if last else (0, 1, "")
@@ -182,6 +265,7 @@ class SyncEngine:
                     there = shared.read(destination, bundles.MAX_FILE_BYTES)
                     if bundles.file_hash(there) == row["hash"]:
                         self._published.add(marker)
+                        self._mark_published(row)
                         continue
                     if self._own_valid(there):
                         self._own_fork(destination, there, row, report)
@@ -195,11 +279,17 @@ class SyncEngine:
                     report.folder_error = f"local outbox: {row['file_name']} differs from what was recorded"
                     continue
                 shared.write_immutable(destination, data)
+                self._mark_published(row)
                 report.published += 1
         except shared.FolderUnavailable as error:
             report.folder_error = str(error)
         except OSError as error:
             report.folder_error = f"{type(error).__name__}: {error.strerror or error}"
+
+    def _mark_published(self, row: dict) -> None:
+        if row["published_at"] is None:
+            with self.store.write(self.user) as tx:
+                replication.mark_published(self.db, self.device_id, row["bundle_no"], tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     def _own_valid(self, data: bytes) -> bool:
         try:

@@ -125,6 +125,7 @@ class MainWindow(QObject):
         self.board.bed_clicked.connect(self.bed_menu)
         self.sync.status_changed.connect(self._show_sync_state)
         self.sync.data_arrived.connect(self.refresh)
+        self.sync.recovered.connect(self.tell_recovery)
         self.status_user = QLabel()
         self.status_sync = QLabel()
         self.busy = QProgressBar()
@@ -429,6 +430,15 @@ class MainWindow(QObject):
     def open_patient(self, ipp: str) -> None:
         self.tabs.setCurrentWidget(self.patients.parentWidget())
         self.patients.open_patient(ipp)
+
+    def tell_recovery(self, text: str) -> QMessageBox:
+        """This laptop's data had been restored from an older copy: what it took back, and any
+        number that changed (a wristband to print again). Not modal: the ward goes on."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("This laptop took its own changes back"), text,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def warn(self, message: str, _field: str = "") -> None:
         QMessageBox.warning(self.window, self.tr("Refused"), message)

@@ -158,6 +158,12 @@ def capture(folder: Path, out: Path, language: str) -> None:
     chooser = main.sync.choose_folder()
     shoot(main.window, out / f"{language}-11b-sync-folder-chooser.png", chooser)
     chooser.reject()
+    from continuity.services import sync as sync_service
+
+    told = main.tell_recovery(sync_service.recovery_text({"bundles": [4, 5, 6], "entries": 212, "renumbered": 9, "new_numbers": [
+        {"kind": "ipp", "old": "900000051", "new": "900000058", "birth_name": "Exemple", "first_names": ["Anne"]}]}))
+    shoot(main.window, out / f"{language}-11c-restored-laptop-notice.png", told)
+    told.accept()
     main.tabs.setCurrentWidget(main.today.parentWidget())
     shoot(main.window, out / f"{language}-12-today.png")
     main.lock()

@@ -33,6 +33,7 @@ def _sync():
 class SyncView(QWidget):
     status_changed = Signal(bool, str)  # all well?, one line for the status bar
     data_arrived = Signal()
+    recovered = Signal(str)  # this laptop took its own lost changes back: what happened, in words
 
     def __init__(self, backend: Backend, role: Role | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,8 +113,10 @@ class SyncView(QWidget):
 
     def _synced(self, report) -> None:
         self.now_button.setEnabled(True)
-        if report.imported_bundles:
+        if report.imported_bundles or report.recovered:
             self.data_arrived.emit()
+        if report.recovered:  # said at once, to whoever is at the laptop: a number may have changed
+            self.recovered.emit(_sync().recovery_text(report.recovered))
         self.refresh()
 
     def _failed(self, message: str, _field: str) -> None:
@@ -223,6 +226,8 @@ class SyncView(QWidget):
             (self.tr("Probable duplicate patients"), [f"IPP {d['ipp']} / {d['other_ipp']} ({d['birth_date']})" for d in status["probable_duplicates"]]),
             (self.tr("Missing bundles"), [labelled.replace("%1", g["device"]).replace("%2", f"{g['missing_bundles'][0]}–{g['missing_bundles'][1]}") for g in status["gaps"]]),
             (self.tr("Clock warnings"), status["clock_warnings"]),
+            (self.tr("Restored from an older copy"),
+             _sync().recovery_text(status["last_recovery"]).splitlines() if status.get("last_recovery") else []),
         ]
         advice = self.tr("The value in force is the same on every laptop. Check it against the paper record: if it is right, "
                          "acknowledge the conflict; if the other one is, ask IT to keep it.")
