@@ -176,3 +176,19 @@ def test_the_same_woman_admitted_on_two_laptops_while_apart_is_listed_on_both(tr
         assert [d["ipp"] for d in doubles] == [ipp]
         assert [s.split()[1:] for s in doubles[0]["stays"]] == [["GHR", "201"], ["SDN", "SN1"]] or \
                sorted(s.split()[1:] for s in doubles[0]["stays"]) == [["GHR", "201"], ["SDN", "SN1"]]
+
+
+def test_a_copy_seen_before_its_real_file_waits_for_it_and_is_then_told_for_what_it_is(trio, tmp_path):
+    one, two, _ = trio
+    ipp = add_woman(one.session(), birth_name="Enavance")
+    one.sync()
+    real = one.subfolder / b.file_name(1)
+    held = tmp_path / "held"
+    real.rename(held)  # the replication tool delivered its conflict copy first
+    (one.subfolder / "00000001 (1).cbundle").write_bytes(held.read_bytes())
+    two.sync()
+    assert reasons(two) == []  # neither a copy nor a fork can be told yet: looked at again
+    held.rename(real)
+    two.sync()
+    assert identity.find_patient(two.session(), ipp)
+    assert reasons(two) == ["duplicate_copy"]

@@ -1,5 +1,7 @@
-"""Property: whatever bundles are dropped, duplicated or reordered on the way, once all are
-delivered every replica holds the same data, and no change a user saw acknowledged is lost."""
+"""Property: whatever bundles are dropped, duplicated, reordered or copied under other names on the
+way, and whichever laptop is restored from an older copy of its data folder, once all are delivered
+every replica holds the same data and the same conflicts, and no change a user saw acknowledged is
+lost."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from continuity.services import adt, identity
 from continuity.store import replication
 from continuity.sync.engine import SyncReport
 from tests.sync_helpers import make_laptops
+from tests.test_sync_restore import backup
+from tests.test_sync_restore import restore as restore_from
 
 BEDS = [("GHR", "201"), ("GHR", "202"), ("SDC", "301"), ("SDC", "302")]
 NAMES = ["Martin", "Bernard", "Petit", "Durand"]
@@ -35,6 +39,7 @@ class Ward(RuleBasedStateMachine):
             laptop = make_laptops(self.tmp / f"r{index}", self.kit, index + 1, share=self.tmp / f"share{index}")[index]
             self.laptops.append(laptop)
         self.acknowledged: set[str] = set()  # ids of entities whose creation a user saw succeed
+        self.snapshots: dict[int, Path] = {}  # laptop index -> an older copy of its data folder
 
     def teardown(self):
         for laptop in getattr(self, "laptops", []):
@@ -107,12 +112,46 @@ class Ward(RuleBasedStateMachine):
         for _ in range(2 if duplicate else 1):
             shutil.copyfile(source, target)
 
+    @rule(data=st.data(), style=st.sampled_from(["{n} - Copie.cbundle", "{n}.sync-conflict-20261130-012233-ABCDEFG.cbundle", "{n} (1).cbundle"]))
+    def copy_under_another_name(self, data, style):
+        """A replication tool's conflict copy, or a copy made by hand, beside the real file."""
+        writer, reader = self.laptops[self.pick(data)], self.laptops[self.pick(data)]
+        if writer is reader or not writer.subfolder.exists():
+            return
+        files = sorted(writer.subfolder.glob("[0-9]*[0-9].cbundle"))
+        if files:
+            source = data.draw(st.sampled_from(files))
+            target = reader.engine.root / writer.subfolder.name / style.format(n=source.stem)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+    @rule(data=st.data())
+    def snapshot(self, data):
+        """Tonight's copy of a laptop's data folder (a backup tool)."""
+        index = self.pick(data)
+        laptop = self.laptops[index]
+        self.copies = getattr(self, "copies", 0) + 1
+        where = self.tmp / f"snapshot{index}-{self.copies}"
+        backup(laptop, where)
+        self.snapshots[index] = where
+
+    @rule(data=st.data())
+    def restore(self, data):
+        """A laptop that had sent its work dies; its data folder comes back from its last copy."""
+        index = self.pick(data)
+        if index not in self.snapshots:
+            return
+        self.laptops[index].engine.export(SyncReport())  # what it had typed was sent before it died
+        self.laptops[index] = restore_from(self.laptops[index], self.snapshots.pop(index))
+
     @rule(data=st.data())
     def import_(self, data):
         laptop = self.laptops[self.pick(data)]
         report = SyncReport()
         laptop.engine.import_(report)
-        assert report.quarantined == []  # honest files are never set aside, whatever their order
+        # Honest files are never set aside, whatever their order; copies under other names are
+        # only told for what they are.
+        assert [q["reason"] for q in report.quarantined if q["reason"] != "duplicate_copy"] == []
 
     @invariant()
     def local_work_is_never_lost(self):
@@ -127,12 +166,15 @@ class Ward(RuleBasedStateMachine):
             for writer in self.laptops:
                 for reader in self.laptops:
                     if writer is not reader and writer.subfolder.exists():
-                        for source in writer.subfolder.glob("*.cbundle"):
+                        for source in writer.subfolder.glob("[0-9]*[0-9].cbundle"):
                             target = reader.engine.root / writer.subfolder.name / source.name
                             target.parent.mkdir(parents=True, exist_ok=True)
                             shutil.copyfile(source, target)
             for reader in self.laptops:
                 reader.engine.import_(SyncReport())
+        for laptop in self.laptops:  # nothing but harmless copies was ever set aside
+            reasons = {q["reason"] for q in replication.quarantine(laptop.store.db)}
+            assert reasons <= {"duplicate_copy"}, reasons
         hashes = {laptop.state() for laptop in self.laptops}
         assert len(hashes) == 1, "replicas that applied the same bundles differ"
         for laptop in self.laptops:

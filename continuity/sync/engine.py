@@ -317,7 +317,9 @@ class SyncEngine:
         keys = self._verify_keys()
         ready: dict[str, list[tuple[bundles.SealedBundle, shared.Candidate]]] = defaultdict(list)
         for path in misnamed:
-            self._reject_path(path, self._copy_reason(path, keys), report)
+            reason = self._copy_reason(path, keys)
+            if reason is not None:
+                self._reject_path(path, reason, report)
         for candidate in candidates:
             marker = (str(candidate.path), candidate.size, candidate.mtime_ns)
             if marker in self._settled:
@@ -470,7 +472,7 @@ class SyncEngine:
         self._quarantine(candidate.path, data, digest, error, report)
         self._settled.add((str(candidate.path), candidate.size, candidate.mtime_ns))
 
-    def _copy_reason(self, path: Path, keys: dict[str, bytes]) -> BundleError:
+    def _copy_reason(self, path: Path, keys: dict[str, bytes]) -> BundleError | None:
         """A misnamed file is most often a copy: a replication tool's conflict copy
         (``00000004.sync-conflict-….cbundle``) or one made by hand (``00000001 - Copie.cbundle``). Said
         for what it is, by comparing it with the bundle of that number; kept as evidence either way."""
@@ -489,6 +491,8 @@ class SyncEngine:
             return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
         real = path.with_name(bundles.file_name(bundle_no))
         known = replication.applied(self.db, device, bundle_no)
+        if known is None and not real.exists():
+            return None  # bundle N itself is not here yet: a copy or a fork cannot be told; looked at again next pass
         same = (known is not None and known["hash"] == sealed.file_hash) or (
             real.exists() and bundles.file_hash(shared.read(real, bundles.MAX_FILE_BYTES)) == bundles.file_hash(data))
         if same:
