@@ -1550,101 +1550,106 @@
     </message>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="196" />
+        <source>Sync folder problem: see the Sync tab</source>
+        <translation>Problème de dossier de synchronisation : voir l'onglet Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/sync_view.py" line="198" />
         <source>To send: %1 · problems: %2</source>
         <translation>À envoyer : %1 · problèmes : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="198" />
+        <location filename="../continuity/ui/sync_view.py" line="200" />
         <source>Synced</source>
         <translation>Synchronisé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="201" />
+        <location filename="../continuity/ui/sync_view.py" line="203" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="202" />
+        <location filename="../continuity/ui/sync_view.py" line="204" />
         <source>This laptop: %1</source>
         <translation>Ce poste : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="203" />
+        <location filename="../continuity/ui/sync_view.py" line="205" />
         <source>%1: received up to bundle %2, on %3</source>
         <translation>%1 : reçu jusqu'au paquet %2, le %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="204" />
+        <location filename="../continuity/ui/sync_view.py" line="206" />
         <source>Folder</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="205" />
+        <location filename="../continuity/ui/sync_view.py" line="207" />
         <source>last pass</source>
         <translation>dernier passage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="209" />
+        <location filename="../continuity/ui/sync_view.py" line="212" />
         <source>Changes not yet sent</source>
         <translation>Modifications pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="210" />
+        <location filename="../continuity/ui/sync_view.py" line="213" />
         <source>Other laptops</source>
         <translation>Autres postes</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="215" />
+        <location filename="../continuity/ui/sync_view.py" line="218" />
         <source>They stay safely on this laptop until a sync folder is chosen: the shared folder or a USB stick (button above).</source>
         <translation>Elles restent en sécurité sur ce poste tant qu'aucun dossier de synchronisation n'est choisi : le dossier partagé ou une clé USB (bouton ci-dessus).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="218" />
+        <location filename="../continuity/ui/sync_view.py" line="221" />
         <source>Nothing received from another laptop yet</source>
         <translation>Rien reçu d'un autre poste pour l'instant</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="221" />
+        <location filename="../continuity/ui/sync_view.py" line="224" />
         <source>Files set aside</source>
         <translation>Fichiers mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="222" />
+        <location filename="../continuity/ui/sync_view.py" line="225" />
         <source>Conflicts to review</source>
         <translation>Conflits à examiner</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="223" />
+        <location filename="../continuity/ui/sync_view.py" line="226" />
         <source>Beds with two patients</source>
         <translation>Lits avec deux patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="224" />
+        <location filename="../continuity/ui/sync_view.py" line="227" />
         <source>Admitted twice (cancel the wrong admission on her page)</source>
         <translation>Admises deux fois (annulez l'admission erronée depuis son dossier)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="226" />
+        <location filename="../continuity/ui/sync_view.py" line="229" />
         <source>Probable duplicate patients</source>
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="227" />
+        <location filename="../continuity/ui/sync_view.py" line="230" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="228" />
+        <location filename="../continuity/ui/sync_view.py" line="231" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="229" />
+        <location filename="../continuity/ui/sync_view.py" line="232" />
         <source>Restored from an older copy</source>
         <translation>Restauré d'une copie plus ancienne</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="232" />
+        <location filename="../continuity/ui/sync_view.py" line="235" />
         <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
         <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>

@@ -13,6 +13,7 @@ from continuity.services.session import Session
 from continuity.store import replication
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine
+from continuity.sync.folder import mark
 from tests.conftest import session_for
 
 
@@ -40,6 +41,7 @@ class Laptop:
 def make_laptops(tmp_path: Path, built_kit: dict, count: int, share: Path | None = None, clock=None) -> list[Laptop]:
     share = share or tmp_path / "share"
     share.mkdir(parents=True, exist_ok=True)
+    mark(share, built_kit["ward"]["id"])  # as choosing the folder does
     laptops = []
     for index in range(count):
         name = f"laptop-{index + 1}"

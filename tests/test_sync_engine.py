@@ -175,9 +175,17 @@ def test_laptops_of_another_ward_or_outside_the_kit_are_refused(trio, tmp_path, 
     if ward_id:
         ward = replace(ward, id=ward_id)
     other_kit, _it, _initial = kit.build_kit(ward)  # new keys and device ids: not in our kit
-    stranger = make_laptops(tmp_path / "other", other_kit, 1, share=one.engine.root)[0]
+    stranger = make_laptops(tmp_path / "other", other_kit, 1)[0]
     add_woman(stranger.session(), birth_name="Etrangere")
     stranger.sync()
+    if ward_id:  # another ward's laptop pointed at this ward's folder: refused by the folder's marker
+        from continuity.sync.engine import SyncEngine
+
+        report = SyncEngine(stranger.store, one.engine.root, user="x").run_once()
+        assert report.folder_problem == "wrong_ward" and not list(one.engine.root.glob(stranger.subfolder.name))
+    import shutil
+
+    shutil.copytree(stranger.subfolder, one.engine.root / stranger.subfolder.name)  # copied there all the same
     assert [q["reason"] for q in two.sync().quarantined] == [reason]
     assert not identity.search(two.session(Role.CLERK), "etrangere")
 

@@ -235,3 +235,22 @@ def add_woman_in(folder, birth_name: str) -> str:
         return add_woman(session_for(store, Role.CLERK), birth_name=birth_name)
     finally:
         store.close()
+
+
+def test_the_window_tells_an_unplugged_stick_in_words_on_the_indicator_and_the_panel(qtbot, app, tmp_path, clerk):
+    from continuity.core.permissions import Role
+    from continuity.services import sync
+    from tests.conftest import session_for
+
+    stick = tmp_path / "media" / "stick"
+    stick.mkdir(parents=True)
+    sync.set_folder(session_for(clerk.store, Role.SUPERVISOR), stick)
+    (stick / ".continuity-folder").unlink()  # pulled: the empty, unmarked mount point is what remains
+    main = signed_in(qtbot, app)
+    lines = []
+    main.sync.status_changed.connect(lambda ok, line: lines.append((ok, line)))
+    main.sync.refresh()
+    qtbot.waitUntil(lambda: bool(lines), timeout=WAIT)
+    assert lines[-1] == (False, "Sync folder unreachable")
+    main.tabs.setCurrentWidget(main.sync.parentWidget())
+    qtbot.waitUntil(lambda: "USB stick is probably not plugged in" in main.sync.page.toPlainText(), timeout=WAIT)

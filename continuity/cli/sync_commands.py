@@ -25,7 +25,7 @@ def _report_text(report: dict) -> str:
     lines = [_("{sent} ({sent_changes}); {received} ({received_changes}); {conflicts}.", sent=sent, sent_changes=sent_changes,
                received=received, received_changes=received_changes, conflicts=conflicts)]
     if report["folder_error"]:
-        lines.append(_("The sync folder is unavailable ({error}): work goes on here, sync will retry.", error=report["folder_error"]))
+        lines.append(_("{error} Work goes on here; sync will retry.", error=report["folder_error"]))
     for item in report["quarantined"]:
         lines.append(_("Set aside: {file}: {message}", file=item["file"], message=item["message"]))
     for gap in report["waiting"]:
@@ -92,6 +92,8 @@ def sync_status(app: AppContext) -> None:
     def human(r: dict) -> str:
         lines = [_("{device}: folder {folder} ({state})", device=r["device"], folder=r["folder"] or "-",
                    state=_("reachable") if r["folder_reachable"] else _("unreachable"))]
+        if r["folder_problem"]:  # in words: unreachable, unmounted stick, read-only, full, another ward's
+            lines.append("  " + r["folder_problem"])
         lines.append(_("Changes not yet sent: {n}", n=r["pending_outgoing"]))
         for peer in r["peers"]:
             lines.append(_("  {name}: up to bundle {bundle}, last received {at}", name=peer["name"], bundle=peer["last_bundle"], at=peer["last_applied_at"] or "-"))

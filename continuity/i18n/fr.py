@@ -193,6 +193,7 @@ CATALOGUE: dict[str, str] = {
     "The clock of {device} is {minutes} minutes ahead of this laptop's.": "L'horloge de {device} a {minutes} minutes d'avance sur celle de ce poste.",
     "Conflict {id} acknowledged.": "Conflit {id} pris en compte.",
     "Conflict {id} resolved.": "Conflit {id} résolu.",
+    "{error} Work goes on here; sync will retry.": "{error} Le travail continue ici ; la synchronisation réessaiera.",
     "The sync folder is unavailable ({error}): work goes on here, sync will retry.":
         "Le dossier de synchronisation est indisponible ({error}) : le travail continue sur ce poste, la synchronisation réessaiera.",
     "Set aside: {file}: {message}": "Mis de côté : {file} : {message}",
@@ -286,4 +287,24 @@ CATALOGUE: dict[str, str] = {
     "The {kind} {old} had already been given before the restore: {who} now has {kind} {new}. Print her wristband or label again.":
         "Le numéro {kind} {old} avait déjà été attribué avant la restauration : {who} a désormais le numéro {kind} {new}. Réimprimez son bracelet ou son étiquette.",
     "Restored from an older copy on {at}:": "Restauré d'une copie plus ancienne le {at} :",
+    # The folder, in words
+    "The sync folder {folder} is read-only: this laptop's changes cannot be sent there.":
+        "Le dossier de synchronisation {folder} est en lecture seule : les modifications de ce poste ne peuvent pas y être envoyées.",
+    "The sync folder {folder} is full: this laptop's changes cannot be sent there.":
+        "Le dossier de synchronisation {folder} est plein : les modifications de ce poste ne peuvent pas y être envoyées.",
+    "The sync folder {folder} refused a write or a read ({error}).":
+        "Le dossier de synchronisation {folder} a refusé une écriture ou une lecture ({error}).",
+    "The sync folder {folder} cannot be reached (share down, cable, or USB stick removed).":
+        "Le dossier de synchronisation {folder} est inaccessible (partage arrêté, câble, ou clé USB retirée).",
+    "The sync folder {folder} is empty and unmarked: the USB stick is probably not plugged in (nothing is written there until it is, or until the folder is chosen again).":
+        "Le dossier de synchronisation {folder} est vide et sans marque : la clé USB n'est sans doute pas branchée (rien n'y est écrit tant "
+        "qu'elle ne l'est pas, ou que le dossier n'est pas choisi à nouveau).",
+    "The sync folder {folder} belongs to another ward: choose this ward's folder.":
+        "Le dossier de synchronisation {folder} appartient à un autre service : choisissez celui de ce service.",
+    "The sync folder {folder} gave back something else than was written ({file}): the medium may be failing.":
+        "Le dossier de synchronisation {folder} a rendu autre chose que ce qui a été écrit ({file}) : le support est peut-être défaillant.",
+    "This laptop's own disk refused to keep the bundle ({error}): is it full? Nothing typed is lost.":
+        "Le disque de ce poste a refusé de garder le paquet ({error}) : est-il plein ? Rien de ce qui a été saisi n'est perdu.",
+    "This laptop's own copy of bundle {number} is damaged: it is not sent; tell IT.":
+        "La copie locale du paquet {number} de ce poste est abîmée : elle n'est pas envoyée ; prévenez l'informatique.",
 }

@@ -21,6 +21,9 @@ from continuity.store import replication, settings
 from continuity.store import stays as stay_store
 from continuity.store.derived import refresh_stay
 from continuity.sync.engine import DEFAULT_SETTLE_SECONDS, LAST_PASS_KEY, SyncEngine, SyncReport
+from continuity.sync.folder import FolderUnavailable
+from continuity.sync.folder import check as check_folder
+from continuity.sync.folder import mark as mark_folder
 from continuity.sync.folder import own_subfolder
 from continuity.sync.watcher import DEFAULT_RESCAN_SECONDS, watch
 
@@ -34,9 +37,13 @@ def configured_folder(session: Session) -> Path | None:
 
 
 def set_folder(session: Session, folder: Path, polling: bool | None = None) -> None:
+    """Choose the shared folder or the USB stick (as mounted now): it is marked as this ward's, so
+    that a stick pulled out later is told from the empty folder it leaves behind."""
     session.require(Permission.SYNC)
+    root = Path(folder).expanduser().absolute()
+    mark_folder(root, session.store.device()["ward_id"])  # refused in words if it cannot be reached or written
     with session.store.write(session.user) as tx:
-        settings.put(session.store.db, FOLDER_KEY, str(Path(folder).expanduser().absolute()))
+        settings.put(session.store.db, FOLDER_KEY, str(root))
         if polling is not None:  # otherwise the watching mode chosen earlier stays
             settings.put(session.store.db, POLLING_KEY, str(int(polling)))
         tx.audit("sync.configure")
@@ -46,7 +53,7 @@ def _folder(session: Session, folder: Path | None) -> Path:
     chosen = folder or configured_folder(session)
     if chosen is None:
         raise DomainError("No sync folder is set: choose one in the Sync tab (or give one with --folder).", field="folder")
-    return chosen
+    return Path(chosen).expanduser().absolute()  # retries and files set aside are recorded by absolute path
 
 
 def sync_once(session: Session, folder: Path | None = None, *, settle_seconds: float = DEFAULT_SETTLE_SECONDS) -> SyncReport:
@@ -169,6 +176,12 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
     device = session.store.device()
     assert device is not None
     root = folder or configured_folder(session)
+    folder_problem = None
+    if root is not None:
+        try:
+            check_folder(root, device["ward_id"])
+        except FolderUnavailable as error:
+            folder_problem = str(error)
     names = {d["device_id"]: d["name"] for d in enrolment_store.known_devices(db)}
     last_export = replication.outbox_last(db, device["device_id"])
     exported_seq = last_export["last_seq"] if last_export else 0
@@ -192,7 +205,9 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
         "device": device["device_name"],
         "device_id": device["device_id"],
         "folder": str(root) if root else None,
-        "folder_reachable": bool(root and root.is_dir()),
+        "folder_reachable": folder_problem is None and root is not None,
+        # What is wrong with the folder now, or at the last pass (a write refused: read-only, full), in words.
+        "folder_problem": folder_problem or (last_pass.get("folder_error") if last_pass else None),
         "own_subfolder": str(own_subfolder(root, device["device_name"], device["device_id"])) if root else None,
         "last_export": {"bundle": last_export["bundle_no"], "at": last_export["created_at"]} if last_export else None,
         "last_import": max((p["last_applied_at"] for p in peers if p["last_applied_at"]), default=None),

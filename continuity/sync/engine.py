@@ -44,7 +44,8 @@ class SyncReport:
     quarantined: list[dict] = field(default_factory=list)
     waiting: list[dict] = field(default_factory=list)
     retrying: int = 0
-    folder_error: str | None = None
+    folder_error: str | None = None  # what is wrong with the folder, in the user's words
+    folder_problem: str | None = None  # its code: unreachable, unmounted, read_only, full, wrong_ward, failed, local_disk
     recovered: dict | None = None  # this laptop took back its own lost changes from the folder
 
     def as_dict(self) -> dict:
@@ -109,6 +110,7 @@ class SyncEngine:
         restore follows. Bundles made since the restore and never published are taken back first."""
         target = shared.own_subfolder(self.root, self.device_name, self.device_id)
         try:
+            shared.check(self.root, self.ward_id)
             if not target.is_dir():
                 return
             diverged = self._first_unpublished_divergence(target)
@@ -211,7 +213,9 @@ class SyncEngine:
                 try:
                     shared.write_immutable(path, data)
                 except shared.FolderUnavailable as error:
-                    report.folder_error = f"local outbox: {error}"  # the laptop's own disk: full?
+                    self._folder_failed(report, shared.FolderUnavailable(
+                        "local_disk", "This laptop's own disk refused to keep the bundle ({error}): is it full? Nothing typed is lost.",
+                        error=error.params.get("error") or error.reason))
                     return
             header = bundles.parse(data).header
             with self.store.write(self.user) as tx:
@@ -253,8 +257,7 @@ class SyncEngine:
         older copy wrote it, or wrote ours after it) is never replaced: it is a fork, kept, told."""
         target = shared.own_subfolder(self.root, self.device_name, self.device_id)
         try:
-            if not self.root.is_dir():
-                raise shared.FolderUnavailable(f"{self.root} is not reachable")
+            shared.check(self.root, self.ward_id)
             for row in replication.outbox(self.db, self.device_id):
                 destination = target / row["file_name"]
                 if destination.exists():
@@ -276,15 +279,21 @@ class SyncEngine:
                                                  "as evidence, the good one published again.", number=row["bundle_no"]), report)
                 data = (self.local / "outbox" / self.device_id / row["file_name"]).read_bytes()
                 if bundles.file_hash(data) != row["hash"]:
-                    report.folder_error = f"local outbox: {row['file_name']} differs from what was recorded"
+                    self._folder_failed(report, shared.FolderUnavailable(
+                        "local_disk", "This laptop's own copy of bundle {number} is damaged: it is not sent; tell IT.", number=row["bundle_no"]))
                     continue
                 shared.write_immutable(destination, data)
                 self._mark_published(row)
                 report.published += 1
         except shared.FolderUnavailable as error:
-            report.folder_error = str(error)
+            self._folder_failed(report, error)
         except OSError as error:
-            report.folder_error = f"{type(error).__name__}: {error.strerror or error}"
+            self._folder_failed(report, shared.from_os_error(error, self.root))
+
+    def _folder_failed(self, report: SyncReport, error: shared.FolderUnavailable) -> None:
+        """The first folder problem of the pass is the one told (the others follow from it)."""
+        if report.folder_error is None:
+            report.folder_error, report.folder_problem = str(error), error.reason
 
     def _mark_published(self, row: dict) -> None:
         if row["published_at"] is None:
@@ -310,9 +319,10 @@ class SyncEngine:
     # -- import ------------------------------------------------------------------------------------------
     def import_(self, report: SyncReport) -> None:
         try:
+            shared.check(self.root, self.ward_id)
             candidates, misnamed = shared.scan(self.root, self.device_id)
         except shared.FolderUnavailable as error:
-            report.folder_error = report.folder_error or str(error)
+            self._folder_failed(report, error)
             return
         keys = self._verify_keys()
         ready: dict[str, list[tuple[bundles.SealedBundle, shared.Candidate]]] = defaultdict(list)
@@ -343,7 +353,7 @@ class SyncEngine:
         try:
             data = shared.read(candidate.path, bundles.MAX_FILE_BYTES)
         except shared.FolderUnavailable as error:
-            report.folder_error = report.folder_error or str(error)
+            self._folder_failed(report, error)
             return None
         digest = bundles.file_hash(data)
         applied = known["hash"] if known else None

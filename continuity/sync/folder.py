@@ -7,11 +7,14 @@ Files are written under a temporary name, flushed to disk, renamed, then read ba
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from continuity.core.errors import DomainError
 from continuity.sync.bundle import NAME, SUFFIX, file_hash
 
 _SUBFOLDER = re.compile(r"^(?P<name>[A-Za-z0-9_\-]{1,40})--(?P<device>[0-9a-f]{32})$")
@@ -19,8 +22,73 @@ _SUBFOLDER = re.compile(r"^(?P<name>[A-Za-z0-9_\-]{1,40})--(?P<device>[0-9a-f]{3
 NETWORK_FILESYSTEMS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "9p", "vboxsf", "davfs", "fuse.sshfs", "afs", "ncpfs"}
 
 
-class FolderUnavailable(Exception):
-    """The folder is missing, unreadable, read-only or full: local work goes on, sync retries."""
+MARKER = ".continuity-folder"  # written when the folder is chosen: tells a mounted stick from its empty mount point
+
+
+class FolderUnavailable(DomainError):
+    """The folder is missing, unmounted, read-only or full: local work goes on, sync retries.
+    ``reason`` is a stable code (unreachable, unmounted, read_only, full, wrong_ward, failed); the
+    message says it to a person, in her language."""
+
+    def __init__(self, reason: str, message: str, /, **params: object) -> None:
+        super().__init__(message, field="folder", **params)
+        self.reason = reason
+
+
+def from_os_error(error: OSError, folder: Path) -> FolderUnavailable:
+    code = error.errno
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return FolderUnavailable("read_only", "The sync folder {folder} is read-only: this laptop's changes cannot be sent there.", folder=str(folder))
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return FolderUnavailable("full", "The sync folder {folder} is full: this laptop's changes cannot be sent there.", folder=str(folder))
+    if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ESTALE, errno.EHOSTDOWN, errno.ENOTCONN):
+        return unreachable(folder)
+    return FolderUnavailable("failed", "The sync folder {folder} refused a write or a read ({error}).", folder=str(folder),
+                             error=error.strerror or type(error).__name__)
+
+
+def unreachable(folder: Path) -> FolderUnavailable:
+    return FolderUnavailable("unreachable", "The sync folder {folder} cannot be reached (share down, cable, or USB stick removed).",
+                             folder=str(folder))
+
+
+def mark(root: Path, ward_id: str) -> None:
+    """Write the folder's marker when it is chosen (a shared folder, or a USB stick as mounted)."""
+    if not root.is_dir():
+        raise unreachable(root)
+    marker = root / MARKER
+    if marker.exists():
+        check(root, ward_id)
+        return
+    try:
+        write_immutable(marker, json.dumps({"ward": ward_id}).encode())
+    except FolderUnavailable:
+        raise
+    except OSError as error:
+        raise from_os_error(error, root) from None
+
+
+def check(root: Path, ward_id: str) -> None:
+    """The folder is there, mounted, and this ward's. A folder chosen before markers existed and
+    holding laptops' sub-folders is marked now; an empty unmarked folder is a stick's mount point
+    left behind when the stick was pulled: nothing is written there."""
+    if not root.is_dir():
+        raise unreachable(root)
+    marker = root / MARKER
+    try:
+        if not marker.exists():
+            if any(_SUBFOLDER.match(p.name) for p in root.iterdir()):
+                mark(root, ward_id)
+                return
+            raise FolderUnavailable("unmounted", "The sync folder {folder} is empty and unmarked: the USB stick is probably not plugged in "
+                                    "(nothing is written there until it is, or until the folder is chosen again).", folder=str(root))
+        held = json.loads(marker.read_bytes()[:4096] or b"{}")
+    except OSError as error:
+        raise from_os_error(error, root) from None
+    except ValueError:
+        held = {}
+    if held.get("ward") not in (None, ward_id):
+        raise FolderUnavailable("wrong_ward", "The sync folder {folder} belongs to another ward: choose this ward's folder.", folder=str(root))
 
 
 @dataclass(frozen=True)
@@ -37,10 +105,11 @@ def own_subfolder(root: Path, device_name: str, device_id: str) -> Path:
 
 
 def write_immutable(path: Path, data: bytes) -> None:
-    """Temporary name, fsync, rename, fsync the folder, then read back and compare."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Temporary name, fsync, rename, fsync the folder, then read back and compare. A write that
+    fails leaves no temporary file behind (it is ours, and never was a bundle)."""
     temporary = path.with_name(f".{path.name}.partial")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -48,9 +117,14 @@ def write_immutable(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
         _fsync_folder(path.parent)
         if file_hash(path.read_bytes()) != file_hash(data):
-            raise FolderUnavailable(f"{path.name} reads back different from what was written")
+            raise FolderUnavailable("failed", "The sync folder {folder} gave back something else than was written ({file}): the medium may be failing.",
+                                    folder=str(path.parent), file=path.name)
     except OSError as error:
-        raise FolderUnavailable(f"{type(error).__name__}: {error.strerror or error}") from None
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise from_os_error(error, path.parent) from None
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -72,7 +146,7 @@ def scan(root: Path, own_device: str) -> tuple[list[Candidate], list[Path]]:
     Temporary and partial names (ours and those of replication tools: dot-files, ``~`` files,
     ``.tmp``, ``.part``, Syncthing's ``.syncthing.*``) are not looked at."""
     if not root.is_dir():
-        raise FolderUnavailable(f"{root} is not reachable")
+        raise unreachable(root)
     candidates: list[Candidate] = []
     odd: list[Path] = []
     try:
@@ -91,7 +165,7 @@ def scan(root: Path, own_device: str) -> tuple[list[Candidate], list[Path]]:
                     continue
                 candidates.append(Candidate(path, match["device"], int(bundle[1]), stat.st_size, stat.st_mtime_ns))
     except OSError as error:
-        raise FolderUnavailable(f"{type(error).__name__}: {error.strerror or error}") from None
+        raise from_os_error(error, root) from None
     return candidates, odd
 
 
@@ -101,7 +175,7 @@ def read(path: Path, limit: int) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(limit + 1)
     except OSError as error:
-        raise FolderUnavailable(f"{type(error).__name__}: {error.strerror or error}") from None
+        raise from_os_error(error, path.parent) from None
 
 
 def is_network_filesystem(path: Path) -> bool:

@@ -192,6 +192,8 @@ class SyncView(QWidget):
             ok, line = False, self.tr("No sync folder set")
         elif not status["folder_reachable"]:
             ok, line = False, self.tr("Sync folder unreachable")
+        elif status.get("folder_problem"):  # reachable, but the last pass could not write there (read-only, full)
+            ok, line = False, self.tr("Sync folder problem: see the Sync tab")
         elif pending or problems:
             ok, line = False, self.tr("To send: %1 · problems: %2").replace("%1", str(pending)).replace("%2", str(problems))  # no plural to agree
         else:
@@ -206,13 +208,14 @@ class SyncView(QWidget):
         parts = [
             f"<h3>{esc(this_laptop)}</h3>",
             f"<p>{esc(folder)} — {esc(last)}</p>",
+            f"<p style='color:#b3261e'><b>{esc(status['folder_problem'])}</b></p>" if status.get("folder_problem") else "",
             "<p>" + esc(labelled.replace("%1", self.tr("Changes not yet sent")).replace("%2", "")) + f"<b>{esc(QLocale().toString(pending))}</b></p>",
             "<h4>" + esc(self.tr("Other laptops")) + "</h4><ul>",
         ]
         parts += ["<li>" + esc(peer_line.replace("%1", p["name"]).replace("%2", str(p["last_bundle"])).replace("%3", local_time(p["last_applied_at"]) or "—")) + "</li>"
                   for p in status["peers"]]
         if not status["folder"]:
-            parts.insert(3, "<p><i>" + esc(self.tr("They stay safely on this laptop until a sync folder is chosen: the shared folder "
+            parts.insert(4, "<p><i>" + esc(self.tr("They stay safely on this laptop until a sync folder is chosen: the shared folder "
                                                    "or a USB stick (button above).")) + "</i></p>")
         if not status["peers"]:
             parts.append("<li>" + esc(self.tr("Nothing received from another laptop yet")) + "</li>")
