@@ -132,6 +132,40 @@ def test_a_watching_laptop_sees_a_new_bundle_without_being_asked(ward, tmp_path)
     assert watcher.returncode == 0, "\n".join(stderr)
 
 
+def test_a_watcher_sends_a_change_typed_in_another_process_at_once(ward, tmp_path):
+    """The window or the command line writes; the `sync --watch` process on the same laptop sends it
+    without waiting for its rescan (an hour away here): it notices the database changed."""
+    root, password = ward
+    share = tmp_path / "share"
+    share.mkdir()
+    cli(root / "laptop-2", "sync", "--folder", str(share), "--settle", "0", password=password)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
+    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en"})
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "continuity", "--data-dir", str(root / "laptop-2"), "sync", "--watch", "--rescan", "3600", "--settle", "0"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    said: queue.Queue = queue.Queue()
+    readers = [threading.Thread(target=_lines_into, args=(stream, name, said), daemon=True)
+               for stream, name in ((watcher.stdout, "out"), (watcher.stderr, "err"))]
+    for reader in readers:
+        reader.start()
+    stderr: list[str] = []
+    try:
+        _next_line(said, lambda name, line: name == "err" and line.startswith("Watching "), stderr)
+        cli(root / "laptop-2", "patient", "add", "--birth-name", "Envoyee", "--first-names", "Alice",
+            "--birth-date", "1991-02-03", "--sex", "F", password=password)
+        _next_line(said, lambda name, line: name == "out" and re.search(r"Sent [1-9]\d* bundle", line), stderr)
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        try:
+            watcher.wait(timeout=HANG_GUARD)
+        except subprocess.TimeoutExpired:
+            watcher.kill()
+    assert watcher.returncode == 0, "\n".join(stderr)
+    assert list(share.glob("laptop-2--*/00000001.cbundle"))
+
+
 HANG_GUARD = 120  # seconds: no verdict depends on it, it only stops a test that would hang
 
 

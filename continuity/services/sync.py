@@ -79,8 +79,16 @@ def keep_syncing(
         saved = settings.get(session.store.db, POLLING_KEY)
         polling = None if saved is None else saved == "1"
     engine = SyncEngine(session.store, root, user=session.user, settle_seconds=settle_seconds)
+    seen = [session.store.data_version()]
+
+    def written_elsewhere() -> bool:
+        """Another process (the window, the command line) committed to this laptop's database."""
+        version = session.store.data_version()
+        changed, seen[0] = version != seen[0], version
+        return changed
+
     watch(root, lambda: on_report(engine.run_once()), stop=stop, polling=polling, rescan_seconds=rescan_seconds,
-          on_watching=lambda by_polling: on_watching(root, by_polling))
+          on_watching=lambda by_polling: on_watching(root, by_polling), local_changed=written_elsewhere)
 
 
 # Field names as a clerk reads them (translated): a conflict says "first names", not "first_names".

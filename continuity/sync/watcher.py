@@ -32,14 +32,18 @@ class _Nudge(FileSystemEventHandler):
             self.wake.set()
 
 
-def _wait_for_change(wake: threading.Event, stop: threading.Event, seconds: float) -> None:
-    """Until a file event, the next rescan, or a stop request (answered within a quarter second)."""
+def _wait_for_change(wake: threading.Event, stop: threading.Event, seconds: float,
+                     local_changed: Callable[[], bool] | None = None) -> None:
+    """Until a file event, a change written here by another process, the next rescan, or a stop
+    request (each answered within a quarter second)."""
     deadline = time.monotonic() + seconds
     while not stop.is_set() and not wake.is_set():
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return
         wake.wait(min(0.25, remaining))
+        if local_changed is not None and local_changed():
+            wake.set()
 
 
 def make_observer(root: Path, polling: bool | None):
@@ -56,10 +60,13 @@ def watch(
     polling: bool | None = None,
     rescan_seconds: float = DEFAULT_RESCAN_SECONDS,
     on_watching: Callable[[bool], None] = lambda polling: None,
+    local_changed: Callable[[], bool] | None = None,
 ) -> None:
-    """Run ``run_pass`` now, on every change in ``root`` and at least every ``rescan_seconds``,
-    until ``stop`` is set. A folder that is missing is simply retried at the next rescan.
-    ``on_watching(polling)`` is called each time the folder is being watched (again)."""
+    """Run ``run_pass`` now, on every change in ``root``, whenever ``local_changed()`` says this
+    laptop's database was written by another process (the window, the command line: sent within a
+    second), and at least every ``rescan_seconds``, until ``stop`` is set. A folder that is missing is
+    simply retried at the next rescan. ``on_watching(polling)`` is called each time the folder is
+    being watched (again)."""
     wake = threading.Event()
     observer = None
     try:
@@ -73,7 +80,9 @@ def watch(
                 observer.stop()  # the stick was pulled out: start again once it is back
                 observer = None
             run_pass()
-            _wait_for_change(wake, stop, rescan_seconds)
+            if local_changed is not None:
+                local_changed()  # what the pass itself wrote is not news
+            _wait_for_change(wake, stop, rescan_seconds, local_changed)
             if wake.is_set():
                 stop.wait(_DEBOUNCE_SECONDS)
                 wake.clear()
