@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 QM := resources/continuity_fr.qm resources/continuity_en.qm
 .DEFAULT_GOAL := run
 
-.PHONY: run test bench soak setup clean-venv screenshots translations x11-deps pdf-tools
+.PHONY: run test bench soak setup clean-venv screenshots translations x11-deps pdf-tools sync-tools
 
 # Qt Linguist: the .ts sources are kept in git, the .qm files are built. English needs one only for
 # its plural forms ("1 shift added", "2 shifts added"): the source text is English already.
@@ -56,7 +56,16 @@ pdf-tools:
 	    || echo "Could not install poppler-utils: the PDF tests render with pypdfium2 instead."; \
 	fi
 
-test: $(STAMP) $(QM) pdf-tools
+# Syncthing: the sync tests run two real instances replicating a shared folder between two "sites".
+sync-tools:
+	@if ! command -v syncthing >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing syncthing for the replication tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  ($$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends syncthing) \
+	    || echo "Could not install syncthing: the replication tests are skipped."; \
+	fi
+
+test: $(STAMP) $(QM) pdf-tools sync-tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto -q
 
 bench: $(STAMP)

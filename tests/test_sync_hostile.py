@@ -19,13 +19,14 @@ def trio(tmp_path, built_kit):
     return make_laptops(tmp_path, built_kit, 3)
 
 
-def forge(laptop, entries: list[list], bundle_no: int | None = None, prev: str | None = None, name: str | None = None) -> bytes:
+def forge(laptop, entries: list[list], bundle_no: int | None = None, prev: str | None = None, name: str | None = None,
+          after: int | None = None) -> bytes:
     """A bundle signed with ``laptop``'s own key, placed in its folder under its next number: what a
     newer version, a stolen key or a damaged clock would produce."""
     engine = laptop.engine
     last = replication.outbox_last(laptop.store.db, engine.device_id)
     number = bundle_no or ((last["bundle_no"] + 1) if last else 1)
-    after = last["last_seq"] if last else 0
+    after = after if after is not None else (last["last_seq"] if last else 0)
     numbered = [[after + i + 1, *e[1:]] for i, e in enumerate(entries)]
     data = b.seal_bundle(ward=engine.ward_id, device=engine.device_id, bundle_no=number,
                          prev=prev if prev is not None else (last["hash"] if last else ""), entries=numbered, created="2026-11-30T01:00:00Z",
