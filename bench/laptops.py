@@ -12,6 +12,7 @@ from pathlib import Path
 
 from faker import Faker
 
+from continuity.sync.folder import mark
 from continuity.core.ward import parse_ward
 from continuity.paths import database_path
 from continuity.services import demo, kit
@@ -69,6 +70,7 @@ def prepare(root: Path, writers: int, changes: int, seed: int) -> tuple[dict, St
     built = build_kit(writers + 1)
     share = root / "share"
     share.mkdir(parents=True, exist_ok=True)
+    mark(share, built["ward"]["id"])  # as choosing the folder does
     rng = random.Random(seed)
     fake = Faker("fr_FR")
     fake.seed_instance(seed)

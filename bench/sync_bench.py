@@ -11,6 +11,7 @@ from pathlib import Path
 from continuity.store import replication
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine, SyncReport
+from continuity.sync.folder import mark
 
 from bench import laptops
 from bench.baseline import BulkInsert
@@ -95,6 +96,7 @@ def reverse_order(root: Path, built: dict, share: Path) -> tuple[int, Store, int
     store = laptops.enrol(root / f"{laptops.READER}-reverse", built, laptops.READER)
     trickle = root / "share-reverse"
     trickle.mkdir()
+    mark(trickle, built["ward"]["id"])
     engine = SyncEngine(store, trickle, user="bench", settle_seconds=0)
     report = SyncReport()
     took = 0

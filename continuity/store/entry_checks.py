@@ -46,49 +46,101 @@ def writable_columns(db: sqlite_utils.Database) -> dict[str, dict[str, str]]:
 
 
 def check_entries(entries: list, columns: dict[str, dict[str, str]], now_ms: int) -> None:
-    """Raise Unapplicable for the first entry this laptop must not apply."""
-    latest = now_ms + MAX_FUTURE_MS
-    for entry in entries:
-        if not isinstance(entry, (list, tuple)) or len(entry) != _FIELDS_PER_ENTRY:
-            raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-        seq, tx, stamp, entity, entity_id, name, value, user, base = entry
-        if not (_is_int(seq) and 0 < seq <= MAX_STAMP and _is_int(tx) and 0 <= tx <= MAX_STAMP):
-            raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-        for moment in (stamp, base):
-            if moment is None and moment is base:  # a change made on nothing (a creation)
-                continue
-            if not _is_int(moment) or not 0 < moment <= MAX_STAMP or clock.unpack(moment)[0] > latest:
-                raise Unapplicable("impossible_stamp", "This bundle carries an impossible clock time ({when}): the laptop's clock or the file is wrong.",
-                                   when=_readable(moment))
-        if not (isinstance(entity, str) and ENTITY_NAME.match(entity)):
-            raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-        if not (isinstance(entity_id, str) and 0 < len(entity_id) <= MAX_ID_CHARS and entity_id.isprintable()):
-            raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-        if not (user is None or isinstance(user, str) and len(user) <= MAX_USER_CHARS):
-            raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-        if not (isinstance(value, str) and len(value) <= MAX_VALUE_CHARS):
-            raise Unapplicable("bad_value", "This bundle holds a value too long or of the wrong kind for {entity}.{column}.",
-                               entity=entity, column=str(name)[:40])
+    """Raise Unapplicable for the first problem found in these entries (column by column: a bundle
+    of 20 000 entries is checked in a few milliseconds)."""
+    if not entries:
+        return
+    try:
+        seqs, txs, stamps, entities, ids, names, values, users, bases = zip(*entries, strict=True)
+    except (TypeError, ValueError):
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.") from None
+    if any(len(e) != _FIELDS_PER_ENTRY for e in entries):
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
+    if set(map(type, seqs)) | set(map(type, txs)) != {int} or min(seqs) <= 0 or max(seqs) > MAX_STAMP or min(txs) < 0 or max(txs) > MAX_STAMP:
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
+    _check_stamps(stamps, now_ms)
+    given_bases = [b for b in bases if b is not None]
+    if given_bases:
+        _check_stamps(given_bases, now_ms)
+    if not all(isinstance(e, str) and ENTITY_NAME.match(e) for e in set(entities)):
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
+    if set(map(type, ids)) != {str} or max(map(len, ids)) > MAX_ID_CHARS or min(map(len, ids)) == 0 or not all(map(str.isprintable, ids)):
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
+    named_users = [u for u in users if u is not None]
+    if named_users and (set(map(type, named_users)) != {str} or max(map(len, named_users)) > MAX_USER_CHARS):
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
+    kinds: dict[tuple[str, str], str | None] = {}
+    for entity, name in set(zip(entities, names)):
         if entity not in columns:
-            continue  # an entity of a newer version: kept in the journal, shown nowhere here
+            kinds[(entity, name)] = None  # an entity of a newer version: kept in the journal, shown nowhere here
+            continue
         kind = columns[entity].get(name) if isinstance(name, str) else None
         if kind is None:
             raise Unapplicable("newer_version", "This bundle was written by a newer version of Continuity ({entity}.{column} is unknown here): "
                                "it is kept and will apply once this laptop is updated.", entity=entity, column=str(name)[:40])
-        if not _fits(value, kind):
-            raise Unapplicable("bad_value", "This bundle holds a value too long or of the wrong kind for {entity}.{column}.",
-                               entity=entity, column=str(name)[:40])
+        kinds[(entity, name)] = kind
+    if set(map(type, values)) != {str} or max(map(len, values)) > MAX_VALUE_CHARS:
+        bad = next(i for i, v in enumerate(values) if not isinstance(v, str) or len(v) > MAX_VALUE_CHARS)
+        raise _bad_value(entities[bad], names[bad])
+    decoded = _decode_all(values)
+    if decoded is None:
+        bad = next(i for i, v in enumerate(values) if not _decodes(v))
+        raise _bad_value(entities[bad], names[bad])
+    # By kind of column, whole columns at a time; the entry at fault is looked for only on failure.
+    kind_of = [kinds[pair] for pair in zip(entities, names)]
+    integers = [v for k, v in zip(kind_of, decoded) if k is not None and k.startswith("INT") and v is not None]
+    texts = [v for k, v in zip(kind_of, decoded) if k is not None and not k.startswith(("INT", "REAL", "FLOAT", "NUMERIC")) and v is not None]
+    others = [(k, v) for k, v in zip(kind_of, decoded) if k in ("REAL", "FLOAT", "NUMERIC") and v is not None]
+    sound = (
+        (not integers or (set(map(type, integers)) == {int} and -(1 << 62) <= min(integers) and max(integers) <= (1 << 62)))
+        and (not texts or (set(map(type, texts)) <= {str, list, dict} and "\x00" not in "".join(v for v in texts if type(v) is str)))
+        and all(_fits(v, k) for k, v in others)
+    )
+    if not sound:
+        bad = next(i for i, (k, v) in enumerate(zip(kind_of, decoded)) if k is not None and not _fits(v, k))
+        raise _bad_value(entities[bad], names[bad])
+
+
+def _check_stamps(stamps, now_ms: int) -> None:
+    if set(map(type, stamps)) != {int}:
+        raise Unapplicable("impossible_stamp", "This bundle carries an impossible clock time ({when}): the laptop's clock or the file is wrong.",
+                           when=_readable(next(s for s in stamps if not _is_int(s))))
+    low, high = min(stamps), max(stamps)
+    if low <= 0:
+        raise Unapplicable("impossible_stamp", "This bundle carries an impossible clock time ({when}): the laptop's clock or the file is wrong.",
+                           when=_readable(low))
+    if high > MAX_STAMP or clock.unpack(high)[0] > now_ms + MAX_FUTURE_MS:
+        raise Unapplicable("impossible_stamp", "This bundle carries an impossible clock time ({when}): the laptop's clock or the file is wrong.",
+                           when=_readable(high))
+
+
+def _bad_value(entity: object, name: object) -> Unapplicable:
+    return Unapplicable("bad_value", "This bundle holds a value too long or of the wrong kind for {entity}.{column}.",
+                        entity=str(entity)[:40], column=str(name)[:40])
+
+
+def _decode_all(values) -> list | None:
+    """Every value decoded in one call; None when one of them is not a single JSON value."""
+    try:
+        decoded = json.loads("[" + ",".join(values) + "]")
+    except (ValueError, RecursionError):
+        return None
+    return decoded if len(decoded) == len(values) else None
+
+
+def _decodes(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _fits(text: str, kind: str) -> bool:
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        return False
+def _fits(value: object, kind: str) -> bool:
     if value is None:
         return True
     if kind.startswith("INT"):
@@ -96,7 +148,7 @@ def _fits(text: str, kind: str) -> bool:
     if kind in ("REAL", "FLOAT", "NUMERIC"):
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     # TEXT columns hold text, or a list / an object kept as JSON text (first names, details).
-    return isinstance(value, (str, list, dict)) and (not isinstance(value, str) or "\x00" not in value)
+    return isinstance(value, (list, dict)) or isinstance(value, str) and "\x00" not in value
 
 
 def _readable(moment: object) -> str:

@@ -334,11 +334,17 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
     for ((entity_id, name), (entity, _value)), value in zip(finals.items(), decoded, strict=True):
         grouped.setdefault((entity, entity_id), {})[name] = _encode(value)
     order = {e: i for i, e in enumerate(_ENTITY_ORDER)}
+    # Rows with the same columns are written by one executemany (a bulk import creates thousands
+    # of rows of a few shapes); column names come from the schema-checked entries, never from data.
+    statements: dict[str, list[list]] = {}
+    renamed: list[str] = []
     for (entity, entity_id), values in sorted(grouped.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])):
         table = ENTITY_TABLES[entity]
         if entity_id in existing:
             assignments = ", ".join(f"[{c}] = ?" for c in values)
-            db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), entity_id])
+            statements.setdefault(f"UPDATE [{table}] SET {assignments} WHERE id = ?", []).append([*values.values(), entity_id])
+            if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
+                renamed.append(entity_id)
         elif entity == "bed":
             continue  # a bed this laptop's kit does not know: the change stays in the journal only
         else:
@@ -348,12 +354,12 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
                     row.get("birth_name") or "", row.get("used_name"), json.loads(row.get("first_names") or "[]")
                 )
             names = ["id", *row]
-            db.execute(
-                f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
-                [entity_id, *row.values()],
-            )
-        if entity == "patient" and entity_id in existing and {"birth_name", "used_name", "first_names"} & values.keys():
-            refresh_search_names(db, entity_id)
+            sql = f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
+            statements.setdefault(sql, []).append([entity_id, *row.values()])
+    for sql, rows in statements.items():  # dicts keep insertion order: patients before stays, as above
+        db.conn.executemany(sql, rows)
+    for entity_id in renamed:
+        refresh_search_names(db, entity_id)
     _fix_metadata_of_existing(db, {key for key in grouped if key[1] in existing})
 
 

@@ -40,6 +40,20 @@ def movement_rows(db: sqlite_utils.Database, stay_id: str) -> list[dict]:
     return list(db.query("SELECT * FROM movements WHERE stay_id = ? ORDER BY at, hlc, id", [stay_id]))
 
 
+def stays_with_movements(db: sqlite_utils.Database, stay_ids: list[str]) -> tuple[list[dict], dict[str, list[dict]]]:
+    """These stays (those that exist), and each one's movements in clinical order."""
+    stays: list[dict] = []
+    movements: dict[str, list[dict]] = {}
+    ids = sorted(set(stay_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        stays += db.query(f"SELECT * FROM stays WHERE id IN ({marks}) ORDER BY id", chunk)
+        for row in db.query(f"SELECT * FROM movements WHERE stay_id IN ({marks}) ORDER BY stay_id, at, hlc, id", chunk):
+            movements.setdefault(row["stay_id"], []).append(row)
+    return stays, movements
+
+
 def movements(db: sqlite_utils.Database, stay_id: str) -> list[Movement]:
     return [to_movement(r) for r in movement_rows(db, stay_id)]
 

@@ -203,17 +203,19 @@ def open_entries(bundle: SealedBundle, ward_secret: bytes | None = None, it_priv
 
 
 def _check_entries(entries: object, header: Header) -> None:
-    if not isinstance(entries, list) or len(entries) != header.count:
-        raise BundleError("bad_payload", "The bundle's content does not match its header.")
-    for offset, entry in enumerate(entries):
-        if not (
-            isinstance(entry, list)
-            and len(entry) == 9
-            and entry[0] == header.first_seq + offset
-            and all(type(entry[i]) is int for i in (0, 1, 2))
-            and all(isinstance(entry[i], str) for i in (3, 4, 5, 6))
-            and (entry[7] is None or isinstance(entry[7], str))
-            and (entry[8] is None or type(entry[8]) is int)
-            and header.hlc_min <= entry[2] <= header.hlc_max
-        ):
-            raise BundleError("bad_payload", "The bundle's content does not match its header.")
+    """Each entry has the shape and types of a journal row, numbered on from the header's first
+    sequence number, stamped within the header's range (checked column by column: fast)."""
+    bad = BundleError("bad_payload", "The bundle's content does not match its header.")
+    if not isinstance(entries, list) or len(entries) != header.count or not entries:
+        raise bad
+    if any(type(e) is not list or len(e) != 9 for e in entries):
+        raise bad
+    seqs, txs, stamps, entities, ids, names, values, users, bases = zip(*entries)
+    if seqs != tuple(range(header.first_seq, header.first_seq + header.count)):
+        raise bad
+    if set(map(type, seqs + txs + stamps)) != {int} or set(map(type, entities + ids + names + values)) != {str}:
+        raise bad
+    if not set(map(type, users)) <= {str, type(None)} or not set(map(type, bases)) <= {int, type(None)}:
+        raise bad
+    if min(stamps) < header.hlc_min or max(stamps) > header.hlc_max:
+        raise bad

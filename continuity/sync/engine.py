@@ -18,7 +18,7 @@ from pathlib import Path
 
 from continuity.store import enrolment as enrolment_store
 from continuity.store import replication, settings
-from continuity.store.derived import refresh_stay
+from continuity.store.derived import refresh_stays
 from continuity.store.entry_checks import MAX_STAMP, Unapplicable
 from continuity.store.tx import Store
 from continuity.sync import bundle as bundles
@@ -131,8 +131,7 @@ class SyncEngine:
             if diverged is not None:
                 withdrawn = replication.withdraw_outbox(self.db, self.device_id, diverged["bundle_no"], tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
             result = replication.recover_own(tx, self.device_id, entries, first_lost)
-            for stay_id in replication.stays_to_refresh(self.db, result.touched):
-                refresh_stay(tx, stay_id)
+            refresh_stays(tx, replication.stays_to_refresh(self.db, result.touched))
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             for sealed, data in found:
                 header = sealed.header
@@ -442,8 +441,7 @@ class SyncEngine:
         header = sealed.header
         with self.store.write(self.user) as tx:
             result = replication.apply_entries(tx, device, [tuple(e) for e in entries])
-            for stay_id in replication.stays_to_refresh(self.db, result.touched):
-                refresh_stay(tx, stay_id)
+            refresh_stays(tx, replication.stays_to_refresh(self.db, result.touched))
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             replication.record_applied(
                 self.db,
