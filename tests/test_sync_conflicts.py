@@ -61,7 +61,7 @@ def test_the_conflicts_do_not_depend_on_the_order_bundles_arrive_in(tmp_path, bu
     assert len(results) == 1
 
 
-def test_an_edit_made_after_seeing_the_conflict_settles_it_everywhere(tmp_path, built_kit):
+def test_an_edit_by_the_laptop_whose_value_lost_settles_the_conflict_everywhere(tmp_path, built_kit):
     one, two = make_laptops(tmp_path, built_kit, 2)
     ipp = add_woman(one.session(), birth_name="Regle")
     one.sync()
@@ -72,10 +72,21 @@ def test_an_edit_made_after_seeing_the_conflict_settles_it_everywhere(tmp_path, 
         one.sync()
         two.sync()
     assert conflict_set(one) == conflict_set(two) != set()
-    identity.update_patient(one.session(Role.CLERK), ipp, used_name="Juste")  # checked against the paper record
+    (conflict,) = replication.conflicts(one.store.db)
+    by_device = {laptop.engine.device_id: laptop for laptop in (one, two)}
+    winner_laptop, loser_laptop = by_device[conflict["winner_device"]], by_device[conflict["loser_device"]]
+    # The winner's laptop edits on: the other value is still unseen there, the conflict stays (its
+    # value in force follows).
+    identity.update_patient(winner_laptop.session(Role.CLERK), ipp, used_name="Encore")
+    for _ in range(2):
+        one.sync()
+        two.sync()
+    assert conflict_set(one) == conflict_set(two) and {w for *_x, w in conflict_set(one)} == {'"Encore"'}
+    # The laptop whose value lost writes on top of the value in force, checked against the paper
+    # record: settled everywhere (kept, not listed).
+    identity.update_patient(loser_laptop.session(Role.CLERK), ipp, used_name="Juste")
     for _ in range(2):
         one.sync()
         two.sync()
     assert conflict_set(one) == conflict_set(two) == set()
     assert one.state() == two.state()
-

@@ -6,8 +6,8 @@ A losing value is a conflict when it was concurrent with the value in force: it 
 (nobody wrote on top of it, knowingly replacing it), it comes from another laptop than the value in
 force, and it says something else. Recomputed for a field whenever an entry from another laptop
 reaches it, and whenever a field that has conflicts is written (here or there): the winner recorded
-follows the value in force, and a conflict that a later edit settled stops being live (kept, never
-deleted)."""
+follows the value in force, and a conflict that a later edit settled (written on top of the losing
+value, or by the laptop whose value lost) stops being live (kept, never deleted)."""
 
 from __future__ import annotations
 
@@ -43,9 +43,15 @@ def recompute(db: sqlite_utils.Database, keys: Iterable[Key], detected_at: str) 
         if not entries:
             continue
         top = max(entries, key=lambda e: (e[0], e[1]))
-        bases = {e[3] for e in entries if e[3] is not None}
+        # A base names a stamp only. Two laptops can stamp the same millisecond: the entry a writer
+        # replaced was then the one in force among them, the highest laptop id (the merge rule).
+        highest: dict[int, str] = {}
+        for stamp, device, _value, _base in entries:
+            if stamp not in highest or device > highest[stamp]:
+                highest[stamp] = device
+        replaced = {(e[3], highest[e[3]]) for e in entries if e[3] is not None and e[3] in highest}
         losers = {(e[0], e[1]): e[2] for e in entries
-                  if (e[0], e[1]) != (top[0], top[1]) and e[0] not in bases and e[1] != top[1] and e[2] != top[2]}
+                  if (e[0], e[1]) != (top[0], top[1]) and (e[0], e[1]) not in replaced and e[1] != top[1] and e[2] != top[2]}
         rows = db.execute("SELECT id, loser_hlc, loser_device, live FROM sync_conflicts WHERE entity_id = ? AND field = ? ORDER BY id",
                           [entity_id, name]).fetchall()
         matched: set[tuple[int, str]] = set()

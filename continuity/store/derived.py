@@ -24,12 +24,18 @@ def refresh_stay(tx: WriteTx, stay_id: str) -> None:
 def refresh_stays(tx: WriteTx, stay_ids: list[str]) -> None:
     """The same for many stays (a bundle's worth), read in a few queries instead of two per stay."""
     stays, movements = stay_store.stays_with_movements(tx.db, stay_ids)
-    for stay in stays:
-        _refresh(tx, stay, movements.get(stay["id"], []))
+    changes = [(stay["id"], _derived_changes(stay, movements.get(stay["id"], []))) for stay in stays]
+    # Derived columns are never journaled (NOT_JOURNALED): written straight, rows of one shape at once.
+    stay_store.write_derived(tx.db, [(stay_id, changed) for stay_id, changed in changes if changed])
 
 
 def _refresh(tx: WriteTx, stay: dict, rows: list[dict]) -> None:
-    stay_id = stay["id"]
+    changed = _derived_changes(stay, rows)
+    if changed:
+        tx.set("stay", stay["id"], changed)
+
+
+def _derived_changes(stay: dict, rows: list[dict]) -> dict:
     state = adt.replay(stay_store.to_movement(r) for r in rows)
     live_discharge = [r for r in rows if r["kind"] == MovementKind.DISCHARGE and not r["cancelled"]]
     wanted = {
@@ -43,6 +49,4 @@ def _refresh(tx: WriteTx, stay: dict, rows: list[dict]) -> None:
         # transfer can never leave it "nowhere".
         "with_mother": int(stay.get("kind") == "newborn" and state.bed_id is None),
     }
-    changed = {k: v for k, v in wanted.items() if stay.get(k) != v}
-    if changed:
-        tx.set("stay", stay_id, changed)
+    return {k: v for k, v in wanted.items() if stay.get(k) != v}

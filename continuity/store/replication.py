@@ -4,7 +4,9 @@ entries (last writer wins per field, losers kept as conflicts), and the bookkeep
 from __future__ import annotations
 
 import hashlib
+import functools
 import json
+import operator
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -121,9 +123,9 @@ class ApplyResult:
 def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
     """Check every entry against this laptop's schema (entry_checks), then apply them. Whatever the
     database still refuses is Unapplicable: the bundle is set aside alone, never a crash of the pass."""
-    check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))
+    decoded = check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))
     try:
-        return _apply_entries(tx, device_id, entries)
+        return _apply_entries(tx, device_id, entries, decoded)
     except sqlite3.IntegrityError as error:
         raise Unapplicable(
             "unapplicable", "This bundle cannot be applied here ({error}): two laptops probably share a number block.",
@@ -133,7 +135,7 @@ def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyRes
         raise Unapplicable("unapplicable", "This bundle cannot be applied here ({error}).", error=type(error).__name__) from None
 
 
-def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
+def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: list | None = None) -> ApplyResult:
     """Apply another laptop's entries in the open transaction.
 
     Per field the value with the highest (clock stamp, device id) wins, whatever the order entries
@@ -151,7 +153,12 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyRe
     # Fields another laptop also wrote, and fields that already have conflicts: their conflicts are
     # recomputed from the journal once this bundle's entries are in it (store/conflicts.py).
     contested: set[tuple[str, str, str]] = set()
-    for entry in sorted(entries, key=lambda e: e[0]):
+    if decoded is None:  # the values as Python objects (check_entries decoded them already when it ran)
+        decoded = json.loads("[" + ",".join(e[6] for e in entries) + "]")
+    seqs = [e[0] for e in entries]
+    in_order = all(map(operator.lt, seqs, seqs[1:]))  # a bundle's entries come in order: no sort then
+    pairs = zip(entries, decoded) if in_order else sorted(zip(entries, decoded), key=lambda pair: pair[0][0])
+    for entry, plain in pairs:
         seq, _tx, stamp, entity, entity_id, name, value, user, base = entry
         if entity not in ENTITY_TABLES:
             continue  # a newer version's entity: kept in the journal, not shown here
@@ -163,7 +170,7 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyRe
             contested.add((entity, entity_id, name))
         if current is None or incoming[:2] > current[:2]:
             tops[key] = incoming
-            finals[key] = (entity, incoming[2])
+            finals[key] = (entity, plain)
         result.touched.setdefault(entity, set()).add(entity_id)
     db.conn.executemany(
         "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
@@ -314,9 +321,15 @@ def _existing_rows(db: sqlite_utils.Database, entries: Iterable[Entry]) -> set[s
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _stored_time(stamp: int) -> str:
+    # One transaction's entries share a stamp: thousands of rows, a few distinct times.
+    return clock.wall_time(stamp).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _metadata(entity: str, entry: Entry, device_id: str) -> dict:
     """Columns a laptop fills from the journal entry that created the row (who, when, which clock)."""
-    when = clock.wall_time(entry[2]).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = _stored_time(entry[2])
     if entity == "patient":
         return {"created_at": when, "created_by": entry[7], "created_device": device_id}
     if entity == "stay":
@@ -329,10 +342,11 @@ def _metadata(entity: str, entry: Entry, device_id: str) -> dict:
 def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, Entry], existing: set[str]) -> None:
     db = tx.db
     grouped: dict[tuple[str, str], dict] = {}
-    # One json.loads for the whole bundle's values instead of one per value.
-    decoded = json.loads("[" + ",".join(value for _entity, value in finals.values()) + "]") if finals else []
-    for ((entity_id, name), (entity, _value)), value in zip(finals.items(), decoded, strict=True):
+    first_names: dict[str, list] = {}  # decoded, for the search words of new patients
+    for (entity_id, name), (entity, value) in finals.items():  # values already decoded
         grouped.setdefault((entity, entity_id), {})[name] = _encode(value)
+        if name == "first_names" and entity == "patient":
+            first_names[entity_id] = value if isinstance(value, list) else []
     order = {e: i for i, e in enumerate(_ENTITY_ORDER)}
     # Rows with the same columns are written by one executemany (a bulk import creates thousands
     # of rows of a few shapes); column names come from the schema-checked entries, never from data.
@@ -350,9 +364,7 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
         else:
             row = {**values, **_metadata(entity, creators[entity_id], device_id)}
             if entity == "patient":  # the search words straight away (not an insert then an update)
-                row["search_names"] = search_key(
-                    row.get("birth_name") or "", row.get("used_name"), json.loads(row.get("first_names") or "[]")
-                )
+                row["search_names"] = search_key(row.get("birth_name") or "", row.get("used_name"), first_names.get(entity_id, []))
             names = ["id", *row]
             sql = f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
             statements.setdefault(sql, []).append([entity_id, *row.values()])
@@ -443,7 +455,9 @@ def save_retry(db: sqlite_utils.Database, row: dict) -> None:
 
 
 def forget_retry(db: sqlite_utils.Database, source_path: str) -> None:
-    db.execute("DELETE FROM sync_retries WHERE source_path = ?", [source_path])
+    # Looked up first: an autocommitted DELETE of nothing still costs a transaction (an fsync) per file.
+    if db.execute("SELECT 1 FROM sync_retries WHERE source_path = ?", [source_path]).fetchone():
+        db.execute("DELETE FROM sync_retries WHERE source_path = ?", [source_path])
 
 
 def conflicts(db: sqlite_utils.Database, status: str | None = "open") -> list[dict]:

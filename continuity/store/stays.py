@@ -6,6 +6,7 @@ import sqlite_utils
 
 from continuity.core.adt import Bed, Movement
 from continuity.core.times import from_storage
+from continuity.store.tx import NOT_JOURNALED
 
 
 def by_nda(db: sqlite_utils.Database, nda: str) -> dict | None:
@@ -52,6 +53,16 @@ def stays_with_movements(db: sqlite_utils.Database, stay_ids: list[str]) -> tupl
         for row in db.query(f"SELECT * FROM movements WHERE stay_id IN ({marks}) ORDER BY stay_id, at, hlc, id", chunk):
             movements.setdefault(row["stay_id"], []).append(row)
     return stays, movements
+
+
+def write_derived(db: sqlite_utils.Database, changes: list[tuple[str, dict]]) -> None:
+    """A stay's recomputed status and place (columns every laptop derives, never journaled)."""
+    assert all(changed.keys() <= NOT_JOURNALED["stay"] for _id, changed in changes), "only derived columns"
+    shapes: dict[tuple[str, ...], list[list]] = {}
+    for stay_id, changed in changes:
+        shapes.setdefault(tuple(changed), []).append([*changed.values(), stay_id])
+    for columns, rows in shapes.items():
+        db.conn.executemany(f"UPDATE stays SET {', '.join(f'[{c}] = ?' for c in columns)} WHERE id = ?", rows)
 
 
 def movements(db: sqlite_utils.Database, stay_id: str) -> list[Movement]:

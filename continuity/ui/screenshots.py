@@ -52,7 +52,8 @@ def prepare(root: Path) -> Path:
     kit.enrol(other, kit.open_kit(root / "demo.kit", demo.DEMO_PASSPHRASE), "laptop-2")
     clerk = Session(other, "demo-clerk", Role.CLERK, "Démo")
     identity.add_patient(clerk, birth_name="Nouvelle", first_names="Arrivée", birth_date="1994-04-04", sex="F")
-    sync.sync_once(Session(other, "demo-clerk", Role.CLERK, "Démo"), share)
+    sync.set_folder(clerk, share)  # chosen as in the window: the folder is marked as this ward's
+    sync.sync_once(clerk, share)
     bad = next(share.glob("laptop-2--*")) / "00000009.cbundle"
     bad.write_bytes(b"CONTINUITY-BUNDLE-1\n garbage")
     other.close()
