@@ -45,18 +45,18 @@ def writable_columns(db: sqlite_utils.Database) -> dict[str, dict[str, str]]:
     return found
 
 
-def check_entries(entries: list, columns: dict[str, dict[str, str]], now_ms: int) -> list:
+def check_entries(entries: list, columns: dict[str, dict[str, str]], now_ms: int, *, shaped: bool = False) -> list:
     """Raise Unapplicable for the first problem found in these entries (column by column: a bundle
-    of 20 000 entries is checked in a few milliseconds). Returns the values decoded, in order."""
+    of 20 000 entries is checked in a few milliseconds). Returns the values decoded, in order.
+    ``shaped``: the bundle layer already checked each entry's shape and types (sync/bundle.py)."""
     if not entries:
         return []
-    try:
-        seqs, txs, stamps, entities, ids, names, values, users, bases = zip(*entries, strict=True)
-    except (TypeError, ValueError):
-        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.") from None
-    if any(len(e) != _FIELDS_PER_ENTRY for e in entries):
+    if not shaped and any(not isinstance(e, (list, tuple)) or len(e) != _FIELDS_PER_ENTRY for e in entries):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    if set(map(type, seqs)) | set(map(type, txs)) != {int} or min(seqs) <= 0 or max(seqs) > MAX_STAMP or min(txs) < 0 or max(txs) > MAX_STAMP:
+    seqs, txs, stamps, entities, ids, names, values, users, bases = zip(*entries)
+    if not shaped and set(map(type, seqs)) | set(map(type, txs)) != {int}:
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
+    if min(seqs) <= 0 or max(seqs) > MAX_STAMP or min(txs) < 0 or max(txs) > MAX_STAMP:
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     _check_stamps(stamps, now_ms)
     given_bases = [b for b in bases if b is not None]
@@ -64,10 +64,11 @@ def check_entries(entries: list, columns: dict[str, dict[str, str]], now_ms: int
         _check_stamps(given_bases, now_ms)
     if not all(isinstance(e, str) and ENTITY_NAME.match(e) for e in set(entities)):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    if set(map(type, ids)) != {str} or max(map(len, ids)) > MAX_ID_CHARS or min(map(len, ids)) == 0 or not all(map(str.isprintable, ids)):
+    if not shaped and (set(map(type, ids)) != {str} or not all(isinstance(u, str) for u in users if u is not None)):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    named_users = [u for u in users if u is not None]
-    if named_users and (set(map(type, named_users)) != {str} or max(map(len, named_users)) > MAX_USER_CHARS):
+    if max(map(len, ids)) > MAX_ID_CHARS or min(map(len, ids)) == 0 or not all(map(str.isprintable, ids)):
+        raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
+    if max((len(u) for u in users if u is not None), default=0) > MAX_USER_CHARS:
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     kinds: dict[tuple[str, str], str | None] = {}
     for entity, name in set(zip(entities, names)):
@@ -79,7 +80,7 @@ def check_entries(entries: list, columns: dict[str, dict[str, str]], now_ms: int
             raise Unapplicable("newer_version", "This bundle was written by a newer version of Continuity ({entity}.{column} is unknown here): "
                                "it is kept and will apply once this laptop is updated.", entity=entity, column=str(name)[:40])
         kinds[(entity, name)] = kind
-    if set(map(type, values)) != {str} or max(map(len, values)) > MAX_VALUE_CHARS:
+    if (not shaped and set(map(type, values)) != {str}) or max(map(len, values)) > MAX_VALUE_CHARS:
         bad = next(i for i, v in enumerate(values) if not isinstance(v, str) or len(v) > MAX_VALUE_CHARS)
         raise _bad_value(entities[bad], names[bad])
     decoded = _decode_all(values)

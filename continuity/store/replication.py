@@ -120,10 +120,11 @@ class ApplyResult:
     touched: dict[str, set[str]] = field(default_factory=dict)
 
 
-def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
+def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], *, shaped: bool = False) -> ApplyResult:
     """Check every entry against this laptop's schema (entry_checks), then apply them. Whatever the
-    database still refuses is Unapplicable: the bundle is set aside alone, never a crash of the pass."""
-    decoded = check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))
+    database still refuses is Unapplicable: the bundle is set aside alone, never a crash of the pass.
+    ``shaped``: entries from a bundle, whose shape and types the bundle layer checked."""
+    decoded = check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000), shaped=shaped)
     try:
         return _apply_entries(tx, device_id, entries, decoded)
     except sqlite3.IntegrityError as error:
@@ -350,13 +351,12 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
     order = {e: i for i, e in enumerate(_ENTITY_ORDER)}
     # Rows with the same columns are written by one executemany (a bulk import creates thousands
     # of rows of a few shapes); column names come from the schema-checked entries, never from data.
-    statements: dict[str, list[list]] = {}
+    statements: dict[tuple[str, str, tuple[str, ...]], list[list]] = {}  # (verb, table, columns) -> rows
     renamed: list[str] = []
     for (entity, entity_id), values in sorted(grouped.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])):
         table = ENTITY_TABLES[entity]
         if entity_id in existing:
-            assignments = ", ".join(f"[{c}] = ?" for c in values)
-            statements.setdefault(f"UPDATE [{table}] SET {assignments} WHERE id = ?", []).append([*values.values(), entity_id])
+            statements.setdefault(("UPDATE", table, tuple(values)), []).append([*values.values(), entity_id])
             if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
                 renamed.append(entity_id)
         elif entity == "bed":
@@ -365,14 +365,21 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
             row = {**values, **_metadata(entity, creators[entity_id], device_id)}
             if entity == "patient":  # the search words straight away (not an insert then an update)
                 row["search_names"] = search_key(row.get("birth_name") or "", row.get("used_name"), first_names.get(entity_id, []))
-            names = ["id", *row]
-            sql = f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
-            statements.setdefault(sql, []).append([entity_id, *row.values()])
-    for sql, rows in statements.items():  # dicts keep insertion order: patients before stays, as above
-        db.conn.executemany(sql, rows)
+            statements.setdefault(("INSERT", table, tuple(row)), []).append([entity_id, *row.values()])
+    for (verb, table, columns), rows in statements.items():  # insertion order: patients before stays, as above
+        db.conn.executemany(_statement(verb, table, columns), rows)
     for entity_id in renamed:
         refresh_search_names(db, entity_id)
     _fix_metadata_of_existing(db, {key for key in grouped if key[1] in existing})
+
+
+@functools.lru_cache(maxsize=512)
+def _statement(verb: str, table: str, columns: tuple[str, ...]) -> str:
+    """The SQL for rows of one shape, built once (names from the schema-checked entries)."""
+    if verb == "UPDATE":
+        return f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in columns)} WHERE id = ?"
+    names = ("id", *columns)
+    return f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
 
 
 def _fix_metadata_of_existing(db: sqlite_utils.Database, touched: set[tuple[str, str]]) -> None:

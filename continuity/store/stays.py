@@ -41,6 +41,9 @@ def movement_rows(db: sqlite_utils.Database, stay_id: str) -> list[dict]:
     return list(db.query("SELECT * FROM movements WHERE stay_id = ? ORDER BY at, hlc, id", [stay_id]))
 
 
+_MOVEMENT_COLUMNS = "id, stay_id, kind, at, hlc, unit, bed_id, cancelled, destination"
+
+
 def stays_with_movements(db: sqlite_utils.Database, stay_ids: list[str]) -> tuple[list[dict], dict[str, list[dict]]]:
     """These stays (those that exist), and each one's movements in clinical order."""
     stays: list[dict] = []
@@ -50,7 +53,10 @@ def stays_with_movements(db: sqlite_utils.Database, stay_ids: list[str]) -> tupl
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         stays += db.query(f"SELECT * FROM stays WHERE id IN ({marks}) ORDER BY id", chunk)
-        for row in db.query(f"SELECT * FROM movements WHERE stay_id IN ({marks}) ORDER BY stay_id, at, hlc, id", chunk):
+        cursor = db.execute(f"SELECT {_MOVEMENT_COLUMNS} FROM movements WHERE stay_id IN ({marks}) ORDER BY stay_id, at, hlc, id", chunk)
+        names = [c[0] for c in cursor.description]
+        for values in cursor:  # plain tuples made dicts here: sqlite_utils' rows cost more per row
+            row = dict(zip(names, values))
             movements.setdefault(row["stay_id"], []).append(row)
     return stays, movements
 

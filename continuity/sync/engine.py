@@ -440,7 +440,7 @@ class SyncEngine:
                       candidate: shared.Candidate) -> dict:
         header = sealed.header
         with self.store.write(self.user) as tx:
-            result = replication.apply_entries(tx, device, [tuple(e) for e in entries])
+            result = replication.apply_entries(tx, device, entries, shaped=True)  # open_entries checked their shape
             refresh_stays(tx, replication.stays_to_refresh(self.db, result.touched))
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             replication.record_applied(
