@@ -434,7 +434,8 @@ def test_files_applied_before_are_not_read_again_by_a_new_pass(trio, monkeypatch
     monkeypatch.setattr(shared, "read", lambda path, limit: reads.append(path) or original(path, limit))
     fresh = SyncEngine(two.store, two.engine.root, user="t", settle_seconds=0)  # as `sync --once` does each time
     assert fresh.run_once().imported_bundles == 0
-    assert reads == []
+    bundles_read = lambda: [p.name for p in reads if p.name.endswith(".cbundle")]  # noqa: E731 - the folder's small marker is read each pass
+    assert bundles_read() == []
     (one.subfolder / b.file_name(1)).touch()  # the file changed (here: only its time): it is checked again
     fresh.run_once()
-    assert [p.name for p in reads] == [b.file_name(1)]
+    assert bundles_read() == [b.file_name(1)]

@@ -193,3 +193,100 @@ def test_a_copy_seen_before_its_real_file_waits_for_it_and_is_then_told_for_what
     two.sync()
     assert identity.find_patient(two.session(), ipp)
     assert reasons(two) == ["duplicate_copy"]
+
+
+def test_values_that_would_splice_into_valid_json_are_each_refused(trio):
+    one, two, _ = trio
+    ipp = add_woman(one.session(), birth_name="Cible")
+    one.sync()
+    two.sync()
+    patient_id = identity.find_patient(two.session(), ipp)["id"]
+    forge(one, [entry(one, "patient", patient_id, "used_name", '"x'), entry(one, "patient", patient_id, "birth_place", 'y"'),
+                entry(one, "patient", patient_id, "first_names", '"a","b"')])
+    two.sync()
+    assert reasons(two) == ["bad_value"]
+    assert identity.find_patient(two.session(), ipp)["used_name"] in (None, "")
+
+
+def test_an_unknown_entity_reusing_a_patient_s_id_never_competes_with_her_fields(trio):
+    one, two, three = trio
+    ipp = add_woman(one.session(), birth_name="Cible")
+    for laptop in (one, two, three):
+        laptop.sync()
+    patient_id = identity.find_patient(two.session(), ipp)["id"]
+    ahead = hlc.pack(int(one.store.clock() * 1000) + 12 * 3600 * 1000, 0)  # within the day allowed
+    forge(one, [entry(one, "zzz", patient_id, "birth_name", '"HACK"', stamp=ahead)])
+    two.sync()
+    from continuity.core.permissions import Role
+
+    identity.update_patient(three.session(Role.CLERK), ipp, birth_name="Nouveau")
+    for _ in range(2):
+        for laptop in (one, two, three):
+            laptop.sync()
+    assert {identity.find_patient(laptop.session(), ipp)["birth_name"] for laptop in (one, two, three)} == {"Nouveau"}
+    assert replication.conflicts(two.store.db) == []
+    assert one.state() == two.state() == three.state()
+
+
+def test_conflicts_converge_when_a_losing_value_equals_an_earlier_winner(trio):
+    from continuity.core.permissions import Role
+
+    one, two, three = trio
+    ipp = add_woman(one.session(), birth_name="Meme")
+    for laptop in (one, two, three):
+        laptop.sync()
+    identity.update_patient(two.session(Role.CLERK), ipp, used_name="X")  # laptop-2, earlier
+    identity.update_patient(one.session(Role.CLERK), ipp, used_name="X")
+    one.sync()
+    identity.update_patient(one.session(Role.CLERK), ipp, used_name="Y")
+    one.sync()
+    for _ in range(2):
+        for laptop in (one, two, three):
+            laptop.sync()
+    sets = [{(c["loser_value"], c["winner_value"]) for c in replication.conflicts(laptop.store.db)} for laptop in (one, two, three)]
+    assert sets[0] == sets[1] == sets[2]
+    assert one.state() == two.state() == three.state()
+
+
+def test_a_named_pipe_in_the_folder_is_set_aside_without_blocking_the_pass(trio):
+    import os
+
+    one, two, three = trio
+    ipp = add_woman(three.session(), birth_name="Passe")
+    three.sync()
+    one.subfolder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(one.subfolder / b.file_name(2))
+    report = two.sync()  # would block forever on opening the pipe
+    assert identity.find_patient(two.session(), ipp)
+    assert "not_a_file" in reasons(two) and report.folder_error is None
+
+
+@pytest.mark.parametrize("content", [b"[]", b"null", b'"ward"', b"42", b"{not json"])
+def test_a_damaged_marker_is_told_and_never_crashes_the_pass(trio, content):
+    one, _two, _three = trio
+    (one.engine.root / ".continuity-folder").write_bytes(content)
+    report = one.sync()
+    assert report.folder_problem == "bad_marker" and "marker" in report.folder_error
+
+
+def test_a_running_engine_judges_its_own_files_by_content_again_after_a_while(trio, monkeypatch):
+    import os
+
+    from continuity.sync import engine as engine_module
+
+    one, two, _ = trio
+    ipp = add_woman(one.session(), birth_name="Pourrie")
+    one.sync()
+    one.sync()
+    mine = one.subfolder / b.file_name(1)
+    good, times = mine.read_bytes(), mine.stat()
+    damaged = bytearray(good)
+    damaged[len(damaged) // 2] ^= 0x01
+    mine.write_bytes(bytes(damaged))
+    os.utime(mine, ns=(times.st_atime_ns, times.st_mtime_ns))  # bit rot keeps the size and the time
+    monkeypatch.setattr(engine_module, "RECHECK_SECONDS", 0)  # "an hour later"
+    one.engine._published.clear()
+    one.sync()
+    assert mine.read_bytes() == good
+    two.sync()
+    assert identity.find_patient(two.session(), ipp)

@@ -166,3 +166,44 @@ def test_a_wiped_laptop_enrolled_again_takes_its_whole_past_back(pair, tmp_path,
     assert names(fresh) == names(two) and fresh.state() == two.state()
     no_trouble(fresh, two)
     assert replication.outbox_last(fresh.store.db, fresh.engine.device_id)["bundle_no"] >= 2
+
+
+def test_own_past_bundles_that_cannot_be_taken_back_stop_new_sending_but_never_the_pass(pair, tmp_path):
+    from continuity.core import hlc
+    from tests.test_sync_hostile import entry, forge
+
+    one, two = pair
+    add_woman(one.session(), birth_name="Avant")
+    one.sync()
+    # Its bundle 2, published while its clock was two days fast (IT has since set the clock right).
+    far = hlc.pack(int(one.store.clock() * 1000) + 2 * 86400 * 1000, 0)
+    forge(one, [entry(one, "patient", "a" * 32, "birth_name", '"FUTUR"', stamp=far)])
+    add_woman(one.session(), birth_name="Ensuite")
+    report = one.sync()  # never raises
+    assert report.folder_problem == "own_past_blocked" and report.exported_bundles == 0
+    assert "impossible_stamp" in [q["reason"] for q in sync.status(one.session())["quarantined"]]
+    assert sync.status(one.session())["pending_outgoing"] > 0  # kept here, not lost, not sent over bundle 2
+
+
+def test_a_restored_laptop_never_writes_over_a_damaged_bundle_it_had_published(pair, tmp_path):
+    one, two = pair
+    add_woman(one.session(), birth_name="Avant")
+    settle(one, two)
+    copy = backup(one, tmp_path / "backup")
+    for name in ("PerdueA", "PerdueB"):
+        add_woman(one.session(), birth_name=name)
+        one.sync()
+    two.sync()
+    second = one.subfolder / "00000002.cbundle"
+    damaged = bytearray(second.read_bytes())
+    damaged[len(damaged) // 2] ^= 0x01
+    second.write_bytes(bytes(damaged))
+    one = restore(one, copy)
+    add_woman(one.session(), birth_name="Nouvelle")
+    report = one.sync()
+    assert second.read_bytes() == bytes(damaged)  # never written over
+    assert report.folder_problem == "own_past_blocked" and report.exported_bundles == 0
+    two.sync()
+    reasons = {q["reason"] for q in sync.status(two.session())["quarantined"]}
+    assert not reasons & {"fork", "broken_chain", "bad_sequence"}, reasons  # the damage is told; nothing forks for the others
+    assert {"PerdueA", "PerdueB"} <= names(two)

@@ -307,4 +307,15 @@ CATALOGUE: dict[str, str] = {
         "Le disque de ce poste a refusé de garder le paquet ({error}) : est-il plein ? Rien de ce qui a été saisi n'est perdu.",
     "This laptop's own copy of bundle {number} is damaged: it is not sent; tell IT.":
         "La copie locale du paquet {number} de ce poste est abîmée : elle n'est pas envoyée ; prévenez l'informatique.",
+    "The sync pass stopped on a problem ({error}): work goes on here; it is tried again at the next pass.":
+        "Le passage de synchronisation s'est arrêté sur un problème ({error}) : le travail continue ici ; nouvel essai au prochain passage.",
+    "This laptop's bundle {file} in the folder cannot be taken back yet (damaged, or an earlier one is missing).":
+        "Le paquet {file} de ce poste dans le dossier ne peut pas encore être repris (abîmé, ou un précédent manque).",
+    "The sync folder holds later bundles of this laptop that it cannot take back ({reason}): nothing new is sent from here until IT has looked. Work goes on and is kept.":
+        "Le dossier de synchronisation contient des paquets plus récents de ce poste qu'il ne peut pas reprendre ({reason}) : rien de "
+        "nouveau n'est envoyé d'ici tant que l'informatique n'a pas regardé. Le travail continue et est conservé.",
+    "{file} in the sync folder is not a regular file (a pipe or a device): it is not read.":
+        "{file} dans le dossier de synchronisation n'est pas un fichier ordinaire (un tube ou un périphérique) : il n'est pas lu.",
+    "The sync folder {folder} has a damaged marker ({marker}): choose the folder again.":
+        "Le dossier de synchronisation {folder} a une marque abîmée ({marker}) : choisissez à nouveau le dossier.",
 }

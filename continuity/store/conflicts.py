@@ -21,13 +21,13 @@ Key = tuple[str, str, str]  # entity, entity_id, field
 _CHUNK = 500
 
 
-def keys_with_conflicts(db: sqlite_utils.Database, entity_ids: list[str]) -> set[tuple[str, str]]:
-    """(entity_id, field) pairs among these entities that have conflict rows."""
-    found: set[tuple[str, str]] = set()
+def keys_with_conflicts(db: sqlite_utils.Database, entity_ids: list[str]) -> set[Key]:
+    """(entity, entity_id, field) of these entities that have conflict rows."""
+    found: set[Key] = set()
     for start in range(0, len(entity_ids), _CHUNK):
         chunk = entity_ids[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        found.update(db.execute(f"SELECT DISTINCT entity_id, field FROM sync_conflicts WHERE entity_id IN ({marks})", chunk).fetchall())
+        found.update(db.execute(f"SELECT DISTINCT entity, entity_id, field FROM sync_conflicts WHERE entity_id IN ({marks})", chunk).fetchall())
     return found
 
 
@@ -37,8 +37,8 @@ def recompute(db: sqlite_utils.Database, keys: Iterable[Key], detected_at: str) 
     for entity, entity_id, name in sorted(set(keys)):
         entries = db.execute(
             "SELECT j.hlc, s.device_id, j.value, j.base_hlc FROM journal j JOIN journal_sources s ON s.source = j.source "
-            "WHERE j.entity_id = ? AND j.field = ?",
-            [entity_id, name],
+            "WHERE j.entity_id = ? AND j.field = ? AND j.entity = ?",
+            [entity_id, name, entity],
         ).fetchall()
         if not entries:
             continue

@@ -121,13 +121,19 @@ def _bad_value(entity: object, name: object) -> Unapplicable:
                         entity=str(entity)[:40], column=str(name)[:40])
 
 
+_RAW = json.JSONDecoder().raw_decode
+
+
 def _decode_all(values) -> list | None:
-    """Every value decoded in one call; None when one of them is not a single JSON value."""
+    """Every value decoded on its own (never by joining them: '"x' and 'y"' must not splice into one
+    value), each one whole: None when one of them is not a single JSON value."""
     try:
-        decoded = json.loads("[" + ",".join(values) + "]")
+        pairs = [_RAW(v) for v in values]
     except (ValueError, RecursionError):
         return None
-    return decoded if len(decoded) == len(values) else None
+    if [end for _value, end in pairs] != list(map(len, values)):
+        return None  # something after the value (or whitespace around it): not what a laptop writes
+    return [value for value, _end in pairs]
 
 
 def _decodes(text: str) -> bool:

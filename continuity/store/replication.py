@@ -73,9 +73,12 @@ def record_export(db: sqlite_utils.Database, row: dict) -> None:
     db["sync_outbox"].insert(row)
 
 
-def mark_published(db: sqlite_utils.Database, device_id: str, bundle_no: int, at: str) -> None:
-    db.execute("UPDATE sync_outbox SET published_at = ? WHERE device_id = ? AND bundle_no = ? AND published_at IS NULL",
-               [at, device_id, bundle_no])
+def mark_seen(db: sqlite_utils.Database, device_id: str, seen: list[tuple[int, int, int]], at: str) -> None:
+    """(bundle number, size, mtime_ns) of own files found in the folder with the right content."""
+    db.conn.executemany(
+        "UPDATE sync_outbox SET seen_size = ?, seen_mtime_ns = ?, seen_at = ?, published_at = coalesce(published_at, ?) "
+        "WHERE device_id = ? AND bundle_no = ?",
+        [(size, mtime, at, at, device_id, number) for number, size, mtime in seen])
 
 
 def withdraw_outbox(db: sqlite_utils.Database, device_id: str, from_bundle: int, at: str) -> list[dict]:
@@ -147,10 +150,10 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: l
     source = source_number(db, device_id)
     result = ApplyResult(entries=len(entries))
     ids = sorted({e[4] for e in entries})
-    tops = _current_tops(db, ids)  # (entity_id, field) -> (hlc, device_id, value, seq)
+    tops, writers = _current_tops(db, ids)  # (entity, id, field) -> (hlc, device_id, value, seq); who wrote it
     existing = _existing_rows(db, entries)
-    creators: dict[str, Entry] = {}
-    finals: dict[tuple[str, str], tuple] = {}
+    creators: dict[tuple[str, str], Entry] = {}
+    finals: dict[tuple[str, str, str], object] = {}
     # Fields another laptop also wrote, and fields that already have conflicts: their conflicts are
     # recomputed from the journal once this bundle's entries are in it (store/conflicts.py).
     contested: set[tuple[str, str, str]] = set()
@@ -163,15 +166,15 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: l
         seq, _tx, stamp, entity, entity_id, name, value, user, base = entry
         if entity not in ENTITY_TABLES:
             continue  # a newer version's entity: kept in the journal, not shown here
-        creators.setdefault(entity_id, entry)
-        key = (entity_id, name)
+        creators.setdefault((entity, entity_id), entry)
+        key = (entity, entity_id, name)
         incoming = (stamp, device_id, value, seq)
         current = tops.get(key)
-        if current is not None and current[1] != device_id:
-            contested.add((entity, entity_id, name))
+        if len(writers.get(key, ())) > (device_id in writers.get(key, ())):  # another laptop wrote this field too
+            contested.add(key)
         if current is None or incoming[:2] > current[:2]:
             tops[key] = incoming
-            finals[key] = (entity, plain)
+            finals[key] = plain
         result.touched.setdefault(entity, set()).add(entity_id)
     db.conn.executemany(
         "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
@@ -179,8 +182,8 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: l
         [(source, *e) for e in entries],
     )
     _write_rows(tx, device_id, finals, creators, existing)
-    written = {(e[4], e[5]): e[3] for e in entries if e[3] in ENTITY_TABLES}
-    contested |= {(written[key], *key) for key in conflict_store.keys_with_conflicts(db, ids) if key in written}
+    written = {(e[3], e[4], e[5]) for e in entries if e[3] in ENTITY_TABLES}
+    contested |= conflict_store.keys_with_conflicts(db, ids) & written
     result.conflicts = conflict_store.recompute(db, contested, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
     max_stamp = max(e[2] for e in entries)
     tx.hlc = clock.receive(tx.hlc, max_stamp, int(tx.store.clock() * 1000))
@@ -290,35 +293,41 @@ def _skip_numbers_handed_out(db: sqlite_utils.Database, entries: list[Entry]) ->
                    [number + 1, kind, number, number])
 
 
-def _current_tops(db: sqlite_utils.Database, ids: list[str]) -> dict[tuple[str, str], tuple]:
-    tops: dict[tuple[str, str], tuple] = {}
+def _current_tops(db: sqlite_utils.Database, ids: list[str]) -> tuple[dict[tuple[str, str, str], tuple], dict[tuple[str, str, str], set[str]]]:
+    """Per (entity, id, field) held here: the value in force (stamp, device, value, seq), and which
+    laptops wrote it. Keyed by entity too: an entry of another entity reusing an id never competes."""
+    tops: dict[tuple[str, str, str], tuple] = {}
+    writers: dict[tuple[str, str, str], set[str]] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        for entity_id, name, stamp, device, value, seq in db.execute(
-            f"SELECT j.entity_id, j.field, j.hlc, s.device_id, j.value, j.seq FROM journal j "
+        for entity, entity_id, name, stamp, device, value, seq in db.execute(
+            f"SELECT j.entity, j.entity_id, j.field, j.hlc, s.device_id, j.value, j.seq FROM journal j "
             f"JOIN journal_sources s ON s.source = j.source WHERE j.entity_id IN ({marks})",
             chunk,
         ):
+            key = (entity, entity_id, name)
             candidate = (stamp, device, value, seq)
-            current = tops.get((entity_id, name))
+            current = tops.get(key)
             if current is None or candidate[:2] > current[:2]:
-                tops[(entity_id, name)] = candidate
-    return tops
+                tops[key] = candidate
+            writers.setdefault(key, set()).add(device)
+    return tops, writers
 
 
-def _existing_rows(db: sqlite_utils.Database, entries: Iterable[Entry]) -> set[str]:
+def _existing_rows(db: sqlite_utils.Database, entries: Iterable[Entry]) -> set[tuple[str, str]]:
+    """(entity, id) of the rows that already exist here among those the entries write."""
     by_entity: dict[str, set[str]] = {}
     for e in entries:
         if e[3] in ENTITY_TABLES:
             by_entity.setdefault(e[3], set()).add(e[4])
-    found: set[str] = set()
+    found: set[tuple[str, str]] = set()
     for entity, id_set in by_entity.items():
         ids = sorted(id_set)
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ", ".join("?" for _ in chunk)
-            found.update(r[0] for r in db.execute(f"SELECT id FROM [{ENTITY_TABLES[entity]}] WHERE id IN ({marks})", chunk))
+            found.update((entity, r[0]) for r in db.execute(f"SELECT id FROM [{ENTITY_TABLES[entity]}] WHERE id IN ({marks})", chunk))
     return found
 
 
@@ -340,11 +349,11 @@ def _metadata(entity: str, entry: Entry, device_id: str) -> dict:
     return {}
 
 
-def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, Entry], existing: set[str]) -> None:
+def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[tuple[str, str], Entry], existing: set[tuple[str, str]]) -> None:
     db = tx.db
     grouped: dict[tuple[str, str], dict] = {}
     first_names: dict[str, list] = {}  # decoded, for the search words of new patients
-    for (entity_id, name), (entity, value) in finals.items():  # values already decoded
+    for (entity, entity_id, name), value in finals.items():  # values already decoded
         grouped.setdefault((entity, entity_id), {})[name] = _encode(value)
         if name == "first_names" and entity == "patient":
             first_names[entity_id] = value if isinstance(value, list) else []
@@ -355,14 +364,14 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
     renamed: list[str] = []
     for (entity, entity_id), values in sorted(grouped.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])):
         table = ENTITY_TABLES[entity]
-        if entity_id in existing:
+        if (entity, entity_id) in existing:
             statements.setdefault(("UPDATE", table, tuple(values)), []).append([*values.values(), entity_id])
             if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
                 renamed.append(entity_id)
         elif entity == "bed":
             continue  # a bed this laptop's kit does not know: the change stays in the journal only
         else:
-            row = {**values, **_metadata(entity, creators[entity_id], device_id)}
+            row = {**values, **_metadata(entity, creators[(entity, entity_id)], device_id)}
             if entity == "patient":  # the search words straight away (not an insert then an update)
                 row["search_names"] = search_key(row.get("birth_name") or "", row.get("used_name"), first_names.get(entity_id, []))
             statements.setdefault(("INSERT", table, tuple(row)), []).append([entity_id, *row.values()])
@@ -370,7 +379,7 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[str, E
         db.conn.executemany(_statement(verb, table, columns), rows)
     for entity_id in renamed:
         refresh_search_names(db, entity_id)
-    _fix_metadata_of_existing(db, {key for key in grouped if key[1] in existing})
+    _fix_metadata_of_existing(db, {key for key in grouped if key in existing})
 
 
 @functools.lru_cache(maxsize=512)
@@ -391,9 +400,9 @@ def _fix_metadata_of_existing(db: sqlite_utils.Database, touched: set[tuple[str,
             continue
         first = db.execute(
             "SELECT j.seq, j.tx, j.hlc, j.entity, j.entity_id, j.field, j.value, j.user, j.base_hlc, s.device_id "
-            "FROM journal j JOIN journal_sources s ON s.source = j.source WHERE j.entity_id = ? "
+            "FROM journal j JOIN journal_sources s ON s.source = j.source WHERE j.entity_id = ? AND j.entity = ? "
             "ORDER BY j.hlc, s.device_id, j.seq LIMIT 1",
-            [entity_id],
+            [entity_id, entity],
         ).fetchone()
         values = _metadata(entity, first[:9], first[9])
         assignments = ", ".join(f"[{c}] = ?" for c in values)

@@ -382,3 +382,11 @@ def m0007_outbox_published(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sync_outbox ADD COLUMN published_at TEXT")
     # Bundles recorded before this version: assume published (never taken back).
     db.execute("UPDATE sync_outbox SET published_at = created_at")
+
+
+@MIGRATIONS()
+def m0008_outbox_seen(db: sqlite_utils.Database) -> None:
+    """The size, time and moment at which this laptop last found its own bundle in the folder with
+    the right content: the window's pass every 30 s does not read every one of them again."""
+    for column, kind in (("seen_size", "INTEGER"), ("seen_mtime_ns", "INTEGER"), ("seen_at", "TEXT")):
+        db.execute(f"ALTER TABLE sync_outbox ADD COLUMN {column} {kind}")

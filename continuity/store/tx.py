@@ -192,7 +192,7 @@ class WriteTx:
             return
         # What each change replaces (by clock stamp): another laptop uses it to tell an update
         # made on top of its value from a concurrent edit (a conflict to review).
-        bases = {} if created else self._current_stamps(entity_id, names)
+        bases = {} if created else self._current_stamps(entity, entity_id, names)
         rows = []
         for name in names:
             rows.append((self.source, self.next_seq, self.tx_id, self.hlc, entity, entity_id, name,
@@ -205,17 +205,17 @@ class WriteTx:
         )
         self.journaled += len(rows)
         if not created:  # an edit of a field under conflict may settle it (conflicts follow the journal)
-            contested = [(entity, entity_id, n) for _id, n in conflicts.keys_with_conflicts(self.db, [entity_id]) if n in names]
+            contested = [key for key in conflicts.keys_with_conflicts(self.db, [entity_id]) if key[0] == entity and key[2] in names]
             if contested:
                 conflicts.recompute(self.db, contested, self.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
-    def _current_stamps(self, entity_id: str, names: list[str]) -> dict[str, int]:
+    def _current_stamps(self, entity: str, entity_id: str, names: list[str]) -> dict[str, int]:
         marks = ", ".join("?" for _ in names)
         return {
             row[0]: row[1]
             for row in self.db.execute(
-                f"SELECT field, max(hlc) FROM journal WHERE entity_id = ? AND field IN ({marks}) GROUP BY field",
-                [entity_id, *names],
+                f"SELECT field, max(hlc) FROM journal WHERE entity_id = ? AND entity = ? AND field IN ({marks}) GROUP BY field",
+                [entity_id, entity, *names],
             )
         }
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from continuity.store import enrolment as enrolment_store
 from continuity.store import replication, settings
 from continuity.store.derived import refresh_stays
+from continuity.core.errors import DomainError
+from continuity.core.times import from_storage
 from continuity.store.entry_checks import MAX_STAMP, Unapplicable
 from continuity.store.tx import Store
 from continuity.sync import bundle as bundles
@@ -28,6 +30,8 @@ from continuity.sync.bundle import BundleError
 BUNDLE_MAX_ENTRIES = 20_000
 # A copy of bundle NNNNNNNN under another name: "00000004.sync-conflict-20261130-012233-ABCDEFG.cbundle"
 # (Syncthing), "00000001 - Copie.cbundle" (Windows), "00000001 (1).cbundle", "00000001 (conflicted copy).cbundle".
+RECHECK_EVERY_PASSES = 120  # a watching laptop judges its own published files by content again this often
+RECHECK_SECONDS = 3600  # and any pass, once its last check of a file is this old
 COPY_OF = re.compile(r"^(\d{8})\b.*\.cbundle$")
 LAST_PASS_KEY = "sync.last_pass"
 DEFAULT_SETTLE_SECONDS = 10.0
@@ -76,6 +80,8 @@ class SyncEngine:
         self.local = store.path.parent
         self._settled: set[tuple[str, int, int]] = set()  # files already applied, duplicated or set aside
         self._published: set[tuple[str, int, int]] = set()  # own files in the folder checked by content, unchanged since
+        self._passes = 0
+        self._export_blocked = False
 
     # -- keys -------------------------------------------------------------------------------------------
     def _secret(self, name: str) -> bytes:
@@ -88,9 +94,19 @@ class SyncEngine:
 
     # -- the pass ----------------------------------------------------------------------------------------
     def run_once(self) -> SyncReport:
+        """Send, then receive. Whatever the folder or a file does, the pass ends and says what went
+        wrong (a refusal in words), so that a watching process never stops."""
         report = SyncReport()
-        self.export(report)
-        self.import_(report)
+        self._passes += 1
+        if self._passes % RECHECK_EVERY_PASSES == 0:
+            self._published.clear()  # own files judged by content again now and then (bit rot keeps times)
+        for step in (self.export, self.import_):
+            try:
+                step(report)
+            except (DomainError, OSError) as error:
+                self._folder_failed(report, error if isinstance(error, shared.FolderUnavailable) else shared.FolderUnavailable(
+                    "failed", "The sync pass stopped on a problem ({error}): work goes on here; it is tried again at the next pass.",
+                    error=str(error)[:200]))
         self._note(report)
         return report
 
@@ -120,10 +136,39 @@ class SyncEngine:
                     return  # a real fork (both versions were out): _publish keeps both and tells IT
                 last = next((r for r in reversed(replication.outbox(self.db, self.device_id)) if r["bundle_no"] < diverged["bundle_no"]), None)
             found = self._own_bundles_after(target, last)
+            beyond = self._own_files_beyond(target, (last["bundle_no"] if last else 0) + len(found))
         except (shared.FolderUnavailable, OSError):
             return  # the pass reports the folder's state
-        if not found:
-            return
+        if found:
+            try:
+                self._take_back(found, last, diverged, report)
+            except (BundleError, Unapplicable) as error:
+                self._block(target / bundles.file_name(found[0][0].header.bundle), error, report)
+                return
+        if beyond is not None:  # a later bundle of this laptop that does not chain on (damaged, a gap): never written over
+            self._block(beyond, BundleError("own_unrecoverable", "This laptop's bundle {file} in the folder cannot be taken back yet "
+                                            "(damaged, or an earlier one is missing).", file=beyond.name), report)
+
+    def _own_files_beyond(self, target: Path, number: int) -> Path | None:
+        later = sorted(p for p in target.iterdir() if (m := bundles.NAME.match(p.name)) and int(m[1]) > number)
+        return later[0] if later else None
+
+    def _block(self, path: Path, error: BundleError | Unapplicable, report: SyncReport) -> None:
+        """This laptop's own later bundles cannot be taken back: nothing new is numbered and sent from
+        here (it would collide with them), the file is kept as evidence, the user and IT are told."""
+        try:
+            data = shared.read(path, bundles.MAX_FILE_BYTES)
+        except shared.FolderUnavailable:
+            data = b""
+        reason = error.reason if isinstance(error, (BundleError, Unapplicable)) else "own_unrecoverable"
+        self._quarantine(path, data, bundles.file_hash(data or str(path).encode()),
+                         BundleError(reason, error.message, **error.params), report)
+        self._export_blocked = True
+        self._folder_failed(report, shared.FolderUnavailable(
+            "own_past_blocked", "The sync folder holds later bundles of this laptop that it cannot take back ({reason}): nothing new "
+            "is sent from here until IT has looked. Work goes on and is kept.", reason=str(error)))
+
+    def _take_back(self, found: list, last: dict | None, diverged: dict | None, report: SyncReport) -> None:
         withdrawn: list[dict] = []
         first_lost = (last["last_seq"] + 1) if last else 1
         entries = [tuple(e) for sealed, _data in found for e in self._open(sealed)]
@@ -157,7 +202,7 @@ class SyncEngine:
             if not path.exists():
                 continue
             stat = path.stat()
-            if (str(path), stat.st_size, stat.st_mtime_ns) in self._published:
+            if (str(path), stat.st_size, stat.st_mtime_ns) in self._published or self._seen_lately(row, stat):
                 continue  # checked by content before, unchanged since
             there = shared.read(path, bundles.MAX_FILE_BYTES)
             if bundles.file_hash(there) != row["hash"] and self._own_valid(there):
@@ -185,7 +230,11 @@ class SyncEngine:
 
     # -- export ------------------------------------------------------------------------------------------
     def export(self, report: SyncReport) -> None:
+        self._export_blocked = False
         self.recover(report)
+        if self._export_blocked:
+            self._publish(report)  # what is already numbered still goes out; nothing new is numbered
+            return
         outbox_dir = self.local / "outbox" / self.device_id
         last = replication.outbox_last(self.db, self.device_id)
         after, number, prev = (last["last_seq"], last["bundle_no"] + 1, last["hash"]) if last else (0, 1, "")
@@ -255,6 +304,7 @@ class SyncEngine:
         different bundle that verifies under this laptop's own key (this laptop restored from an
         older copy wrote it, or wrote ours after it) is never replaced: it is a fork, kept, told."""
         target = shared.own_subfolder(self.root, self.device_name, self.device_id)
+        seen: list[tuple[int, int, int]] = []
         try:
             shared.check(self.root, self.ward_id)
             for row in replication.outbox(self.db, self.device_id):
@@ -262,14 +312,16 @@ class SyncEngine:
                 if destination.exists():
                     stat = destination.stat()
                     marker = (str(destination), stat.st_size, stat.st_mtime_ns)
-                    if marker in self._published:
+                    if marker in self._published or self._seen_lately(row, stat):
                         continue
                     there = shared.read(destination, bundles.MAX_FILE_BYTES)
                     if bundles.file_hash(there) == row["hash"]:
                         self._published.add(marker)
-                        self._mark_published(row)
+                        seen.append((row["bundle_no"], stat.st_size, stat.st_mtime_ns))
                         continue
-                    if self._own_valid(there):
+                    if self._own_valid(there) or row["published_at"] is None:
+                        # Another version signed by this laptop, or a damaged file under a number this
+                        # laptop never published itself: never written over.
                         self._own_fork(destination, there, row, report)
                         self._published.add(marker)
                         continue
@@ -282,22 +334,30 @@ class SyncEngine:
                         "local_disk", "This laptop's own copy of bundle {number} is damaged: it is not sent; tell IT.", number=row["bundle_no"]))
                     continue
                 shared.write_immutable(destination, data)
-                self._mark_published(row)
+                stat = destination.stat()
+                seen.append((row["bundle_no"], stat.st_size, stat.st_mtime_ns))
                 report.published += 1
         except shared.FolderUnavailable as error:
             self._folder_failed(report, error)
         except OSError as error:
             self._folder_failed(report, shared.from_os_error(error, self.root))
+        finally:
+            if seen:  # one write for the whole pass
+                with self.store.write(self.user) as tx:
+                    replication.mark_seen(self.db, self.device_id, seen, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     def _folder_failed(self, report: SyncReport, error: shared.FolderUnavailable) -> None:
         """The first folder problem of the pass is the one told (the others follow from it)."""
         if report.folder_error is None:
             report.folder_error, report.folder_problem = str(error), error.reason
 
-    def _mark_published(self, row: dict) -> None:
-        if row["published_at"] is None:
-            with self.store.write(self.user) as tx:
-                replication.mark_published(self.db, self.device_id, row["bundle_no"], tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    def _seen_lately(self, row: dict, stat) -> bool:
+        """Found with the right content, unchanged since (size and time), within the hour: not read
+        again. After an hour it is (bit rot keeps a file's size and time)."""
+        if (row.get("seen_size"), row.get("seen_mtime_ns")) != (stat.st_size, stat.st_mtime_ns) or not row.get("seen_at"):
+            return False
+        age = self.store.now() - from_storage(row["seen_at"])
+        return age.total_seconds() < RECHECK_SECONDS
 
     def _own_valid(self, data: bytes) -> bool:
         try:
@@ -493,6 +553,8 @@ class SyncEngine:
             data = shared.read(path, bundles.MAX_FILE_BYTES)
             sealed = bundles.parse(data)
             bundles.verify(sealed, keys[device])
+        except shared.NotARegularFile as odd:
+            return BundleError("not_a_file", odd.message, **odd.params)
         except (shared.FolderUnavailable, BundleError):
             return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
         if (sealed.header.device, sealed.header.bundle) != (device, bundle_no):
@@ -512,6 +574,11 @@ class SyncEngine:
     def _reject_path(self, path: Path, error: BundleError, report: SyncReport) -> None:
         try:
             data = shared.read(path, bundles.MAX_FILE_BYTES)
+        except shared.NotARegularFile as odd:
+            digest = bundles.file_hash(str(path).encode())
+            if not replication.is_quarantined(self.db, str(path), digest):
+                self._quarantine(path, b"", digest, BundleError("not_a_file", odd.message, **odd.params), report)
+            return
         except shared.FolderUnavailable:
             return
         digest = bundles.file_hash(data)

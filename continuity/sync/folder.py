@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import re
+from stat import S_ISREG
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,10 @@ class FolderUnavailable(DomainError):
     def __init__(self, reason: str, message: str, /, **params: object) -> None:
         super().__init__(message, field="folder", **params)
         self.reason = reason
+
+
+class NotARegularFile(FolderUnavailable):
+    """A pipe, a device or a socket where a file should be."""
 
 
 def from_os_error(error: OSError, folder: Path) -> FolderUnavailable:
@@ -82,11 +87,14 @@ def check(root: Path, ward_id: str) -> None:
                 return
             raise FolderUnavailable("unmounted", "The sync folder {folder} is empty and unmarked: the USB stick is probably not plugged in "
                                     "(nothing is written there until it is, or until the folder is chosen again).", folder=str(root))
-        held = json.loads(marker.read_bytes()[:4096] or b"{}")
+        held = json.loads(read(marker, 4096)[:4096] or b"{}")
     except OSError as error:
         raise from_os_error(error, root) from None
-    except ValueError:
-        held = {}
+    except (ValueError, RecursionError, NotARegularFile):
+        held = None
+    if not isinstance(held, dict):
+        raise FolderUnavailable("bad_marker", "The sync folder {folder} has a damaged marker ({marker}): choose the folder again.",
+                                folder=str(root), marker=MARKER)
     if held.get("ward") not in (None, ward_id):
         raise FolderUnavailable("wrong_ward", "The sync folder {folder} belongs to another ward: choose this ward's folder.", folder=str(root))
 
@@ -160,7 +168,7 @@ def scan(root: Path, own_device: str) -> tuple[list[Candidate], list[Path]]:
                     continue
                 stat = path.stat()
                 bundle = NAME.match(name)
-                if bundle is None:
+                if bundle is None or not S_ISREG(stat.st_mode):  # a pipe or a device is never opened as a bundle
                     odd.append(path)
                     continue
                 candidates.append(Candidate(path, match["device"], int(bundle[1]), stat.st_size, stat.st_mtime_ns))
@@ -170,10 +178,18 @@ def scan(root: Path, own_device: str) -> tuple[list[Candidate], list[Path]]:
 
 
 def read(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing to read more than ``limit`` (the size check comes first)."""
+    """The file's bytes, refusing to read more than ``limit`` (the size check comes first). Only a
+    regular file is read: a named pipe would block the pass, a device (/dev/zero) never end."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(limit + 1)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            if not S_ISREG(os.fstat(descriptor).st_mode):
+                raise NotARegularFile("failed", "{file} in the sync folder is not a regular file (a pipe or a device): it is not read.",
+                                      file=path.name)
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                return handle.read(limit + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise from_os_error(error, path.parent) from None
 
