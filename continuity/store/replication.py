@@ -162,19 +162,28 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: l
     seqs = [e[0] for e in entries]
     in_order = all(map(operator.lt, seqs, seqs[1:]))  # a bundle's entries come in order: no sort then
     pairs = zip(entries, decoded) if in_order else sorted(zip(entries, decoded), key=lambda pair: pair[0][0])
+    best: dict[tuple[str, str, str], tuple[int, str]] = {}  # per field: the (stamp, laptop) in force so far
     for entry, plain in pairs:
-        seq, _tx, stamp, entity, entity_id, name, value, user, base = entry
+        entity = entry[3]
         if entity not in ENTITY_TABLES:
             continue  # a newer version's entity: kept in the journal, not shown here
-        creators.setdefault((entity, entity_id), entry)
-        key = (entity, entity_id, name)
-        incoming = (stamp, device_id, value, seq)
-        current = tops.get(key)
-        if len(writers.get(key, ())) > (device_id in writers.get(key, ())):  # another laptop wrote this field too
-            contested.add(key)
-        if current is None or incoming[:2] > current[:2]:
-            tops[key] = incoming
+        key = (entity, entry[4], entry[5])
+        mark = (entry[2], device_id)
+        held = best.get(key)
+        if held is None:  # first sight of this field in the bundle: what is held here already
+            creators.setdefault((entity, entry[4]), entry)
+            current = tops.get(key)
+            if current is not None:
+                held = current[:2]
+                seen = writers[key]
+                if len(seen) > (device_id in seen):  # another laptop wrote this field too
+                    contested.add(key)
+        if held is None or mark > held:
+            best[key] = mark
             finals[key] = plain
+        else:
+            best[key] = held
+    for entity, entity_id in creators:
         result.touched.setdefault(entity, set()).add(entity_id)
     db.conn.executemany(
         "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
@@ -182,8 +191,7 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: l
         [(source, *e) for e in entries],
     )
     _write_rows(tx, device_id, finals, creators, existing)
-    written = {(e[3], e[4], e[5]) for e in entries if e[3] in ENTITY_TABLES}
-    contested |= conflict_store.keys_with_conflicts(db, ids) & written
+    contested |= conflict_store.keys_with_conflicts(db, ids) & best.keys()
     result.conflicts = conflict_store.recompute(db, contested, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
     max_stamp = max(e[2] for e in entries)
     tx.hlc = clock.receive(tx.hlc, max_stamp, int(tx.store.clock() * 1000))
