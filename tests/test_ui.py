@@ -599,7 +599,7 @@ def test_a_baby_is_transferred_to_neonatology_on_her_own_from_her_line_on_the_ti
     from PySide6.QtCore import QPoint
 
     from continuity.services import births
-    from tests.ui_checks import assert_usable
+    from tests.ui_checks import wait_usable
 
     nda = adt.admit(clerk, add_woman(clerk, birth_name="Maman"), unit="SDC", bed="301").values["nda"]
     baby = births.record_birth(midwife, nda, sex="F", weight_g=2100).values
@@ -617,7 +617,7 @@ def test_a_baby_is_transferred_to_neonatology_on_her_own_from_her_line_on_the_ti
     _choose(qtbot, menu, "Transfer (e.g. to neonatology)…")
     transfer = next(w for w in main.window.findChildren(MovementDialog) if w.isVisible())
     qtbot.waitUntil(lambda: transfer.child("unitBox").count() > 0, timeout=WAIT)
-    assert_usable(transfer)
+    wait_usable(qtbot, transfer)
     transfer.child("unitBox").setCurrentIndex(transfer.child("unitBox").findData("NEO"))
     free_neo = next(code for code, t in main.board.tiles.items() if code.startswith("NEO:") and t.bed["state"] == "free")
     transfer.child("bedBox").setCurrentIndex(transfer.child("bedBox").findData(free_neo.split(":")[1]))
@@ -690,12 +690,12 @@ def test_keyboard_only_admission_enter_moves_on_and_only_ctrl_enter_admits(qtbot
     main = signed_in(qtbot, app)
     qtbot.keyClick(main.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     from continuity.ui.admit_dialog import AdmitDialog
-    from tests.ui_checks import assert_usable
+    from tests.ui_checks import wait_usable
 
     qtbot.waitUntil(lambda: any(d.isVisible() for d in main.window.findChildren(AdmitDialog)), timeout=WAIT)
     dialog = next(d for d in main.window.findChildren(AdmitDialog) if d.isVisible())
     qtbot.waitUntil(lambda: dialog.w["unitBox"].count() > 0, timeout=WAIT)
-    assert_usable(dialog)
+    wait_usable(qtbot, dialog)
     # Nothing chosen for her: no unit, no bed, no sex.
     assert (dialog.w["unitBox"].currentIndex(), dialog.w["bedBox"].currentIndex(), dialog.w["sexBox"].currentIndex()) == (-1, -1, -1)
     qtbot.keyClicks(dialog.w["birthNameEdit"], "Clavier")
@@ -782,7 +782,7 @@ def test_arrow_keys_walk_the_board_and_down_goes_from_search_to_the_results(qtbo
 def test_the_sync_folder_or_a_usb_stick_is_chosen_in_the_window(qtbot, app, tmp_path, clerk):
     from PySide6.QtWidgets import QFileDialog
 
-    from tests.ui_checks import assert_usable
+    from tests.ui_checks import wait_usable
 
     stick = tmp_path / "CLE-USB"
     stick.mkdir()
@@ -792,7 +792,7 @@ def test_the_sync_folder_or_a_usb_stick_is_chosen_in_the_window(qtbot, app, tmp_
     qtbot.mouseClick(main.sync.folder_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in main.sync.findChildren(QFileDialog)), timeout=WAIT)
     chooser = next(d for d in main.sync.findChildren(QFileDialog) if d.isVisible())
-    assert_usable(chooser)
+    wait_usable(qtbot, chooser)
     chooser.setDirectory(str(tmp_path))
     chooser.selectFile(str(stick))
     chooser.accept()

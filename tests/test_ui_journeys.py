@@ -16,7 +16,7 @@ from continuity.ui.movement_dialogs import BirthDialog, MovementDialog  # noqa: 
 from continuity.ui.weight_dialog import WeightDialog  # noqa: E402
 from tests.conftest import add_woman  # noqa: E402
 from tests.test_ui import WAIT, app, clock, signed_in  # noqa: E402,F401 - the fixtures too
-from tests.ui_checks import assert_usable  # noqa: E402
+from tests.ui_checks import wait_usable  # noqa: E402
 
 
 def _reach_tile(qtbot, main, code: str):
@@ -91,7 +91,7 @@ def test_twins_then_a_transfer_to_neonatology_then_the_mothers_discharge_by_keyb
     qtbot.keyClick(tile, Qt.Key.Key_Return)
     _choose_by_keys(qtbot, _menu(qtbot), "Record a birth…")
     birth = _dialog(qtbot, main, BirthDialog)
-    assert_usable(birth)
+    wait_usable(qtbot, birth)
     _pick_by_keys(qtbot, birth.child("sexBox"), "F")
     with qtbot.waitSignal(birth.recorded, timeout=WAIT):
         birth.child("anotherButton").setFocus()
@@ -111,7 +111,7 @@ def test_twins_then_a_transfer_to_neonatology_then_the_mothers_discharge_by_keyb
     # The first twin weighed later: her own menu on her mother's tile, then the weight by keys.
     _baby_action_by_keys(qtbot, main, "SDC:302", f"{twins[0]['name']} J1 (F)", "Record her weight (not weighed yet)…")
     weigh = _dialog(qtbot, main, WeightDialog)
-    assert_usable(weigh)
+    wait_usable(qtbot, weigh)
     qtbot.waitUntil(weigh.weight_spin.hasFocus, timeout=WAIT)
     qtbot.keyClicks(weigh.weight_spin, "2210")
     with qtbot.waitSignal(weigh.weighed, timeout=WAIT):
@@ -123,7 +123,7 @@ def test_twins_then_a_transfer_to_neonatology_then_the_mothers_discharge_by_keyb
     _baby_action_by_keys(qtbot, main, "SDC:302", f"{twins[1]['name']} J2 (M)", "Transfer (e.g. to neonatology)…")
     transfer = _dialog(qtbot, main, MovementDialog)
     qtbot.waitUntil(lambda: transfer.child("unitBox").count() > 0, timeout=WAIT)
-    assert_usable(transfer)
+    wait_usable(qtbot, transfer)
     _pick_by_keys(qtbot, transfer.child("unitBox"), "NEO")
     free_neo = next(b for b in (transfer.child("bedBox").itemData(i) for i in range(transfer.child("bedBox").count())))
     _pick_by_keys(qtbot, transfer.child("bedBox"), free_neo)
@@ -138,7 +138,7 @@ def test_twins_then_a_transfer_to_neonatology_then_the_mothers_discharge_by_keyb
     _choose_by_keys(qtbot, _menu(qtbot), "Discharge…")
     discharge = _dialog(qtbot, main, MovementDialog)
     qtbot.waitUntil(lambda: "still in hospital" in discharge.child("patientLabel").text(), timeout=WAIT)
-    assert_usable(discharge)
+    wait_usable(qtbot, discharge)
     said = discharge.child("patientLabel").text()
     assert f"NEO {free_neo}" in said and f"leave with her: {twins[0]['name']}" in said
     _pick_by_keys(qtbot, discharge.child("destinationBox"), "home")
@@ -161,7 +161,7 @@ def test_a_weight_is_recorded_from_the_mothers_page_for_the_baby_not_weighed(qtb
     qtbot.waitUntil(lambda: main.patients.weight_button.isEnabled(), timeout=WAIT)
     qtbot.keyClick(main.patients.weight_button, Qt.Key.Key_Space)
     weigh = _dialog(qtbot, main, WeightDialog)
-    assert_usable(weigh)
+    wait_usable(qtbot, weigh)
     assert weigh.baby_box.currentData() == second["birth_id"]  # the baby not weighed comes first
     weigh.submit()
     assert "grams" in weigh.error.text() and weigh.isVisible()  # nothing typed: said beside the form
@@ -214,7 +214,7 @@ def test_a_laptop_restored_from_an_older_copy_says_what_it_took_back_and_which_n
         main.sync.sync_now()
         qtbot.waitUntil(lambda: any(b.isVisible() and "took back" in b.text() for b in main.window.findChildren(QMessageBox)), timeout=WAIT)
         box = next(b for b in main.window.findChildren(QMessageBox) if b.isVisible())
-        assert_usable(box)
+        wait_usable(qtbot, box)
         assert f"The IPP {lost} had already been given before the restore: NOUVELLE" in box.text() and "wristband" in box.text()
         box.accept()
         qtbot.waitUntil(lambda: "Restored from an older copy" in main.sync.page.toPlainText(), timeout=WAIT)

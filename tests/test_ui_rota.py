@@ -17,7 +17,7 @@ from continuity.core.times import local_date  # noqa: E402
 from continuity.services import rota, ward  # noqa: E402
 from continuity.ui.rota_dialogs import AbsenceDialog, CopyWeekDialog, FillDialog  # noqa: E402
 from tests.conftest import session_for  # noqa: E402
-from tests.ui_checks import assert_usable  # noqa: E402
+from tests.ui_checks import wait_usable  # noqa: E402
 from tests.test_ui import WAIT, app, clock, signed_in  # noqa: E402,F401 - the window's fixtures
 
 # The window opens on this week by the ward's clock (the example ward is in Paris).
@@ -115,11 +115,11 @@ def test_sick_leave_from_the_dialog_leaves_holes_in_the_cover(qtbot, app, store)
     _main, view = open_rota(qtbot, app)
     assert cover_count(view, "SDN", "J", "SF", MONDAY + timedelta(days=1)) == 1
     view.table.setCurrentIndex(cell_index(view, "S001", MONDAY + timedelta(days=1)))
-    assert_usable(view.window())  # the Absence… button among them, reachable at 1024x768
+    wait_usable(qtbot, view.window())  # the Absence… button among them, reachable at 1024x768
     qtbot.mouseClick(view.buttons["absenceButton"], Qt.MouseButton.LeftButton)
     dialog = next(d for d in view.dialogs if isinstance(d, AbsenceDialog))
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
-    assert_usable(dialog)  # the form itself on screen, not an empty window
+    wait_usable(qtbot, dialog)  # the form itself on screen, not an empty window
     assert dialog.from_edit.date().toPython() == MONDAY + timedelta(days=1)  # the selected cell's day
     assert dialog.staff_box.currentData() == "S001" and dialog.kind_box.currentData() == "MAL"
     dialog.to_edit.setDate(dialog.from_edit.date().addDays(1))
@@ -142,7 +142,7 @@ def test_copy_a_week_from_its_dialog(qtbot, app, store):  # noqa: F811
     qtbot.mouseClick(view.buttons["copyButton"], Qt.MouseButton.LeftButton)
     dialog = next(d for d in view.dialogs if isinstance(d, CopyWeekDialog))
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
-    assert_usable(dialog)
+    wait_usable(qtbot, dialog)
     assert dialog.to_edit.date().toPython() == MONDAY + timedelta(days=7)
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         qtbot.mouseClick(dialog.form.findChild(QDialogButtonBox, "buttons").button(QDialogButtonBox.StandardButton.Ok),
@@ -170,7 +170,7 @@ def test_fill_completes_open_slots_and_says_what_it_changed(qtbot, app, store): 
     qtbot.mouseClick(view.buttons["fillButton"], Qt.MouseButton.LeftButton)
     dialog = next(d for d in view.dialogs if isinstance(d, FillDialog))
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
-    assert_usable(dialog, hidden_ok=("progress",))
+    wait_usable(qtbot, dialog, hidden_ok=("progress",))
     assert dialog.start_button.isEnabled() and dialog.close_button.isEnabled()
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=120_000)

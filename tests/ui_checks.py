@@ -106,3 +106,21 @@ def mnemonics(window: QWidget) -> dict[str, list[str]]:
 
 def duplicate_mnemonics(window: QWidget) -> dict[str, list[str]]:
     return {letter: texts for letter, texts in mnemonics(window).items() if len(texts) > 1}
+
+
+def wait_usable(qtbot, window: QWidget, *, timeout: int = 60_000, **checks) -> list[QWidget]:
+    """``assert_usable`` once the window has taken the size its content asks for: a dialog that
+    fills itself from the database thread grows a moment later (the wait is for that event; a
+    dialog that never fits still fails, with assert_usable's message)."""
+    def fits() -> bool:
+        try:
+            assert_usable(window, **checks)
+        except AssertionError:
+            return False
+        return True
+
+    try:
+        qtbot.waitUntil(fits, timeout=timeout)
+    except Exception:  # noqa: BLE001 - the hang guard ran out: say why, in assert_usable's words
+        pass
+    return assert_usable(window, **checks)

@@ -105,6 +105,10 @@ class MovementDialog(_FormDialog):
             names = ", ".join(f"{baby['name']} (IPP {baby['ipp']})" for baby in babies)
             text = (self.tr("Her newborns move with her: %1.") if self.kind == "transfer" else self.tr("Her newborns leave with her: %1."))
             self.child("patientLabel").setText(self.child("patientLabel").text() + "<br>" + html.escape(text.replace("%1", names)))
+        # The unit names and the warnings just arrived: the dialog takes the size they need now
+        # (a busy laptop showed the unit box cut by the dialog's edge for a moment).
+        self.form.adjustSize()
+        self.adjustSize()
 
     def _fill_beds(self) -> None:
         """Free beds only: a bed is taken by one patient (a mother's babies stay on her tile)."""
