@@ -9,9 +9,13 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
 
 FOLDER_ID = "continuity-ward"
 IGNORES = "// Continuity's own temporary files: never replicate half a bundle\n(?d).*.partial\n"
@@ -114,14 +118,29 @@ def make_pair(root: Path) -> tuple[Node, Node]:
     return a, b
 
 
-def wait_for(condition, what: str, guard_seconds: float = 180.0):
-    """Until ``condition()`` is true: replication takes what it takes (the guard only ends a test
-    that would otherwise hang, and says what never came)."""
-    deadline = time.monotonic() + guard_seconds
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Syncthing never delivered: {what}")
-        time.sleep(0.2)
+def wait_for(condition, what: str, folders: list[Path], guard_seconds: float = 180.0):
+    """Until ``condition()`` is true, looked at again at each change in ``folders`` (file events,
+    not a clock): replication takes what it takes. The guard only ends a test that would otherwise
+    hang, and says what never came."""
+    changed = threading.Event()
+
+    class Wake(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            changed.set()
+
+    observer = Observer()
+    for folder in folders:
+        observer.schedule(Wake(), str(folder), recursive=True)
+    observer.start()
+    try:
+        deadline = time.monotonic() + guard_seconds
+        while True:
+            changed.clear()
+            value = condition()
+            if value:
+                return value
+            if not changed.wait(max(0.0, deadline - time.monotonic())):
+                raise AssertionError(f"Syncthing never delivered: {what}")
+    finally:
+        observer.stop()
+        observer.join(timeout=10)

@@ -42,16 +42,21 @@ def entry(laptop, entity: str, entity_id: str, field: str, value: str, stamp: in
     return [0, 999_999, stamp, entity, entity_id, field, value, "forger", None]
 
 
+def known_on_both(one, two, birth_name: str) -> tuple[str, str]:
+    """A woman registered on ``one`` and received by ``two``: her IPP and record id."""
+    ipp = add_woman(one.session(), birth_name=birth_name)
+    one.sync()
+    two.sync()
+    return ipp, identity.find_patient(two.session(), ipp)["id"]
+
+
 def reasons(laptop) -> list[str]:
     return [q["reason"] for q in sync.status(laptop.session())["quarantined"]]
 
 
 def test_a_field_name_crafted_as_sql_is_set_aside_and_no_patient_changes(trio):
     one, two, three = trio
-    ipp = add_woman(one.session(), birth_name="Cible")
-    one.sync()
-    two.sync()
-    patient_id = identity.find_patient(two.session(), ipp)["id"]
+    ipp, patient_id = known_on_both(one, two, "Cible")
     crafted = "record_status] = 'entered_in_error', [birth_name"
     forge(one, [entry(one, "patient", patient_id, crafted, '"x"')])
     adt.admit(three.session(), add_woman(three.session(), birth_name="Autre"), unit="GHR", bed="201")
@@ -197,10 +202,7 @@ def test_a_copy_seen_before_its_real_file_waits_for_it_and_is_then_told_for_what
 
 def test_values_that_would_splice_into_valid_json_are_each_refused(trio):
     one, two, _ = trio
-    ipp = add_woman(one.session(), birth_name="Cible")
-    one.sync()
-    two.sync()
-    patient_id = identity.find_patient(two.session(), ipp)["id"]
+    ipp, patient_id = known_on_both(one, two, "Cible")
     forge(one, [entry(one, "patient", patient_id, "used_name", '"x'), entry(one, "patient", patient_id, "birth_place", 'y"'),
                 entry(one, "patient", patient_id, "first_names", '"a","b"')])
     two.sync()

@@ -90,46 +90,60 @@ def test_three_laptop_processes_converge(ward):
     assert {p["name"] for p in states[0]["peers"]} == {"laptop-2", "laptop-3"}
 
 
+class Watcher:
+    """A `sync --watch` process with its output read line by line (its stderr kept for the verdict)."""
+
+    def __init__(self, folder: Path, password: str, *options: str) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
+        env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en"})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "continuity", "--data-dir", str(folder), "sync", *options, "--watch", "--settle", "0"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        self.said: queue.Queue = queue.Queue()
+        self.stderr: list[str] = []
+        self.readers = [threading.Thread(target=_lines_into, args=(stream, name, self.said), daemon=True)
+                        for stream, name in ((self.process.stdout, "out"), (self.process.stderr, "err"))]
+        for reader in self.readers:
+            reader.start()
+
+    def next_line(self, wanted) -> str:
+        return _next_line(self.said, wanted, self.stderr)
+
+    def watching(self) -> None:
+        """Wait for the event, not for a duration: the watcher says when it is watching."""
+        self.next_line(lambda name, line: name == "err" and line.startswith("Watching "))
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=HANG_GUARD)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        for reader in self.readers:
+            reader.join(timeout=HANG_GUARD)
+        while not self.said.empty():
+            name, line = self.said.get()
+            self.stderr += [line] if name == "err" and line is not None else []
+        assert self.process.returncode == 0, "\n".join(self.stderr)
+
+
 def test_a_watching_laptop_sees_a_new_bundle_without_being_asked(ward, tmp_path):
     root, password = ward
     share = tmp_path / "share"
     share.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
-    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en"})
     # The full rescan is an hour away: only a file event can explain what the watcher picks up.
-    watcher = subprocess.Popen(
-        [sys.executable, "-m", "continuity", "--data-dir", str(root / "laptop-2"), "sync", "--folder", str(share), "--watch",
-         "--rescan", "3600", "--settle", "0"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    said: queue.Queue = queue.Queue()
-    readers = [threading.Thread(target=_lines_into, args=(stream, name, said), daemon=True)
-               for stream, name in ((watcher.stdout, "out"), (watcher.stderr, "err"))]
-    for reader in readers:
-        reader.start()
-    stderr: list[str] = []
+    watcher = Watcher(root / "laptop-2", password, "--folder", str(share), "--rescan", "3600")
     try:
-        # Wait for the event, not for a duration: the watcher says when it is watching, then what
-        # each pass received. (HANG_GUARD only ends a test that would otherwise never end.)
-        _next_line(said, lambda name, line: name == "err" and line.startswith("Watching "), stderr)
+        watcher.watching()
         ipp = cli(root / "laptop-3", "patient", "add", "--birth-name", "Nouvelle", "--first-names", "Alice",
                   "--birth-date", "1991-02-03", "--sex", "F", password=password).stdout.strip()
         cli(root / "laptop-3", "sync", "--folder", str(share), "--settle", "0", password=password)
-        _next_line(said, lambda name, line: name == "out" and re.search(r"received [1-9]\d* bundle", line), stderr)
+        watcher.next_line(lambda name, line: name == "out" and re.search(r"received [1-9]\d* bundle", line))
         found = json.loads(cli(root / "laptop-2", "search", ipp, "--json", password=password).stdout)
         assert [r["ipp"] for r in found] == [ipp]
     finally:
-        watcher.send_signal(signal.SIGTERM)
-        try:
-            watcher.wait(timeout=HANG_GUARD)
-        except subprocess.TimeoutExpired:
-            watcher.kill()
-    for reader in readers:
-        reader.join(timeout=HANG_GUARD)
-    while not said.empty():
-        name, line = said.get()
-        stderr += [line] if name == "err" else []
-    assert watcher.returncode == 0, "\n".join(stderr)
+        watcher.stop()
 
 
 def test_a_watcher_sends_a_change_typed_in_another_process_at_once(ward, tmp_path):
@@ -139,30 +153,14 @@ def test_a_watcher_sends_a_change_typed_in_another_process_at_once(ward, tmp_pat
     share = tmp_path / "share"
     share.mkdir()
     cli(root / "laptop-2", "sync", "--folder", str(share), "--settle", "0", password=password)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
-    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en"})
-    watcher = subprocess.Popen(
-        [sys.executable, "-m", "continuity", "--data-dir", str(root / "laptop-2"), "sync", "--watch", "--rescan", "3600", "--settle", "0"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    said: queue.Queue = queue.Queue()
-    readers = [threading.Thread(target=_lines_into, args=(stream, name, said), daemon=True)
-               for stream, name in ((watcher.stdout, "out"), (watcher.stderr, "err"))]
-    for reader in readers:
-        reader.start()
-    stderr: list[str] = []
+    watcher = Watcher(root / "laptop-2", password, "--rescan", "3600")
     try:
-        _next_line(said, lambda name, line: name == "err" and line.startswith("Watching "), stderr)
+        watcher.watching()
         cli(root / "laptop-2", "patient", "add", "--birth-name", "Envoyee", "--first-names", "Alice",
             "--birth-date", "1991-02-03", "--sex", "F", password=password)
-        _next_line(said, lambda name, line: name == "out" and re.search(r"Sent [1-9]\d* bundle", line), stderr)
+        watcher.next_line(lambda name, line: name == "out" and re.search(r"Sent [1-9]\d* bundle", line))
     finally:
-        watcher.send_signal(signal.SIGTERM)
-        try:
-            watcher.wait(timeout=HANG_GUARD)
-        except subprocess.TimeoutExpired:
-            watcher.kill()
-    assert watcher.returncode == 0, "\n".join(stderr)
+        watcher.stop()
     assert list(share.glob("laptop-2--*/00000001.cbundle"))
 
 

@@ -42,12 +42,12 @@ def test_bundles_cross_between_sites_and_a_fork_made_apart_comes_back_as_a_repor
     a, site_b, one, two = sites
     ipp = add_woman(one.session(), birth_name="Traversee")
     one.sync()
-    syncthing_pair.wait_for(replicated(one.subfolder / b.file_name(1), site_b.folder), "laptop-1's first bundle to site B")
+    syncthing_pair.wait_for(replicated(one.subfolder / b.file_name(1), site_b.folder), "laptop-1's first bundle to site B", [site_b.folder])
     two.sync()
     assert identity.find_patient(two.session(), ipp)
     back = add_woman(two.session(), birth_name="Retour")
     two.sync()
-    syncthing_pair.wait_for(replicated(two.subfolder / b.file_name(1), a.folder), "laptop-2's first bundle to site A")
+    syncthing_pair.wait_for(replicated(two.subfolder / b.file_name(1), a.folder), "laptop-2's first bundle to site A", [a.folder])
     one.sync()
     assert identity.find_patient(one.session(), back)
     assert one.state() == two.state()
@@ -64,9 +64,9 @@ def test_bundles_cross_between_sites_and_a_fork_made_apart_comes_back_as_a_repor
           after=first.header.last_seq)
     site_b.start()
     copies = syncthing_pair.wait_for(lambda: list(site_b.folder.rglob("*.sync-conflict-*.cbundle")) and
-                                     list(a.folder.rglob("*.sync-conflict-*.cbundle")), "Syncthing's conflict copy at both sites")
+                                     list(a.folder.rglob("*.sync-conflict-*.cbundle")), "Syncthing's conflict copy at both sites", [a.folder, site_b.folder])
     syncthing_pair.wait_for(lambda: (a.folder / one.subfolder.name / b.file_name(2)).read_bytes()
-                            == (site_b.folder / one.subfolder.name / b.file_name(2)).read_bytes(), "one version of bundle 2 at both sites")
+                            == (site_b.folder / one.subfolder.name / b.file_name(2)).read_bytes(), "one version of bundle 2 at both sites", [a.folder, site_b.folder])
     two.sync()
     reasons = [q["reason"] for q in sync.status(two.session())["quarantined"]]
     assert "fork" in reasons, reasons  # told, with both versions kept

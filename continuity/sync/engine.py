@@ -30,8 +30,7 @@ from continuity.sync.bundle import BundleError
 BUNDLE_MAX_ENTRIES = 20_000
 # A copy of bundle NNNNNNNN under another name: "00000004.sync-conflict-20261130-012233-ABCDEFG.cbundle"
 # (Syncthing), "00000001 - Copie.cbundle" (Windows), "00000001 (1).cbundle", "00000001 (conflicted copy).cbundle".
-RECHECK_EVERY_PASSES = 120  # a watching laptop judges its own published files by content again this often
-RECHECK_SECONDS = 3600  # and any pass, once its last check of a file is this old
+RECHECK_SECONDS = 3600  # an own file found right is judged by content again once its last check is this old
 COPY_OF = re.compile(r"^(\d{8})\b.*\.cbundle$")
 LAST_PASS_KEY = "sync.last_pass"
 DEFAULT_SETTLE_SECONDS = 10.0
@@ -79,8 +78,9 @@ class SyncEngine:
         self.ward_id: str = device["ward_id"]
         self.local = store.path.parent
         self._settled: set[tuple[str, int, int]] = set()  # files already applied, duplicated or set aside
-        self._published: set[tuple[str, int, int]] = set()  # own files in the folder checked by content, unchanged since
-        self._passes = 0
+        # Own files in the folder found to be another version (a fork), unchanged since: not read again.
+        # Those found right are remembered in the outbox table (seen_*), across engines and passes.
+        self._published: set[tuple[str, int, int]] = set()
         self._export_blocked = False
 
     # -- keys -------------------------------------------------------------------------------------------
@@ -97,9 +97,6 @@ class SyncEngine:
         """Send, then receive. Whatever the folder or a file does, the pass ends and says what went
         wrong (a refusal in words), so that a watching process never stops."""
         report = SyncReport()
-        self._passes += 1
-        if self._passes % RECHECK_EVERY_PASSES == 0:
-            self._published.clear()  # own files judged by content again now and then (bit rot keeps times)
         for step in (self.export, self.import_):
             try:
                 step(report)
@@ -316,7 +313,6 @@ class SyncEngine:
                         continue
                     there = shared.read(destination, bundles.MAX_FILE_BYTES)
                     if bundles.file_hash(there) == row["hash"]:
-                        self._published.add(marker)
                         seen.append((row["bundle_no"], stat.st_size, stat.st_mtime_ns))
                         continue
                     if self._own_valid(there) or row["published_at"] is None:
