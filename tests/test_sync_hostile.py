@@ -84,14 +84,35 @@ def test_an_impossible_clock_stamp_is_set_aside_and_the_receiver_s_clock_is_unto
     assert hlc.wall_time(newest).year < 2100 and newest > before
 
 
-@pytest.mark.parametrize("field, value", [("birth_name", "12"), ("birth_name", '"' + "x" * 30_000 + '"'), ("birth_name", "{not json")],
-                         ids=["number for text", "huge", "not json"])
-def test_a_value_of_the_wrong_kind_is_set_aside(trio, field, value):
+@pytest.mark.parametrize("entity, field, value", [
+    ("patient", "birth_name", "12"), ("patient", "birth_name", '"' + "x" * 30_000 + '"'), ("patient", "birth_name", "{not json"),
+    ("patient", "birth_name", '"\\ud800"'), ("birth", "weight_g", "NaN"), ("patient", "birth_name", '"a" "b"'),
+    ("patient", "birth_date", '"30/11/2026"'), ("patient", "birth_date", '"2026-02-30"'),
+    ("movement", "at", '"2026-11-30 10:00"'), ("movement", "at", '"2026-11-30T24:00:00Z"'), ("movement", "at", '"2026-13-01T10:00:00Z"'),
+    ("movement", "cancelled_at", "1764496800"), ("birth", "at", '"2026-11-30T10:00:00+01:00"'), ("assignment", "day", '"lundi"'),
+    ("patient", "birth_name", '"A\\u0000B"'), ("patient", "first_names", '["Lou\\u0000"]'), ("birth", "weight_g", "true"),
+    ("birth", "weight_g", str(1 << 63)), ("birth", "weight_g", "3.5e3"), ("staff", "ratio", '"0.8"'),
+], ids=["number for text", "huge", "not json", "lone surrogate", "NaN", "two values", "French date", "30 February",
+        "time without T", "hour 24", "month 13", "time as a number", "time with an offset", "day as a word",
+        "NUL in text", "NUL in a list", "true for a number", "beyond 64 bits", "float for an integer", "text for a real"])
+def test_a_value_of_the_wrong_kind_is_set_aside(trio, entity, field, value):
+    """Times and dates every laptop reads back (the board, the replay of a stay, the rota) must be in
+    the stored shape: any other would break each reader, not only this bundle."""
     one, two, _ = trio
-    forge(one, [entry(one, "patient", "q" * 32, field, value)])
+    forge(one, [entry(one, entity, "q" * 32, field, value)])
     two.sync()
     assert reasons(two) == ["bad_value"]
     assert two.store.db["patients"].count == 0
+    assert two.store.db["movements"].count == 0
+
+
+def test_times_and_dates_in_the_stored_shape_are_taken(trio):
+    one, two, _ = trio
+    ipp, patient_id = known_on_both(one, two, "Datée")
+    forge(one, [entry(one, "patient", patient_id, "birth_date", '"1996-02-29"')])
+    two.sync()
+    assert reasons(two) == []
+    assert identity.find_patient(two.session(), ipp)["birth_date"] == "1996-02-29"
 
 
 def test_a_newer_version_s_bundle_waits_and_the_writer_s_later_ones_wait_behind_it(trio):

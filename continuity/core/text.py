@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -9,6 +10,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=65_536)  # names repeat: a bulk import folds the same few thousand again and again
 def fold(text: str) -> str:
     """Lower case, no accents, ligatures spelled out: the form names are indexed and searched in."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))

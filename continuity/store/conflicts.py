@@ -1,7 +1,8 @@
 """Conflicts to review, as a function of the journal: every laptop that holds the same journal entries
 holds the same conflicts, whatever order the entries reached it in.
 
-For one field of one entity, the value in force is the entry with the highest (clock stamp, laptop).
+For one field of one entity, the value in force is the entry with the highest (clock stamp, laptop,
+sequence number).
 A losing value is a conflict when it was concurrent with the value in force: it is no entry's base
 (nobody wrote on top of it, knowingly replacing it), it comes from another laptop than the value in
 force, and it says something else. Recomputed for a field whenever an entry from another laptop
@@ -36,17 +37,17 @@ def recompute(db: sqlite_utils.Database, keys: Iterable[Key], detected_at: str) 
     opened = 0
     for entity, entity_id, name in sorted(set(keys)):
         entries = db.execute(
-            "SELECT j.hlc, s.device_id, j.value, j.base_hlc FROM journal j JOIN journal_sources s ON s.source = j.source "
+            "SELECT j.hlc, s.device_id, j.value, j.base_hlc, j.seq FROM journal j JOIN journal_sources s ON s.source = j.source "
             "WHERE j.entity_id = ? AND j.field = ? AND j.entity = ?",
             [entity_id, name, entity],
         ).fetchall()
         if not entries:
             continue
-        top = max(entries, key=lambda e: (e[0], e[1]))
+        top = max(entries, key=lambda e: (e[0], e[1], e[4]))  # two writes of one field in one transaction: the later
         # A base names a stamp only. Two laptops can stamp the same millisecond: the entry a writer
         # replaced was then the one in force among them, the highest laptop id (the merge rule).
         highest: dict[int, str] = {}
-        for stamp, device, _value, _base in entries:
+        for stamp, device, _value, _base, _seq in entries:
             if stamp not in highest or device > highest[stamp]:
                 highest[stamp] = device
         replaced = {(e[3], highest[e[3]]) for e in entries if e[3] is not None and e[3] in highest}

@@ -9,9 +9,11 @@ reaches SQL text, and the other laptops' bundles keep flowing."""
 
 from __future__ import annotations
 
-import json
+import itertools
 import re
+from datetime import date
 
+import orjson
 import sqlite_utils
 
 from continuity.core import hlc as clock
@@ -25,6 +27,13 @@ MAX_ID_CHARS = 80
 MAX_USER_CHARS = 200
 ENTITY_NAME = re.compile(r"^[a-z][a-z_]{0,39}$")  # an entity of a newer version: kept in the journal only
 _FIELDS_PER_ENTRY = 9
+# Columns every laptop reads back as a time or a date (the board, the rota, the replay of a stay): a
+# value in another shape would break each reader, so it is refused on arrival.
+TIME_COLUMNS = frozenset({("movement", "at"), ("movement", "cancelled_at"), ("birth", "at"), ("publication", "published_at")})
+DATE_COLUMNS = frozenset({("patient", "birth_date"), ("assignment", "day"), ("absence", "first_day"), ("absence", "last_day"),
+                          ("publication", "first_day"), ("publication", "last_day")})
+_TIME_SHAPE = re.compile(r"\d{4}-\d\d-\d\dT([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ")
+_DATE_SHAPE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 class Unapplicable(DomainError):
@@ -45,15 +54,17 @@ def writable_columns(db: sqlite_utils.Database) -> dict[str, dict[str, str]]:
     return found
 
 
-def check_entries(entries: list, columns: dict[str, dict[str, str]], now_ms: int, *, shaped: bool = False) -> list:
+def check_entries(entries: list, schema: dict[str, dict[str, str]], now_ms: int, *, columns: tuple[tuple, ...] | None = None) -> list:
     """Raise Unapplicable for the first problem found in these entries (column by column: a bundle
     of 20 000 entries is checked in a few milliseconds). Returns the values decoded, in order.
-    ``shaped``: the bundle layer already checked each entry's shape and types (sync/bundle.py)."""
+    ``columns``: the entries column by column, whose shape and types the bundle layer checked
+    (sync/bundle.py); without them, every entry's shape and types are checked here."""
     if not entries:
         return []
+    shaped = columns is not None
     if not shaped and any(not isinstance(e, (list, tuple)) or len(e) != _FIELDS_PER_ENTRY for e in entries):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    seqs, txs, stamps, entities, ids, names, values, users, bases = zip(*entries)
+    seqs, txs, stamps, entities, ids, names, values, users, bases = columns or tuple(zip(*entries))
     if not shaped and set(map(type, seqs)) | set(map(type, txs)) != {int}:
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     if min(seqs) <= 0 or max(seqs) > MAX_STAMP or min(txs) < 0 or max(txs) > MAX_STAMP:
@@ -66,41 +77,61 @@ def check_entries(entries: list, columns: dict[str, dict[str, str]], now_ms: int
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     if not shaped and (set(map(type, ids)) != {str} or not all(isinstance(u, str) for u in users if u is not None)):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    if max(map(len, ids)) > MAX_ID_CHARS or min(map(len, ids)) == 0 or not all(map(str.isprintable, ids)):
+    id_lengths = set(map(len, ids))
+    if max(id_lengths) > MAX_ID_CHARS or min(id_lengths) == 0 or not "".join(ids).isprintable():
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     if max((len(u) for u in users if u is not None), default=0) > MAX_USER_CHARS:
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     kinds: dict[tuple[str, str], str | None] = {}
     for entity, name in set(zip(entities, names)):
-        if entity not in columns:
+        if entity not in schema:
             kinds[(entity, name)] = None  # an entity of a newer version: kept in the journal, shown nowhere here
             continue
-        kind = columns[entity].get(name) if isinstance(name, str) else None
+        kind = schema[entity].get(name) if isinstance(name, str) else None
         if kind is None:
             raise Unapplicable("newer_version", "This bundle was written by a newer version of Continuity ({entity}.{column} is unknown here): "
                                "it is kept and will apply once this laptop is updated.", entity=entity, column=str(name)[:40])
-        kinds[(entity, name)] = kind
+        kinds[(entity, name)] = "TIME" if (entity, name) in TIME_COLUMNS else "DATE" if (entity, name) in DATE_COLUMNS else kind
     if (not shaped and set(map(type, values)) != {str}) or max(map(len, values)) > MAX_VALUE_CHARS:
         bad = next(i for i, v in enumerate(values) if not isinstance(v, str) or len(v) > MAX_VALUE_CHARS)
         raise _bad_value(entities[bad], names[bad])
-    decoded = _decode_all(values)
-    if decoded is None:
-        bad = next(i for i, v in enumerate(values) if not _decodes(v))
+    # Each distinct text is decoded once, and checked once per kind of column it is written to (a
+    # bundle repeats its values: kinds, units, flags, users), whole kinds at a time; the entry at
+    # fault is looked for only on failure.
+    kind_of = list(map(kinds.__getitem__, zip(entities, names)))
+    distinct = dict.fromkeys(values)
+    try:
+        decoded_of = dict(zip(distinct, map(orjson.loads, distinct)))
+    except orjson.JSONDecodeError:
+        decoded_of = {}
+    if len(decoded_of) != len(distinct):
+        bad = next(i for i, v in enumerate(values) if _decode(v) is _UNDECODABLE)
         raise _bad_value(entities[bad], names[bad])
-    # By kind of column, whole columns at a time; the entry at fault is looked for only on failure.
-    kind_of = [kinds[pair] for pair in zip(entities, names)]
-    integers = [v for k, v in zip(kind_of, decoded) if k is not None and k.startswith("INT") and v is not None]
-    texts = [v for k, v in zip(kind_of, decoded) if k is not None and not k.startswith(("INT", "REAL", "FLOAT", "NUMERIC")) and v is not None]
-    others = [(k, v) for k, v in zip(kind_of, decoded) if k in ("REAL", "FLOAT", "NUMERIC") and v is not None]
-    sound = (
-        (not integers or (set(map(type, integers)) == {int} and -(1 << 62) <= min(integers) and max(integers) <= (1 << 62)))
-        and (not texts or (set(map(type, texts)) <= {str, list, dict} and "\x00" not in "".join(v for v in texts if type(v) is str)))
-        and all(_fits(v, k) for k, v in others)
-    )
-    if not sound:
-        bad = next(i for i, (k, v) in enumerate(zip(kind_of, decoded)) if k is not None and not _fits(v, k))
-        raise _bad_value(entities[bad], names[bad])
-    return decoded
+    for kind in set(kind_of) - {None}:
+        texts = set(itertools.compress(values, map(kind.__eq__, kind_of)))
+        if not _all_fit(kind, texts, decoded_of):
+            bad = next(i for i, (k, v) in enumerate(zip(kind_of, values)) if k == kind and not _all_fit(kind, {v}, decoded_of))
+            raise _bad_value(entities[bad], names[bad])
+    # The values handed back are shared between entries with the same text: never mutated.
+    return list(map(decoded_of.__getitem__, values))
+
+
+_TEXT_TYPES = frozenset({str, list, dict, type(None)})
+
+
+def _all_fit(kind: str, texts: set[str], decoded_of: dict[str, object]) -> bool:
+    """Every one of these texts, decoded, fits a column of this kind (whole sets at a time)."""
+    values = list(map(decoded_of.__getitem__, texts))
+    types = set(map(type, values))
+    if kind.startswith("INT"):
+        numbers = [v for v in values if v is not None]
+        return types <= {int, type(None)} and (not numbers or (-(1 << 62) <= min(numbers) and max(numbers) <= (1 << 62)))
+    if kind in ("REAL", "FLOAT", "NUMERIC"):
+        return types <= {int, float, type(None)}
+    if kind in ("TIME", "DATE"):
+        return all(_fits(v, kind) for v in values)
+    # Text, or a list / an object kept as JSON text, never a NUL (it can only come escaped in JSON).
+    return types <= _TEXT_TYPES and "\\u0000" not in "".join(texts)
 
 
 def _check_stamps(stamps, now_ms: int) -> None:
@@ -121,27 +152,16 @@ def _bad_value(entity: object, name: object) -> Unapplicable:
                         entity=str(entity)[:40], column=str(name)[:40])
 
 
-_RAW = json.JSONDecoder().raw_decode
+_UNDECODABLE = object()
 
 
-def _decode_all(values) -> list | None:
-    """Every value decoded on its own (never by joining them: '"x' and 'y"' must not splice into one
-    value), each one whole: None when one of them is not a single JSON value."""
+def _decode(text: str) -> object:
+    """One value, decoded on its own (never by joining values: '"x' and 'y"' must not splice into one).
+    orjson is strict where a laptop's own writing is: no NaN, no lone surrogate, nothing after the value."""
     try:
-        pairs = [_RAW(v) for v in values]
-    except (ValueError, RecursionError):
-        return None
-    if [end for _value, end in pairs] != list(map(len, values)):
-        return None  # something after the value (or whitespace around it): not what a laptop writes
-    return [value for value, _end in pairs]
-
-
-def _decodes(text: str) -> bool:
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return True
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return _UNDECODABLE
 
 
 def _is_int(value: object) -> bool:
@@ -149,14 +169,20 @@ def _is_int(value: object) -> bool:
 
 
 def _fits(value: object, kind: str) -> bool:
+    """A time or a date in the stored shape (the only kinds checked value by value)."""
     if value is None:
         return True
-    if kind.startswith("INT"):
-        return _is_int(value) and -(1 << 62) <= value <= (1 << 62)
-    if kind in ("REAL", "FLOAT", "NUMERIC"):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    # TEXT columns hold text, or a list / an object kept as JSON text (first names, details).
-    return isinstance(value, (list, dict)) or isinstance(value, str) and "\x00" not in value
+    if kind == "TIME":
+        return type(value) is str and _TIME_SHAPE.fullmatch(value) is not None and _is_date(value[:10])
+    return type(value) is str and _DATE_SHAPE.fullmatch(value) is not None and _is_date(value)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _readable(moment: object) -> str:

@@ -3,8 +3,9 @@ entries (last writer wins per field, losers kept as conflicts), and the bookkeep
 
 from __future__ import annotations
 
-import hashlib
 import functools
+import hashlib
+import itertools
 import json
 import operator
 import sqlite3
@@ -17,7 +18,9 @@ from continuity.core import hlc as clock
 from continuity.core.patients import search_key
 from continuity.store import conflicts as conflict_store
 from continuity.store.entry_checks import Unapplicable, check_entries, writable_columns
+from continuity.store import patients as patient_store
 from continuity.store.patients import refresh_search_names
+from continuity.store.triggers import trigger_lifted
 from continuity.store.tx import ENTITY_TABLES, WriteTx, _encode, source_number
 
 # A journal entry as shipped: seq, tx, hlc, entity, entity_id, field, value (JSON text), user, base_hlc
@@ -123,13 +126,13 @@ class ApplyResult:
     touched: dict[str, set[str]] = field(default_factory=dict)
 
 
-def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], *, shaped: bool = False) -> ApplyResult:
+def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], *, columns: tuple[tuple, ...] | None = None) -> ApplyResult:
     """Check every entry against this laptop's schema (entry_checks), then apply them. Whatever the
     database still refuses is Unapplicable: the bundle is set aside alone, never a crash of the pass.
-    ``shaped``: entries from a bundle, whose shape and types the bundle layer checked."""
-    decoded = check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000), shaped=shaped)
+    ``columns``: the entries column by column, from a bundle whose shape and types the bundle layer checked."""
+    decoded = check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000), columns=columns)
     try:
-        return _apply_entries(tx, device_id, entries, decoded)
+        return _apply_entries(tx, device_id, entries, decoded, columns)
     except sqlite3.IntegrityError as error:
         raise Unapplicable(
             "unapplicable", "This bundle cannot be applied here ({error}): two laptops probably share a number block.",
@@ -139,63 +142,91 @@ def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], *, shaped: 
         raise Unapplicable("unapplicable", "This bundle cannot be applied here ({error}).", error=type(error).__name__) from None
 
 
-def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: list | None = None) -> ApplyResult:
-    """Apply another laptop's entries in the open transaction.
+def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: list, columns: tuple[tuple, ...] | None = None) -> ApplyResult:
+    """Apply another laptop's entries in the open transaction (``decoded``: their values, checked).
 
-    Per field the value with the highest (clock stamp, device id) wins, whatever the order entries
-    arrive in. An entry not written on top of the value held here (its base is another stamp) from
-    another laptop, with a different value, is a concurrent edit: the losing value is kept as a
-    conflict to review. Derived values (a stay's place, search words) are recomputed."""
+    Per field the value in force is the entry with the highest (clock stamp, laptop, sequence
+    number), whatever the order entries arrive in: the sequence number only parts two writes of one
+    field in one transaction, and the later one is what the writer's own row holds. An entry not
+    written on top of the value held here (its base is another stamp) from another laptop, with a
+    different value, is a concurrent edit: the losing value is kept as a conflict to review."""
     db = tx.db
     source = source_number(db, device_id)
     result = ApplyResult(entries=len(entries))
-    ids = sorted({e[4] for e in entries})
-    tops, writers = _current_tops(db, ids)  # (entity, id, field) -> (hlc, device_id, value, seq); who wrote it
-    existing = _existing_rows(db, entries)
+    columns = columns or tuple(zip(*entries))
+    seqs, _txs, stamps, entities, ids, names = columns[:6]
+    keys = list(zip(entities, ids, names))
+    known = set(entities) <= ENTITY_TABLES.keys()  # else a newer version's entity: journal only
+    entity_ids = sorted(set(ids))
+    tops, writers = _current_tops(db, entity_ids)  # (entity, id, field) -> (hlc, device_id, value, seq); who wrote it
+    if known and all(map(operator.lt, seqs, seqs[1:])) and all(map(operator.le, stamps, stamps[1:])):
+        finals, creators, contested = _winners_in_order(device_id, entries, decoded, keys, tops, writers)
+    else:
+        finals, creators, contested = _winners(device_id, entries, decoded, keys, tops, writers)
+    for entity, entity_id in creators:
+        result.touched.setdefault(entity, set()).add(entity_id)
+    db.conn.executemany(
+        "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        zip(itertools.repeat(source), *columns),
+    )
+    _write_rows(tx, device_id, finals, creators, _existing_rows(db, creators))
+    conflicted = conflict_store.keys_with_conflicts(db, entity_ids)  # fields with conflicts: recomputed too
+    if conflicted:
+        contested |= conflicted & {key for key in keys if key[0] in ENTITY_TABLES}
+    result.conflicts = conflict_store.recompute(db, contested, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    tx.hlc = clock.receive(tx.hlc, max(stamps), int(tx.store.clock() * 1000))
+    return result
+
+
+Winners = tuple[dict[tuple[str, str, str], object], dict[tuple[str, str], Entry], set[tuple[str, str, str]]]
+
+
+def _winners_in_order(device_id: str, entries: list[Entry], decoded: list, keys: list, tops: dict, writers: dict) -> Winners:
+    """The common bundle: known entities, in sequence order, stamps never going back. Within it the
+    last entry of each field is the highest (stamp, laptop, seq): found by dictionaries built in C,
+    not by a Python loop over every entry (a bulk import ships hundreds of thousands)."""
+    last = dict(zip(keys, range(len(keys))))
+    creators = dict(zip(reversed([key[:2] for key in keys]), reversed(entries)))  # each entity's first entry
+    finals: dict[tuple[str, str, str], object] = {}
+    contested: set[tuple[str, str, str]] = set()
+    for key in last.keys() & tops.keys():  # fields held here already: compete with the value in force
+        seen = writers[key]
+        if len(seen) > (device_id in seen):  # another laptop wrote this field too
+            contested.add(key)
+        index = last.pop(key)
+        current = tops[key]
+        if (entries[index][2], device_id, entries[index][0]) > (current[0], current[1], current[3]):
+            finals[key] = decoded[index]
+    finals.update(zip(last.keys(), map(decoded.__getitem__, last.values())))
+    return finals, creators, contested
+
+
+def _winners(device_id: str, entries: list[Entry], decoded: list, keys: list, tops: dict, writers: dict) -> Winners:
+    """Any other bundle (a restored laptop's, a hostile one, a newer version's): entry by entry."""
     creators: dict[tuple[str, str], Entry] = {}
     finals: dict[tuple[str, str, str], object] = {}
-    # Fields another laptop also wrote, and fields that already have conflicts: their conflicts are
-    # recomputed from the journal once this bundle's entries are in it (store/conflicts.py).
     contested: set[tuple[str, str, str]] = set()
-    if decoded is None:  # the values as Python objects (check_entries decoded them already when it ran)
-        decoded = json.loads("[" + ",".join(e[6] for e in entries) + "]")
-    seqs = [e[0] for e in entries]
-    in_order = all(map(operator.lt, seqs, seqs[1:]))  # a bundle's entries come in order: no sort then
-    pairs = zip(entries, decoded) if in_order else sorted(zip(entries, decoded), key=lambda pair: pair[0][0])
-    best: dict[tuple[str, str, str], tuple[int, str]] = {}  # per field: the (stamp, laptop) in force so far
-    for entry, plain in pairs:
-        entity = entry[3]
-        if entity not in ENTITY_TABLES:
+    best: dict[tuple[str, str, str], tuple] = {}  # per field: the (stamp, laptop, seq) in force so far
+    for entry, key, plain in sorted(zip(entries, keys, decoded), key=lambda item: item[0][0]):
+        if key[0] not in ENTITY_TABLES:
             continue  # a newer version's entity: kept in the journal, not shown here
-        key = (entity, entry[4], entry[5])
-        mark = (entry[2], device_id)
+        mark = (entry[2], device_id, entry[0])
         held = best.get(key)
         if held is None:  # first sight of this field in the bundle: what is held here already
-            creators.setdefault((entity, entry[4]), entry)
+            creators.setdefault(key[:2], entry)
             current = tops.get(key)
             if current is not None:
-                held = current[:2]
+                held = (current[0], current[1], current[3])
                 seen = writers[key]
-                if len(seen) > (device_id in seen):  # another laptop wrote this field too
+                if len(seen) > (device_id in seen):
                     contested.add(key)
         if held is None or mark > held:
             best[key] = mark
             finals[key] = plain
         else:
             best[key] = held
-    for entity, entity_id in creators:
-        result.touched.setdefault(entity, set()).add(entity_id)
-    db.conn.executemany(
-        "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(source, *e) for e in entries],
-    )
-    _write_rows(tx, device_id, finals, creators, existing)
-    contested |= conflict_store.keys_with_conflicts(db, ids) & best.keys()
-    result.conflicts = conflict_store.recompute(db, contested, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    max_stamp = max(e[2] for e in entries)
-    tx.hlc = clock.receive(tx.hlc, max_stamp, int(tx.store.clock() * 1000))
-    return result
+    return finals, creators, contested
 
 
 @dataclass
@@ -216,7 +247,7 @@ def recover_own(tx: WriteTx, device_id: str, entries: list[Entry], first_lost_se
     other laptops know continues unbroken. Entries both here and in a bundle (typed before the
     backup was taken, sent after) are kept once. The clock, the transaction counter and the downtime
     number blocks move past everything recovered: no IPP or NDA handed out before is given again."""
-    check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))
+    decoded = dict(zip((e[0] for e in entries), check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))))
     db = tx.db
     source = source_number(db, device_id)
     lost = {e[0]: tuple(e) for e in entries}
@@ -236,7 +267,7 @@ def recover_own(tx: WriteTx, device_id: str, entries: list[Entry], first_lost_se
     _skip_numbers_handed_out(db, entries)
     result.new_numbers = _give_new_numbers(tx, missing)
     if missing:
-        result.touched = _apply_entries(tx, device_id, missing).touched
+        result.touched = _apply_entries(tx, device_id, missing, [decoded[e[0]] for e in missing]).touched
     return result
 
 
@@ -273,15 +304,10 @@ def _renumber(db: sqlite_utils.Database, source: int, seqs: list[int], first: in
     """Move never-sent entries to new sequence numbers. The journal is append-only (a trigger refuses
     edits); this one move of rows that never left the laptop lifts it inside the transaction and puts
     it back before the transaction ends (the caller audits it)."""
-    guard = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'journal_no_update'").fetchone()
-    db.execute("DROP TRIGGER IF EXISTS journal_no_update")
-    try:
+    with trigger_lifted(db, "journal_no_update"):
         for offset, seq in enumerate(seqs):  # negative first: no clash with rows still to move
             db.execute("UPDATE journal SET seq = ? WHERE source = ? AND seq = ?", [-(first + offset), source, seq])
         db.execute("UPDATE journal SET seq = -seq WHERE source = ? AND seq < 0", [source])
-    finally:
-        if guard:
-            db.execute(guard[0])
 
 
 def _skip_numbers_handed_out(db: sqlite_utils.Database, entries: list[Entry]) -> None:
@@ -317,18 +343,17 @@ def _current_tops(db: sqlite_utils.Database, ids: list[str]) -> tuple[dict[tuple
             key = (entity, entity_id, name)
             candidate = (stamp, device, value, seq)
             current = tops.get(key)
-            if current is None or candidate[:2] > current[:2]:
+            if current is None or (stamp, device, seq) > (current[0], current[1], current[3]):
                 tops[key] = candidate
             writers.setdefault(key, set()).add(device)
     return tops, writers
 
 
-def _existing_rows(db: sqlite_utils.Database, entries: Iterable[Entry]) -> set[tuple[str, str]]:
-    """(entity, id) of the rows that already exist here among those the entries write."""
+def _existing_rows(db: sqlite_utils.Database, written: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Those of these (entity, id) whose row already exists here."""
     by_entity: dict[str, set[str]] = {}
-    for e in entries:
-        if e[3] in ENTITY_TABLES:
-            by_entity.setdefault(e[3], set()).add(e[4])
+    for entity, entity_id in written:
+        by_entity.setdefault(entity, set()).add(entity_id)
     found: set[tuple[str, str]] = set()
     for entity, id_set in by_entity.items():
         ids = sorted(id_set)
@@ -359,35 +384,45 @@ def _metadata(entity: str, entry: Entry, device_id: str) -> dict:
 
 def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[tuple[str, str], Entry], existing: set[tuple[str, str]]) -> None:
     db = tx.db
-    grouped: dict[tuple[str, str], dict] = {}
-    first_names: dict[str, list] = {}  # decoded, for the search words of new patients
+    by_entity: dict[str, dict[str, dict]] = {entity: {} for entity in (*_ENTITY_ORDER, *ENTITY_TABLES)}
+    fields: dict = {}
+    last_entity = last_id = None
     for (entity, entity_id, name), value in finals.items():  # values already decoded
-        grouped.setdefault((entity, entity_id), {})[name] = _encode(value)
-        if name == "first_names" and entity == "patient":
-            first_names[entity_id] = value if isinstance(value, list) else []
-    order = {e: i for i, e in enumerate(_ENTITY_ORDER)}
+        if entity_id != last_id or entity != last_entity:  # one entity's fields mostly come together
+            fields = by_entity[entity].setdefault(entity_id, {})
+            last_entity, last_id = entity, entity_id
+        fields[name] = _encode(value) if type(value) in (list, dict) else value
     # Rows with the same columns are written by one executemany (a bulk import creates thousands
     # of rows of a few shapes); column names come from the schema-checked entries, never from data.
+    # Patients before stays before movements (a stay's refresh finds its movements there), each
+    # entity's rows by id: every laptop inserts in the same order.
     statements: dict[tuple[str, str, tuple[str, ...]], list[list]] = {}  # (verb, table, columns) -> rows
     renamed: list[str] = []
-    for (entity, entity_id), values in sorted(grouped.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])):
+    for entity, rows in by_entity.items():
         table = ENTITY_TABLES[entity]
-        if (entity, entity_id) in existing:
-            statements.setdefault(("UPDATE", table, tuple(values)), []).append([*values.values(), entity_id])
-            if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
-                renamed.append(entity_id)
-        elif entity == "bed":
-            continue  # a bed this laptop's kit does not know: the change stays in the journal only
-        else:
-            row = {**values, **_metadata(entity, creators[(entity, entity_id)], device_id)}
-            if entity == "patient":  # the search words straight away (not an insert then an update)
-                row["search_names"] = search_key(row.get("birth_name") or "", row.get("used_name"), first_names.get(entity_id, []))
-            statements.setdefault(("INSERT", table, tuple(row)), []).append([entity_id, *row.values()])
+        for entity_id in sorted(rows):
+            values = rows[entity_id]
+            if (entity, entity_id) in existing:
+                statements.setdefault(("UPDATE", table, tuple(values)), []).append([*values.values(), entity_id])
+                if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
+                    renamed.append(entity_id)
+            elif entity == "bed":
+                continue  # a bed this laptop's kit does not know: the change stays in the journal only
+            else:
+                row = {**values, **_metadata(entity, creators[(entity, entity_id)], device_id)}
+                if entity == "patient":  # the search words straight away (not an insert then an update)
+                    names = finals.get(("patient", entity_id, "first_names"))
+                    row["search_names"] = search_key(row.get("birth_name") or "", row.get("used_name"), names if isinstance(names, list) else [])
+                statements.setdefault(("INSERT", table, tuple(row)), []).append([entity_id, *row.values()])
     for (verb, table, columns), rows in statements.items():  # insertion order: patients before stays, as above
-        db.conn.executemany(_statement(verb, table, columns), rows)
+        if (verb, table) == ("INSERT", "patients"):
+            patient_store.insert_rows(db, _statement(verb, table, columns), rows)
+        else:
+            db.conn.executemany(_statement(verb, table, columns), rows)
     for entity_id in renamed:
         refresh_search_names(db, entity_id)
-    _fix_metadata_of_existing(db, {key for key in grouped if key in existing})
+    _fix_metadata_of_existing(db, {(entity, entity_id) for entity, rows in by_entity.items() for entity_id in rows
+                                   if (entity, entity_id) in existing})
 
 
 @functools.lru_cache(maxsize=512)

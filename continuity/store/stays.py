@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sqlite_utils
 
 from continuity.core.adt import Bed, Movement
@@ -41,23 +43,36 @@ def movement_rows(db: sqlite_utils.Database, stay_id: str) -> list[dict]:
     return list(db.query("SELECT * FROM movements WHERE stay_id = ? ORDER BY at, hlc, id", [stay_id]))
 
 
-_MOVEMENT_COLUMNS = "id, stay_id, kind, at, hlc, unit, bed_id, cancelled, destination"
+class MovementRow(NamedTuple):
+    """A movement as stored, its time the stored text: what a stay's replay reads (core/adt.replay
+    takes it as it is; in the stored shape, text sorts as time does)."""
+
+    id: str
+    stay_id: str
+    kind: str
+    at: str
+    hlc: int
+    unit: str | None
+    bed_id: str | None
+    cancelled: int
+    destination: str | None
 
 
-def stays_with_movements(db: sqlite_utils.Database, stay_ids: list[str]) -> tuple[list[dict], dict[str, list[dict]]]:
+_MOVEMENT_COLUMNS = ", ".join(MovementRow._fields)
+
+
+def stays_with_movements(db: sqlite_utils.Database, stay_ids: list[str]) -> tuple[list[dict], dict[str, list[MovementRow]]]:
     """These stays (those that exist), and each one's movements in clinical order."""
     stays: list[dict] = []
-    movements: dict[str, list[dict]] = {}
+    movements: dict[str, list[MovementRow]] = {}
     ids = sorted(set(stay_ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         stays += db.query(f"SELECT * FROM stays WHERE id IN ({marks}) ORDER BY id", chunk)
         cursor = db.execute(f"SELECT {_MOVEMENT_COLUMNS} FROM movements WHERE stay_id IN ({marks}) ORDER BY stay_id, at, hlc, id", chunk)
-        names = [c[0] for c in cursor.description]
-        for values in cursor:  # plain tuples made dicts here: sqlite_utils' rows cost more per row
-            row = dict(zip(names, values))
-            movements.setdefault(row["stay_id"], []).append(row)
+        for row in map(MovementRow._make, cursor):
+            movements.setdefault(row.stay_id, []).append(row)
     return stays, movements
 
 

@@ -168,7 +168,7 @@ class SyncEngine:
     def _take_back(self, found: list, last: dict | None, diverged: dict | None, report: SyncReport) -> None:
         withdrawn: list[dict] = []
         first_lost = (last["last_seq"] + 1) if last else 1
-        entries = [tuple(e) for sealed, _data in found for e in self._open(sealed)]
+        entries = [tuple(e) for sealed, _data in found for e in self._open(sealed).entries]
         with self.store.write(self.user) as tx:
             if diverged is not None:
                 withdrawn = replication.withdraw_outbox(self.db, self.device_id, diverged["bundle_no"], tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -469,12 +469,12 @@ class SyncEngine:
             peer.update(waiting_from=None, waiting_to=None)
             replication.save_peer(self.db, peer)
 
-    def _open(self, sealed: bundles.SealedBundle) -> list:
+    def _open(self, sealed: bundles.SealedBundle) -> bundles.Opened:
         """Decrypt with the current ward secret, or with an earlier kit's (bundles made before a rebuild)."""
         secrets = enrolment_store.ward_secrets(self.db)
         for index, secret in enumerate(secrets):
             try:
-                return bundles.open_entries(sealed, ward_secret=bytes.fromhex(secret))
+                return bundles.open_bundle(sealed, ward_secret=bytes.fromhex(secret))
             except BundleError as error:
                 if error.reason != "undecryptable" or index == len(secrets) - 1:
                     raise
@@ -496,7 +496,8 @@ class SyncEngine:
                       candidate: shared.Candidate) -> dict:
         header = sealed.header
         with self.store.write(self.user) as tx:
-            result = replication.apply_entries(tx, device, entries, shaped=True)  # open_entries checked their shape
+            # open_bundle checked their shape and types, and made their columns
+            result = replication.apply_entries(tx, device, entries.entries, columns=entries.columns)
             refresh_stays(tx, replication.stays_to_refresh(self.db, result.touched))
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             replication.record_applied(
