@@ -3,9 +3,13 @@ never crash the reader and are never accepted."""
 
 from __future__ import annotations
 
+import base64
+import json
 import struct
+import zlib
 
 import nacl.public
+import nacl.secret
 import nacl.signing
 import nacl.utils
 import pytest
@@ -41,6 +45,49 @@ def test_a_good_bundle_opens_for_the_ward_and_for_it():
     assert (header.first_seq, header.last_seq, header.count, header.hlc_min, header.hlc_max) == (5, 8, 4, 1000, 1003)
     assert b.open_entries(b.parse(data), it_private_key=bytes(IT_KEY)) == ENTRIES
     assert b"Dupont" not in data and b"cdurand" not in data  # nothing readable leaves the laptop
+
+
+def test_a_bundle_of_the_first_format_still_opens():
+    """Rows (format 1) as the first version wrote them; columns (format 2) since."""
+    data = sealed(format=1)
+    assert b.parse(data).header.format == 1
+    assert open_all(data) == ENTRIES
+    assert b.parse(sealed()).header.format == b.FORMAT == 2
+
+
+def _resealed(content: object, **header_changes) -> bytes:
+    """A bundle whose content or header is what a newer version or a forger would write, signed."""
+    key = nacl.utils.random(32)
+    payload = bytes(nacl.secret.SecretBox(key).encrypt(zlib.compress(json.dumps(content).encode())))
+    fields = dict(ward="ward-a", device="d" * 32, bundle=2, first_seq=5, last_seq=8, count=4, prev="f" * 64, hlc_min=1000,
+                  hlc_max=1003, key_ward=base64.b64encode(bytes(nacl.secret.SecretBox(WARD_SECRET).encrypt(key))).decode(),
+                  key_it="", created="2027-01-15T08:00:00Z", format=2)
+    header = json.dumps({**fields, **header_changes}).encode()
+    body = b.MAGIC + struct.pack(">I", len(header)) + header + struct.pack(">Q", len(payload)) + payload
+    return body + SIGNING.sign(body).signature
+
+
+COLUMNS = [list(c) for c in zip(*ENTRIES)]
+
+
+@pytest.mark.parametrize("content, changes, reason", [
+    (COLUMNS, {}, None),
+    (COLUMNS, {"format": 3}, "newer_version"),
+    (COLUMNS, {"format": "2"}, "bad_header"),
+    (COLUMNS, {"format": 1}, "bad_payload"),  # columns where rows were announced
+    (ENTRIES, {}, "bad_payload"),  # rows where columns were announced
+    (COLUMNS[:8], {}, "bad_payload"),
+    ([*COLUMNS[:6], COLUMNS[6][:3], *COLUMNS[7:]], {}, "bad_payload"),
+    ([*COLUMNS[:2], [1000, 1001, True, 1003], *COLUMNS[3:]], {}, "bad_payload"),
+    ([*COLUMNS[:6], ['"a"', '"b"', 3, '"d"'], *COLUMNS[7:]], {}, "bad_payload"),
+], ids=["sound", "newer format", "format as text", "announced rows", "rows for columns", "eight columns", "a short column",
+        "a boolean stamp", "a number for a value"])
+def test_a_columns_payload_is_checked_column_by_column(content, changes, reason):
+    data = _resealed(content, **changes)
+    if reason is None:
+        assert open_all(data) == ENTRIES
+    else:
+        assert reason_of(data)[0] == reason
 
 
 def reason_of(data: bytes, key=SIGNING, secret=WARD_SECRET) -> tuple[str, bool]:

@@ -20,7 +20,7 @@ def trio(tmp_path, built_kit):
 
 
 def forge(laptop, entries: list[list], bundle_no: int | None = None, prev: str | None = None, name: str | None = None,
-          after: int | None = None) -> bytes:
+          after: int | None = None, format: int = b.FORMAT) -> bytes:
     """A bundle signed with ``laptop``'s own key, placed in its folder under its next number: what a
     newer version, a stolen key or a damaged clock would produce."""
     engine = laptop.engine
@@ -31,7 +31,7 @@ def forge(laptop, entries: list[list], bundle_no: int | None = None, prev: str |
     data = b.seal_bundle(ward=engine.ward_id, device=engine.device_id, bundle_no=number,
                          prev=prev if prev is not None else (last["hash"] if last else ""), entries=numbered, created="2026-11-30T01:00:00Z",
                          signing_key=engine._secret("signing_key"), ward_secret=engine._secret("ward_secret"),
-                         it_public_key=engine._secret("it_public_key"))
+                         it_public_key=engine._secret("it_public_key"), format=format)
     laptop.subfolder.mkdir(parents=True, exist_ok=True)
     (laptop.subfolder / (name or b.file_name(number))).write_bytes(data)
     return data
@@ -125,6 +125,27 @@ def test_a_newer_version_s_bundle_waits_and_the_writer_s_later_ones_wait_behind_
     assert [q["reason"] for q in first.quarantined] == ["newer_version"] and second.quarantined == []  # said once, not at every pass
     assert reasons(two) == ["newer_version"]
     assert identity.search(two.session(), "suivante")
+
+
+def test_a_bundle_of_a_newer_format_waits_with_its_reason_and_the_rest_flows(trio):
+    one, two, three = trio
+    forge(one, [entry(one, "patient", "r" * 32, "birth_name", '"Future"')], format=b.FORMAT + 1)
+    add_woman(three.session(), birth_name="Suivante")
+    three.sync()
+    first = two.sync()
+    second = two.sync()
+    assert [q["reason"] for q in first.quarantined] == ["newer_version"] and second.quarantined == []
+    assert reasons(two) == ["newer_version"]
+    assert identity.search(two.session(), "suivante") and two.store.db["patients"].count_where("id = ?", ["r" * 32]) == 0
+
+
+def test_a_bundle_of_the_first_format_is_applied(trio):
+    one, two, _ = trio
+    forge(one, [entry(one, "patient", "r" * 32, "birth_name", '"Ancienne"'), entry(one, "patient", "r" * 32, "first_names", '["Lou"]')],
+          format=1)
+    two.sync()
+    assert reasons(two) == []
+    assert two.store.db.execute("SELECT birth_name, first_names FROM patients WHERE id = ?", ["r" * 32]).fetchone() == ("Ancienne", '["Lou"]')
 
 
 def test_an_identical_conflict_copy_never_hides_the_real_file(trio):

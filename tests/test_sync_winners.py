@@ -39,8 +39,9 @@ def test_the_fast_way_and_the_entry_by_entry_way_agree(bundle):
     entries, tops, writers, device = bundle
     decoded = [e[6] for e in entries]
     keys = [tuple(e[3:6]) for e in entries]
-    fast = replication._winners_in_order(device, entries, decoded, keys, tops, writers)
-    slow = replication._winners(device, entries, decoded, keys, tops, writers)
+    columns = tuple(zip(*entries))
+    fast = replication._winners_in_order(device, columns, decoded, keys, tops, writers)
+    slow = replication._winners(device, columns, decoded, keys, tops, writers)
     assert fast[0] == slow[0]  # the values in force
     assert fast[1] == slow[1]  # each entity's first entry
     assert fast[2] == slow[2]  # the fields contested by another laptop

@@ -262,6 +262,9 @@ CATALOGUE: dict[str, str] = {
     "This bundle was written by a newer version of Continuity ({entity}.{column} is unknown here): it is kept and will apply once this laptop is updated.":
         "Ce paquet a été écrit par une version plus récente de Continuity ({entity}.{column} est inconnu ici) : il est conservé et "
         "s'appliquera une fois ce poste mis à jour.",
+    "This bundle was written by a newer version of Continuity: it is kept and will apply once this laptop is updated.":
+        "Ce paquet a été écrit par une version plus récente de Continuity : il est conservé et s'appliquera une fois ce poste "
+        "mis à jour.",
     "This bundle cannot be applied here ({error}).": "Ce paquet ne peut pas être appliqué ici ({error}).",
     "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.":
         "Le nom du fichier n'est pas celui d'un paquet (NNNNNNNN.cbundle) : mis de côté comme preuve pour l'informatique.",

@@ -9,7 +9,6 @@ reaches SQL text, and the other laptops' bundles keep flowing."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import date
 
@@ -54,17 +53,21 @@ def writable_columns(db: sqlite_utils.Database) -> dict[str, dict[str, str]]:
     return found
 
 
-def check_entries(entries: list, schema: dict[str, dict[str, str]], now_ms: int, *, columns: tuple[tuple, ...] | None = None) -> list:
-    """Raise Unapplicable for the first problem found in these entries (column by column: a bundle
-    of 20 000 entries is checked in a few milliseconds). Returns the values decoded, in order.
-    ``columns``: the entries column by column, whose shape and types the bundle layer checked
-    (sync/bundle.py); without them, every entry's shape and types are checked here."""
-    if not entries:
-        return []
-    shaped = columns is not None
-    if not shaped and any(not isinstance(e, (list, tuple)) or len(e) != _FIELDS_PER_ENTRY for e in entries):
+def columns_of(entries: list) -> tuple[tuple, ...]:
+    """Entries as rows turned into columns, once their shape is checked."""
+    if any(not isinstance(e, (list, tuple)) or len(e) != _FIELDS_PER_ENTRY for e in entries):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    seqs, txs, stamps, entities, ids, names, values, users, bases = columns or tuple(zip(*entries))
+    return tuple(zip(*entries))
+
+
+def check_entries(columns: tuple[tuple, ...], schema: dict[str, dict[str, str]], now_ms: int, *, shaped: bool = False) -> list:
+    """Raise Unapplicable for the first problem found in these entries, given column by column
+    (seq, tx, hlc, entity, entity_id, field, value, user, base_hlc): a bundle of 20 000 entries is
+    checked in a few milliseconds. Returns the values decoded, in order. ``shaped``: the bundle
+    layer already checked every column's types (sync/bundle.py)."""
+    if not columns or not columns[0]:
+        return []
+    seqs, txs, stamps, entities, ids, names, values, users, bases = columns
     if not shaped and set(map(type, seqs)) | set(map(type, txs)) != {int}:
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     if min(seqs) <= 0 or max(seqs) > MAX_STAMP or min(txs) < 0 or max(txs) > MAX_STAMP:
@@ -75,12 +78,14 @@ def check_entries(entries: list, schema: dict[str, dict[str, str]], now_ms: int,
         _check_stamps(given_bases, now_ms)
     if not all(isinstance(e, str) and ENTITY_NAME.match(e) for e in set(entities)):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    if not shaped and (set(map(type, ids)) != {str} or not all(isinstance(u, str) for u in users if u is not None)):
+    distinct_users = set(users) - {None}  # a few people write a bundle
+    if not shaped and (set(map(type, ids)) != {str} or not all(isinstance(u, str) for u in distinct_users)):
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    id_lengths = set(map(len, ids))
-    if max(id_lengths) > MAX_ID_CHARS or min(id_lengths) == 0 or not "".join(ids).isprintable():
+    distinct_ids = set(ids)
+    id_lengths = set(map(len, distinct_ids))
+    if max(id_lengths) > MAX_ID_CHARS or min(id_lengths) == 0 or not "".join(distinct_ids).isprintable():
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
-    if max((len(u) for u in users if u is not None), default=0) > MAX_USER_CHARS:
+    if max(map(len, distinct_users), default=0) > MAX_USER_CHARS:
         raise Unapplicable("bad_entry", "This bundle holds a change of an unknown shape.")
     kinds: dict[tuple[str, str], str | None] = {}
     for entity, name in set(zip(entities, names)):
@@ -107,8 +112,11 @@ def check_entries(entries: list, schema: dict[str, dict[str, str]], now_ms: int,
     if len(decoded_of) != len(distinct):
         bad = next(i for i, v in enumerate(values) if _decode(v) is _UNDECODABLE)
         raise _bad_value(entities[bad], names[bad])
-    for kind in set(kind_of) - {None}:
-        texts = set(itertools.compress(values, map(kind.__eq__, kind_of)))
+    by_kind: dict[str, set[str]] = {}
+    for kind, text in set(zip(kind_of, values)):
+        if kind is not None:
+            by_kind.setdefault(kind, set()).add(text)
+    for kind, texts in by_kind.items():
         if not _all_fit(kind, texts, decoded_of):
             bad = next(i for i, (k, v) in enumerate(zip(kind_of, values)) if k == kind and not _all_fit(kind, {v}, decoded_of))
             raise _bad_value(entities[bad], names[bad])

@@ -12,12 +12,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import orjson
 import sqlite_utils
 
 from continuity.core import hlc as clock
 from continuity.core.patients import search_key
 from continuity.store import conflicts as conflict_store
-from continuity.store.entry_checks import Unapplicable, check_entries, writable_columns
+from continuity.store.entry_checks import Unapplicable, check_entries, columns_of, writable_columns
 from continuity.store import patients as patient_store
 from continuity.store.patients import refresh_search_names
 from continuity.store.triggers import trigger_lifted
@@ -124,15 +125,21 @@ class ApplyResult:
     entries: int = 0
     conflicts: int = 0
     touched: dict[str, set[str]] = field(default_factory=dict)
+    written: dict[tuple[str, str, str], object] = field(default_factory=dict)  # (entity, id, field) -> the value now held
 
 
-def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], *, columns: tuple[tuple, ...] | None = None) -> ApplyResult:
+def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry]) -> ApplyResult:
+    """Entries given as rows, whose shape nobody checked yet: see apply_columns."""
+    return apply_columns(tx, device_id, columns_of(entries), shaped=False)
+
+
+def apply_columns(tx: WriteTx, device_id: str, columns: tuple[tuple, ...], *, shaped: bool = True) -> ApplyResult:
     """Check every entry against this laptop's schema (entry_checks), then apply them. Whatever the
     database still refuses is Unapplicable: the bundle is set aside alone, never a crash of the pass.
-    ``columns``: the entries column by column, from a bundle whose shape and types the bundle layer checked."""
-    decoded = check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000), columns=columns)
+    ``columns``: the entries column by column; ``shaped``: a bundle whose types the bundle layer checked."""
+    decoded = check_entries(columns, writable_columns(tx.db), int(tx.store.clock() * 1000), shaped=shaped)
     try:
-        return _apply_entries(tx, device_id, entries, decoded, columns)
+        return _apply_columns(tx, device_id, columns, decoded)
     except sqlite3.IntegrityError as error:
         raise Unapplicable(
             "unapplicable", "This bundle cannot be applied here ({error}): two laptops probably share a number block.",
@@ -142,7 +149,7 @@ def apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], *, columns:
         raise Unapplicable("unapplicable", "This bundle cannot be applied here ({error}).", error=type(error).__name__) from None
 
 
-def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: list, columns: tuple[tuple, ...] | None = None) -> ApplyResult:
+def _apply_columns(tx: WriteTx, device_id: str, columns: tuple[tuple, ...], decoded: list) -> ApplyResult:
     """Apply another laptop's entries in the open transaction (``decoded``: their values, checked).
 
     Per field the value in force is the entry with the highest (clock stamp, laptop, sequence
@@ -152,25 +159,25 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: l
     different value, is a concurrent edit: the losing value is kept as a conflict to review."""
     db = tx.db
     source = source_number(db, device_id)
-    result = ApplyResult(entries=len(entries))
-    columns = columns or tuple(zip(*entries))
     seqs, _txs, stamps, entities, ids, names = columns[:6]
+    result = ApplyResult(entries=len(seqs))
     keys = list(zip(entities, ids, names))
     known = set(entities) <= ENTITY_TABLES.keys()  # else a newer version's entity: journal only
     entity_ids = sorted(set(ids))
     tops, writers = _current_tops(db, entity_ids)  # (entity, id, field) -> (hlc, device_id, value, seq); who wrote it
     if known and all(map(operator.lt, seqs, seqs[1:])) and all(map(operator.le, stamps, stamps[1:])):
-        finals, creators, contested = _winners_in_order(device_id, entries, decoded, keys, tops, writers)
+        finals, creators, contested = _winners_in_order(device_id, columns, decoded, keys, tops, writers)
     else:
-        finals, creators, contested = _winners(device_id, entries, decoded, keys, tops, writers)
+        finals, creators, contested = _winners(device_id, columns, decoded, keys, tops, writers)
     for entity, entity_id in creators:
         result.touched.setdefault(entity, set()).add(entity_id)
+    result.written = finals
     db.conn.executemany(
         "INSERT INTO journal (source, seq, tx, hlc, entity, entity_id, field, value, user, base_hlc) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         zip(itertools.repeat(source), *columns),
     )
-    _write_rows(tx, device_id, finals, creators, _existing_rows(db, creators))
+    _write_rows(tx, device_id, finals, {pair: (stamps[i], columns[7][i]) for pair, i in creators.items()}, _existing_rows(db, creators))
     conflicted = conflict_store.keys_with_conflicts(db, entity_ids)  # fields with conflicts: recomputed too
     if conflicted:
         contested |= conflicted & {key for key in keys if key[0] in ENTITY_TABLES}
@@ -179,15 +186,18 @@ def _apply_entries(tx: WriteTx, device_id: str, entries: list[Entry], decoded: l
     return result
 
 
-Winners = tuple[dict[tuple[str, str, str], object], dict[tuple[str, str], Entry], set[tuple[str, str, str]]]
+# The value in force per field; each entity's first entry (its index); the fields another laptop wrote too.
+Winners = tuple[dict[tuple[str, str, str], object], dict[tuple[str, str], int], set[tuple[str, str, str]]]
 
 
-def _winners_in_order(device_id: str, entries: list[Entry], decoded: list, keys: list, tops: dict, writers: dict) -> Winners:
+def _winners_in_order(device_id: str, columns: tuple[tuple, ...], decoded: list, keys: list, tops: dict, writers: dict) -> Winners:
     """The common bundle: known entities, in sequence order, stamps never going back. Within it the
     last entry of each field is the highest (stamp, laptop, seq): found by dictionaries built in C,
     not by a Python loop over every entry (a bulk import ships hundreds of thousands)."""
-    last = dict(zip(keys, range(len(keys))))
-    creators = dict(zip(reversed([key[:2] for key in keys]), reversed(entries)))  # each entity's first entry
+    seqs, _txs, stamps, entities, ids = columns[:5]
+    count = len(keys)
+    last = dict(zip(keys, range(count)))
+    creators = dict(zip(zip(reversed(entities), reversed(ids)), range(count - 1, -1, -1)))  # each entity's first entry
     finals: dict[tuple[str, str, str], object] = {}
     contested: set[tuple[str, str, str]] = set()
     for key in last.keys() & tops.keys():  # fields held here already: compete with the value in force
@@ -196,25 +206,27 @@ def _winners_in_order(device_id: str, entries: list[Entry], decoded: list, keys:
             contested.add(key)
         index = last.pop(key)
         current = tops[key]
-        if (entries[index][2], device_id, entries[index][0]) > (current[0], current[1], current[3]):
+        if (stamps[index], device_id, seqs[index]) > (current[0], current[1], current[3]):
             finals[key] = decoded[index]
     finals.update(zip(last.keys(), map(decoded.__getitem__, last.values())))
     return finals, creators, contested
 
 
-def _winners(device_id: str, entries: list[Entry], decoded: list, keys: list, tops: dict, writers: dict) -> Winners:
+def _winners(device_id: str, columns: tuple[tuple, ...], decoded: list, keys: list, tops: dict, writers: dict) -> Winners:
     """Any other bundle (a restored laptop's, a hostile one, a newer version's): entry by entry."""
-    creators: dict[tuple[str, str], Entry] = {}
+    seqs, stamps = columns[0], columns[2]
+    creators: dict[tuple[str, str], int] = {}
     finals: dict[tuple[str, str, str], object] = {}
     contested: set[tuple[str, str, str]] = set()
     best: dict[tuple[str, str, str], tuple] = {}  # per field: the (stamp, laptop, seq) in force so far
-    for entry, key, plain in sorted(zip(entries, keys, decoded), key=lambda item: item[0][0]):
+    for index in sorted(range(len(keys)), key=seqs.__getitem__):
+        key = keys[index]
         if key[0] not in ENTITY_TABLES:
             continue  # a newer version's entity: kept in the journal, not shown here
-        mark = (entry[2], device_id, entry[0])
+        mark = (stamps[index], device_id, seqs[index])
         held = best.get(key)
         if held is None:  # first sight of this field in the bundle: what is held here already
-            creators.setdefault(key[:2], entry)
+            creators.setdefault(key[:2], index)
             current = tops.get(key)
             if current is not None:
                 held = (current[0], current[1], current[3])
@@ -223,7 +235,7 @@ def _winners(device_id: str, entries: list[Entry], decoded: list, keys: list, to
                     contested.add(key)
         if held is None or mark > held:
             best[key] = mark
-            finals[key] = plain
+            finals[key] = decoded[index]
         else:
             best[key] = held
     return finals, creators, contested
@@ -247,7 +259,7 @@ def recover_own(tx: WriteTx, device_id: str, entries: list[Entry], first_lost_se
     other laptops know continues unbroken. Entries both here and in a bundle (typed before the
     backup was taken, sent after) are kept once. The clock, the transaction counter and the downtime
     number blocks move past everything recovered: no IPP or NDA handed out before is given again."""
-    decoded = dict(zip((e[0] for e in entries), check_entries(entries, writable_columns(tx.db), int(tx.store.clock() * 1000))))
+    check_entries(columns_of(entries), writable_columns(tx.db), int(tx.store.clock() * 1000))
     db = tx.db
     source = source_number(db, device_id)
     lost = {e[0]: tuple(e) for e in entries}
@@ -267,7 +279,8 @@ def recover_own(tx: WriteTx, device_id: str, entries: list[Entry], first_lost_se
     _skip_numbers_handed_out(db, entries)
     result.new_numbers = _give_new_numbers(tx, missing)
     if missing:
-        result.touched = _apply_entries(tx, device_id, missing, [decoded[e[0]] for e in missing]).touched
+        columns = columns_of(missing)
+        result.touched = _apply_columns(tx, device_id, columns, [orjson.loads(value) for value in columns[6]]).touched
     return result
 
 
@@ -370,19 +383,21 @@ def _stored_time(stamp: int) -> str:
     return clock.wall_time(stamp).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _metadata(entity: str, entry: Entry, device_id: str) -> dict:
+def _metadata(entity: str, stamp: int, user: str | None, device_id: str) -> dict:
     """Columns a laptop fills from the journal entry that created the row (who, when, which clock)."""
-    when = _stored_time(entry[2])
+    when = _stored_time(stamp)
     if entity == "patient":
-        return {"created_at": when, "created_by": entry[7], "created_device": device_id}
+        return {"created_at": when, "created_by": user, "created_device": device_id}
     if entity == "stay":
         return {"created_at": when}
     if entity == "movement":
-        return {"entered_at": when, "entered_by": entry[7], "hlc": entry[2]}
+        return {"entered_at": when, "entered_by": user, "hlc": stamp}
     return {}
 
 
-def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[tuple[str, str], Entry], existing: set[tuple[str, str]]) -> None:
+def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[tuple[str, str], tuple[int, str | None]],
+                existing: set[tuple[str, str]]) -> None:
+    """The winning values into the entity rows; ``creators``: each new entity's first (stamp, user)."""
     db = tx.db
     by_entity: dict[str, dict[str, dict]] = {entity: {} for entity in (*_ENTITY_ORDER, *ENTITY_TABLES)}
     fields: dict = {}
@@ -409,7 +424,7 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[tuple[
             elif entity == "bed":
                 continue  # a bed this laptop's kit does not know: the change stays in the journal only
             else:
-                row = {**values, **_metadata(entity, creators[(entity, entity_id)], device_id)}
+                row = {**values, **_metadata(entity, *creators[(entity, entity_id)], device_id)}
                 if entity == "patient":  # the search words straight away (not an insert then an update)
                     names = finals.get(("patient", entity_id, "first_names"))
                     row["search_names"] = search_key(row.get("birth_name") or "", row.get("used_name"), names if isinstance(names, list) else [])
@@ -447,17 +462,27 @@ def _fix_metadata_of_existing(db: sqlite_utils.Database, touched: set[tuple[str,
             "ORDER BY j.hlc, s.device_id, j.seq LIMIT 1",
             [entity_id, entity],
         ).fetchone()
-        values = _metadata(entity, first[:9], first[9])
+        values = _metadata(entity, first[2], first[7], first[9])
         assignments = ", ".join(f"[{c}] = ?" for c in values)
         db.execute(f"UPDATE [{ENTITY_TABLES[entity]}] SET {assignments} WHERE id = ?", [*values.values(), entity_id])
 
 
-def stays_to_refresh(db: sqlite_utils.Database, touched: dict[str, set[str]]) -> list[str]:
-    """Stays whose derived state may have changed: the stays touched and those of touched movements."""
+def stays_to_refresh(db: sqlite_utils.Database, touched: dict[str, set[str]], known: dict | None = None) -> list[str]:
+    """Stays whose derived state may have changed: the stays touched and those of touched movements
+    and births. ``known``: values just written, (entity, id, field) -> value, which spare reading
+    back a new movement's or birth's stays."""
+    known = known or {}
     stay_ids = set(touched.get("stay", set()))
-    movement_ids = sorted(touched.get("movement", set()))
-    for start in range(0, len(movement_ids), _CHUNK):
-        chunk = movement_ids[start : start + _CHUNK]
+    to_read = []
+    for movement_id in touched.get("movement", set()):
+        stay_id = known.get(("movement", movement_id, "stay_id"))
+        if stay_id is None:
+            to_read.append(movement_id)
+        else:
+            stay_ids.add(stay_id)
+    to_read.sort()
+    for start in range(0, len(to_read), _CHUNK):
+        chunk = to_read[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
         stay_ids.update(r[0] for r in db.execute(f"SELECT stay_id FROM movements WHERE id IN ({marks})", chunk) if r[0])
     births = sorted(touched.get("birth", set()))

@@ -496,9 +496,8 @@ class SyncEngine:
                       candidate: shared.Candidate) -> dict:
         header = sealed.header
         with self.store.write(self.user) as tx:
-            # open_bundle checked their shape and types, and made their columns
-            result = replication.apply_entries(tx, device, entries.entries, columns=entries.columns)
-            refresh_stays(tx, replication.stays_to_refresh(self.db, result.touched))
+            result = replication.apply_columns(tx, device, entries.columns)  # open_bundle checked their types
+            refresh_stays(tx, replication.stays_to_refresh(self.db, result.touched, result.written))
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             replication.record_applied(
                 self.db,
