@@ -58,9 +58,9 @@ def split_first_names(value: str | list[str]) -> list[str]:
     return [clean_name(p) for p in parts if clean_name(p)]
 
 
-def search_key(birth_name: str, used_name: str | None, first_names: list[str]) -> str:
+def search_key(birth_name: str, used_name: str | None, first_names: list[str], used_first_name: str | None = None) -> str:
     """The folded words that name search matches against."""
-    return " ".join(name_tokens(birth_name, used_name or "", *first_names))
+    return " ".join(name_tokens(birth_name, used_name or "", *first_names, used_first_name or ""))
 
 
 def validate_identity(

@@ -14,7 +14,6 @@ from pathlib import Path
 from faker import Faker
 
 from continuity.core.errors import DomainError
-from continuity.core.patients import search_key
 from continuity.core.permissions import Role
 from continuity.core.times import to_storage
 from continuity.core.ward import (
@@ -32,6 +31,7 @@ from continuity.paths import database_path
 from continuity.services import adt, births, common, identity, kit
 from continuity.services.common import new_id
 from continuity.services.session import Session
+from continuity.store import patients as patient_store
 from continuity.store import stays as stay_store
 from continuity.store.tx import Store, WriteTx, insert_many
 
@@ -183,7 +183,7 @@ def _history_batch(tx: WriteTx, pool: _NamePool, rng: random.Random, count: int,
             "birth_date": born.isoformat(), "sex": sex, "birth_place": None, "ins": None, "ins_kind": None,
             "address": None, "phone": None, "identity_status": "PROV", "record_status": "active",
             "created_at": stamp, "created_by": "demo-clerk", "created_device": tx.device_id,
-            "search_names": search_key(birth_name, used, firsts),
+            **patient_store.name_columns(birth_name, used, firsts, None),
         }))
         return pid
 

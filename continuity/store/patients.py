@@ -6,6 +6,7 @@ import json
 
 import sqlite_utils
 
+from continuity.core.identity_match import phonetic_words
 from continuity.core.patients import search_key
 from continuity.core.text import name_tokens
 from continuity.store.triggers import trigger_lifted
@@ -21,11 +22,22 @@ def _row(row: dict | None) -> dict | None:
     return row
 
 
+NAME_FIELDS = frozenset({"birth_name", "used_name", "first_names", "used_first_name"})
+
+
+def name_columns(birth_name: str | None, used_name: str | None, first_names: list[str], used_first_name: str | None) -> dict[str, str]:
+    """What each laptop derives from a patient's names: the folded words search matches against,
+    and the phonetic keys the identity matcher blocks on."""
+    return {"search_names": search_key(birth_name or "", used_name, first_names, used_first_name),
+            "phonetic_names": phonetic_words(birth_name, used_name, *first_names, used_first_name)}
+
+
 def refresh_search_names(db: sqlite_utils.Database, patient_id: str) -> None:
-    """The folded words search matches against, from the names as they now are."""
-    row = next(db.query("SELECT birth_name, used_name, first_names FROM patients WHERE id = ?", [patient_id]))
-    key = search_key(row["birth_name"] or "", row["used_name"], json.loads(row["first_names"] or "[]"))
-    db.execute("UPDATE patients SET search_names = ? WHERE id = ?", [key, patient_id])
+    """The derived name columns, from the names as they now are."""
+    row = next(db.query("SELECT birth_name, used_name, first_names, used_first_name FROM patients WHERE id = ?", [patient_id]))
+    first_names = json.loads(row["first_names"] or "[]")
+    columns = name_columns(row["birth_name"], row["used_name"], first_names if isinstance(first_names, list) else [], row["used_first_name"])
+    db.execute("UPDATE patients SET search_names = ?, phonetic_names = ? WHERE id = ?", [*columns.values(), patient_id])
 
 
 # Below this many new patients, the search index trigger is cheaper than lifting it.
@@ -39,10 +51,11 @@ def insert_rows(db: sqlite_utils.Database, statement: str, rows: list) -> None:
     if len(rows) < _BULK:
         db.conn.executemany(statement, rows)
         return
-    with trigger_lifted(db, "patients_fts_ai"):
+    with trigger_lifted(db, "patients_fts_ai"), trigger_lifted(db, "patients_phonetic_ai"):
         last = db.execute("SELECT coalesce(max(rowid), 0) FROM patients").fetchone()[0]
         db.conn.executemany(statement, rows)
         db.execute("INSERT INTO patients_fts (rowid, search_names) SELECT rowid, search_names FROM patients WHERE rowid > ?", [last])
+        db.execute("INSERT INTO patients_phonetic (rowid, phonetic_names) SELECT rowid, phonetic_names FROM patients WHERE rowid > ?", [last])
 
 
 def by_ipp(db: sqlite_utils.Database, ipp: str) -> dict | None:

@@ -16,11 +16,10 @@ import orjson
 import sqlite_utils
 
 from continuity.core import hlc as clock
-from continuity.core.patients import search_key
 from continuity.store import conflicts as conflict_store
 from continuity.store.entry_checks import Unapplicable, check_entries, columns_of, writable_columns
 from continuity.store import patients as patient_store
-from continuity.store.patients import refresh_search_names
+from continuity.store.patients import NAME_FIELDS, refresh_search_names
 from continuity.store.triggers import trigger_lifted
 from continuity.store.tx import ENTITY_TABLES, WriteTx, _encode, source_number
 
@@ -419,15 +418,16 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[tuple[
             values = rows[entity_id]
             if (entity, entity_id) in existing:
                 statements.setdefault(("UPDATE", table, tuple(values)), []).append([*values.values(), entity_id])
-                if entity == "patient" and {"birth_name", "used_name", "first_names"} & values.keys():
+                if entity == "patient" and NAME_FIELDS & values.keys():
                     renamed.append(entity_id)
             elif entity == "bed":
                 continue  # a bed this laptop's kit does not know: the change stays in the journal only
             else:
                 row = {**values, **_metadata(entity, *creators[(entity, entity_id)], device_id)}
-                if entity == "patient":  # the search words straight away (not an insert then an update)
+                if entity == "patient":  # the derived name columns straight away (not an insert then an update)
                     names = finals.get(("patient", entity_id, "first_names"))
-                    row["search_names"] = search_key(row.get("birth_name") or "", row.get("used_name"), names if isinstance(names, list) else [])
+                    row.update(patient_store.name_columns(row.get("birth_name"), row.get("used_name"), names if isinstance(names, list) else [],
+                                                          row.get("used_first_name")))
                 statements.setdefault(("INSERT", table, tuple(row)), []).append([entity_id, *row.values()])
     for (verb, table, columns), rows in statements.items():  # insertion order: patients before stays, as above
         if (verb, table) == ("INSERT", "patients"):

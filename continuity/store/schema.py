@@ -6,6 +6,7 @@ runs on an existing file (``backups/`` beside it).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -390,3 +391,37 @@ def m0008_outbox_seen(db: sqlite_utils.Database) -> None:
     the right content: the window's pass every 30 s does not read every one of them again."""
     for column, kind in (("seen_size", "INTEGER"), ("seen_mtime_ns", "INTEGER"), ("seen_at", "TEXT")):
         db.execute(f"ALTER TABLE sync_outbox ADD COLUMN {column} {kind}")
+
+
+@MIGRATIONS()
+def m0009_identity_vigilance(db: sqlite_utils.Database) -> None:
+    """The used first name (kept apart from the first names at birth), and what the identity matcher
+    blocks on: the phonetic key of every name word (derived on each laptop, full-text indexed without
+    positions) and the INS. The index of identical folded names that the first duplicate search
+    scanned goes: the matcher replaced it."""
+    db.execute("ALTER TABLE patients ADD COLUMN used_first_name TEXT")
+    db.execute("ALTER TABLE patients ADD COLUMN phonetic_names TEXT")
+    db.execute("DROP INDEX IF EXISTS idx_patients_identity")
+    db.execute("CREATE INDEX idx_patients_ins ON patients(ins) WHERE ins IS NOT NULL")
+    for statement in PHONETIC_INDEX:
+        db.execute(statement)
+    from continuity.core.identity_match import phonetic_words  # only here: the schema needs no core otherwise
+
+    rows = db.execute("SELECT rowid, birth_name, used_name, first_names FROM patients").fetchall()
+    db.conn.executemany("UPDATE patients SET phonetic_names = ? WHERE rowid = ?",
+                        [(phonetic_words(birth, used, *json.loads(firsts or "[]")), rowid) for rowid, birth, used, firsts in rows])
+    db.execute("INSERT INTO patients_phonetic (patients_phonetic) VALUES ('rebuild')")
+
+
+# Contentless of positions (detail=none): the matcher asks which patients hold a key, nothing more.
+PHONETIC_INDEX = [
+    """CREATE VIRTUAL TABLE patients_phonetic USING fts5(
+        phonetic_names, content='patients', content_rowid='rowid', tokenize='ascii', detail='none')""",
+    """CREATE TRIGGER patients_phonetic_ai AFTER INSERT ON patients BEGIN
+        INSERT INTO patients_phonetic(rowid, phonetic_names) VALUES (new.rowid, new.phonetic_names);
+    END""",
+    """CREATE TRIGGER patients_phonetic_au AFTER UPDATE OF phonetic_names ON patients BEGIN
+        INSERT INTO patients_phonetic(patients_phonetic, rowid, phonetic_names) VALUES ('delete', old.rowid, old.phonetic_names);
+        INSERT INTO patients_phonetic(rowid, phonetic_names) VALUES (new.rowid, new.phonetic_names);
+    END""",
+]

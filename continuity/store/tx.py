@@ -23,7 +23,8 @@ from continuity.core.errors import DomainError
 from continuity.core.identifiers import NumberRange, take_number
 from continuity.store import conflicts
 from continuity.store.connection import open_database
-from continuity.store.patients import refresh_search_names
+from continuity.store.patients import NAME_FIELDS, refresh_search_names
+from continuity.store.patients import insert_rows as insert_patient_rows
 from continuity.store.schema import migrate
 
 # Replicated entities and the table each lives in. Only these go through the journal.
@@ -45,7 +46,7 @@ _PRIMARY_KEY = "id"
 #   search words come from the names), so merged movement events can never disagree with them;
 # - taken from the journal entry itself on the receiving side (who, when, which clock).
 NOT_JOURNALED: dict[str, frozenset[str]] = {
-    "patient": frozenset({"search_names", "created_at", "created_by", "created_device"}),
+    "patient": frozenset({"search_names", "phonetic_names", "created_at", "created_by", "created_device"}),
     "stay": frozenset({"status", "unit", "bed_id", "with_mother", "admitted_at", "discharged_at", "destination", "created_at"}),
     "movement": frozenset({"entered_at", "entered_by", "hlc"}),
     "birth": frozenset(),
@@ -181,7 +182,7 @@ class WriteTx:
                 f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
                 [entity_id, *columns.values()],
             )
-        if entity == "patient" and {"birth_name", "used_name", "first_names"} & fields.keys():
+        if entity == "patient" and NAME_FIELDS & fields.keys():
             refresh_search_names(self.db, entity_id)
         self._journal(entity, entity_id, fields, created)
 
@@ -288,10 +289,12 @@ def insert_many(tx: WriteTx, entity: str, rows: list[tuple[str, dict[str, Any]]]
     table = ENTITY_TABLES[entity]
     columns = list(rows[0][1])
     names = [_PRIMARY_KEY, *columns]
-    tx.db.conn.executemany(
-        f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
-        ([entity_id, *(_encode(fields[c]) for c in columns)] for entity_id, fields in rows),
-    )
+    statement = f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})"
+    values = [[entity_id, *(_encode(fields[c]) for c in columns)] for entity_id, fields in rows]
+    if entity == "patient":  # their search indexes filled in one statement each
+        insert_patient_rows(tx.db, statement, values)
+    else:
+        tx.db.conn.executemany(statement, values)
     journaled = [c for c in columns if c not in NOT_JOURNALED[entity]]
     seq = tx.next_seq
     entries = []
