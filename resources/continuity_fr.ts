@@ -18,24 +18,24 @@
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="113" />
+        <location filename="../continuity/ui/admit_dialog.py" line="121" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="141" />
+        <location filename="../continuity/ui/admit_dialog.py" line="157" />
         <source>Choose a unit and a free bed.</source>
         <translation>Choisissez une unité et un lit libre.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="170" />
-        <source>Choose her sex.</source>
-        <translation>Choisissez son sexe.</translation>
+        <location filename="../continuity/ui/admit_dialog.py" line="174" />
+        <source>She may already be known: select her in the list, or tick that this is a different person.</source>
+        <translation>Elle est peut-être déjà connue : choisissez-la dans la liste, ou cochez qu'il s'agit d'une autre personne.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="164" />
-        <source>Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity.</source>
-        <translation>Une personne de même nom et même date de naissance est déjà connue : sélectionnez-la dans la liste, ou appuyez de nouveau sur OK pour créer une nouvelle identité.</translation>
+        <location filename="../continuity/ui/admit_dialog.py" line="181" />
+        <source>Choose her sex.</source>
+        <translation>Choisissez son sexe.</translation>
     </message>
     <message>
         <location filename="../forms/admit_dialog.ui" line="6" />
@@ -117,6 +117,11 @@
         <source>Already known on this laptop — pick her instead of creating a duplicate:</source>
         <translation>Déjà connue sur ce poste — choisissez-la plutôt que de créer un doublon :</translation>
     </message>
+    <message>
+        <location filename="../forms/admit_dialog.ui" line="63" />
+        <source>This is a &amp;different person from everyone listed: create a new identity</source>
+        <translation>C'est une &amp;autre personne que toutes celles listées : créer une nouvelle identité</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -191,32 +196,32 @@
 <context>
     <name>BirthDialog</name>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="157" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="161" />
         <source>Mother: %1 — NDA %2</source>
         <translation>Mère : %1 — NDA %2</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="159" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="163" />
         <source>F — girl</source>
         <translation>F — fille</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="159" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="163" />
         <source>M — boy</source>
         <translation>M — garçon</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="159" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="163" />
         <source>U — undetermined</source>
         <translation>U — indéterminé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="170" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="174" />
         <source>Choose the baby's sex (U if it cannot be told yet).</source>
         <translation>Choisissez le sexe du bébé (U s'il ne peut pas encore être déterminé).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="186" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="190" />
         <source>Newborn %1 recorded: IPP %2, NDA %3</source>
         <translation>Nouveau-né %1 enregistré : IPP %2, NDA %3</translation>
     </message>
@@ -406,36 +411,46 @@
     </message>
     <message>
         <location filename="../forms/identity_dialog.ui" line="17" />
+        <source>Used first na&amp;me</source>
+        <translation>Prénom &amp;utilisé</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="18" />
+        <source>only if she goes by another first name</source>
+        <translation>seulement si elle se fait appeler autrement</translation>
+    </message>
+    <message>
+        <location filename="../forms/identity_dialog.ui" line="19" />
         <source>Birth &amp;date</source>
         <translation>&amp;Date de naissance</translation>
     </message>
     <message>
-        <location filename="../forms/identity_dialog.ui" line="18" />
+        <location filename="../forms/identity_dialog.ui" line="20" />
         <source>DD/MM/YYYY</source>
         <translation>JJ/MM/AAAA</translation>
     </message>
     <message>
-        <location filename="../forms/identity_dialog.ui" line="19" />
+        <location filename="../forms/identity_dialog.ui" line="21" />
         <source>Se&amp;x</source>
         <translation>Se&amp;xe</translation>
     </message>
     <message>
-        <location filename="../forms/identity_dialog.ui" line="21" />
+        <location filename="../forms/identity_dialog.ui" line="23" />
         <source>&amp;INS (from a card)</source>
         <translation>&amp;INS (d'une carte)</translation>
     </message>
     <message>
-        <location filename="../forms/identity_dialog.ui" line="23" />
+        <location filename="../forms/identity_dialog.ui" line="25" />
         <source>Birth &amp;place (INSEE code)</source>
         <translation>&amp;Lieu de naissance (code INSEE)</translation>
     </message>
     <message>
-        <location filename="../forms/identity_dialog.ui" line="25" />
+        <location filename="../forms/identity_dialog.ui" line="27" />
         <source>&amp;Address</source>
         <translation>&amp;Adresse</translation>
     </message>
     <message>
-        <location filename="../forms/identity_dialog.ui" line="27" />
+        <location filename="../forms/identity_dialog.ui" line="29" />
         <source>P&amp;hone</source>
         <translation>&amp;Téléphone</translation>
     </message>
@@ -754,7 +769,7 @@
         <translation>Ses nouveau-nés sortent avec elle : %1.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/movement_dialogs.py" line="127" />
+        <location filename="../continuity/ui/movement_dialogs.py" line="131" />
         <source>Choose the unit and a free bed she goes to.</source>
         <translation>Choisissez l'unité et le lit libre où elle va.</translation>
     </message>

@@ -23,6 +23,7 @@ from continuity.core.ward import parse_ward  # noqa: E402
 from continuity.paths import database_path  # noqa: E402
 from continuity.services import identity, kit  # noqa: E402
 from continuity.services.session import Session  # noqa: E402
+from continuity.services.vigilance import PossibleDuplicate  # noqa: E402
 from continuity.store.tx import Store  # noqa: E402
 
 EXAMPLE_WARD = Path(__file__).resolve().parent.parent / "continuity" / "examples" / "ward.toml"
@@ -101,4 +102,11 @@ def it_user(store: Store) -> Session:
 
 
 def add_woman(session: Session, birth_name: str = "Martin", first_names: str = "Hélène", birth_date: str = "1990-05-12", **extra) -> str:
-    return identity.add_patient(session, birth_name=birth_name, first_names=first_names, birth_date=birth_date, sex="F", **extra).values["ipp"]
+    """A new woman. Tests that are not about identity vigilance make many alike (Nom1, Nom2...): the
+    clerk is taken to have said each time that this is a different person (tests/test_vigilance.py
+    checks that she must)."""
+    fields = dict(birth_name=birth_name, first_names=first_names, birth_date=birth_date, sex="F", **extra)
+    try:
+        return identity.add_patient(session, **fields).values["ipp"]
+    except PossibleDuplicate as known:
+        return identity.add_patient(session, **fields, different_from=[c["ipp"] for c in known.candidates]).values["ipp"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from continuity.core.permissions import Role
 from continuity.paths import database_path
 from continuity.services import kit
+from continuity.services import sync as sync_service
 from continuity.services.session import Session
 from continuity.store import replication
 from continuity.store.tx import Store
@@ -27,7 +28,8 @@ class Laptop:
         return session_for(self.store, role)
 
     def sync(self):
-        return self.engine.run_once()
+        """A pass as the window and the command line make it (with the look at the records that arrived)."""
+        return sync_service.sync_pass(self.engine, self.session())
 
     def state(self) -> str:
         return replication.state_hash(self.store.db)

@@ -67,7 +67,12 @@ def test_twins_stay_apart_and_a_baby_typed_twice_is_found():
     second = Traits(birth_name="MARTIN", first_names=("Jade",), birth_date=born.date(), sex="F", mother="m1",
                     born_at=datetime(2026, 11, 30, 1, 32), twin_rank=2, key="j2")
     again = Traits(birth_name="BÉBÉ MARTIN", birth_date=born.date(), sex="F", mother="m1", born_at=datetime(2026, 11, 30, 1, 22), key="bb")
-    other_mother = Traits(birth_name="MARTIN", first_names=("Bébé",), birth_date=born.date(), sex="F", mother="m2", born_at=born, key="x")
+    other_mother = Traits(birth_name="MARTIN", first_names=("Bébé",), birth_date=born.date(), sex="F", mother="m2",
+                          born_at=datetime(2026, 11, 30, 4, 5), key="x")
+    # Her mother registered twice (on two laptops), the birth recorded on each: the same minutes.
+    mother_twice = Traits(birth_name="MARTIN", first_names=("Léa",), birth_date=born.date(), sex="F", mother="m9",
+                          born_at=datetime(2026, 11, 30, 1, 21), key="m9")
+    assert score(mother_twice, first).score >= THRESHOLD and "same_birth_time" in codes(mother_twice, first)
     assert score(second, first).score < THRESHOLD and "twin" in codes(second, first)
     assert score(again, first).score >= THRESHOLD and "same_mother_and_birth_time" in codes(again, first)
     assert score(again, second).score < THRESHOLD  # the 01:32 twin is another baby

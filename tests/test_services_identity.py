@@ -6,6 +6,7 @@ import pytest
 
 from continuity.core.errors import DomainError
 from continuity.services import adt, identity
+from continuity.services.vigilance import PossibleDuplicate
 from continuity.store.checks import audit_for_entity
 from tests.conftest import add_woman
 
@@ -48,12 +49,15 @@ def test_empty_search_is_refused(clerk):
         identity.search(clerk, "   ")
 
 
-def test_possible_duplicates_are_reported(clerk):
+def test_possible_duplicates_are_refused_until_declared_different(clerk):
     first = add_woman(clerk, birth_name="Garcia", first_names="Inès")
-    outcome = identity.add_patient(clerk, birth_name="GARCIA", first_names="Ines", birth_date="1990-05-12", sex="F")
-    assert outcome.values["possible_duplicates"] == [first]
-    other_day = identity.add_patient(clerk, birth_name="Garcia", first_names="Inès", birth_date="1991-05-12", sex="F")
-    assert other_day.values["possible_duplicates"] == []
+    with pytest.raises(PossibleDuplicate) as known:
+        identity.add_patient(clerk, birth_name="GARCIA", first_names="Ines", birth_date="1990-05-12", sex="F")
+    assert [c["ipp"] for c in known.value.candidates] == [first]
+    other = identity.add_patient(clerk, birth_name="Garcia", first_names="Inès", birth_date="1990-05-12", sex="F", different_from=[first])
+    assert other.values["declared_different_from"] == [first]
+    far = identity.add_patient(clerk, birth_name="Garcia", first_names="Inès", birth_date="1971-09-30", sex="F")
+    assert far.values["declared_different_from"] == []  # born another day, far from a slip: someone else
 
 
 def test_correction_keeps_the_old_value_in_the_journal(clerk, supervisor):

@@ -12,6 +12,7 @@ import pytest
 from continuity.core.errors import PermissionDenied
 
 from continuity.core.permissions import Role
+from continuity.services import vigilance
 from continuity.services import adt, births, identity, sync, ward
 from continuity.store import replication
 from continuity.sync import bundle as b
@@ -273,7 +274,41 @@ def test_two_laptops_admitting_to_one_bed_and_one_person_registered_twice_are_sh
     assert [s["bed_id"] for s in status["shared_beds"]] == ["SDN:SN4"]
     assert status["shared_beds"][0]["bed"] == "SDN SN4" and all(p.startswith("ROUX Zoé (NDA ") for p in status["shared_beds"][0]["people"])
     assert len(status["probable_duplicates"]) == 1
+    pair = status["probable_duplicates"][0]
+    assert pair["name"] == pair["other_name"] == "ROUX Zoé" and "same_name" in pair["reasons"] and status["identity_arrivals_to_check"] == 0
     assert status["state_hash"] == sync.status(two.session())["state_hash"]
+
+
+def test_records_from_other_laptops_that_may_be_someone_known_here_are_listed_with_why(trio):
+    """Not only identical names: a typo, swapped day and month, a used name typed as the birth name."""
+    one, two, _ = trio
+    add_woman(one.session(), birth_name="PERROT", used_name="GILLES", first_names="Bernadette", birth_date="1991-05-06")
+    add_woman(two.session(), birth_name="Perot", first_names="Bernadete", birth_date="1991-06-05")
+    add_woman(two.session(), birth_name="Gilles", first_names="Bernadette", birth_date="1991-05-06")
+    add_woman(two.session(), birth_name="Zerbib", first_names="Noémie", birth_date="1988-02-14")
+    sync_all(trio)
+    pairs = sync.status(one.session())["probable_duplicates"]
+    reasons = sorted(tuple(sorted(p["reasons"])) for p in pairs)
+    assert len(pairs) == 2  # each of two's records with PERROT (not with each other: names and dates differ)
+    assert any("day_month_swapped" in r for r in reasons) and any("birth_used_crossed" in r for r in reasons)
+    assert all("ZERBIB" not in p["name"] + p["other_name"] for p in pairs)
+
+
+def test_a_bulk_arrival_is_looked_at_over_several_passes(trio, monkeypatch):
+    one, two, _ = trio
+    monkeypatch.setattr(vigilance, "ARRIVALS_PER_PASS", 2)
+    monkeypatch.setattr(vigilance.check_arrivals, "__defaults__", (2,))
+    for index, name in enumerate(["Alpha", "Bravo", "Charlie", "Delta", "Echo"]):
+        add_woman(two.session(), birth_name=name, first_names="Anne", birth_date=f"198{index}-01-01")
+    add_woman(one.session(), birth_name="Echo", first_names="Anne", birth_date="1984-01-01")
+    two.sync()
+    one.sync()
+    assert sync.status(one.session())["identity_arrivals_to_check"] == 3
+    one.sync()
+    one.sync()
+    status = sync.status(one.session())
+    assert status["identity_arrivals_to_check"] == 0
+    assert [p["name"] for p in status["probable_duplicates"]] == ["ECHO Anne"]
 
 
 def test_an_interrupted_export_is_adopted_not_written_twice(trio):

@@ -19,6 +19,7 @@ from continuity.core.permissions import Role
 from continuity.services import adt, identity
 from continuity.store import replication
 from continuity.sync.engine import SyncReport
+from tests.conftest import add_woman
 from tests.sync_helpers import make_laptops
 from tests.test_sync_restore import backup
 from tests.test_sync_restore import restore as restore_from
@@ -52,8 +53,8 @@ class Ward(RuleBasedStateMachine):
     @rule(data=st.data(), name=st.sampled_from(NAMES))
     def register(self, data, name):
         laptop = self.laptops[self.pick(data)]
-        outcome = identity.add_patient(laptop.session(Role.CLERK), birth_name=name, first_names="Anne", birth_date="1990-01-01", sex="F")
-        self.acknowledged.add(outcome.values["patient_id"])
+        ipp = add_woman(laptop.session(Role.CLERK), birth_name=name, first_names="Anne", birth_date="1990-01-01")
+        self.acknowledged.add(identity.find_patient(laptop.session(Role.CLERK), ipp)["id"])
 
     @rule(data=st.data(), bed=st.sampled_from(BEDS))
     def admit(self, data, bed):

@@ -17,6 +17,7 @@ from continuity.ui.app import Application  # noqa: E402
 from continuity.ui.main_window import MainWindow  # noqa: E402
 from continuity.ui.movement_dialogs import MovementDialog  # noqa: E402
 from tests.conftest import PASSWORD, add_woman, session_for  # noqa: E402
+from tests.ui_checks import wait_usable  # noqa: E402
 
 WAIT = 60_000  # a guard that ends a test that would hang; every wait is for an event, never for a duration
 
@@ -236,22 +237,50 @@ def test_the_window_speaks_french_by_default(qtbot, store):
         i18n.set_language("en")
 
 
-def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_confirmed(qtbot, app, clerk):
+def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_a_deliberate_act(qtbot, app, clerk):
     known = add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
     main = signed_in(qtbot, app)
     dialog = main.open_admission("GHR", "201")
     qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
-    for field, text in (("birthNameEdit", "Rossi"), ("firstNamesEdit", "Claire Emmanuelle"), ("birthDateEdit", "12/12/2003")):
+    for field, text in (("birthNameEdit", "Rosi"), ("firstNamesEdit", "Claire Emmanuelle"), ("birthDateEdit", "12/12/2003")):
         dialog.w[field].setText(text)
     dialog.w["sexBox"].setCurrentIndex(dialog.w["sexBox"].findData("F"))
     dialog.submit()  # Enter before the typing pause: the known person is looked for first
     qtbot.waitUntil(lambda: dialog.w["matchesList"].count() == 1, timeout=WAIT)
-    assert "already known" in dialog.form.findChild(QWidget, "generalError").text()
+    error = dialog.form.findChild(QWidget, "generalError")
+    qtbot.waitUntil(lambda: "may already be known" in error.text(), timeout=WAIT)
+    assert "same birth date" in dialog.w["matchesList"].item(0).text()  # each candidate says why
+    different = dialog.w["differentPersonCheck"]
+    wait_usable(qtbot, dialog)
+    assert different.isVisible() and different.isEnabled() and not different.isChecked()
     dialog.w["matchesList"].setCurrentRow(0, dialog.w["matchesList"].selectionModel().SelectionFlag.NoUpdate)  # Tab: current, not selected
+    error.clear()
+    dialog.submit()  # OK a second time creates nothing: the clerk must say so
+    qtbot.waitUntil(lambda: "may already be known" in error.text(), timeout=WAIT)
+    assert len(identity.search(clerk, "rossi")) + len(identity.search(clerk, "rosi")) == 1
+    different.setChecked(True)
     with qtbot.waitSignal(dialog.admitted, timeout=WAIT) as admitted:
-        dialog.submit()  # confirmed: a new identity
+        dialog.submit()
     assert admitted.args[0]["ipp"] != known
-    assert len(identity.search(clerk, "rossi")) == 2
+    created = identity.find_patient(clerk, admitted.args[0]["ipp"])
+    audit = [a for a in clerk.store.db.query("SELECT detail FROM audit WHERE action = 'patient.create' AND entity_id = ?", [created["id"]])]
+    assert known in audit[0]["detail"]  # the candidates she set aside are in the audit
+
+
+def test_typing_again_after_saying_different_asks_again(qtbot, app, clerk):
+    add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
+    other = add_woman(clerk, birth_name="Ferrand", first_names="Lou", birth_date="1999-01-02")
+    main = signed_in(qtbot, app)
+    dialog = main.open_admission("GHR", "201")
+    for field, text in (("birthNameEdit", "Rossi"), ("firstNamesEdit", "Emmanuelle"), ("birthDateEdit", "12/12/2003")):
+        dialog.w[field].setText(text)
+    qtbot.waitUntil(lambda: dialog.w["matchesList"].count() == 1, timeout=WAIT)
+    dialog.w["differentPersonCheck"].setChecked(True)
+    for field, text in (("birthNameEdit", "Ferand"), ("firstNamesEdit", "Lou"), ("birthDateEdit", "02/01/1999")):
+        dialog.w[field].setText(text)
+    qtbot.waitUntil(lambda: other in [dialog.w["matchesList"].item(i).data(Qt.ItemDataRole.UserRole)
+                                      for i in range(dialog.w["matchesList"].count())], timeout=WAIT)
+    assert not dialog.w["differentPersonCheck"].isChecked()  # said of someone else: said again or not at all
 
 
 def test_switching_user_discards_the_previous_users_work_and_screens(qtbot, app, clerk):

@@ -15,6 +15,7 @@ from continuity.cli.context import AppContext, emit, json_option, pass_app, refu
 from continuity.core.identifiers import short_id
 from continuity.i18n import _
 from continuity.services import adt, births, identity, ward
+from continuity.services.vigilance import PossibleDuplicate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,15 +51,24 @@ def patient() -> None:
 @click.option("--birth-place", help="INSEE code of the birth place.")
 @click.option("--address")
 @click.option("--phone")
+@click.option("--used-first-name", help="The first name she goes by, when not her first one.")
+@click.option("--different-from", "different_from", multiple=True, metavar="IPP",
+              help="A patient already known whom this person is not (repeat for each candidate listed).")
 @json_option
 @pass_app
 @refusals_exit_1
-def patient_add(app: AppContext, **fields: str) -> None:
-    """Register a provisional identity; prints the new IPP."""
-    outcome = identity.add_patient(app.session(), **fields)
+def patient_add(app: AppContext, different_from: tuple[str, ...], **fields: str) -> None:
+    """Register a provisional identity; prints the new IPP. When someone already known may be her,
+    nothing is created: the candidates are listed with why; use her IPP, or say for each one that
+    this is a different person (--different-from IPP)."""
+    try:
+        outcome = identity.add_patient(app.session(), **fields, different_from=[i.strip() for d in different_from for i in d.split(",")])
+    except PossibleDuplicate as known:
+        for candidate in known.candidates:
+            click.echo(_("  IPP {ipp}  {name}, born {born}: {why}", ipp=candidate["ipp"], name=candidate["name"],
+                         born=candidate["birth_date"], why=candidate["why"]), err=True)
+        raise
     warn(outcome.warnings)
-    if outcome.values["possible_duplicates"]:
-        warn([_("Possible duplicate of IPP {ipps}: check before admitting.", ipps=", ".join(outcome.values["possible_duplicates"]))])
     emit(app, outcome.as_dict(), outcome.values["ipp"])
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from continuity.core import hlc
 from continuity.core.identifiers import short_id
 from continuity.core.names import display_name
 from continuity.i18n import _, ngettext
-from continuity.i18n.labels import word
+from continuity.i18n.labels import field_name, word
 
 
 def census_text(census: dict) -> str:
@@ -36,13 +37,19 @@ def census_text(census: dict) -> str:
 def patient_text(record: dict) -> str:
     p = record["patient"]
     lines = [
-        display_name(p["birth_name"], p["first_names"], p.get("used_name")),
+        display_name(p["birth_name"], p["first_names"], p.get("used_name"), p.get("used_first_name")),
         _("IPP {ipp}  born {birth_date}  sex {sex}  identity {status}", ipp=p["ipp"], birth_date=p["birth_date"], sex=p["sex"], status=p["identity_status"]),
     ]
     if p.get("ins"):
         lines.append(_("INS {ins} ({kind}, copied from a card, not qualified)", ins=p["ins"], kind=p["ins_kind"]))
     if p.get("record_status") != "active":
         lines.append(_("Record marked: {status}", status=word(p["record_status"])))
+    if record.get("identity_history"):
+        lines.append("")
+        lines.append(_("Identity changes:"))
+        for change in record["identity_history"]:
+            lines.append(_("  {when}  {field}: {old} → {new}  ({user}, {device})", when=_stamp_time(change["hlc"]), field=field_name(change["field"]),
+                           old=_shown(change["old"]), new=_shown(change["new"]), user=change["user"] or "?", device=change["device_id"][:8]))
     for stay in record["stays"]:
         lines.append("")
         lines.append(_("Stay NDA {nda}: {status}, {unit} {bed}", nda=stay["nda"], status=word(stay["status"]), unit=stay["unit"] or "-", bed=(stay["bed_id"] or "").split(":")[-1]))
@@ -58,12 +65,23 @@ def patient_text(record: dict) -> str:
     return "\n".join(lines)
 
 
+def _shown(value: object) -> str:
+    """A field's value in a change line: lists as their words, nothing as a dash."""
+    if value in (None, "", []):
+        return "—"
+    return " ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _stamp_time(stamp: int) -> str:
+    return hlc.wall_time(stamp).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def search_text(rows: list[dict]) -> str:
     if not rows:
         return _("No patient found.")
     lines = []
     for r in rows:
-        name = display_name(r["birth_name"], r["first_names"], r["used_name"])
+        name = display_name(r["birth_name"], r["first_names"], r["used_name"], r.get("used_first_name"))
         where = f"  {r['current_unit']} {(r['current_bed'] or '').split(':')[-1]}  NDA {r['current_nda']}" if r["current_nda"] else ""
         lines.append(f"{r['ipp']}  {name}  {r['birth_date']}  {r['sex']}{where}")
     return "\n".join(lines)

@@ -160,7 +160,7 @@ WEIGHTS = {
     "same_sex": 0.5, "other_sex": -5.0,
     "same_ins": 12.0, "ins_almost_the_same": 1.5, "other_ins": -6.0,
     "same_address": 3.0,
-    "same_mother_and_birth_time": 8.0, "twin": -12.0, "other_mother": -10.0,
+    "same_mother_and_birth_time": 8.0, "same_birth_time": 3.0, "twin": -12.0, "other_mother": -10.0,
 }
 _SHOWN_AS = {"no_birth_date_names_agree": "no_birth_date"}
 OFFSET = 7.0  # the sum at which the score is one half
@@ -261,7 +261,10 @@ def _newborn_level(q: Traits, c: Traits) -> str | None:
     if not q.mother or not c.mother:
         return None
     if q.mother != c.mother:
-        return "other_mother"
+        # Two mothers' records: two babies, unless born the same minutes (the mother herself was
+        # registered twice, on two laptops).
+        close = q.born_at and c.born_at and abs((q.born_at - c.born_at).total_seconds()) <= NEWBORN_SAME_BIRTH_MINUTES * 60
+        return "same_birth_time" if close else "other_mother"
     if q.twin_rank and c.twin_rank and q.twin_rank != c.twin_rank:
         return "twin"
     if q.born_at and c.born_at:

@@ -11,10 +11,17 @@ from collections.abc import Iterable
 from continuity.i18n import _
 
 
-def display_name(birth_name: str | None, first_names: Iterable[str] | str | None, used_name: str | None = None) -> str:
-    """``PERROT Bernadette Françoise (used name: GILLES)``, in the current language."""
+def display_name(birth_name: str | None, first_names: Iterable[str] | str | None, used_name: str | None = None,
+                 used_first_name: str | None = None) -> str:
+    """``PERROT Bernadette Françoise (used name: GILLES)``, in the current language; the used first
+    name, when she has one, is labelled too: ``(used name: GILLES, used first name: Fanny)``."""
     firsts = first_names if isinstance(first_names, str) else " ".join(first_names or ())
     name = f"{(birth_name or '').upper()} {firsts}".strip()
-    if used_name and used_name.strip().upper() != (birth_name or "").strip().upper():
-        return _("{name} (used name: {used})", name=name, used=used_name.upper())
+    used = used_name.upper() if used_name and used_name.strip().upper() != (birth_name or "").strip().upper() else None
+    if used and used_first_name:
+        return _("{name} (used name: {used}, used first name: {first})", name=name, used=used, first=used_first_name)
+    if used_first_name:
+        return _("{name} (used first name: {first})", name=name, first=used_first_name)
+    if used:
+        return _("{name} (used name: {used})", name=name, used=used)
     return name

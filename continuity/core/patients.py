@@ -30,6 +30,7 @@ class Identity:
     address: str | None = None
     phone: str | None = None
     identity_status: str = PROVISIONAL
+    used_first_name: str | None = None  # the first name she goes by, kept apart from those at birth
 
     def fields(self) -> dict[str, object]:
         """The stored form (dates as ISO text, first names as a list)."""
@@ -37,6 +38,7 @@ class Identity:
             "birth_name": self.birth_name,
             "used_name": self.used_name,
             "first_names": self.first_names,
+            "used_first_name": self.used_first_name,
             "birth_date": self.birth_date.isoformat(),
             "sex": self.sex,
             "birth_place": self.birth_place,
@@ -76,6 +78,7 @@ def validate_identity(
     address: str | None = None,
     phone: str | None = None,
     allow_no_first_name: bool = False,
+    used_first_name: str | None = None,
 ) -> Identity:
     name = clean_name(birth_name)
     if not name:
@@ -110,7 +113,16 @@ def validate_identity(
         ins=nir,
         address=clean_name(address) or None,
         phone=tel,
+        used_first_name=_used_first_name(used_first_name, names),
     )
+
+
+def _used_first_name(value: str | None, first_names: list[str]) -> str | None:
+    """Kept only when it is not already her first first name."""
+    name = clean_name(value)
+    if len(name) > 100:
+        raise DomainError("The used first name is too long (100 characters at most).", field="used_first_name")
+    return name if name and (not first_names or name.casefold() != first_names[0].casefold()) else None
 
 
 def _check_ins_matches(nir: str, sex: str, birth_date: date) -> None:

@@ -21,6 +21,19 @@ def word(code: str | None) -> str:
     return labels.get(code or "", code or "-")
 
 
+def field_name(code: str) -> str:
+    """A replicated field in the user's language (identity history, conflicts)."""
+    labels = {
+        "birth_name": _("birth name"), "used_name": _("used name"), "first_names": _("first names"),
+        "used_first_name": _("used first name"), "birth_date": _("birth date"), "sex": _("sex"), "birth_place": _("birth place"),
+        "ins": _("INS"), "ins_kind": _("INS kind"), "address": _("address"), "phone": _("phone"),
+        "identity_status": _("identity status"), "record_status": _("record status"), "ipp": _("IPP"),
+        "unit": _("unit"), "bed_id": _("bed"), "status": _("status"), "destination": _("destination"), "weight_g": _("weight"),
+        "closed": _("closed"), "closed_reason": _("reason for closing"), "shift": _("shift"),
+    }
+    return labels.get(code, code)
+
+
 _display_zone: str | None = None  # the ward's time zone once someone signed in (else the laptop's)
 
 

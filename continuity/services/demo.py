@@ -31,6 +31,7 @@ from continuity.paths import database_path
 from continuity.services import adt, births, common, identity, kit
 from continuity.services.common import new_id
 from continuity.services.session import Session
+from continuity.services.vigilance import PossibleDuplicate
 from continuity.store import patients as patient_store
 from continuity.store import stays as stay_store
 from continuity.store.tx import Store, WriteTx, insert_many
@@ -249,7 +250,11 @@ def _current_ward(store: Store, pool: _NamePool, rng: random.Random) -> int:
         nonlocal made
         birth_name, used, firsts = pool.woman()
         born = date(rng.randint(1982, 2005), rng.randint(1, 12), rng.randint(1, 28))
-        ipp = identity.add_patient(clerk, birth_name=birth_name, used_name=used, first_names=firsts, birth_date=born, sex="F").values["ipp"]
+        typed = dict(birth_name=birth_name, used_name=used, first_names=firsts, birth_date=born, sex="F")
+        try:
+            ipp = identity.add_patient(clerk, **typed).values["ipp"]
+        except PossibleDuplicate as known:  # an invented namesake: the demo clerk says she is another woman
+            ipp = identity.add_patient(clerk, **typed, different_from=[c["ipp"] for c in known.candidates]).values["ipp"]
         made += 1
         return adt.admit(clerk, ipp, unit=unit, bed=bed, at=now - timedelta(hours=hours_ago)).values["nda"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from continuity.core.errors import DomainError, NotFound
@@ -13,6 +14,7 @@ from continuity.core.permissions import Permission, allowed
 from continuity.core.text import name_tokens
 from continuity.core.times import parse_date, to_storage
 from continuity.i18n import _
+from continuity.services import vigilance
 from continuity.services.common import Outcome, new_id, range_warnings, today
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
@@ -41,8 +43,9 @@ def finish_outcome(session: Session, tx: WriteTx, values: dict) -> Outcome:
     return Outcome(values, range_warnings(tx.low_ranges, _remaining(session)) if tx.low_ranges else [])
 
 
-def create_patient_in(tx: WriteTx, session: Session, identity_fields: dict) -> tuple[str, str]:
-    """Write a new identity inside an open transaction; returns (patient id, IPP)."""
+def create_patient_in(tx: WriteTx, session: Session, identity_fields: dict, declared_different: list[dict] | None = None) -> tuple[str, str]:
+    """Write a new identity inside an open transaction; returns (patient id, IPP). ``declared_different``:
+    the candidates the user said were other people (in the audit entry)."""
     patient_id = new_id()
     ipp = tx.take_number("ipp")
     tx.set(
@@ -57,7 +60,10 @@ def create_patient_in(tx: WriteTx, session: Session, identity_fields: dict) -> t
             "created_device": tx.device_id,
         },
     )
-    tx.audit("patient.create", "patient", patient_id, detail={"ipp": ipp})
+    detail: dict = {"ipp": ipp}
+    if declared_different:
+        detail["declared_different_from"] = declared_different
+    tx.audit("patient.create", "patient", patient_id, detail=detail)
     return patient_id, ipp
 
 
@@ -73,8 +79,12 @@ def add_patient(
     ins: str | None = None,
     address: str | None = None,
     phone: str | None = None,
+    used_first_name: str | None = None,
+    different_from: Iterable[str] = (),
 ) -> Outcome:
-    """Register a provisional identity with a downtime IPP from this laptop's range."""
+    """Register a provisional identity with a downtime IPP from this laptop's range. Refused
+    (vigilance.PossibleDuplicate) while someone known here may be her, unless each such person's
+    IPP is in ``different_from``: the user said this is a different person (audited with them)."""
     session.require(Permission.PATIENT_CREATE)
     identity = validate_identity(
         birth_name=birth_name,
@@ -87,25 +97,18 @@ def add_patient(
         ins=ins,
         address=address,
         phone=phone,
+        used_first_name=used_first_name,
     )
-    duplicates = probable_duplicates(session, identity.birth_name, identity.used_name, identity.first_names, identity.birth_date)
+    typed = vigilance.typed_traits(birth_name=identity.birth_name, used_name=identity.used_name, first_names=identity.first_names,
+                                   birth_date=identity.birth_date, sex=identity.sex, ins=identity.ins,
+                                   used_first_name=identity.used_first_name)
     with session.store.write(session.user) as tx:
-        patient_id, ipp = create_patient_in(tx, session, identity.fields())
+        # Under the write lock: a candidate registered meanwhile on this laptop is seen.
+        declared = vigilance.check_not_known(session.store.db, typed, different_from)
+        patient_id, ipp = create_patient_in(tx, session, identity.fields(), declared_different=declared)
         outcome = finish_outcome(session, tx, {"patient_id": patient_id, "ipp": ipp})
-    outcome.values["possible_duplicates"] = [d["ipp"] for d in duplicates]
+    outcome.values["declared_different_from"] = [d["ipp"] for d in declared]
     return outcome
-
-
-def probable_duplicates(
-    session: Session, birth_name: str, used_name: str | None, first_names: list[str], birth_date: date
-) -> list[dict]:
-    """Already known patients born the same day whose birth or used name matches one of the names given."""
-    found: dict[str, dict] = {}
-    for name in filter(None, [birth_name, used_name]):
-        for row in patient_store.search(session.store.db, words=[name], numbers=[], birth_dates=[birth_date.isoformat()], limit=10):
-            found[row["id"]] = row
-    wanted = set(name_tokens(*first_names))
-    return [r for r in found.values() if not wanted or wanted & set(name_tokens(*r["first_names"]))]
 
 
 def find_patient(session: Session, ipp: str) -> dict:
@@ -119,7 +122,7 @@ def _who(db, patient_id: str | None) -> dict:
     person = patient_store.by_id(db, patient_id) if patient_id else None
     if person is None:
         return {"name": _("(identity not received yet)"), "ipp": None}
-    return {"name": display_name(person["birth_name"], person["first_names"], person["used_name"]), "ipp": person["ipp"]}
+    return {"name": display_name(person["birth_name"], person["first_names"], person["used_name"], person.get("used_first_name")), "ipp": person["ipp"]}
 
 
 def _baby(db, birth: dict) -> dict:
@@ -157,6 +160,7 @@ def show_patient(session: Session, ipp: str) -> dict:
     record = {"patient": patient, "stays": stays}
     if allowed(session.role, Permission.AUDIT_READ):
         record["audit"] = audit_for_entity(db, "patient", patient["id"])
+        record["identity_history"] = patient_store.identity_history(db, patient["id"])
     with session.store.write(session.user) as tx:
         tx.audit("patient.read", "patient", patient["id"])
     return record
@@ -207,41 +211,56 @@ def search(session: Session, text: str, limit: int = patient_store.SEARCH_LIMIT)
 
 
 def update_patient(session: Session, ipp: str, **changes: object) -> Outcome:
-    """Correct identity fields. The old values stay in the journal and the audit trail."""
+    """Correct identity fields. The record is read and written under one write lock (two corrections
+    at once never work from stale values); each change's old and new value go to the audit trail,
+    and the old values stay in the journal."""
     session.require(Permission.PATIENT_UPDATE)
-    patient = find_patient(session, ipp)
-    merged = {**patient, **{k: v for k, v in changes.items() if v is not None}}
-    identity = validate_identity(
-        birth_name=merged["birth_name"],
-        first_names=merged["first_names"],
-        birth_date=_as_date(merged["birth_date"], "birth_date"),
-        sex=merged["sex"],
-        today=today(session),
-        used_name=merged.get("used_name"),
-        birth_place=merged.get("birth_place"),
-        ins=merged.get("ins"),
-        address=merged.get("address"),
-        phone=merged.get("phone"),
-        allow_no_first_name=not patient["first_names"],
-    )
-    new_fields = identity.fields()
-    changed = {k: v for k, v in new_fields.items() if patient.get(k) != v}
-    if not changed:
-        return Outcome({"ipp": patient["ipp"], "changed": []})
     with session.store.write(session.user) as tx:
-        tx.set("patient", patient["id"], changed)
-        tx.audit("patient.update", "patient", patient["id"], detail={"fields": sorted(changed)})
+        patient = find_patient(session, ipp)
+        merged = {**patient, **{k: v for k, v in changes.items() if v is not None}}
+        identity = validate_identity(
+            birth_name=merged["birth_name"],
+            first_names=merged["first_names"],
+            birth_date=_as_date(merged["birth_date"], "birth_date"),
+            sex=merged["sex"],
+            today=today(session),
+            used_name=merged.get("used_name"),
+            birth_place=merged.get("birth_place"),
+            ins=merged.get("ins"),
+            address=merged.get("address"),
+            phone=merged.get("phone"),
+            allow_no_first_name=not patient["first_names"],
+            used_first_name=merged.get("used_first_name"),
+        )
+        changed = {k: v for k, v in identity.fields().items() if patient.get(k) != v}
+        if changed:
+            tx.set("patient", patient["id"], changed)
+            tx.audit("patient.update", "patient", patient["id"], detail={
+                "fields": sorted(changed), "changes": {k: {"old": patient.get(k), "new": v} for k, v in sorted(changed.items())}})
     return Outcome({"ipp": patient["ipp"], "changed": sorted(changed)})
 
 
-def possible_matches(session: Session, birth_name: str, used_name: str | None, first_names: str, birth_date: str) -> list[dict]:
-    """Patients already known here (or arrived by sync) who may be the person being typed in:
-    same birth date and a matching name. Empty while the date cannot be read yet."""
+def identity_history(session: Session, ipp: str) -> list[dict]:
+    """Every change of her identity, oldest first: field, old value, new value, who, when (from the
+    journal, so that changes made on other laptops show too). For roles that may read the audit."""
+    session.require(Permission.AUDIT_READ)
+    patient = find_patient(session, ipp)
+    return patient_store.identity_history(session.store.db, patient["id"])
+
+
+def possible_matches(session: Session, birth_name: str, used_name: str | None, first_names: str, birth_date: str,
+                     sex: str | None = None, ins: str | None = None, used_first_name: str | None = None) -> list[dict]:
+    """People already known here (or arrived by sync) who may be the person being typed in, best
+    first, each saying why (vigilance.REASONS). Works from whatever is typed so far: a name alone,
+    a date alone, an INS."""
     session.require(Permission.PATIENT_READ)
     try:
-        born = parse_date(birth_date, "birth_date")
+        born = parse_date(birth_date, "birth_date") if (birth_date or "").strip() else None
     except DomainError:
+        born = None
+    typed = vigilance.typed_traits(birth_name=clean_name(birth_name), used_name=clean_name(used_name) or None,
+                                   first_names=split_first_names(first_names), birth_date=born, sex=sex,
+                                   ins=(ins or "").replace(" ", "") or None, used_first_name=clean_name(used_first_name) or None)
+    if not (typed.birth_name or typed.used_name or typed.first_names) and not typed.ins:
         return []
-    if not clean_name(birth_name) and not clean_name(used_name):
-        return []
-    return probable_duplicates(session, clean_name(birth_name), clean_name(used_name) or None, split_first_names(first_names), born)
+    return vigilance.candidates_for(session.store.db, typed)

@@ -13,7 +13,9 @@ from continuity.core.errors import DomainError, NotFound
 from continuity.core.permissions import Permission
 from continuity.core.names import display_name
 from continuity.core.times import FUTURE_TOLERANCE, to_zone
-from continuity.i18n import N_, _, ngettext, translate
+from continuity.i18n import _, ngettext, translate
+from continuity.i18n.labels import field_name
+from continuity.services import vigilance
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
 from continuity.store import patients as patient_store
@@ -59,7 +61,15 @@ def _folder(session: Session, folder: Path | None) -> Path:
 def sync_once(session: Session, folder: Path | None = None, *, settle_seconds: float = DEFAULT_SETTLE_SECONDS) -> SyncReport:
     """Export what is new here, then import what the others wrote."""
     session.require(Permission.SYNC)
-    return SyncEngine(session.store, _folder(session, folder), user=session.user, settle_seconds=settle_seconds).run_once()
+    return sync_pass(SyncEngine(session.store, _folder(session, folder), user=session.user, settle_seconds=settle_seconds), session)
+
+
+def sync_pass(engine: SyncEngine, session: Session) -> SyncReport:
+    """One sync pass, then a look at the records that arrived (identity vigilance, bounded)."""
+    report = engine.run_once()
+    if report.imported_bundles or report.imported_entries or vigilance.arrivals_pending(session.store):
+        vigilance.check_arrivals(session.store, session.user)
+    return report
 
 
 def keep_syncing(
@@ -87,17 +97,10 @@ def keep_syncing(
         changed, seen[0] = version != seen[0], version
         return changed
 
-    watch(root, lambda: on_report(engine.run_once()), stop=stop, polling=polling, rescan_seconds=rescan_seconds,
+    watch(root, lambda: on_report(sync_pass(engine, session)), stop=stop, polling=polling, rescan_seconds=rescan_seconds,
           on_watching=lambda by_polling: on_watching(root, by_polling), local_changed=written_elsewhere)
 
 
-# Field names as a clerk reads them (translated): a conflict says "first names", not "first_names".
-FIELD_WORDS = {
-    "birth_name": N_("birth name"), "used_name": N_("used name"), "first_names": N_("first names"),
-    "birth_date": N_("birth date"), "sex": N_("sex"), "ins": N_("INS"), "birth_place": N_("birth place"),
-    "unit": N_("unit"), "bed_id": N_("bed"), "status": N_("status"), "destination": N_("destination"),
-    "weight_g": N_("weight"), "closed": N_("closed"), "closed_reason": N_("reason for closing"), "shift": N_("shift"),
-}
 
 
 def _readable(value: str | None) -> str:
@@ -123,12 +126,12 @@ def _subject(session: Session, entity: str, entity_id: str) -> str:
     if entity == "patient":
         patient = patient_store.by_id(db, entity_id)
         if patient is not None:
-            return f"{display_name(patient['birth_name'], _names(patient['first_names']), patient['used_name'])} (IPP {patient['ipp']})"
+            return f"{display_name(patient['birth_name'], _names(patient['first_names']), patient['used_name'], patient.get('used_first_name'))} (IPP {patient['ipp']})"
     if entity == "stay":
         stay = stay_store.by_id(db, entity_id)
         if stay is not None:
             patient = patient_store.by_id(db, stay["patient_id"]) if stay.get("patient_id") else None
-            who = display_name(patient["birth_name"], _names(patient["first_names"]), patient["used_name"]) if patient else ""
+            who = display_name(patient["birth_name"], _names(patient["first_names"]), patient["used_name"], patient.get("used_first_name")) if patient else ""
             return f"{who} (NDA {stay['nda']})".strip()
     return f"{entity} {entity_id[-10:]}"
 
@@ -142,7 +145,7 @@ def _conflict_row(session: Session, conflict: dict, devices: dict[str, str]) -> 
     return {
         **conflict,
         "subject": _subject(session, conflict["entity"], conflict["entity_id"]),
-        "field_label": _(FIELD_WORDS[conflict["field"]]) if conflict["field"] in FIELD_WORDS else conflict["field"],
+        "field_label": field_name(conflict["field"]),
         "in_force": _readable(conflict["winner_value"]), "other": _readable(conflict["loser_value"]),
         "in_force_from": f"{devices.get(conflict['winner_device'], conflict['winner_device'])}, {when(conflict['winner_hlc'])}",
         "other_from": f"{devices.get(conflict['loser_device'], conflict['loser_device'])}, {when(conflict['loser_hlc'])}",
@@ -156,7 +159,7 @@ def _shared_bed_row(session: Session, bed: dict) -> dict:
     for nda in bed["ndas"].split():
         stay = stay_store.by_nda(db, nda)
         patient = patient_store.by_id(db, stay["patient_id"]) if stay and stay.get("patient_id") else None
-        name = display_name(patient["birth_name"], _names(patient["first_names"]), patient["used_name"]) if patient else "?"
+        name = display_name(patient["birth_name"], _names(patient["first_names"]), patient["used_name"], patient.get("used_first_name")) if patient else "?"
         people.append(f"{name} (NDA {nda})")
     return {**bed, "bed": bed["bed_id"].replace(":", " "), "people": people}
 
@@ -226,7 +229,9 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
         "quarantined": [_quarantine_row(q) for q in replication.quarantine(db)],
         "conflicts": [_conflict_row(session, c, names) for c in replication.conflicts(db)],
         "shared_beds": [_shared_bed_row(session, b) for b in replication.shared_beds(db)],
-        "probable_duplicates": replication.probable_duplicates(db),
+        # Records from other laptops that may be someone known here (the identity matcher, after each pass).
+        "probable_duplicates": vigilance.probable_duplicates(db),
+        "identity_arrivals_to_check": vigilance.arrivals_pending(session.store),
         # The same woman admitted on two laptops while apart: cancel the wrong admission (patient page).
         "double_stays": [{"ipp": d["ipp"], "name": display_name(d["birth_name"], _names(d["first_names"]), d["used_name"]),
                           "stays": [s.strip() for s in sorted(d["stays"].split("|"))]} for d in replication.double_stays(db)],

@@ -17,7 +17,7 @@ from continuity.store import stays as stay_store
 
 
 def _name(row: dict) -> str:
-    return display_name(row.get("birth_name"), json.loads(row.get("first_names") or "[]"), row.get("used_name"))
+    return display_name(row.get("birth_name"), json.loads(row.get("first_names") or "[]"), row.get("used_name"), row.get("used_first_name"))
 
 
 def _newborn(nb: dict, now, day: date) -> dict:

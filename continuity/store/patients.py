@@ -111,3 +111,101 @@ def search(
         ORDER BY p.birth_name, p.birth_date
     """
     return [_row(r) for r in db.query(sql, [*params, limit])]  # type: ignore[misc]
+
+
+# Each way in is capped: a common name typed alone must not bring back thousands of records.
+BLOCK_LIMIT = 400
+
+
+def identity_candidates(db: sqlite_utils.Database, *, phonetic_keys: list[str], birth_dates: list[str], ins: str | None,
+                        ids: list[str] = ()) -> list[dict]:
+    """Active patients who may be the person described: every phonetic key of the words typed
+    (full-text, all of them), or one of these birth dates, or this INS (or these ids); each with what
+    the matcher weighs (a newborn's mother and birth time and rank) and her current stay."""
+    ways, params = [], []
+    if ids:
+        ways.append(f"SELECT rowid FROM patients WHERE id IN ({', '.join('?' for _ in ids)})")
+        params += list(ids)
+    if phonetic_keys:
+        ways.append("SELECT rowid FROM (SELECT rowid FROM patients_phonetic WHERE patients_phonetic MATCH ? LIMIT ?)")
+        params += [" AND ".join(f'"{key}"' for key in phonetic_keys), BLOCK_LIMIT]
+    if birth_dates:
+        ways.append(f"SELECT rowid FROM (SELECT rowid FROM patients WHERE birth_date IN ({', '.join('?' for _ in birth_dates)}) LIMIT ?)")
+        params += [*birth_dates, BLOCK_LIMIT]
+    if ins:
+        ways.append("SELECT rowid FROM patients WHERE ins = ?")
+        params.append(ins)
+    if not ways:
+        return []
+    sql = f"""
+        SELECT p.id, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name, p.birth_date, p.sex, p.ins, p.address,
+               b.at AS born_at, b.birth_order AS twin_rank, ms.patient_id AS mother_id,
+               s.nda AS current_nda, s.unit AS current_unit, s.bed_id AS current_bed
+        FROM ({' UNION '.join(ways)}) AS hit
+        JOIN patients p ON p.rowid = hit.rowid
+        LEFT JOIN births b ON b.newborn_patient_id = p.id AND b.status = 'recorded'
+        LEFT JOIN stays ms ON ms.id = b.mother_stay_id
+        LEFT JOIN stays s ON s.patient_id = p.id AND s.status IN ('active', 'on_leave')
+        WHERE p.record_status = 'active'
+    """
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [_row(dict(zip(names, values))) for values in cursor]
+
+
+def identity_history(db: sqlite_utils.Database, patient_id: str) -> list[dict]:
+    """Each change of a patient's journaled fields after her creation, in the order the merge rule
+    applies them (clock stamp, laptop, sequence number): field, old value, new value, who, when
+    (the clock stamp), on which laptop."""
+    rows = db.execute(
+        "SELECT j.field, j.value, j.user, j.hlc, j.source, j.tx, s.device_id FROM journal j JOIN journal_sources s ON s.source = j.source "
+        "WHERE j.entity = 'patient' AND j.entity_id = ? ORDER BY j.hlc, s.device_id, j.seq",
+        [patient_id],
+    ).fetchall()
+    if not rows:
+        return []
+    created_in = (rows[0][4], rows[0][5])  # the transaction that created her
+    held: dict[str, object] = {}
+    changes = []
+    for name, value, user, stamp, source, tx, device in rows:
+        new = json.loads(value) if value is not None else None
+        if (source, tx) != created_in:
+            changes.append({"field": name, "old": held.get(name), "new": new, "user": user, "hlc": stamp, "device_id": device})
+        held[name] = new
+    return changes
+
+
+def arrivals_to_check(db: sqlite_utils.Database, own_device: str, after_rowid: int, limit: int) -> list[dict]:
+    """Patients registered on other laptops, after ``after_rowid`` (in arrival order), at most ``limit``."""
+    cursor = db.execute("SELECT rowid, id FROM patients WHERE rowid > ? AND created_device <> ? ORDER BY rowid LIMIT ?",
+                        [after_rowid, own_device, limit])
+    return [{"rowid": r[0], "id": r[1]} for r in cursor]
+
+
+def count_arrivals_to_check(db: sqlite_utils.Database, own_device: str, after_rowid: int) -> int:
+    return db.execute("SELECT count(*) FROM patients WHERE rowid > ? AND created_device <> ?", [after_rowid, own_device]).fetchone()[0]
+
+
+def save_identity_pairs(db: sqlite_utils.Database, pairs: list[dict]) -> None:
+    """Pairs (patient_id < other_id) with their score and reasons: a pair found again is updated."""
+    db.conn.executemany(
+        "INSERT INTO identity_pairs (patient_id, other_id, score, reasons, found_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (patient_id, other_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons",
+        [(p["patient_id"], p["other_id"], p["score"], json.dumps(p["reasons"]), p["found_at"]) for p in pairs],
+    )
+
+
+def identity_pairs(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
+    """The pairs still worth a look: both records active, best first."""
+    rows = db.query(
+        """SELECT x.score, x.reasons, x.found_at, a.ipp, a.birth_name, a.used_name, a.first_names, a.used_first_name, a.birth_date,
+                  a.created_device, b.ipp AS other_ipp, b.birth_name AS other_birth_name, b.used_name AS other_used_name,
+                  b.first_names AS other_first_names, b.used_first_name AS other_used_first_name, b.birth_date AS other_birth_date,
+                  b.created_device AS other_device
+           FROM identity_pairs x JOIN patients a ON a.id = x.patient_id JOIN patients b ON b.id = x.other_id
+           WHERE a.record_status = 'active' AND b.record_status = 'active'
+           ORDER BY x.score DESC, a.ipp, b.ipp LIMIT ?""",
+        [limit],
+    )
+    return [{**r, "reasons": json.loads(r["reasons"]), "first_names": json.loads(r["first_names"] or "[]"),
+             "other_first_names": json.loads(r["other_first_names"] or "[]")} for r in rows]

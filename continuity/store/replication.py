@@ -590,30 +590,6 @@ def double_stays(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
         "GROUP BY s.patient_id HAVING count(*) > 1 ORDER BY p.ipp LIMIT ?", [limit]))
 
 
-def probable_duplicates(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
-    """Patients registered on different laptops with the same birth date, sex and names: probably one person."""
-    # Groups first, on the covering index (idx_patients_identity): a scan of the index, not a
-    # self-join of the table (2 s on 100 000 patients); then the few pairs are fetched.
-    return list(
-        db.query(
-            """WITH groups AS (
-                   SELECT birth_date, sex, search_names FROM patients
-                   WHERE record_status = 'active'
-                   GROUP BY birth_date, sex, search_names HAVING count(DISTINCT created_device) > 1
-               )
-               SELECT a.ipp AS ipp, b.ipp AS other_ipp, a.birth_date AS birth_date
-               FROM groups g
-               JOIN patients a ON a.birth_date = g.birth_date AND a.sex = g.sex AND a.search_names = g.search_names
-               JOIN patients b ON b.birth_date = g.birth_date AND b.sex = g.sex AND b.search_names = g.search_names
-                AND a.id < b.id AND a.created_device <> b.created_device
-               WHERE a.record_status = 'active' AND b.record_status = 'active'
-               ORDER BY a.ipp, b.ipp
-               LIMIT ?""",
-            [limit],
-        )
-    )
-
-
 def state_hash(db: sqlite_utils.Database) -> str:
     """A hash of the replicated data (entity rows, derived values included): two laptops have the same
     hash exactly when they hold the same data, whatever order changes reached them in."""

@@ -425,3 +425,14 @@ PHONETIC_INDEX = [
         INSERT INTO patients_phonetic(rowid, phonetic_names) VALUES (new.rowid, new.phonetic_names);
     END""",
 ]
+
+
+@MIGRATIONS()
+def m0010_identity_pairs(db: sqlite_utils.Database) -> None:
+    """Records arriving from other laptops that may be a person already known here (the identity
+    matcher's candidates, found after each sync pass): listed by sync status until IT reconciles.
+    Local and derived: each laptop finds them for itself."""
+    db["identity_pairs"].create(
+        {"patient_id": str, "other_id": str, "score": float, "reasons": str, "found_at": str},
+        pk=("patient_id", "other_id"),
+    )

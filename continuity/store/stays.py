@@ -114,7 +114,7 @@ def movements_in_group(db: sqlite_utils.Database, group_id: str) -> list[dict]:
 def movements_between(db: sqlite_utils.Database, start: str, end: str) -> list[dict]:
     return list(
         db.query(
-            """SELECT m.*, s.nda, p.ipp, p.birth_name, p.used_name, p.first_names
+            """SELECT m.*, s.nda, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name
                FROM movements m JOIN stays s ON s.id = m.stay_id JOIN patients p ON p.id = s.patient_id
                WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.hlc""",
             [start, end],
@@ -163,7 +163,7 @@ def bed_board(db: sqlite_utils.Database) -> list[dict]:
         db.query(
             """SELECT b.id AS bed_id, b.unit, b.room, b.code AS bed, b.closed, b.closed_reason,
                       s.id AS stay_id, s.nda, s.status, s.admitted_at, s.kind AS stay_kind,
-                      p.id AS patient_id, p.ipp, p.birth_name, p.used_name, p.first_names, p.birth_date, p.sex
+                      p.id AS patient_id, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name, p.birth_date, p.sex
                FROM beds b
                LEFT JOIN stays s ON s.bed_id = b.id AND s.status IN ('active', 'on_leave')
                LEFT JOIN patients p ON p.id = s.patient_id
@@ -176,7 +176,7 @@ def current_newborns(db: sqlite_utils.Database) -> list[dict]:
     return list(
         db.query(
             """SELECT s.id AS stay_id, s.nda, s.mother_stay_id, s.with_mother, s.birth_order, s.unit, s.bed_id,
-                      s.status, s.admitted_at, p.ipp, p.birth_name, p.used_name, p.first_names, p.birth_date, p.sex,
+                      s.status, s.admitted_at, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name, p.birth_date, p.sex,
                       (SELECT count(*) FROM stays t WHERE t.kind = 'newborn' AND t.mother_stay_id = s.mother_stay_id) AS siblings,
                       ms.nda AS mother_nda, ms.unit AS mother_unit, ms.bed_id AS mother_bed_id,
                       mp.birth_name AS mother_birth_name, mp.used_name AS mother_used_name, mp.first_names AS mother_first_names,

@@ -35,7 +35,7 @@ class AdmitDialog(TypingGuard):
         find = self.form.findChild
         self.w = {name: find(QWidget, name) for name in (
             "birthNameEdit", "usedNameEdit", "firstNamesEdit", "birthDateEdit", "sexBox", "insEdit", "unitBox", "bedBox",
-            "atEdit", "reasonEdit", "matchesList", "generalError", "buttons")}
+            "atEdit", "reasonEdit", "matchesList", "differentPersonCheck", "generalError", "buttons")}
         for label in set(FIELD_LABELS.values()) | {"generalError"}:
             find(QWidget, label).setStyleSheet(ERROR_STYLE)
         for code, text in (("F", self.tr("F — female")), ("M", self.tr("M — male")), ("U", self.tr("U — unknown"))):
@@ -47,7 +47,8 @@ class AdmitDialog(TypingGuard):
         self._wanted = (unit, bed)
         self._census: dict = {}
         self._created_ipp: str | None = None
-        self._new_confirmed = False
+        self._shown: list[str] = []  # IPPs of the people listed as possibly her
+        self._checked_typing: tuple | None = None  # the identity typed when the list was last brought up to date
         self.w["unitBox"].currentIndexChanged.connect(self._fill_beds)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self._look_for_matches)
@@ -94,18 +95,25 @@ class AdmitDialog(TypingGuard):
 
     # -- probable matches ----------------------------------------------------------------------------
     def _identity_changed(self, _text: str) -> None:
-        self._new_confirmed = False  # a changed identity must be checked against known people again
         self._timer.start()
 
-    def _look_for_matches(self) -> None:
+    def _typed(self) -> tuple:
+        return (self.w["birthNameEdit"].text(), self.w["usedNameEdit"].text(), self.w["firstNamesEdit"].text(),
+                self.w["birthDateEdit"].text(), self.w["sexBox"].currentData(), self.w["insEdit"].text())
+
+    def _look_for_matches(self, then=None) -> None:
         if not shiboken6.isValid(self.form):
             return  # the dialog is being torn down
-        self.backend.call(
-            identity.possible_matches, self.w["birthNameEdit"].text(), self.w["usedNameEdit"].text(),
-            self.w["firstNamesEdit"].text(), self.w["birthDateEdit"].text(), on_done=self._show_matches,
-        )
+        typed = self._typed()
 
-    def _show_matches(self, rows: list[dict]) -> None:
+        def shown(rows: list[dict]) -> None:
+            self._show_matches(rows, typed)
+            if then is not None:
+                then(rows)
+
+        self.backend.call(identity.possible_matches, *typed[:4], sex=typed[4], ins=typed[5], on_done=shown, on_refused=self._show_error)
+
+    def _show_matches(self, rows: list[dict], typed: tuple | None = None) -> None:
         if not shiboken6.isValid(self.form):
             return  # closed meanwhile: the answer is dropped
         matches = self.w["matchesList"]
@@ -113,11 +121,19 @@ class AdmitDialog(TypingGuard):
         in_word = self.tr("in")
         for row in rows:
             where = f" — {in_word} {row['current_unit']} {(row['current_bed'] or '').split(':')[-1]}" if row.get("current_nda") else ""
-            name = display_name(row["birth_name"], row["first_names"], row.get("used_name"))
-            item = QListWidgetItem(f"{name}, {row['birth_date']} — IPP {row['ipp']}{where}")
+            name = display_name(row["birth_name"], row["first_names"], row.get("used_name"), row.get("used_first_name"))
+            year, month, day = (row["birth_date"] or "--").split("-")
+            item = QListWidgetItem(f"{name}, {day}/{month}/{year} — IPP {row['ipp']}{where}\n    {row['why']}")
             item.setData(Qt.ItemDataRole.UserRole, row["ipp"])
+            item.setToolTip(row["why"])
             matches.addItem(item)
         matches.setStyleSheet("QListWidget { border: 2px solid #e65100; }" if rows else "")
+        listed = [row["ipp"] for row in rows]
+        if listed != self._shown:
+            self.w["differentPersonCheck"].setChecked(False)  # said of other people: to be said again
+        self._shown = listed
+        self._checked_typing = typed
+        self.w["differentPersonCheck"].setVisible(bool(rows))
 
     # -- submit -------------------------------------------------------------------------------------------
     def _clear_errors(self) -> None:
@@ -145,23 +161,18 @@ class AdmitDialog(TypingGuard):
             # An identity made by an earlier try whose admission was refused is reused, not made twice.
             self._admit(chosen.data(Qt.ItemDataRole.UserRole) if chosen else self._created_ipp, unit, bed, at)
             return
-        if not self._new_confirmed:
+        if self._checked_typing != self._typed():
             # Look for known people now (the typing pause may not have come yet) before creating.
-            self.backend.call(
-                identity.possible_matches, self.w["birthNameEdit"].text(), self.w["usedNameEdit"].text(),
-                self.w["firstNamesEdit"].text(), self.w["birthDateEdit"].text(),
-                on_done=lambda rows: self._checked(rows, unit, bed, at), on_refused=self._show_error,
-            )
+            self._look_for_matches(then=lambda rows: self._checked(rows, unit, bed, at))
             return
-        self._create(unit, bed, at)
+        self._checked(self._shown, unit, bed, at)
 
-    def _checked(self, rows: list[dict], unit: str, bed: str, at: str | None) -> None:
+    def _checked(self, rows: list, unit: str, bed: str, at: str | None) -> None:
         if not shiboken6.isValid(self.form):
             return
-        self._new_confirmed = True
-        if rows:
-            self._show_matches(rows)
-            self._show_error(self.tr("Someone with this name and birth date is already known: select her in the list, or press OK again to create a new identity."), "")
+        if rows and not self.w["differentPersonCheck"].isChecked():
+            self._show_error(self.tr("She may already be known: select her in the list, or tick that this is a different person."), "")
+            self.w["matchesList"].setFocus()
             return
         self._create(unit, bed, at)
 
@@ -174,8 +185,16 @@ class AdmitDialog(TypingGuard):
             birth_name=self.w["birthNameEdit"].text(), used_name=self.w["usedNameEdit"].text() or None,
             first_names=self.w["firstNamesEdit"].text(), birth_date=self.w["birthDateEdit"].text(),
             sex=self.w["sexBox"].currentData(), ins=self.w["insEdit"].text() or None,
-            on_done=lambda outcome: self._created(outcome.values["ipp"], unit, bed, at), on_refused=self._show_error,
+            different_from=list(self._shown) if self.w["differentPersonCheck"].isChecked() else [],
+            on_done=lambda outcome: self._created(outcome.values["ipp"], unit, bed, at), on_refused=self._refused_new,
         )
+
+    def _refused_new(self, message: str, field: str) -> None:
+        """Someone known arrived meanwhile (by sync, or typed on this laptop): the list is brought
+        up to date and the clerk decides again."""
+        self._show_error(message, field)
+        if field == "identity":
+            self._look_for_matches()
 
     def _created(self, ipp: str, unit: str, bed: str, at: str | None) -> None:
         self._created_ipp = ipp

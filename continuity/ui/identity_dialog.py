@@ -14,7 +14,7 @@ from continuity.ui.typing_guard import TypingGuard
 from continuity.ui.worker import Backend
 
 FIELDS = {  # form widget -> service argument
-    "birthNameEdit": "birth_name", "usedNameEdit": "used_name", "firstNamesEdit": "first_names",
+    "birthNameEdit": "birth_name", "usedNameEdit": "used_name", "firstNamesEdit": "first_names", "usedFirstNameEdit": "used_first_name",
     "birthDateEdit": "birth_date", "insEdit": "ins", "birthPlaceEdit": "birth_place", "addressEdit": "address",
     "phoneEdit": "phone",
 }

@@ -53,14 +53,14 @@ class PatientTableModel(RowsTableModel):
         if role == self.IPP_ROLE:
             return row["ipp"]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.NAME:  # the whole name when the column cuts it
-            return display_name(row["birth_name"], row["first_names"], row.get("used_name"))
+            return display_name(row["birth_name"], row["first_names"], row.get("used_name"), row.get("used_first_name"))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
         if column == self.IPP:
             return row["ipp"]
         if column == self.NAME:
-            return display_name(row["birth_name"], row["first_names"], row.get("used_name"))
+            return display_name(row["birth_name"], row["first_names"], row.get("used_name"), row.get("used_first_name"))
         if column == self.BIRTH:
             return _day_month_year(row["birth_date"])
         if column == self.SEX:
@@ -244,7 +244,7 @@ def patient_page_html(record: dict) -> str:
         "colon": QCoreApplication.translate("PatientPage", "%1: %2"),  # French sets a space before the colon
     }
     parts = [
-        f"<h2>{esc(display_name(p['birth_name'], p['first_names'], p.get('used_name')))}</h2>",
+        f"<h2>{esc(display_name(p['birth_name'], p['first_names'], p.get('used_name'), p.get('used_first_name')))}</h2>",
         f"<p>IPP <b>{esc(p['ipp'])}</b> · {esc(words['born'])} {esc(_day_month_year(p['birth_date']))} · {esc(words['sex'])} {esc(p['sex'])} · "
         f"{esc(words['identity'])} <b>{esc(p['identity_status'])}</b></p>",
     ]

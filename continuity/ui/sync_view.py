@@ -226,7 +226,9 @@ class SyncView(QWidget):
             (self.tr("Beds with two patients"), [labelled.replace("%1", b["bed"]).replace("%2", ", ".join(b["people"])) for b in status["shared_beds"]]),
             (self.tr("Admitted twice (cancel the wrong admission on her page)"),
              [labelled.replace("%1", f"{d['name']} — IPP {d['ipp']}").replace("%2", ", ".join(d["stays"])) for d in status["double_stays"]]),
-            (self.tr("Probable duplicate patients"), [f"IPP {d['ipp']} / {d['other_ipp']} ({d['birth_date']})" for d in status["probable_duplicates"]]),
+            (self.tr("Probable duplicate patients"),
+             [f"{d['name']} (IPP {d['ipp']}, {_day(d['birth_date'])}) / {d['other_name']} (IPP {d['other_ipp']}, {_day(d['other_birth_date'])}): {d['why']}"
+              for d in status["probable_duplicates"]]),
             (self.tr("Missing bundles"), [labelled.replace("%1", g["device"]).replace("%2", f"{g['missing_bundles'][0]}–{g['missing_bundles'][1]}") for g in status["gaps"]]),
             (self.tr("Clock warnings"), status["clock_warnings"]),
             (self.tr("Restored from an older copy"),
@@ -246,3 +248,11 @@ class SyncView(QWidget):
         self.check_button.setVisible(self.role is not None and allowed(self.role, Permission.DB_CHECK))
         self.fingerprint_button.setVisible(self.role is not None and allowed(self.role, Permission.DB_CHECK))
         self.resolve_button.setEnabled(bool(status["conflicts"]))
+
+
+def _day(stored: str | None) -> str:
+    """A birth date as the ward reads it (DD/MM/YYYY)."""
+    if not stored:
+        return "—"
+    year, month, day = stored.split("-")
+    return f"{day}/{month}/{year}"

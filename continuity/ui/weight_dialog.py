@@ -20,7 +20,7 @@ def weighable_babies(record: dict) -> list[dict]:
         own = stay.get("own_birth")
         if own and own.get("status") == "recorded":
             p = record["patient"]
-            found.append({**own, "newborn_name": display_name(p["birth_name"], p["first_names"], p.get("used_name")), "newborn_ipp": p["ipp"]})
+            found.append({**own, "newborn_name": display_name(p["birth_name"], p["first_names"], p.get("used_name"), p.get("used_first_name")), "newborn_ipp": p["ipp"]})
         found += [b for b in stay.get("births", []) if b.get("status") == "recorded"]
     return found
 
