@@ -20,7 +20,7 @@ from continuity.paths import database_path
 from continuity.services.session import sign_in
 from continuity.store.tx import Store
 
-from bench import adt_bench, laptops, rota_bench, search_bench, sync_bench, sync_latency, ui_bench
+from bench import adt_bench, identity_bench, laptops, rota_bench, search_bench, sync_bench, sync_latency, ui_bench
 from bench.baseline import DurableCommit, IppLookup
 from bench.build import build
 from bench.common import Comparison, ms, table
@@ -166,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             # be among the names searched for.
             print(f"measuring {args.queries} searches ...", flush=True)
             searches, slowest = search_bench.run(session, lookup, args.queries, rng)
+            print(f"measuring {args.queries} identity look-ups while typing ...", flush=True)
+            searches.append(identity_bench.typing(session, lookup, args.queries, rng))
             print(f"measuring {args.admissions} admissions ...", flush=True)
             admission = adt_bench.run(session, commit, args.admissions, rng)
             comparisons = [admission, *searches]
@@ -175,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             lookup.close()
             commit.close()
             store.close()
+        print("measuring the identity matcher's accuracy ...", flush=True)
+        accuracy = identity_bench.accuracy(600 if args.quick else 2000)
         sync = None
         if args.sync_laptops:
             sync, latency = measure_sync(Path(tmp) / "sync", args, rng)
@@ -191,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report(build_info, comparisons, slowest, sync, ui))
     print()
     print("\n".join(rota_bench.report(rota_detail)))
+    print()
+    print("\n".join(identity_bench.report(accuracy)))
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
@@ -201,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         "sync": sync,
         "ui": ui,
         "rota": rota_detail,
+        "identity_accuracy": accuracy,
     }
     print(f"\nsaved {save(result)}")
     return 0

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from continuity.services import adt, identity, ward
 from continuity.services.session import Session
+from continuity.services.vigilance import PossibleDuplicate
 
 from bench.baseline import DurableCommit
 from bench.common import Comparison, Summary, timed_ns
@@ -26,13 +27,16 @@ def free_beds(session: Session) -> list[tuple[str, str]]:
 
 
 def new_patients(session: Session, count: int, rng: random.Random) -> list[str]:
-    """Patients with no current stay, registered through the service so they are ordinary rows."""
-    return [
-        identity.add_patient(
-            session, birth_name=rng.choice(_BIRTH_NAMES), first_names=rng.choice(_FIRST_NAMES), birth_date="1990-01-01", sex="F"
-        ).values["ipp"]
-        for _ in range(count)
-    ]
+    """Patients with no current stay, registered through the service so they are ordinary rows (the
+    invented namesakes declared different people, as a clerk would)."""
+    made = []
+    for _ in range(count):
+        typed = dict(birth_name=rng.choice(_BIRTH_NAMES), first_names=rng.choice(_FIRST_NAMES), birth_date="1990-01-01", sex="F")
+        try:
+            made.append(identity.add_patient(session, **typed).values["ipp"])
+        except PossibleDuplicate as known:
+            made.append(identity.add_patient(session, **typed, different_from=[c["ipp"] for c in known.candidates]).values["ipp"])
+    return made
 
 
 def typed_time(session: Session, minutes_ago: int) -> str:

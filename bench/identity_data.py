@@ -74,7 +74,7 @@ def _febrl_date(text: str) -> date | None:
 
 
 # -- the French maternity set ---------------------------------------------------------------------------
-_MISTAKES = ("accents", "typo_birth_name", "typo_first_name", "used_as_birth", "swapped", "first_names_order",
+MISTAKES = ("accents", "typo_birth_name", "typo_first_name", "used_as_birth", "swapped", "first_names_order",
              "first_names_missing", "day_month", "one_digit", "year", "no_date", "two_mistakes")
 
 
@@ -99,7 +99,7 @@ def french(people: int = 2000, seed: int = 2026) -> list[Record]:
         mothers.append(person)
         records.append(Record(cluster, person))
         if rng.random() < 0.5:
-            records.append(Record(cluster, _mistaken(rng, fake, person, rng.choice(_MISTAKES), f"{cluster}-dup")))
+            records.append(Record(cluster, mistaken(rng, fake, person, rng.choice(MISTAKES), f"{cluster}-dup")))
     return records
 
 
@@ -134,11 +134,11 @@ def _newborns(rng: random.Random, fake: Faker, mother: Traits, cluster: str) -> 
     return found
 
 
-def _mistaken(rng: random.Random, fake: Faker, person: Traits, mistake: str, key: str) -> Traits:
+def mistaken(rng: random.Random, fake: Faker, person: Traits, mistake: str, key: str) -> Traits:
     t = replace(person, key=key)
     if mistake == "two_mistakes":
-        first, second = rng.sample(_MISTAKES[:-1], 2)
-        return _mistaken(rng, fake, _mistaken(rng, fake, person, first, key), second, key)
+        first, second = rng.sample(MISTAKES[:-1], 2)
+        return mistaken(rng, fake, mistaken(rng, fake, person, first, key), second, key)
     if mistake == "accents":
         return replace(t, birth_name=_strip(t.birth_name).upper(), first_names=tuple(_strip(f) for f in t.first_names))
     if mistake == "typo_birth_name":

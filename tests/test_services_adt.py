@@ -115,7 +115,7 @@ def test_a_birth_is_never_recorded_on_a_newborns_stay(clerk, midwife):
 
 
 def test_a_baby_is_registered_before_she_is_weighed_and_weighed_later(clerk, midwife):
-    nda = adt.admit(clerk, add_woman(clerk), unit="SDN", bed="SN1").values["nda"]
+    nda = adt.admit(clerk, add_woman(clerk), unit="SDN", bed="SN1", at="2027-01-15 06:00").values["nda"]
     outcome = births.record_birth(midwife, nda, sex="F", at="2027-01-15 07:00")
     assert any("no weight yet" in w for w in outcome.warnings)
     birth_id = outcome.values["birth_id"]

@@ -168,9 +168,78 @@ def check_newborn(*, sex: str, weight_g: int | None, at: datetime, now: datetime
     if sex not in ("F", "M", "U"):
         raise DomainError("Sex must be F, M or U (unknown).", field="sex")
     check_newborn_weight(weight_g)
-    # Born before arrival happens; more than two days before admission is a typing error.
-    if mother.admitted_at is not None and at < mother.admitted_at - timedelta(days=2):
-        raise DomainError("The birth time is long before the mother's admission: check the date.", field="at")
+    # A birth lies within the mother's stay: a baby born on the way is recorded once the mother's
+    # admission carries the time she really arrived (cancel it and admit her again at that time).
+    if mother.admitted_at is not None and at < mother.admitted_at:
+        raise DomainError("This birth time ({at}) is before the mother's admission ({admitted}): correct her admission time "
+                          "first, or check the birth time.", field="at", at=_clock(at), admitted=_clock(mother.admitted_at))
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%d/%m/%Y %H:%M UTC")
+
+
+# -- beds over time ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BedStretch:
+    """A stay holding a bed from ``start`` until ``end`` (None: still)."""
+
+    bed_id: str
+    start: datetime
+    end: datetime | None
+
+
+def bed_stretches(movements: Iterable[Movement]) -> list[BedStretch]:
+    """Each stretch of time a stay held a bed, from its live movements in clinical order. A leave
+    keeps the bed (it is reserved); a transfer to no bed (a newborn back with her mother) or a
+    discharge frees it."""
+    stretches: list[BedStretch] = []
+    bed, since = None, None
+    for m in sorted((m for m in movements if not m.cancelled), key=lambda m: (m.at, m.hlc, m.id)):
+        if m.kind in (MovementKind.ADMISSION, MovementKind.TRANSFER):
+            if m.bed_id != bed:
+                if bed is not None:
+                    stretches.append(BedStretch(bed, since, m.at))
+                bed, since = m.bed_id, m.at
+        elif m.kind == MovementKind.DISCHARGE:
+            if bed is not None:
+                stretches.append(BedStretch(bed, since, m.at))
+            bed = None
+    if bed is not None:
+        stretches.append(BedStretch(bed, since, None))
+    return stretches
+
+
+def check_discharge_after_births(at: datetime, births_at: list[datetime]) -> None:
+    """Births lie within the mother's stay: she does not leave before her last baby is born."""
+    if births_at and at < max(births_at):
+        raise DomainError("This discharge time is before a birth recorded on the stay ({born}): check the time.",
+                          field="at", born=_clock(max(births_at)))
+
+
+def check_placed_after_cancel(stay_kind: str | None, after: StayState, mother_current: bool) -> None:
+    """Every cancellation leaves each stay placed or ended: a newborn sent back to her mother (her
+    transfer to neonatology cancelled) needs a mother still on the ward."""
+    if stay_kind == "newborn" and after.status in StayStatus.CURRENT and after.bed_id is None and not mother_current:
+        raise DomainError("Her mother has left the ward: the baby cannot go back to her. Record a transfer or a discharge "
+                          "for the baby instead.", field="movement")
+
+
+def check_beds_never_shared(mine: list[BedStretch], others: dict[str, list[BedStretch]]) -> None:
+    """A bed holds at most one patient at any instant of its history: none of these stretches may
+    overlap another stay's in the same bed (a back-dated admission or transfer into a bed occupied
+    then, a cancellation that puts a patient back where someone else lay since)."""
+    for stretch in mine:
+        for other in others.get(stretch.bed_id, []):
+            if other.start < (stretch.end or datetime.max.replace(tzinfo=other.start.tzinfo)) and \
+                    stretch.start < (other.end or datetime.max.replace(tzinfo=stretch.start.tzinfo)):
+                unit, bed = stretch.bed_id.split(":", 1)
+                if other.end is None:
+                    raise DomainError("Bed {bed} in {unit} has been occupied by another patient since {start}: it cannot be given "
+                                      "from {at}.", field="bed", bed=bed, unit=unit, start=_clock(other.start), at=_clock(stretch.start))
+                raise DomainError("Bed {bed} in {unit} was occupied by another patient from {start} to {end}: it cannot be given "
+                                  "from {at}.", field="bed", bed=bed, unit=unit, start=_clock(other.start), end=_clock(other.end),
+                                  at=_clock(stretch.start))
 
 
 def check_newborn_weight(weight_g: int | None) -> None:

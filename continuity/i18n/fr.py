@@ -266,6 +266,17 @@ CATALOGUE: dict[str, str] = {
         "Ce paquet a été écrit par une version plus récente de Continuity : il est conservé et s'appliquera une fois ce poste "
         "mis à jour.",
     "This bundle cannot be applied here ({error}).": "Ce paquet ne peut pas être appliqué ici ({error}).",
+    "This birth time ({at}) is before the mother's admission ({admitted}): correct her admission time first, or check the birth time.":
+        "Cette heure de naissance ({at}) précède l'admission de la mère ({admitted}) : corrigez d'abord l'heure de son admission, "
+        "ou vérifiez l'heure de naissance.",
+    "This discharge time is before a birth recorded on the stay ({born}): check the time.":
+        "Cette heure de sortie précède une naissance enregistrée sur le séjour ({born}) : vérifiez l'heure.",
+    "Her mother has left the ward: the baby cannot go back to her. Record a transfer or a discharge for the baby instead.":
+        "Sa mère a quitté le service : le bébé ne peut pas lui revenir. Enregistrez plutôt un transfert ou une sortie pour le bébé.",
+    "Bed {bed} in {unit} was occupied by another patient from {start} to {end}: it cannot be given from {at}.":
+        "Le lit {bed} en {unit} était occupé par une autre patiente du {start} au {end} : il ne peut pas être attribué à partir du {at}.",
+    "Bed {bed} in {unit} has been occupied by another patient since {start}: it cannot be given from {at}.":
+        "Le lit {bed} en {unit} est occupé par une autre patiente depuis le {start} : il ne peut pas être attribué à partir du {at}.",
     "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.":
         "Le nom du fichier n'est pas celui d'un paquet (NNNNNNNN.cbundle) : mis de côté comme preuve pour l'informatique.",
     "A copy of bundle {number} under another name (a file-sync tool's or a hand-made copy): the same content, nothing is missing; kept as evidence.":

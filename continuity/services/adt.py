@@ -85,6 +85,27 @@ def record_movement(
     return movement_id
 
 
+def _check_bed_history(tx: WriteTx, stay_id: str, movements: list[adt.Movement]) -> None:
+    """The stay's beds over time, as ``movements`` would make them, never shared with another stay
+    at any instant (back-dated admissions and transfers, cancellations)."""
+    mine = adt.bed_stretches(movements)
+    if not mine:
+        return
+    beds = sorted({s.bed_id for s in mine})
+    _stays, rows = stay_store.stays_with_movements(tx.db, stay_store.stays_in_beds(tx.db, beds, stay_id))
+    others: dict[str, list[adt.BedStretch]] = {}
+    for stay_rows in rows.values():
+        for stretch in adt.bed_stretches(stay_store.to_movement(r._asdict()) for r in stay_rows):
+            if stretch.bed_id in beds:
+                others.setdefault(stretch.bed_id, []).append(stretch)
+    adt.check_beds_never_shared(mine, others)
+
+
+def _planned(tx: WriteTx, kind: str, at: datetime, bed_id: str | None) -> adt.Movement:
+    """A movement about to be recorded, as the checks see it."""
+    return adt.Movement(id="~planned", kind=kind, at=at, hlc=tx.hlc, bed_id=bed_id)
+
+
 def admit(
     session: Session, ipp: str, *, unit: str, bed: str, at: str | datetime | None = None, reason: str | None = None
 ) -> Outcome:
@@ -102,6 +123,7 @@ def admit(
         adt.check_bed_available(target, unit, bed)
         assert target is not None
         stay_id = new_id()
+        _check_bed_history(tx, stay_id, [_planned(tx, MovementKind.ADMISSION, when, target.id)])
         nda = tx.take_number("nda")
         tx.set(
             "stay",
@@ -137,6 +159,8 @@ def transfer(session: Session, nda: str, *, unit: str, bed: str, at: str | datet
         if not rejoins_mother:
             adt.check_bed_available(target, unit, bed, stay_id=stay["id"])
         adt.check_transfer(state, at=when, now=session.store.now(), target_bed_id="" if rejoins_mother else target_id)
+        if not rejoins_mother:
+            _check_bed_history(tx, stay["id"], [*stay_store.movements(tx.db, stay["id"]), _planned(tx, MovementKind.TRANSFER, when, target_id)])
         group = new_id()
         movement_id = record_movement(
             tx, session, stay["id"], MovementKind.TRANSFER, when, group_id=group, unit=unit,
@@ -191,6 +215,8 @@ def discharge(
     with session.store.write(session.user) as tx:
         stay = find_stay(session, nda)
         adt.check_discharge(stay_state(session, stay["id"]), at=when, now=session.store.now())
+        adt.check_discharge_after_births(when, [from_storage(b["at"]) for b in stay_store.births_for_mother(tx.db, stay["id"])
+                                                if b["status"] == "recorded"])
         group = new_id()
         movement_id = record_movement(
             tx, session, stay["id"], MovementKind.DISCHARGE, when, group_id=group, destination=destination or "home"
@@ -232,7 +258,7 @@ def cancel_movement(session: Session, movement_id: str) -> Outcome:
             key = (member["at"], member["hlc"], member["id"])
             later = [stay_store.to_movement(r) for r in rows if not r["cancelled"] and (r["at"], r["hlc"], r["id"]) > key]
             adt.check_cancellable(stay_store.to_movement(member), later)
-            _check_state_after_cancel(session, member, rows)
+            _check_state_after_cancel(tx, session, member, rows, cancelled_too={m["id"] for m in group})
         for member in group:
             tx.set("movement", member["id"], {"cancelled": 1, "cancelled_at": to_storage(tx.now), "cancelled_by": session.user})
             refresh_stay(tx, member["stay_id"])
@@ -242,7 +268,10 @@ def cancel_movement(session: Session, movement_id: str) -> Outcome:
         return Outcome({"cancelled": [m["id"] for m in group]})
 
 
-def _check_state_after_cancel(session: Session, movement: dict, rows: list[dict]) -> None:
+def _check_state_after_cancel(tx: WriteTx, session: Session, movement: dict, rows: list[dict], cancelled_too: set[str]) -> None:
+    """What the stay becomes once ``movement`` (and the movements cancelled with it) are undone must
+    hold: no births left on a cancelled admission, each stay placed or ended, and beds never shared
+    at any instant (undoing a transfer puts her back in a bed someone else may have had since)."""
     db = session.store.db
     if movement["kind"] == MovementKind.ADMISSION and any(
         b["status"] == "recorded" for b in stay_store.births_for_mother(db, movement["stay_id"])
@@ -250,13 +279,12 @@ def _check_state_after_cancel(session: Session, movement: dict, rows: list[dict]
         raise DomainError("Births are recorded on this stay: cancel the newborns' admissions first.", field="movement")
     remaining = [stay_store.to_movement(r) for r in rows if not r["cancelled"] and r["id"] != movement["id"]]
     after = adt.replay(remaining)
-    before = adt.replay(stay_store.to_movement(r) for r in rows)
-    bed_before = before.bed_id if before.status in StayStatus.CURRENT else None
-    if after.status in StayStatus.CURRENT and after.bed_id and after.bed_id != bed_before:
-        # Undoing a transfer or a discharge puts the patient back in a bed: it must still be free.
-        unit_code, bed_code = after.bed_id.split(":", 1)
-        bed = stay_store.bed(db, unit_code, bed_code)
-        adt.check_bed_available(bed, unit_code, bed_code, stay_id=movement["stay_id"])
+    stay = stay_store.by_id(db, movement["stay_id"]) or {}
+    if stay.get("kind") == "newborn" and stay.get("mother_stay_id"):
+        mother_rows = [r for r in stay_store.movement_rows(db, stay["mother_stay_id"]) if r["id"] not in cancelled_too]
+        mother_current = adt.replay(stay_store.to_movement(r) for r in mother_rows).status in StayStatus.CURRENT
+        adt.check_placed_after_cancel("newborn", after, mother_current)
+    _check_bed_history(tx, movement["stay_id"], remaining)
 
 
 def _cancel_birth_of(tx: WriteTx, newborn_stay_id: str) -> None:

@@ -54,8 +54,6 @@ def record_birth(
         )
         previous = [b for b in stay_store.births_for_mother(tx.db, mother_stay["id"]) if b["status"] == "recorded"]
         order = len(previous) + 1
-        # Born before arrival: the newborn's stay starts with the mother's.
-        admitted = max(when, mother_state.admitted_at) if mother_state.admitted_at else when
         patient_id, ipp = create_patient_in(tx, session, identity.fields())
         stay_id = new_id()
         nda = tx.take_number("nda")
@@ -71,8 +69,8 @@ def record_birth(
                 "created_at": to_storage(tx.now),
             },
         )
-        record_movement(
-            tx, session, stay_id, MovementKind.ADMISSION, admitted, group_id=new_id(), unit=mother_state.unit, reason="birth"
+        record_movement(  # her stay starts at her birth (which lies within her mother's stay)
+            tx, session, stay_id, MovementKind.ADMISSION, when, group_id=new_id(), unit=mother_state.unit, reason="birth"
         )
         birth_id = new_id()
         tx.set(

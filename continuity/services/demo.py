@@ -210,8 +210,10 @@ def _history_batch(tx: WriteTx, pool: _NamePool, rng: random.Random, count: int,
         born = date(rng.randint(1978, 2006), rng.randint(1, 12), rng.randint(1, 28))
         pid = person(birth_name, used, firsts, born, "F")
         admitted = now - timedelta(days=rng.randint(10, 3 * 365), minutes=rng.randint(0, 1439))
-        first_unit, first_bed = rng.choice([("SDN", f"SDN:SN{rng.randint(1, 8)}"), ("GHR", f"GHR:{rng.randint(201, 208)}")])
-        last_unit, last_bed = "SDC", f"SDC:{rng.randint(301, 316)}"
+        # Stays of the years before the outage, as the main system kept them: units, not beds (a
+        # ward of 32 beds could not have held 100 000 stays in three years, one patient a bed at a time).
+        first_unit, first_bed = rng.choice(["SDN", "GHR"]), None
+        last_unit, last_bed = "SDC", None
         transferred = admitted + timedelta(hours=rng.randint(4, 30))
         discharged = transferred + timedelta(days=rng.randint(2, 5))
         sid = stay(pid, "standard", None, admitted, discharged, last_unit, last_bed)
@@ -269,7 +271,9 @@ def _current_ward(store: Store, pool: _NamePool, rng: random.Random) -> int:
     adt.leave(clerk, new_mother("GHR", "207", 50), at=now - timedelta(hours=3), reason="permission")
     neonatal_beds = iter(["N1", "N2", "N4"])
     for index, bed in enumerate(str(300 + i) for i in (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 14, 15)):
-        hours = rng.uniform(14, 90)
+        # One birth room after the other: each woman leaves SN3 or SN6 (6 hours after arriving)
+        # before the next one arrives there, as a bed holds one patient at a time.
+        hours = 90 - 7 * (index // 2) - rng.uniform(0, 0.5)
         nda = new_mother("SDN", "SN3" if index % 2 else "SN6", hours)
         twins = index == 4
         for _ in range(2 if twins else 1):
