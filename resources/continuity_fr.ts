@@ -890,52 +890,62 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="235" />
+        <location filename="../continuity/ui/patients_view.py" line="244" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="236" />
+        <location filename="../continuity/ui/patients_view.py" line="245" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="237" />
+        <location filename="../continuity/ui/patients_view.py" line="246" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="238" />
+        <location filename="../continuity/ui/patients_view.py" line="247" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="239" />
+        <location filename="../continuity/ui/patients_view.py" line="248" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="240" />
+        <location filename="../continuity/ui/patients_view.py" line="249" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="241" />
+        <location filename="../continuity/ui/patients_view.py" line="250" />
         <source>weight not recorded yet</source>
         <translation>poids pas encore enregistré</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="242" />
+        <location filename="../continuity/ui/patients_view.py" line="251" />
         <source>Mother</source>
         <translation>Mère</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="243" />
+        <location filename="../continuity/ui/patients_view.py" line="252" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="244" />
+        <location filename="../continuity/ui/patients_view.py" line="253" />
+        <source>Identity changes</source>
+        <translation>Modifications de l'identité</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="254" />
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/patients_view.py" line="255" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -1649,22 +1659,22 @@
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="230" />
+        <location filename="../continuity/ui/sync_view.py" line="232" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="231" />
+        <location filename="../continuity/ui/sync_view.py" line="233" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="232" />
+        <location filename="../continuity/ui/sync_view.py" line="234" />
         <source>Restored from an older copy</source>
         <translation>Restauré d'une copie plus ancienne</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="235" />
+        <location filename="../continuity/ui/sync_view.py" line="237" />
         <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
         <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>

@@ -283,6 +283,17 @@ def test_typing_again_after_saying_different_asks_again(qtbot, app, clerk):
     assert not dialog.w["differentPersonCheck"].isChecked()  # said of someone else: said again or not at all
 
 
+def test_the_patient_page_shows_each_identity_change_to_the_supervisor(qtbot, app, clerk):
+    ipp = add_woman(clerk, birth_name="Roux", first_names="Zoé", birth_date="1992-03-04")
+    identity.update_patient(clerk, ipp, first_names="Chloé")
+    main = signed_in(qtbot, app, user="cadre")
+    main.open_patient(ipp)
+    qtbot.waitUntil(lambda: "Identity changes" in main.patients.page.toPlainText(), timeout=WAIT)
+    text = main.patients.page.toPlainText()
+    assert "first names: Zoé → Chloé — accueil" in text
+    # A clerk's record holds no identity history (tests/test_vigilance.py): the page shows none.
+
+
 def test_switching_user_discards_the_previous_users_work_and_screens(qtbot, app, clerk):
     ipp = add_woman(clerk, birth_name="Confidentielle")
     main = signed_in(qtbot, app, user="cadre")

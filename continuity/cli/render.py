@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from continuity.core import hlc
 from continuity.core.identifiers import short_id
 from continuity.core.names import display_name
 from continuity.i18n import _, ngettext
-from continuity.i18n.labels import field_name, word
+from continuity.i18n.labels import field_name, stamp_time, word
 
 
 def census_text(census: dict) -> str:
@@ -48,7 +47,7 @@ def patient_text(record: dict) -> str:
         lines.append("")
         lines.append(_("Identity changes:"))
         for change in record["identity_history"]:
-            lines.append(_("  {when}  {field}: {old} → {new}  ({user}, {device})", when=_stamp_time(change["hlc"]), field=field_name(change["field"]),
+            lines.append(_("  {when}  {field}: {old} → {new}  ({user}, {device})", when=stamp_time(change["hlc"]), field=field_name(change["field"]),
                            old=_shown(change["old"]), new=_shown(change["new"]), user=change["user"] or "?", device=change["device_id"][:8]))
     for stay in record["stays"]:
         lines.append("")
@@ -70,10 +69,6 @@ def _shown(value: object) -> str:
     if value in (None, "", []):
         return "—"
     return " ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
-def _stamp_time(stamp: int) -> str:
-    return hlc.wall_time(stamp).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def search_text(rows: list[dict]) -> str:

@@ -315,6 +315,23 @@ def score(query: Traits, candidate: Traits) -> Candidate:
     return Candidate(candidate.key, round(value, 3), reasons)
 
 
+def worth_looking(query: Traits, threshold: float = THRESHOLD) -> bool:
+    """Whether anyone could reach ``threshold`` against what is known of ``query`` (a surname alone,
+    or a birth date alone, never does: nobody is looked for until there is more)."""
+    q = _prepare(query)
+    best = WEIGHTS["same_sex"] if query.sex in ("F", "M") else 0.0
+    best += WEIGHTS["same_name"] if q.surnames else 0.0
+    best += WEIGHTS["same_first_names"] if q.firsts else 0.0
+    if query.birth_date is not None:
+        best += WEIGHTS["same_birth_date"]
+    elif q.surnames and q.firsts:
+        best += WEIGHTS["no_birth_date_names_agree"]
+    best += WEIGHTS["same_ins"] if query.ins else 0.0
+    best += WEIGHTS["same_address"] if query.address else 0.0
+    best += WEIGHTS["same_mother_and_birth_time"] if query.mother and query.born_at else 0.0
+    return 1 / (1 + 2 ** (OFFSET - best)) >= threshold
+
+
 def candidates(query: Traits, others: Iterable[Traits], threshold: float = THRESHOLD) -> list[Candidate]:
     """The records among ``others`` that may be the person, best first (never the record itself)."""
     found = [s for other in others if other.key != query.key or not query.key

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from continuity.core.hlc import wall_time
 from continuity.i18n import _
 
 
@@ -65,3 +66,8 @@ def staff_role_label(code: str) -> str:
 def absence_label(kind: str) -> str:
     labels = {"CA": _("CA: leave"), "MAL": _("MAL: sick leave"), "FOR": _("FOR: training")}
     return labels.get(kind, kind)
+
+
+def stamp_time(stamp: int, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """A journal clock stamp as a time of the ward (when a change was made)."""
+    return local_time(wall_time(stamp).strftime("%Y-%m-%dT%H:%M:%SZ"), pattern)

@@ -76,15 +76,23 @@ def typed_traits(*, birth_name: str, used_name: str | None, first_names: list[st
 
 def candidates_for(db, typed: Traits, *, exclude: Iterable[str] = ()) -> list[dict]:
     """People known here who may be ``typed``, best first, each with her score and reasons."""
+    if not identity_match.worth_looking(typed):
+        return []
     words = name_tokens(typed.birth_name, typed.used_name or "", *typed.first_names, typed.used_first_name or "")
     keys = sorted({k for w in words if w not in identity_match.PLACEHOLDER_FIRST_NAMES and (k := phonetic_key(w))})
-    dates = sorted(d.isoformat() for d in identity_match.date_variants(typed.birth_date) if d >= OLDEST) if typed.birth_date else []
+    today = date.today()
+    dates = sorted(d.isoformat() for d in identity_match.date_variants(typed.birth_date) if OLDEST <= d <= today) if typed.birth_date else []
     if not keys and not dates and not typed.ins:
         return []
     skip = set(exclude)
+    wanted = set(keys)
     found = []
     for row in patient_store.identity_candidates(db, phonetic_keys=keys, birth_dates=dates, ins=typed.ins):
         if row["id"] in skip:
+            continue
+        # Born on the day (or one slip away) but sharing no name sound with what was typed, nor the
+        # INS: someone else, not worth scoring (hundreds such at 100 000 patients).
+        if wanted and not wanted & set((row.get("phonetic_names") or "").split()) and not (typed.ins and row["ins"] == typed.ins):
             continue
         match = identity_match.score(typed, _traits(row))
         if match.score >= identity_match.THRESHOLD:

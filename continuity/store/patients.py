@@ -138,7 +138,7 @@ def identity_candidates(db: sqlite_utils.Database, *, phonetic_keys: list[str], 
     if not ways:
         return []
     sql = f"""
-        SELECT p.id, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name, p.birth_date, p.sex, p.ins, p.address,
+        SELECT p.id, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name, p.birth_date, p.sex, p.ins, p.address, p.phonetic_names,
                b.at AS born_at, b.birth_order AS twin_rank, ms.patient_id AS mother_id,
                s.nda AS current_nda, s.unit AS current_unit, s.bed_id AS current_bed
         FROM ({' UNION '.join(ways)}) AS hit

@@ -436,3 +436,9 @@ def m0010_identity_pairs(db: sqlite_utils.Database) -> None:
         {"patient_id": str, "other_id": str, "score": float, "reasons": str, "found_at": str},
         pk=("patient_id", "other_id"),
     )
+
+
+@MIGRATIONS()
+def m0011_births_by_newborn_patient(db: sqlite_utils.Database) -> None:
+    """The identity matcher reads each candidate's birth (mother, time, rank) by her patient id."""
+    db["births"].create_index(["newborn_patient_id"], if_not_exists=True)

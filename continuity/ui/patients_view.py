@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from continuity.core.errors import DomainError
 from continuity.core.names import display_name
-from continuity.i18n.labels import local_time, word
+from continuity.i18n.labels import field_name, local_time, stamp_time, word
 from continuity.services import adt, identity
 from continuity.ui.identity_dialog import IdentityDialog
 from continuity.ui.message_label import MessageLabel
@@ -227,6 +227,15 @@ def _day_month_year(iso: str | None) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
 
 
+def _field_value(value: object) -> str:
+    """A field's value on the page: a list of first names as words, a stored date as the ward writes it."""
+    if isinstance(value, list):
+        return " ".join(map(str, value))
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return _day_month_year(value)
+    return "" if value is None else str(value)
+
+
 def patient_page_html(record: dict) -> str:
     """Identity, stays with their movement timeline (cancelled ones struck through), births, audit."""
     p = record["patient"]
@@ -241,6 +250,8 @@ def patient_page_html(record: dict) -> str:
         "no weight": QCoreApplication.translate("PatientPage", "weight not recorded yet"),
         "mother": QCoreApplication.translate("PatientPage", "Mother"),
         "audit": QCoreApplication.translate("PatientPage", "Audit history"),
+        "changes": QCoreApplication.translate("PatientPage", "Identity changes"),
+        "nothing": QCoreApplication.translate("PatientPage", "(empty)"),
         "colon": QCoreApplication.translate("PatientPage", "%1: %2"),  # French sets a space before the colon
     }
     parts = [
@@ -266,6 +277,14 @@ def patient_page_html(record: dict) -> str:
             said = (f"<b>{esc(b.get('newborn_name') or '')}</b> (IPP {esc(b.get('newborn_ipp') or '?')}, "
                     f"NDA {esc(b.get('newborn_nda') or '?')}), {esc(b['sex'])}, {esc(weight)} — {esc(local_time(b['at']))} ({esc(word(b['status']))})")
             parts.append("<li>↳ " + words["colon"].replace("%1", f"{esc(words['birth'])} {b['birth_order']}").replace("%2", said) + "</li>")
+        parts.append("</ul>")
+    if record.get("identity_history"):  # for roles that read the audit: each change, old → new
+        parts.append(f"<h3>{esc(words['changes'])}</h3><ul>")
+        for change in record["identity_history"]:
+            old_value, new_value = (_field_value(change[k]) or words["nothing"] for k in ("old", "new"))
+            said = f"<s>{esc(old_value)}</s> → <b>{esc(new_value)}</b> — {esc(change['user'] or '?')}"
+            parts.append(f"<li>{esc(stamp_time(change['hlc']))} — "
+                         + words["colon"].replace("%1", esc(field_name(change["field"]))).replace("%2", said) + "</li>")
         parts.append("</ul>")
     if "audit" in record:
         parts.append(f"<h3>{esc(words['audit'])}</h3><ul>")

@@ -59,6 +59,8 @@ def prepare(root: Path) -> Path:
     other.close()
     here = Store(database_path(folder))
     supervisor = Session(here, "demo-supervisor", Role.SUPERVISOR, "Démo")
+    corrected = identity.search(supervisor, "nouvelle")[0]["ipp"]  # an identity corrected: its history shows
+    identity.update_patient(supervisor, corrected, first_names="Arrivée Lou", used_first_name="Lou")
     sync.set_folder(supervisor, share)
     sync.sync_once(supervisor, share, settle_seconds=0)
     sync.sync_once(supervisor, share, settle_seconds=0)
@@ -178,6 +180,12 @@ def capture_rota(folder: Path, out: Path, language: str) -> None:
     """The supervisor's rota tab on the demo ward (all units, then the birth suite) and its dialogs."""
     app = signed_in(folder, language, "demo-supervisor")
     main = app.main
+    reader = Store(database_path(folder))
+    corrected = identity.search(Session(reader, "demo-supervisor", Role.SUPERVISOR, "Démo"), "nouvelle")[0]["ipp"]
+    reader.close()
+    main.open_patient(corrected)  # a supervisor reads each identity change, old → new
+    wait_for(lambda: "→" in main.patients.page.toPlainText())
+    shoot(main.window, out / f"{language}-06b-patient-identity-changes.png")
     main.tabs.setCurrentWidget(main.rota.parentWidget())
     view = main.rota
     wait_for(lambda: view.model.rowCount() > 0)
