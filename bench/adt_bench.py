@@ -56,8 +56,9 @@ def run(session: Session, baseline: DurableCommit, admissions: int, rng: random.
         unit, bed = beds[index % len(beds)]  # rotate over the free beds, as a real shift would
         at = typed_time(session, minutes_ago=5)
         took, outcome = timed_ns(lambda: adt.admit(session, ipp, unit=unit, bed=bed, at=at))
-        # Free the bed again (not timed) so the next admission finds the ward as it was.
-        adt.discharge(session, outcome.values["nda"])
+        # Free the bed again (not timed) so the next admission finds the ward as it was: at the very
+        # time of the admission, as a bed holds one patient at a time and the next one comes at once.
+        adt.discharge(session, outcome.values["nda"], at=at)
         # Interleaved with the admissions: disk and CPU noise hits both series alike.
         base = baseline.once()
         if index >= WARMUP:

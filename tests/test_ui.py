@@ -267,6 +267,29 @@ def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_a
     assert known in audit[0]["detail"]  # the candidates she set aside are in the audit
 
 
+def test_a_double_click_on_a_candidate_selects_her_and_only_ok_admits_her(qtbot, app, clerk):
+    known = add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
+    main = signed_in(qtbot, app)
+    dialog = main.open_admission("GHR", "201")
+    qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
+    for field, text in (("birthNameEdit", "Rossi"), ("firstNamesEdit", "Emmanuelle"), ("birthDateEdit", "12/12/2003")):
+        dialog.w[field].setText(text)
+    matches = dialog.w["matchesList"]
+    qtbot.waitUntil(lambda: matches.count() == 1, timeout=WAIT)
+    wait_usable(qtbot, dialog)
+    spot = matches.visualItemRect(matches.item(0)).center()
+    qtbot.mouseDClick(matches.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert matches.item(0).isSelected() and dialog.isVisible()
+    assert ward_stays(clerk) == 0  # nobody admitted by the double-click
+    with qtbot.waitSignal(dialog.admitted, timeout=WAIT) as admitted:
+        dialog.submit()
+    assert admitted.args[0]["ipp"] == known
+
+
+def ward_stays(session) -> int:
+    return session.store.db.execute("SELECT count(*) FROM stays").fetchone()[0]
+
+
 def test_typing_again_after_saying_different_asks_again(qtbot, app, clerk):
     add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
     other = add_woman(clerk, birth_name="Ferrand", first_names="Lou", birth_date="1999-01-02")
