@@ -6,9 +6,8 @@ import random
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from continuity.services import adt, identity, ward
+from continuity.services import adt, demo, ward
 from continuity.services.session import Session
-from continuity.services.vigilance import PossibleDuplicate
 
 from bench.baseline import DurableCommit
 from bench.common import Comparison, Summary, timed_ns
@@ -29,14 +28,8 @@ def free_beds(session: Session) -> list[tuple[str, str]]:
 def new_patients(session: Session, count: int, rng: random.Random) -> list[str]:
     """Patients with no current stay, registered through the service so they are ordinary rows (the
     invented namesakes declared different people, as a clerk would)."""
-    made = []
-    for _ in range(count):
-        typed = dict(birth_name=rng.choice(_BIRTH_NAMES), first_names=rng.choice(_FIRST_NAMES), birth_date="1990-01-01", sex="F")
-        try:
-            made.append(identity.add_patient(session, **typed).values["ipp"])
-        except PossibleDuplicate as known:
-            made.append(identity.add_patient(session, **typed, different_from=[c["ipp"] for c in known.candidates]).values["ipp"])
-    return made
+    return [demo.add_invented(session, birth_name=rng.choice(_BIRTH_NAMES), first_names=rng.choice(_FIRST_NAMES),
+                              birth_date="1990-01-01", sex="F") for _ in range(count)]
 
 
 def typed_time(session: Session, minutes_ago: int) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from continuity.core.permissions import Role
 from continuity.paths import database_path
-from continuity.services import identity
+from continuity.services import demo
 from continuity.services.session import Session
 from continuity.services.sync import keep_syncing
 from continuity.store.tx import Store
@@ -79,8 +79,7 @@ class WatchingReader:
 def _drop(writer: Store, share: Path, rng: random.Random) -> str:
     """One new patient on the writer, exported into the share; her IPP."""
     session = Session(writer, "accueil", Role.CLERK, "x")
-    ipp = identity.add_patient(session, birth_name=f"Latence{rng.randint(1, 10**6)}", first_names="Marie",
-                               birth_date="1991-03-04", sex="F").values["ipp"]
+    ipp = demo.add_invented(session, birth_name=f"Latence{rng.randint(1, 10**6)}", first_names="Marie", birth_date="1991-03-04", sex="F")
     report = SyncReport()
     SyncEngine(writer, share, user=session.user).export(report)
     if report.published != 1 or report.folder_error:

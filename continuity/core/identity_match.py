@@ -14,7 +14,6 @@ INS, another birth date with names that only look alike."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -47,6 +46,9 @@ class Traits:
     born_at: datetime | None = None  # a newborn: the birth time
     twin_rank: int | None = None
     key: str = ""  # the record this describes (an id), handed back with its candidates
+    # Its folded, phonetic form, made once and kept with it (not in a global cache: that would hold
+    # every person ever typed in a long-running window).
+    _prepared: list = field(default_factory=list, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,13 @@ def _surname_words(name: str | None) -> list[str]:
     return kept or words
 
 
-@functools.lru_cache(maxsize=8192)
 def _prepare(traits: Traits) -> _Prepared:
+    if not traits._prepared:
+        traits._prepared.append(_prepared(traits))
+    return traits._prepared[0]
+
+
+def _prepared(traits: Traits) -> _Prepared:
     surnames = tuple(" ".join(_surname_words(n)) for n in (traits.birth_name, traits.used_name) if _surname_words(n))
     words = frozenset(w for n in (traits.birth_name, traits.used_name) for w in _surname_words(n))
     firsts = tuple(w for w in _fold_words(*traits.first_names, traits.used_first_name) if w not in PLACEHOLDER_FIRST_NAMES)

@@ -241,6 +241,15 @@ def _history_batch(tx: WriteTx, pool: _NamePool, rng: random.Random, count: int,
     return len(patients)
 
 
+def add_invented(session: Session, **fields: object) -> str:
+    """Register an invented person (the demo, the benches, the soak): a namesake the matcher finds is
+    declared a different person, as the clerk would after looking. Returns her IPP."""
+    try:
+        return identity.add_patient(session, **fields).values["ipp"]
+    except PossibleDuplicate as known:
+        return identity.add_patient(session, **fields, different_from=[c["ipp"] for c in known.candidates]).values["ipp"]
+
+
 def _current_ward(store: Store, pool: _NamePool, rng: random.Random) -> int:
     """Today's ward through the ordinary services, as midwives and clerks would have typed it."""
     clerk = Session(store, "demo-clerk", Role.CLERK, "Démo clerk")
@@ -252,11 +261,7 @@ def _current_ward(store: Store, pool: _NamePool, rng: random.Random) -> int:
         nonlocal made
         birth_name, used, firsts = pool.woman()
         born = date(rng.randint(1982, 2005), rng.randint(1, 12), rng.randint(1, 28))
-        typed = dict(birth_name=birth_name, used_name=used, first_names=firsts, birth_date=born, sex="F")
-        try:
-            ipp = identity.add_patient(clerk, **typed).values["ipp"]
-        except PossibleDuplicate as known:  # an invented namesake: the demo clerk says she is another woman
-            ipp = identity.add_patient(clerk, **typed, different_from=[c["ipp"] for c in known.candidates]).values["ipp"]
+        ipp = add_invented(clerk, birth_name=birth_name, used_name=used, first_names=firsts, birth_date=born, sex="F")
         made += 1
         return adt.admit(clerk, ipp, unit=unit, bed=bed, at=now - timedelta(hours=hours_ago)).values["nda"]
 

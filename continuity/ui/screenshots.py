@@ -59,11 +59,11 @@ def prepare(root: Path) -> Path:
     other.close()
     here = Store(database_path(folder))
     supervisor = Session(here, "demo-supervisor", Role.SUPERVISOR, "Démo")
-    corrected = identity.search(supervisor, "nouvelle")[0]["ipp"]  # an identity corrected: its history shows
-    identity.update_patient(supervisor, corrected, first_names="Arrivée Lou", used_first_name="Lou")
     sync.set_folder(supervisor, share)
     sync.sync_once(supervisor, share, settle_seconds=0)
     sync.sync_once(supervisor, share, settle_seconds=0)
+    corrected = identity.search(supervisor, "nouvelle")[0]["ipp"]  # an identity corrected: its history shows
+    identity.update_patient(supervisor, corrected, first_names="Arrivée Lou", used_first_name="Lou")
     here.close()
     return folder
 

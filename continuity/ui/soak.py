@@ -31,7 +31,6 @@ from continuity.core.permissions import Role  # noqa: E402
 from continuity.paths import database_path  # noqa: E402
 from continuity.services import adt, births, demo, identity, sync, ward  # noqa: E402
 from continuity.services.session import Session  # noqa: E402
-from continuity.services.vigilance import PossibleDuplicate  # noqa: E402
 from continuity.store.tx import Store  # noqa: E402
 from continuity.ui.app import Application  # noqa: E402
 from continuity.ui.screenshots import prepare  # noqa: E402
@@ -133,11 +132,7 @@ class Night:
         free = next(((u["code"], b["bed"]) for u in census["units"] if u["code"] in ("SDC", "GHR", "SDN")
                      for b in u["beds"] if b["state"] == "free"), None)
         if free is not None:
-            typed = dict(birth_name=f"Nuit{number}", first_names="Veilleuse", birth_date="1993-03-03", sex="F")
-            try:
-                ipp = identity.add_patient(self.clerk, **typed).values["ipp"]
-            except PossibleDuplicate as known:  # each night's arrival is another woman: the clerk says so
-                ipp = identity.add_patient(self.clerk, **typed, different_from=[c["ipp"] for c in known.candidates]).values["ipp"]
+            ipp = demo.add_invented(self.clerk, birth_name=f"Nuit{number}", first_names="Veilleuse", birth_date="1993-03-03", sex="F")
             nda = adt.admit(self.clerk, ipp, unit=free[0], bed=free[1]).values["nda"]
             self.admitted.append(nda)
             self.counts["admissions"] += 1
