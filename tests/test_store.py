@@ -10,12 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from continuity.core import hlc
+from continuity.core.permissions import Role
 from continuity.paths import database_path
-from continuity.services import adt, births
+from continuity.services import adt, births, identity
+from continuity.store import checks
 from continuity.store.connection import open_database
 from continuity.store.schema import MIGRATIONS, migrate
 from continuity.store.tx import Store
-from tests.conftest import add_woman
+from tests.conftest import add_woman, session_for
 
 TABLES = ["patients", "stays", "movements", "births", "journal", "audit", "number_ranges", "device", "beds"]
 
@@ -40,6 +42,30 @@ def test_migrations_are_recorded_and_back_up_an_existing_database(tmp_path):
     assert sqlite3.connect(backup).execute("SELECT text FROM notes").fetchone() == ("kept",)
     assert [m.name for m in MIGRATIONS.applied(db)] == [m.name for m in MIGRATIONS._migrations]
     assert migrate(db, path) is None  # nothing pending: no second backup
+
+
+def test_a_database_of_the_previous_version_with_patients_upgrades_to_identity_vigilance(store, clerk, tmp_path):
+    """m0009-m0011 on a laptop that already holds patients: their phonetic keys are made and indexed,
+    and the full-text indexes stay sound (an update trigger set up too early corrupted them)."""
+    ipp = add_woman(clerk, birth_name="Perrot", first_names="Bernadette", birth_date="1991-05-06")
+    db = store.db
+    for statement in ("DROP TRIGGER patients_phonetic_ai", "DROP TRIGGER patients_phonetic_au", "DROP TABLE patients_phonetic",
+                      "DROP INDEX idx_patients_ins", "DROP INDEX idx_births_newborn_patient_id", "DROP INDEX idx_movements_bed_id",
+                      "DROP TABLE identity_pairs", "ALTER TABLE patients DROP COLUMN phonetic_names",
+                      "ALTER TABLE patients DROP COLUMN used_first_name",
+                      "DELETE FROM _sqlite_migrations WHERE name IN ('m0009_identity_vigilance', 'm0010_identity_pairs', "
+                      "'m0011_births_by_newborn_patient')"):
+        db.execute(statement)
+    store.close()
+    again = Store(store.path, clock=store.clock)  # the migrations run again, on data
+    try:
+        assert [m.name for m in MIGRATIONS.applied(again.db)] == [m.name for m in MIGRATIONS._migrations]
+        assert again.db.execute("SELECT phonetic_names FROM patients WHERE ipp = ?", [ipp]).fetchone()[0] == "BRND PR"
+        assert checks.fts_consistent(again.db)
+        found = identity.possible_matches(session_for(again, Role.CLERK), "Perot", None, "Bernadette", "06/05/1991")
+        assert [c["ipp"] for c in found] == [ipp]
+    finally:
+        again.close()
 
 
 def test_journal_sequence_is_gap_free_and_clock_monotonic(store, clerk, clock):

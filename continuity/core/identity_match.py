@@ -105,7 +105,12 @@ def _prepared(traits: Traits) -> _Prepared:
 def phonetic_words(*names: str | None) -> str:
     """The phonetic keys of every word of these names, as one text (what a laptop indexes for
     blocking: store/patients.py)."""
-    return " ".join(sorted({k for w in _fold_words(*names) if w not in PLACEHOLDER_FIRST_NAMES and (k := phonetic_key(w))}))
+    return phonetic_of_words(_fold_words(*names))
+
+
+def phonetic_of_words(words: Iterable[str]) -> str:
+    """The same from names already split into folded words."""
+    return " ".join(sorted({k for w in words if w not in PLACEHOLDER_FIRST_NAMES and (k := phonetic_key(w))}))
 
 
 def blocking_keys(traits: Traits) -> set[str]:

@@ -52,8 +52,10 @@ def audit_for_entity(db: sqlite_utils.Database, entity: str, entity_id: str) -> 
 
 
 def fts_consistent(db: sqlite_utils.Database) -> bool:
+    """The name search index and the phonetic index the identity matcher blocks on."""
     try:
         db.execute("INSERT INTO patients_fts(patients_fts, rank) VALUES ('integrity-check', 1)")
+        db.execute("INSERT INTO patients_phonetic(patients_phonetic, rank) VALUES ('integrity-check', 1)")
         return True
     except Exception:  # noqa: BLE001 - SQLite reports corruption as a generic error here
         return False

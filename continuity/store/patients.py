@@ -6,8 +6,7 @@ import json
 
 import sqlite_utils
 
-from continuity.core.identity_match import phonetic_words
-from continuity.core.patients import search_key
+from continuity.core.identity_match import phonetic_of_words
 from continuity.core.text import name_tokens
 from continuity.store.triggers import trigger_lifted
 
@@ -28,8 +27,8 @@ NAME_FIELDS = frozenset({"birth_name", "used_name", "first_names", "used_first_n
 def name_columns(birth_name: str | None, used_name: str | None, first_names: list[str], used_first_name: str | None) -> dict[str, str]:
     """What each laptop derives from a patient's names: the folded words search matches against,
     and the phonetic keys the identity matcher blocks on."""
-    return {"search_names": search_key(birth_name or "", used_name, first_names, used_first_name),
-            "phonetic_names": phonetic_words(birth_name, used_name, *first_names, used_first_name)}
+    words = name_tokens(birth_name or "", used_name or "", *first_names, used_first_name or "")  # folded once for both
+    return {"search_names": " ".join(words), "phonetic_names": phonetic_of_words(words)}
 
 
 def refresh_search_names(db: sqlite_utils.Database, patient_id: str) -> None:

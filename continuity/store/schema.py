@@ -403,13 +403,15 @@ def m0009_identity_vigilance(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE patients ADD COLUMN phonetic_names TEXT")
     db.execute("DROP INDEX IF EXISTS idx_patients_identity")
     db.execute("CREATE INDEX idx_patients_ins ON patients(ins) WHERE ins IS NOT NULL")
-    for statement in PHONETIC_INDEX:
-        db.execute(statement)
     from continuity.core.identity_match import phonetic_words  # only here: the schema needs no core otherwise
 
+    # The keys of the patients already here first, then the index built from them in one go, then
+    # the triggers (an update trigger would ask the index to delete entries it never held).
     rows = db.execute("SELECT rowid, birth_name, used_name, first_names FROM patients").fetchall()
     db.conn.executemany("UPDATE patients SET phonetic_names = ? WHERE rowid = ?",
                         [(phonetic_words(birth, used, *json.loads(firsts or "[]")), rowid) for rowid, birth, used, firsts in rows])
+    for statement in PHONETIC_INDEX:
+        db.execute(statement)
     db.execute("INSERT INTO patients_phonetic (patients_phonetic) VALUES ('rebuild')")
 
 
@@ -440,5 +442,7 @@ def m0010_identity_pairs(db: sqlite_utils.Database) -> None:
 
 @MIGRATIONS()
 def m0011_births_by_newborn_patient(db: sqlite_utils.Database) -> None:
-    """The identity matcher reads each candidate's birth (mother, time, rank) by her patient id."""
+    """The identity matcher reads each candidate's birth (mother, time, rank) by her patient id; the
+    timeline rules read the stays that ever held a bed (only movements into a bed are indexed)."""
     db["births"].create_index(["newborn_patient_id"], if_not_exists=True)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_movements_bed_id ON movements(bed_id) WHERE bed_id IS NOT NULL")

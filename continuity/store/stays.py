@@ -80,7 +80,8 @@ def stays_in_beds(db: sqlite_utils.Database, bed_ids: list[str], other_than: str
     """The stays other than ``other_than`` that ever held one of these beds (live movements)."""
     marks = ", ".join("?" for _ in bed_ids)
     return [r[0] for r in db.execute(
-        f"SELECT DISTINCT stay_id FROM movements WHERE bed_id IN ({marks}) AND cancelled = 0 AND stay_id <> ?", [*bed_ids, other_than])]
+        f"SELECT DISTINCT stay_id FROM movements WHERE bed_id IN ({marks}) AND bed_id IS NOT NULL AND cancelled = 0 AND stay_id <> ?",
+        [*bed_ids, other_than])]
 
 
 def write_derived(db: sqlite_utils.Database, changes: list[tuple[str, dict]]) -> None:
