@@ -42,6 +42,9 @@ class AdmitDialog(TypingGuard):
             self.w["sexBox"].addItem(text, code)
         # Nothing chosen for her: sex, unit and bed start empty (unless opened from a free bed).
         self.w["sexBox"].setCurrentIndex(-1)
+        # A candidate's line and its reasons wrap inside the list: nothing hidden behind a scroll bar.
+        self.w["matchesList"].setWordWrap(True)
+        self.w["matchesList"].setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._opened_at = in_ward_time(self.w["atEdit"])
         self.w["atEdit"].setMaximumDateTime(self._opened_at.addSecs(300))
         self._wanted = (unit, bed)

@@ -227,7 +227,8 @@ class SyncView(QWidget):
             (self.tr("Admitted twice (cancel the wrong admission on her page)"),
              [labelled.replace("%1", f"{d['name']} — IPP {d['ipp']}").replace("%2", ", ".join(d["stays"])) for d in status["double_stays"]]),
             (self.tr("Probable duplicate patients"),
-             [f"{d['name']} (IPP {d['ipp']}, {_day(d['birth_date'])}) / {d['other_name']} (IPP {d['other_ipp']}, {_day(d['other_birth_date'])}): {d['why']}"
+             [labelled.replace("%1", f"{d['name']} (IPP {d['ipp']}, {_day(d['birth_date'])}) / {d['other_name']} "
+                                     f"(IPP {d['other_ipp']}, {_day(d['other_birth_date'])})").replace("%2", d["why"])
               for d in status["probable_duplicates"]]),
             (self.tr("Missing bundles"), [labelled.replace("%1", g["device"]).replace("%2", f"{g['missing_bundles'][0]}–{g['missing_bundles'][1]}") for g in status["gaps"]]),
             (self.tr("Clock warnings"), status["clock_warnings"]),
