@@ -72,6 +72,25 @@ def test_a_baby_cannot_go_back_to_a_mother_who_has_left(clerk, midwife):
     assert neo["state"] == "occupied"
 
 
+def test_a_mother_does_not_leave_before_her_baby_came_back_to_her(clerk, midwife):
+    nda = adt.admit(clerk, add_woman(clerk), unit="SDN", bed="SN1", at="2027-01-15 01:00").values["nda"]
+    baby = births.record_birth(midwife, nda, sex="F", weight_g=3000, at="2027-01-15 02:00").values["nda"]
+    adt.transfer(midwife, baby, unit="NEO", bed="N1-1", at="2027-01-15 03:00")
+    adt.transfer(midwife, baby, unit="SDN", bed="SN1", at="2027-01-15 06:00")  # back to her mother's bed
+    with pytest.raises(DomainError, match="before her baby's last movement"):
+        adt.discharge(clerk, nda, at="2027-01-15 05:00")
+    adt.discharge(clerk, nda, at="2027-01-15 06:30")
+
+
+def test_a_baby_born_at_home_is_admitted_just_after_midnight_on_her_birth_day(clerk, clock):
+    clock.now = datetime(2027, 1, 14, 23, 10, tzinfo=timezone.utc).timestamp()  # 00:10 in Paris on the 15th
+    ipp = add_woman(clerk, birth_name="Nouvelle", first_names="Zoé", birth_date="2027-01-15")
+    adt.admit(clerk, ipp, unit="NEO", bed="N1-1", at="2027-01-15 00:05")
+    with pytest.raises(DomainError, match="before the patient's birth"):
+        adt.admit(clerk, add_woman(clerk, birth_name="Autre", first_names="Lina", birth_date="2027-01-15"), unit="NEO", bed="N1-2",
+                  at="2027-01-14 23:55")
+
+
 # -- the property ------------------------------------------------------------------------------------
 UNITS_BEDS = [("GHR", "201"), ("GHR", "202"), ("SDN", "SN1"), ("SDC", "301"), ("NEO", "N1-1")]
 

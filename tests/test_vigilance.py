@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from continuity.core.errors import PermissionDenied
-from continuity.services import identity
+from continuity.core.errors import DomainError, PermissionDenied
+from continuity.services import identity, vigilance
 from continuity.services.vigilance import PossibleDuplicate
 from continuity.store.checks import audit_for_entity
 from tests.conftest import add_woman
@@ -99,3 +99,28 @@ def test_a_correction_reads_the_record_under_the_write_lock(clerk, monkeypatch):
     assert seen_in_transaction == [True]
     entries = audit_for_entity(clerk.store.db, "patient", real(clerk, ipp)["id"])
     assert json.loads(entries[-1]["detail"])["changes"]["used_name"] == {"old": None, "new": "Verrou"}
+
+
+def test_a_rename_into_a_namesake_is_warned_and_listed_for_sync_status(clerk, supervisor):
+    known = add_woman(clerk, birth_name="Dupont", first_names="Marie", birth_date="1990-03-04")
+    other = add_woman(clerk, birth_name="Lefebvre", first_names="Marie", birth_date="1990-03-04")
+    outcome = identity.update_patient(supervisor, other, birth_name="DUPONT")
+    assert len(outcome.warnings) == 1 and known in outcome.warnings[0]
+    pairs = vigilance.probable_duplicates(clerk.store.db)
+    assert {(p["ipp"], p["other_ipp"]) for p in pairs} in ({(known, other)}, {(other, known)})
+
+
+@pytest.mark.parametrize("birth_name, first_names", [("Иванова", "Мария"), ("Παπαδοπούλου", "Ελένη"), ("王", "芳")],
+                         ids=["Cyrillic", "Greek", "Chinese"])
+def test_names_in_any_script_are_matched(clerk, birth_name, first_names):
+    first = add_woman(clerk, birth_name=birth_name, first_names=first_names, birth_date="1990-03-04")
+    with pytest.raises(PossibleDuplicate) as known:
+        identity.add_patient(clerk, birth_name=birth_name, first_names=first_names, birth_date="1990-03-04", sex="F")
+    assert [c["ipp"] for c in known.value.candidates] == [first]
+    assert [r["ipp"] for r in identity.search(clerk, birth_name)] == [first]
+
+
+def test_a_birth_name_without_a_letter_is_refused(clerk):
+    with pytest.raises(DomainError, match="must contain letters") as refused:
+        identity.add_patient(clerk, birth_name="'''", first_names="Anne", birth_date="1990-03-04", sex="F")
+    assert refused.value.field == "birth_name"

@@ -99,6 +99,7 @@ def patient_show(app: AppContext, ipp: str) -> None:
 def patient_update(app: AppContext, ipp: str, **changes: str | None) -> None:
     """Correct an identity; the previous values stay in the journal."""
     outcome = identity.update_patient(app.session(), ipp, **changes)
+    warn(outcome.warnings)
     emit(app, outcome.as_dict(), _("Updated: {fields}", fields=", ".join(outcome.values["changed"]) or "-"))
 
 

@@ -217,6 +217,14 @@ def check_discharge_after_births(at: datetime, births_at: list[datetime]) -> Non
                           field="at", born=_clock(max(births_at)))
 
 
+def check_discharge_after_newborn(at: datetime, newborn_last: datetime | None) -> None:
+    """A mother leaves with the babies who are with her: not before the last thing that happened to
+    one of them (her return from neonatology)."""
+    if newborn_last is not None and at < newborn_last:
+        raise DomainError("This discharge time is before her baby's last movement ({last}): check the time.",
+                          field="at", last=_clock(newborn_last))
+
+
 def check_placed_after_cancel(stay_kind: str | None, after: StayState, mother_current: bool) -> None:
     """Every cancellation leaves each stay placed or ended: a newborn sent back to her mother (her
     transfer to neonatology cancelled) needs a mother still on the ward."""

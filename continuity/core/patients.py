@@ -85,6 +85,8 @@ def validate_identity(
         raise DomainError("The birth name is required.", field="birth_name")
     if len(name) > 100:
         raise DomainError("The birth name is too long (100 characters at most).", field="birth_name")
+    if not any(c.isalpha() for c in name):
+        raise DomainError("The birth name must contain letters.", field="birth_name")
     names = split_first_names(first_names)
     if not names and not allow_no_first_name:
         raise DomainError("At least one first name is required.", field="first_names")

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_SEPARATORS = re.compile(r"[\W_]+")  # anything but letters and digits, of any script (Иванова, 王芳)
 
 
 @functools.lru_cache(maxsize=65_536)  # names repeat: a bulk import folds the same few thousand again and again

@@ -271,6 +271,9 @@ CATALOGUE: dict[str, str] = {
         "ou vérifiez l'heure de naissance.",
     "This discharge time is before a birth recorded on the stay ({born}): check the time.":
         "Cette heure de sortie précède une naissance enregistrée sur le séjour ({born}) : vérifiez l'heure.",
+    "This discharge time is before her baby's last movement ({last}): check the time.":
+        "Cette heure de sortie précède le dernier mouvement de son bébé ({last}) : vérifiez l'heure.",
+    "The birth name must contain letters.": "Le nom de naissance doit contenir des lettres.",
     "Her mother has left the ward: the baby cannot go back to her. Record a transfer or a discharge for the baby instead.":
         "Sa mère a quitté le service : le bébé ne peut pas lui revenir. Enregistrez plutôt un transfert ou une sortie pour le bébé.",
     "Bed {bed} in {unit} was occupied by another patient from {start} to {end}: it cannot be given from {at}.":

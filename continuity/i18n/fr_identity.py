@@ -1,6 +1,8 @@
 """French for identity vigilance: the reasons a known person may be the one being typed in."""
 
 CATALOGUE = {
+    "She may now be the same person as IPP {ipp} {name} ({why}): see sync status, IT reconciles.":
+        "Elle est peut-être maintenant la même personne que l'IPP {ipp} {name} ({why}) : voir la synchronisation, l'informatique rapprochera.",
     "birth name": "nom de naissance", "used name": "nom d'usage", "first names": "prénoms", "used first name": "prénom utilisé",
     "birth date": "date de naissance", "sex": "sexe", "birth place": "lieu de naissance", "INS": "INS", "INS kind": "type d'INS",
     "address": "adresse", "phone": "téléphone", "identity status": "statut de l'identité", "record status": "état du dossier",

@@ -6,7 +6,8 @@ so two windows or processes on the same laptop cannot both see a bed free and bo
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from continuity.core import adt
 from continuity.core.adt import MovementKind, StayState, StayStatus
@@ -116,7 +117,8 @@ def admit(
         adt.check_admission(
             at=when,
             now=session.store.now(),
-            birth_date=from_storage(patient["birth_date"] + "T00:00:00Z"),
+            # Born on that day in the ward's time: midnight there, not in UTC (a baby brought in at 00:05).
+            birth_date=datetime.combine(date.fromisoformat(patient["birth_date"]), time(0), tzinfo=ZoneInfo(session.timezone)),
             has_current_stay=stay_store.current_for_patient(tx.db, patient["id"]) is not None,
         )
         target = _target_bed(session, unit, bed)
@@ -217,6 +219,8 @@ def discharge(
         adt.check_discharge(stay_state(session, stay["id"]), at=when, now=session.store.now())
         adt.check_discharge_after_births(when, [from_storage(b["at"]) for b in stay_store.births_for_mother(tx.db, stay["id"])
                                                 if b["status"] == "recorded"])
+        for newborn in stay_store.newborns_with_mother(tx.db, stay["id"]):  # they leave with her: not before they came back to her
+            adt.check_discharge_after_newborn(when, stay_state(session, newborn["id"]).last_at)
         group = new_id()
         movement_id = record_movement(
             tx, session, stay["id"], MovementKind.DISCHARGE, when, group_id=group, destination=destination or "home"

@@ -233,11 +233,23 @@ def update_patient(session: Session, ipp: str, **changes: object) -> Outcome:
             used_first_name=merged.get("used_first_name"),
         )
         changed = {k: v for k, v in identity.fields().items() if patient.get(k) != v}
+        warnings = []
         if changed:
             tx.set("patient", patient["id"], changed)
             tx.audit("patient.update", "patient", patient["id"], detail={
                 "fields": sorted(changed), "changes": {k: {"old": patient.get(k), "new": v} for k, v in sorted(changed.items())}})
-    return Outcome({"ipp": patient["ipp"], "changed": sorted(changed)})
+            if changed.keys() & _MATCHED_TRAITS:
+                typed = vigilance.typed_traits(birth_name=identity.birth_name, used_name=identity.used_name, first_names=identity.first_names,
+                                               birth_date=identity.birth_date, sex=identity.sex, ins=identity.ins,
+                                               used_first_name=identity.used_first_name)
+                warnings = [_("She may now be the same person as IPP {ipp} {name} ({why}): see sync status, IT reconciles.",
+                              ipp=c["ipp"], name=c["name"], why=c["why"])
+                            for c in vigilance.note_after_correction(session.store.db, patient["id"], typed, tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))]
+    return Outcome({"ipp": patient["ipp"], "changed": sorted(changed)}, warnings)
+
+
+# A correction of these may make her look like someone else known here.
+_MATCHED_TRAITS = frozenset({"birth_name", "used_name", "first_names", "used_first_name", "birth_date", "sex", "ins"})
 
 
 def identity_history(session: Session, ipp: str) -> list[dict]:

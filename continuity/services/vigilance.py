@@ -188,6 +188,16 @@ def arrivals_pending(store) -> int:
     return patient_store.count_arrivals_to_check(store.db, device["device_id"], int(settings.get(store.db, _CHECKED_KEY) or 0))
 
 
+def note_after_correction(db, patient_id: str, typed: Traits, found_at: str) -> list[dict]:
+    """A corrected identity that may now be someone else known here (a rename into a namesake): not
+    refused, a correction is no new person, but kept as a pair for sync status and returned for a
+    warning."""
+    found = candidates_for(db, typed, exclude=[patient_id])
+    patient_store.save_identity_pairs(db, [{"patient_id": min(patient_id, c["id"]), "other_id": max(patient_id, c["id"]),
+                                            "score": c["score"], "reasons": c["reasons"], "found_at": found_at} for c in found])
+    return found
+
+
 def probable_duplicates(db) -> list[dict]:
     """What sync status lists: each pair with both names, IPPs, birth dates and why."""
     return [{"ipp": p["ipp"], "other_ipp": p["other_ipp"], "birth_date": p["birth_date"], "other_birth_date": p["other_birth_date"],

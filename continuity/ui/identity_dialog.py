@@ -56,7 +56,7 @@ class IdentityDialog(TypingGuard):
         changes = {name: self.child(widget).text() for widget, name in FIELDS.items()}
         changes["sex"] = self.child("sexBox").currentData()
         self.backend.call(identity.update_patient, self.ipp, **changes,
-                          on_done=lambda outcome: self._done(outcome.values), on_refused=self._refused)
+                          on_done=lambda outcome: self._done({**outcome.values, "warnings": outcome.warnings}), on_refused=self._refused)
 
     def _refused(self, message: str, field: str) -> None:
         self.buttons.setEnabled(True)

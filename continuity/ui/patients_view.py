@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -164,6 +165,13 @@ class PatientsView(QWidget):
         self.backend.call(identity.show_patient, ipp, on_done=self.show_page, on_refused=lambda m, f: self.page.setPlainText(m))
         self.patient_opened.emit(ipp)
 
+    def _warn(self, values: dict) -> None:
+        """What a correction warned of (she may now be someone else known here), until read."""
+        if values.get("warnings") and shiboken6.isValid(self):
+            box = QMessageBox(QMessageBox.Icon.Warning, "Continuity", "\n".join(values["warnings"]), parent=self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
     def show_page(self, record: dict) -> None:
         self.record = record
         self.page.setHtml(patient_page_html(record))
@@ -184,7 +192,7 @@ class PatientsView(QWidget):
         dialog = IdentityDialog(self.backend, self.record["patient"], self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ipp = self.record["patient"]["ipp"]
-        dialog.corrected.connect(lambda _v: (self.open_patient(ipp), self.changed.emit()))
+        dialog.corrected.connect(lambda values: (self.open_patient(ipp), self.changed.emit(), self._warn(values)))
         dialog.open()
         return dialog
 
