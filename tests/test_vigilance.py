@@ -124,3 +124,14 @@ def test_a_birth_name_without_a_letter_is_refused(clerk):
     with pytest.raises(DomainError, match="must contain letters") as refused:
         identity.add_patient(clerk, birth_name="'''", first_names="Anne", birth_date="1990-03-04", sex="F")
     assert refused.value.field == "birth_name"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("birth_name", "Dupont\x1b[2J"), ("birth_name", "Dupont\x07"), ("first_names", "Marie\u202eeiraM"), ("used_name", "\u200b\u200b"),
+    ("address", "12 rue\u2066 des Lilas"), ("first_names", "Marie " * 60), ("address", "rue " * 100),
+], ids=["escape", "bell", "right-to-left override", "zero-width only", "isolate mark", "first names too long", "address too long"])
+def test_control_characters_and_overlong_text_are_refused_next_to_their_field(clerk, field, value):
+    fields = {"birth_name": "Valide", "first_names": "Anne", "birth_date": "1990-03-04", "sex": "F", field: value}
+    with pytest.raises(DomainError) as refused:
+        identity.add_patient(clerk, **fields)
+    assert refused.value.field == field

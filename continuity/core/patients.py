@@ -4,6 +4,7 @@ qualified through the national service, which is out of reach during the outage.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,6 +55,18 @@ def clean_name(value: str | None) -> str:
     return _SPACES.sub(" ", value or "").strip()
 
 
+# Characters a terminal or another laptop's screen would act on or hide: escapes, bells, direction
+# overrides, zero-width marks (Unicode categories Cc and Cf). Spaces and tabs are folded by clean_name.
+def _check_text(value: str | None, field: str, limit: int) -> None:
+    if not value:
+        return
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in value):
+        raise DomainError("This text holds an invisible or control character (a direction mark, an escape...): type it again.",
+                          field=field)
+    if len(value) > limit:
+        raise DomainError("This text is too long ({limit} characters at most).", field=field, limit=limit)
+
+
 def split_first_names(value: str | list[str]) -> list[str]:
     """First names as a list: 'Marie Hélène, Lou' gives ['Marie', 'Hélène', 'Lou']; hyphenated names stay whole."""
     parts = value if isinstance(value, list) else re.split(r"[,\s]+", value or "")
@@ -80,6 +93,10 @@ def validate_identity(
     allow_no_first_name: bool = False,
     used_first_name: str | None = None,
 ) -> Identity:
+    for value, field, limit in ((birth_name, "birth_name", 200), (used_name, "used_name", 100), (used_first_name, "used_first_name", 100),
+                                (address, "address", 300), (" ".join(first_names) if isinstance(first_names, list) else first_names,
+                                                            "first_names", 200)):
+        _check_text(value if isinstance(value, str) else None, field, limit)
     name = clean_name(birth_name)
     if not name:
         raise DomainError("The birth name is required.", field="birth_name")

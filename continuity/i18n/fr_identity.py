@@ -1,6 +1,9 @@
 """French for identity vigilance: the reasons a known person may be the one being typed in."""
 
 CATALOGUE = {
+    "This text holds an invisible or control character (a direction mark, an escape...): type it again.":
+        "Ce texte contient un caractère invisible ou de contrôle (marque de direction, échappement…) : saisissez-le à nouveau.",
+    "This text is too long ({limit} characters at most).": "Ce texte est trop long ({limit} caractères au plus).",
     "She may now be the same person as IPP {ipp} {name} ({why}): see sync status, IT reconciles.":
         "Elle est peut-être maintenant la même personne que l'IPP {ipp} {name} ({why}) : voir la synchronisation, l'informatique rapprochera.",
     "birth name": "nom de naissance", "used name": "nom d'usage", "first names": "prénoms", "used first name": "prénom utilisé",
