@@ -237,13 +237,18 @@ def test_the_window_speaks_french_by_default(qtbot, store):
         i18n.set_language("en")
 
 
+def admission_typed(qtbot, app, birth_name: str, first_names: str, birth_date: str):
+    """The admission dialog on GHR 201 with an identity typed in (its beds arrived)."""
+    dialog = signed_in(qtbot, app).open_admission("GHR", "201")
+    qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
+    for field, text in (("birthNameEdit", birth_name), ("firstNamesEdit", first_names), ("birthDateEdit", birth_date)):
+        dialog.w[field].setText(text)
+    return dialog
+
+
 def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_a_deliberate_act(qtbot, app, clerk):
     known = add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
-    main = signed_in(qtbot, app)
-    dialog = main.open_admission("GHR", "201")
-    qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
-    for field, text in (("birthNameEdit", "Rosi"), ("firstNamesEdit", "Claire Emmanuelle"), ("birthDateEdit", "12/12/2003")):
-        dialog.w[field].setText(text)
+    dialog = admission_typed(qtbot, app, "Rosi", "Claire Emmanuelle", "12/12/2003")
     dialog.w["sexBox"].setCurrentIndex(dialog.w["sexBox"].findData("F"))
     dialog.submit()  # Enter before the typing pause: the known person is looked for first
     qtbot.waitUntil(lambda: dialog.w["matchesList"].count() == 1, timeout=WAIT)
@@ -269,11 +274,7 @@ def test_a_match_that_was_not_selected_is_never_admitted_and_a_new_identity_is_a
 
 def test_a_double_click_on_a_candidate_selects_her_and_only_ok_admits_her(qtbot, app, clerk):
     known = add_woman(clerk, birth_name="Rossi", first_names="Emmanuelle", birth_date="2003-12-12")
-    main = signed_in(qtbot, app)
-    dialog = main.open_admission("GHR", "201")
-    qtbot.waitUntil(lambda: dialog.w["bedBox"].count() > 0, timeout=WAIT)
-    for field, text in (("birthNameEdit", "Rossi"), ("firstNamesEdit", "Emmanuelle"), ("birthDateEdit", "12/12/2003")):
-        dialog.w[field].setText(text)
+    dialog = admission_typed(qtbot, app, "Rossi", "Emmanuelle", "12/12/2003")
     matches = dialog.w["matchesList"]
     qtbot.waitUntil(lambda: matches.count() == 1, timeout=WAIT)
     wait_usable(qtbot, dialog)

@@ -11,7 +11,6 @@ from continuity.core.identifiers import NumberRange
 from continuity.core.names import display_name
 from continuity.core.patients import clean_name, split_first_names, validate_identity
 from continuity.core.permissions import Permission, allowed
-from continuity.core.text import name_tokens
 from continuity.core.times import parse_date, to_storage
 from continuity.i18n import _
 from continuity.services import vigilance

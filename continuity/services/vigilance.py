@@ -15,8 +15,6 @@ from continuity.core import identity_match
 from continuity.core.errors import DomainError
 from continuity.core.identity_match import Traits
 from continuity.core.names import display_name
-from continuity.core.phonetic import phonetic_key
-from continuity.core.text import name_tokens
 from continuity.core.times import from_storage
 from continuity.i18n import N_, _
 from continuity.store import patients as patient_store
@@ -78,12 +76,11 @@ def candidates_for(db, typed: Traits, *, exclude: Iterable[str] = ()) -> list[di
     """People known here who may be ``typed``, best first, each with her score and reasons."""
     if not identity_match.worth_looking(typed):
         return []
-    words = name_tokens(typed.birth_name, typed.used_name or "", *typed.first_names, typed.used_first_name or "")
-    keys = sorted({k for w in words if w not in identity_match.PLACEHOLDER_FIRST_NAMES and (k := phonetic_key(w))})
-    today = date.today()
-    dates = sorted(d.isoformat() for d in identity_match.date_variants(typed.birth_date) if OLDEST <= d <= today) if typed.birth_date else []
-    if not keys and not dates and not typed.ins:
-        return []
+    # The matcher's own blocking keys ("s:" sounds of every word, "d:" the date and its slips, "i:" the INS).
+    blocks = identity_match.query_keys(typed)
+    keys = sorted(k[2:] for k in blocks if k.startswith("s:"))
+    today = date.today().isoformat()
+    dates = sorted(d for k in blocks if k.startswith("d:") and OLDEST.isoformat() <= (d := k[2:]) <= today)
     skip = set(exclude)
     wanted = set(keys)
     found = []
@@ -99,12 +96,6 @@ def candidates_for(db, typed: Traits, *, exclude: Iterable[str] = ()) -> list[di
             found.append(_described(row, match))
     found.sort(key=lambda c: (-c["score"], c["ipp"]))
     return found[:SHOWN]
-
-
-def traits_of(db, patient: dict) -> Traits:
-    """A known patient as the matcher sees her (her mother and birth time when a newborn)."""
-    rows = patient_store.identity_candidates(db, phonetic_keys=[], birth_dates=[], ins=None, ids=[patient["id"]])
-    return _traits(rows[0]) if rows else Traits(key=patient["id"])
 
 
 def _traits(row: dict) -> Traits:
@@ -166,12 +157,10 @@ def check_arrivals(store, user: str | None, limit: int = ARRIVALS_PER_PASS) -> i
     if not arrivals:
         return 0
     pairs = []
-    for arrival in arrivals:
-        patient = patient_store.by_id(db, arrival["id"])
-        if patient is None or patient["record_status"] != "active":
-            continue
-        for candidate in candidates_for(db, traits_of(db, patient), exclude=[patient["id"]]):
-            first, second = sorted((patient["id"], candidate["id"]))
+    # The arrivals as the matcher sees them, in one query (active records only).
+    for row in patient_store.identity_candidates(db, phonetic_keys=[], birth_dates=[], ins=None, ids=[a["id"] for a in arrivals]):
+        for candidate in candidates_for(db, _traits(row), exclude=[row["id"]]):
+            first, second = sorted((row["id"], candidate["id"]))
             pairs.append({"patient_id": first, "other_id": second, "score": candidate["score"], "reasons": candidate["reasons"]})
     with store.write(user) as tx:
         found_at = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
