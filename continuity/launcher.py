@@ -15,10 +15,10 @@ import click
 from continuity.cli.render import census_text
 from continuity.i18n import _
 from continuity.paths import database_path
+from continuity.security import vault
 from continuity.services import demo
-from continuity.services.session import sign_in
+from continuity.services.session import open_session
 from continuity.services.ward import census
-from continuity.store.tx import Store
 
 LOCAL_DEMO_FOLDER = Path("data") / "demo"
 
@@ -33,40 +33,40 @@ def has_screen() -> bool:
 def main() -> None:
     configured = os.environ.get("CONTINUITY_DATA_DIR")
     folder = Path(configured) if configured else LOCAL_DEMO_FOLDER
-    store = Store(database_path(folder))
-    try:
-        if store.device() is None and not configured:
-            store.close()
-            click.echo(_("Creating the demo ward in {folder}...", folder=str(folder)))
-            # The kit and IT's key go beside the laptop's data folder, never inside it (as IT keeps them).
-            demo.build_demo(folder, patients=2000, kit_out=folder.parent / "demo-kit" / "demo.kit")
-            store = Store(database_path(folder))
-        if store.device() is None:
-            click.echo(_("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.", folder=str(folder)))
-            sys.exit(1)
-        is_demo = store.device()["ward_id"] == demo.demo_ward_id()
-        if has_screen() and "--text" not in sys.argv:
-            store.close()
-            from continuity.ui.app import run  # Qt only when there is a screen to show it on
+    keyring = vault.read_keyring(folder)
+    if keyring is None and not configured and not database_path(folder).exists():
+        click.echo(_("Creating the demo ward in {folder}...", folder=str(folder)))
+        # The kit and IT's key go beside the laptop's data folder, never inside it (as IT keeps them).
+        demo.build_demo(folder, patients=2000, kit_out=folder.parent / "demo-kit" / "demo.kit")
+        keyring = vault.read_keyring(folder)
+    if keyring is None and not database_path(folder).exists():
+        click.echo(_("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.",
+                     folder=str(folder)))
+        sys.exit(1)
+    # Which ward it is can be read without opening the database: the keyring says it.
+    is_demo = keyring is not None and keyring["ward"]["id"] == demo.demo_ward_id()
+    if has_screen() and "--text" not in sys.argv:
+        from continuity.ui.app import run  # Qt only when there is a screen to show it on
 
-            if is_demo:
-                click.echo(_("DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'."))
-            sys.exit(run(folder))
         if is_demo:
-            session = sign_in(store, "demo-supervisor", demo.DEMO_PASSWORD)
-            click.echo(census_text(census(session)))
-            click.echo("")
             click.echo(_("DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'."))
-        click.echo(_("Data folder: {folder}", folder=str(folder.resolve())))
-        click.echo(_("Use the command line, for example:"))
-        venv = Path(".venv/bin/continuity")
-        command = str(venv) if venv.exists() else "continuity"
-        click.echo(f"  export CONTINUITY_DATA_DIR={folder.resolve()} CONTINUITY_USER=demo-midwife")
-        click.echo(f"  {command} search dupont")
-        click.echo(f"  {command} census")
-        click.echo(f"  {command} --help")
-    finally:
-        store.close()
+        sys.exit(run(folder))
+    if is_demo:
+        session = open_session(folder, "demo-supervisor", demo.DEMO_PASSWORD)
+        try:
+            click.echo(census_text(census(session)))
+        finally:
+            session.store.close()
+        click.echo("")
+        click.echo(_("DEMO WARD: invented people only. Users demo-midwife, demo-clerk, demo-supervisor, demo-it; password 'demo'."))
+    click.echo(_("Data folder: {folder}", folder=str(folder.resolve())))
+    click.echo(_("Use the command line, for example:"))
+    venv = Path(".venv/bin/continuity")
+    command = str(venv) if venv.exists() else "continuity"
+    click.echo(f"  export CONTINUITY_DATA_DIR={folder.resolve()} CONTINUITY_USER=demo-midwife")
+    click.echo(f"  {command} search dupont")
+    click.echo(f"  {command} census")
+    click.echo(f"  {command} --help")
 
 
 if __name__ == "__main__":

@@ -22,3 +22,13 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
 
 def database_path(folder: Path) -> Path:
     return folder / DATABASE_NAME
+
+
+def make_private_dir(folder: Path) -> None:
+    """A folder only its owner can enter (created so, and tightened if it already existed)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        if folder.stat().st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    except PermissionError:
+        pass  # a folder we do not own (a mount point): its owner decides

@@ -21,6 +21,7 @@ from continuity import i18n  # noqa: E402
 from continuity.core.permissions import Role  # noqa: E402
 from continuity.core.ward import parse_ward  # noqa: E402
 from continuity.paths import database_path  # noqa: E402
+from continuity.security import vault  # noqa: E402
 from continuity.services import demo, identity, kit  # noqa: E402
 from continuity.services.session import Session  # noqa: E402
 from continuity.store.tx import Store  # noqa: E402
@@ -53,13 +54,23 @@ def example_ward_data() -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_kit() -> dict:
-    """One kit for the whole run (Argon2 hashing and key generation are slow on purpose)."""
+def kit_and_it_keys() -> tuple[dict, dict]:
+    """One kit for the whole run (Argon2 hashing and key generation are slow on purpose), and IT's keys."""
     data = example_ward_data()
     data["laptops"] += [{"name": "laptop-4"}, {"name": "laptop-5"}]  # sync tests run up to five
     ward = parse_ward(data)
-    built, _it, _initial = kit.build_kit(ward, fixed_passwords={u.name: PASSWORD for u in ward.users})
-    return built
+    built, it_keys, _initial = kit.build_kit(ward, fixed_passwords={u.name: PASSWORD for u in ward.users})
+    return built, it_keys
+
+
+@pytest.fixture(scope="session")
+def built_kit(kit_and_it_keys) -> dict:
+    return kit_and_it_keys[0]
+
+
+@pytest.fixture(scope="session")
+def it_keys(kit_and_it_keys) -> dict:
+    return kit_and_it_keys[1]
 
 
 @pytest.fixture
@@ -67,9 +78,29 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+_KEYS: dict[Path, bytes] = {}  # the database keys of this run's folders (never on disk in clear)
+
+
+def new_store(folder: Path, clock=None) -> Store:
+    """A new, encrypted data folder (enrolling it writes its keyring)."""
+    key = vault.new_database_key()
+    _KEYS[Path(folder).resolve()] = key
+    return Store(database_path(folder), key=key, **({"clock": clock} if clock else {}))
+
+
+def reopen(folder: Path, clock=None) -> Store:
+    """An enrolled data folder opened again (a restart): its key from the keyring, with a user's
+    password (only once per folder in a run: Argon2 is slow on purpose)."""
+    folder = Path(folder).resolve()
+    key = _KEYS.get(folder)
+    if key is None:
+        key = _KEYS[folder] = vault.unlock(vault.read_keyring(folder), "cadre", PASSWORD).database_key
+    return Store(database_path(folder), key=key, **({"clock": clock} if clock else {}))
+
+
 @pytest.fixture
 def store(tmp_path: Path, built_kit: dict, clock: FakeClock) -> Store:
-    s = Store(database_path(tmp_path / "laptop-1"), clock=clock)
+    s = new_store(tmp_path / "laptop-1", clock)
     kit.enrol(s, copy.deepcopy(built_kit), "laptop-1")
     yield s
     s.close()

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from continuity.core.permissions import Role
-from continuity.paths import database_path
 from continuity.services import kit
 from continuity.services import sync as sync_service
 from continuity.services.session import Session
@@ -15,7 +14,7 @@ from continuity.store import replication
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine
 from continuity.sync.folder import mark
-from tests.conftest import session_for
+from tests.conftest import new_store, session_for
 
 
 @dataclass
@@ -47,7 +46,7 @@ def make_laptops(tmp_path: Path, built_kit: dict, count: int, share: Path | None
     laptops = []
     for index in range(count):
         name = f"laptop-{index + 1}"
-        store = Store(database_path(tmp_path / name), **({"clock": clock} if clock else {}))
+        store = new_store(tmp_path / name, clock)
         kit.enrol(store, copy.deepcopy(built_kit), name)
         laptops.append(Laptop(name, store, SyncEngine(store, share, user="sync-test", settle_seconds=0)))
     return laptops

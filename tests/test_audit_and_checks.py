@@ -42,12 +42,10 @@ def test_tampering_with_the_stored_audit_trail_is_detected_and_located(tmp_path_
     import copy
 
     from continuity.core.permissions import Role
-    from continuity.paths import database_path
     from continuity.services import kit
-    from continuity.store.tx import Store
-    from tests.conftest import session_for
+    from tests.conftest import new_store, session_for
 
-    store = Store(database_path(tmp_path_factory.mktemp("t") / "db"))
+    store = new_store(tmp_path_factory.mktemp("t") / "db")
     kit.enrol(store, copy.deepcopy(built_kit), "laptop-1")
     populate(session_for(store, Role.CLERK), 2)
     db = store.db

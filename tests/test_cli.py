@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -14,13 +13,23 @@ import pytest
 
 from tests.conftest import EXAMPLE_WARD
 
-PASSPHRASE = "phrase du kit"
+PASSPHRASE = "quatre chevaux galopent dans la brume"
+IT_PASSPHRASE = "le serveur ronronne sous la pluie fine"
+
+
+def database(folder: Path, user: str = "demo-midwife", password: str = "demo"):
+    """A laptop's database opened as the application does: a user's password opens its key."""
+    from continuity.security import vault
+    from continuity.store import connection
+
+    key = vault.unlock(vault.read_keyring(folder), user, password).database_key
+    return connection.connect(folder / "continuity.db", key)
 
 
 def run(folder: Path | None, *args: str, user: str | None = None, password: str = "demo", lang: str | None = "en",
         extra_env: dict | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
-    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_KIT_PASSPHRASE": PASSPHRASE, "CONTINUITY_IT_PASSPHRASE": "clé de l'info"})
+    env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_KIT_PASSPHRASE": PASSPHRASE, "CONTINUITY_IT_PASSPHRASE": IT_PASSPHRASE})
     if lang:
         env["CONTINUITY_LANG"] = lang
     if user:
@@ -65,7 +74,7 @@ def test_demo_ward_is_complete(demo_folder):
     assert sum(b["state"] == "closed" for b in beds) >= 1
     for user in ("demo-midwife", "demo-clerk", "demo-supervisor", "demo-it"):
         ok(run(demo_folder, "status", user=user))
-    staff = sqlite3.connect(demo_folder / "continuity.db").execute("SELECT count(*) FROM staff").fetchone()[0]
+    staff = database(demo_folder).execute("SELECT count(*) FROM staff").fetchone()[0]
     assert staff == 80
     assert (demo_folder.parent / "demo.kit").exists()
     again = run(demo_folder, "demo")
@@ -74,7 +83,8 @@ def test_demo_ward_is_complete(demo_folder):
 
 def test_a_second_laptop_enrols_from_the_demo_kit(demo_folder, tmp_path):
     env = {"CONTINUITY_KIT_PASSPHRASE": "demo"}
-    result = as_json(run(tmp_path / "l2", "init", "--kit", str(demo_folder.parent / "demo.kit"), "--device", "laptop-2", "--json", extra_env=env))
+    result = as_json(run(tmp_path / "l2", "init", "--kit", str(demo_folder.parent / "demo-laptops" / "laptop-2.enrol"), "--device", "laptop-2",
+                       "--json", extra_env=env))
     assert result["device"] == "laptop-2"
     ipp = ok(run(tmp_path / "l2", "patient", "add", "--birth-name", "Roux", "--first-names", "Zoé", "--birth-date", "1992-03-04",
                  "--sex", "F", user="demo-clerk"))
@@ -86,8 +96,11 @@ def test_full_ward_day_through_the_cli(tmp_path):
     created = as_json(run(None, "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path), "--json"))
     password = created["initial_passwords"]["cdurand"]
     folder = tmp_path / "laptop-1"
-    ok(run(folder, "init", "--kit", str(kit_path), "--device", "laptop-1"))
-    again = run(folder, "init", "--kit", str(kit_path), "--device", "laptop-1")
+    shared = run(folder, "init", "--kit", str(kit_path), "--device", "laptop-1")
+    assert shared.returncode == 1 and "laptop-1.enrol" in shared.stderr  # the shared kit enrols no laptop
+    package = str(tmp_path / "ward-laptops" / "laptop-1.enrol")
+    ok(run(folder, "init", "--kit", package, "--device", "laptop-1"))
+    again = run(folder, "init", "--kit", package, "--device", "laptop-1")
     assert again.returncode == 1 and "already enrolled" in again.stderr
 
     def mw(*args):
@@ -119,7 +132,7 @@ def test_full_ward_day_through_the_cli(tmp_path):
     assert "intact" in ok(run(folder, "audit", "verify", user="informatique", password=it_password))
     assert as_json(run(folder, "db", "check", "--json", user="informatique", password=it_password))["ok"]
 
-    db = sqlite3.connect(folder / "continuity.db")
+    db = database(folder, "informatique", it_password)
     db.execute("DROP TRIGGER audit_no_update")
     db.execute("UPDATE audit SET user = 'someone' WHERE seq = 5")
     db.commit()
@@ -155,7 +168,8 @@ def test_kit_errors_exit_1(tmp_path):
     assert bad.returncode == 1 and "not a Continuity ward kit" in bad.stderr
     kit_path = tmp_path / "k.kit"
     ok(run(None, "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path)))
-    wrong = run(tmp_path / "y", "init", "--kit", str(kit_path), "--device", "laptop-1", extra_env={"CONTINUITY_KIT_PASSPHRASE": "no"})
+    package = str(tmp_path / "k-laptops" / "laptop-1.enrol")
+    wrong = run(tmp_path / "y", "init", "--kit", package, "--device", "laptop-1", extra_env={"CONTINUITY_KIT_PASSPHRASE": "no"})
     assert wrong.returncode == 1 and "Wrong passphrase" in wrong.stderr
 
 

@@ -7,14 +7,12 @@ import multiprocessing
 
 from continuity.core.errors import DomainError
 from continuity.core.permissions import Role
-from continuity.paths import database_path
 from continuity.services import adt, kit
-from continuity.store.tx import Store
-from tests.conftest import add_woman, session_for
+from tests.conftest import add_woman, new_store, reopen, session_for
 
 
 def _admit_when_released(folder: str, ipp: str, bed: str, start, results) -> None:
-    store = Store(database_path(__import__("pathlib").Path(folder)))
+    store = reopen(__import__("pathlib").Path(folder))
     session = session_for(store, Role.CLERK)
     start.wait()
     try:
@@ -28,7 +26,7 @@ def _admit_when_released(folder: str, ipp: str, bed: str, start, results) -> Non
 
 def test_concurrent_admissions_never_share_a_bed(tmp_path, built_kit):
     folder = tmp_path / "laptop"
-    store = Store(database_path(folder))
+    store = new_store(folder)
     kit.enrol(store, copy.deepcopy(built_kit), "laptop-1")
     clerk = session_for(store, Role.CLERK)
     context = multiprocessing.get_context("spawn")

@@ -1,17 +1,22 @@
-"""Signing in (Argon2id, throttling, audit) and the ward kit (encryption, enrolment, re-enrolment)."""
+"""Signing in (the password opens the laptop's keys; throttling; audit) and the ward kit (signed by
+IT, one enrolment package per laptop, enrolment, re-enrolment)."""
 
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
-from continuity.core.errors import AuthenticationError, KitError
-from continuity.paths import database_path
+from continuity.core.errors import AuthenticationError, DomainError, KitError
+from continuity.core.permissions import Role
+from continuity.security import vault
 from continuity.services import kit
-from continuity.services.session import MAX_FAILURES, lock_seconds, sign_in
-from continuity.store.tx import Store
-from tests.conftest import EXAMPLE_WARD, PASSWORD, add_woman
+from continuity.services.session import FREE_ATTEMPTS, change_password, open_session, sign_in, wait_after
+from tests.conftest import EXAMPLE_WARD, PASSWORD, add_woman, new_store, session_for
+
+STRONG = "quatre chevaux galopent dans la brume"
+STRONG_IT = "le serveur ronronne sous la pluie fine"
 
 
 def audit_actions(store):
@@ -24,80 +29,151 @@ def test_sign_in_checks_the_password_and_audits_both_outcomes(store):
     with pytest.raises(AuthenticationError, match="Wrong user name or password"):
         sign_in(store, "nobody", PASSWORD)
     session = sign_in(store, "cdurand", PASSWORD)
-    assert session.role.value == "midwife"
+    assert session.role.value == "midwife" and session.signing_key is not None
+    # The failures are written when a right password opens the trail (a wrong one cannot).
     assert audit_actions(store)[-3:] == [("login", "cdurand", "failed"), ("login", "nobody", "failed"), ("login", "cdurand", "ok")]
 
 
-def test_passwords_are_stored_as_argon2id_hashes(store):
-    hashes = [r["password_hash"] for r in store.db.query("SELECT password_hash FROM users")]
-    assert hashes and all(h.startswith("$argon2id$") for h in hashes)
-    assert PASSWORD not in " ".join(hashes)
+def test_no_password_or_password_hash_is_kept_only_keys_wrapped_by_them(store):
+    assert {r["password_hash"] for r in store.db.query("SELECT password_hash FROM users")} == {""}
+    keyring_text = vault.keyring_path(store.folder).read_text()
+    assert PASSWORD not in keyring_text and store.key.hex() not in keyring_text
+    keyring = json.loads(keyring_text)
+    assert set(keyring["users"]) == {"cdurand", "accueil", "cadre", "informatique"}
+    assert vault.unlock(keyring, "accueil", PASSWORD).database_key == store.key
+    with pytest.raises(AuthenticationError):
+        vault.unlock(keyring, "accueil", PASSWORD + "x")
 
 
-def test_five_failures_throttle_the_account_even_for_the_right_password(store, clock):
-    for _ in range(MAX_FAILURES):
+def test_four_free_attempts_then_a_short_wait_that_retrying_does_not_lengthen(store, clock):
+    for _ in range(FREE_ATTEMPTS):
         with pytest.raises(AuthenticationError, match="Wrong"):
             sign_in(store, "accueil", "bad")
-    with pytest.raises(AuthenticationError, match="wait 31 seconds"):
-        sign_in(store, "accueil", PASSWORD)
-    assert audit_actions(store)[-1] == ("login", "accueil", "throttled")
-    clock.advance(lock_seconds(MAX_FAILURES) + 1)
+    with pytest.raises(AuthenticationError, match="Wrong"):
+        sign_in(store, "accueil", "bad")  # the fifth is checked, and costs a wait of 5 s
+    for _ in range(10):  # someone hammering her name during the wait changes nothing
+        with pytest.raises(AuthenticationError, match="wait 6 seconds"):
+            sign_in(store, "accueil", PASSWORD)
+    clock.advance(wait_after(FREE_ATTEMPTS + 1))
     assert sign_in(store, "accueil", PASSWORD).user == "accueil"
     with pytest.raises(AuthenticationError, match="Wrong"):
-        sign_in(store, "accueil", "bad")  # the counter was reset by the success: no lock after one failure
+        sign_in(store, "accueil", "bad")  # the counter was reset by the success: no wait after one failure
     sign_in(store, "accueil", PASSWORD)
+    assert sign_in(store, "cadre", PASSWORD).user == "cadre"  # one user's failures never slow another
 
 
-def test_lock_grows_with_repeated_failures_and_is_capped():
-    assert [lock_seconds(n) for n in (4, 5, 6, 7)] == [0, 30, 60, 120]
-    assert lock_seconds(50) == 15 * 60
+def test_waits_grow_and_never_exceed_a_minute():
+    assert [wait_after(n) for n in (1, 4, 5, 6, 7, 8)] == [0, 0, 5, 10, 20, 40]
+    assert wait_after(50) == 60
 
 
-def test_kit_file_roundtrip_and_initial_passwords(tmp_path, monkeypatch):
+def test_parallel_wrong_passwords_are_each_counted(store):
+    """Forty attempts started at once: the counter is charged before the password is checked, so
+    at most the free attempts and one more are checked; the rest are told to wait."""
+    import concurrent.futures
+
+    def attempt(_):
+        try:
+            sign_in(store, "accueil", "bad")
+        except AuthenticationError as error:
+            return "wait" if "wait" in error.message else "wrong"
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(attempt, range(40)))
+    assert outcomes.count("wrong") == FREE_ATTEMPTS + 1 and outcomes.count("wait") == 40 - FREE_ATTEMPTS - 1
+
+
+def test_a_password_change_is_checked_against_the_policy_and_rewraps_the_key(store, clock):
+    session = sign_in(store, "cdurand", PASSWORD)
+    for weak in ("password", " " * 12, "azertyuiop12", "cdurand2027!", "Maternite2027"):
+        with pytest.raises(DomainError) as refused:
+            change_password(session, PASSWORD, weak)
+        assert refused.value.field == "new_password"
+    with pytest.raises(AuthenticationError):
+        change_password(session, "not mine", STRONG)
+    clock.advance(60)
+    change_password(session, PASSWORD, STRONG)
+    with pytest.raises(AuthenticationError):
+        sign_in(store, "cdurand", PASSWORD)
+    assert sign_in(store, "cdurand", STRONG).signing_key.verify_key == session.signing_key.verify_key
+    credential = json.loads(store.db.execute("SELECT value FROM credentials WHERE id = 'cdurand'").fetchone()[0])
+    assert credential["version"] == 2 and vault.credential_is_valid(credential, "cdurand", credential["verify_key"])
+
+
+def test_kit_files_packages_and_it_key(tmp_path):
     out = tmp_path / "ward.kit"
-    result = kit.create_kit(EXAMPLE_WARD, out, "s3cret phrase", "it only")
+    result = kit.create_kit(EXAMPLE_WARD, out, STRONG, STRONG_IT)
     assert set(result["initial_passwords"]) == {"cdurand", "accueil", "cadre", "informatique"}
-    assert b"Durand" not in out.read_bytes() and b"argon2" not in out.read_bytes()  # encrypted
-    opened = kit.open_kit(out, "s3cret phrase")
+    assert b"Durand" not in out.read_bytes()  # encrypted
+    opened = kit.open_kit(out, STRONG)
     assert [d["name"] for d in opened["devices"]] == ["laptop-1", "laptop-2", "laptop-3"]
-    assert "it_private_key" not in str(opened)  # IT's private key lives in its own file
-    assert (tmp_path / "ward.kit.itkey").exists()
+    # The shared kit signs and decrypts nothing: no laptop's private key, no ward secret, no IT private key.
+    text = json.dumps(opened)
+    assert "signing_key" not in text and "ward_secret" not in text and "it_private_key" not in text
+    assert kit.checked_kit(opened)
     ranges = [tuple(d["ipp"]) for d in opened["devices"]]
     assert ranges == [(900000000, 900100000), (900100000, 900200000), (900200000, 900300000)]
+    package = kit.open_kit(tmp_path / "ward-laptops" / "laptop-2.enrol", STRONG)
+    assert kit.checked_package(package, "laptop-2")["device"] == "laptop-2"
+    with pytest.raises(KitError, match="for laptop-2, not laptop-1"):
+        kit.checked_package(package, "laptop-1")
+    with pytest.raises(KitError, match="shared kit"):
+        kit.checked_package(opened, "laptop-1")
 
 
-def test_wrong_passphrase_damaged_truncated_or_foreign_kits_give_clear_errors(tmp_path):
+def test_weak_or_equal_passphrases_and_damaged_or_foreign_kits_give_clear_errors(tmp_path):
     out = tmp_path / "ward.kit"
-    kit.create_kit(EXAMPLE_WARD, out, "right", "it only")
+    with pytest.raises(DomainError, match="at least 12"):
+        kit.create_kit(EXAMPLE_WARD, out, "a", STRONG_IT)
+    with pytest.raises(DomainError, match="too easy"):
+        kit.create_kit(EXAMPLE_WARD, out, STRONG, "motdepasse123")
+    assert not out.exists()
+    kit.create_kit(EXAMPLE_WARD, out, STRONG, STRONG_IT)
     with pytest.raises(KitError, match="own passphrase"):
-        kit.create_kit(EXAMPLE_WARD, tmp_path / "same.kit", "right", "right")
+        kit.create_kit(EXAMPLE_WARD, tmp_path / "same.kit", STRONG, STRONG)
     with pytest.raises(KitError, match="Wrong passphrase"):
-        kit.unseal_it_key(tmp_path / "ward.kit.itkey", "right")  # the kit's passphrase does not open IT's key
-    assert kit.unseal_it_key(tmp_path / "ward.kit.itkey", "it only")["it_private_key"]
+        kit.unseal_it_key(tmp_path / "ward.kit.itkey", STRONG)  # the kit's passphrase does not open IT's key
+    assert kit.unseal_it_key(tmp_path / "ward.kit.itkey", STRONG_IT)["it_signing_key"]
     with pytest.raises(KitError, match="Wrong passphrase"):
         kit.open_kit(out, "wrong")
     blob = bytearray(out.read_bytes())
     blob[len(blob) // 2] ^= 0x01
     (tmp_path / "damaged.kit").write_bytes(bytes(blob))
     with pytest.raises(KitError, match="Wrong passphrase, or the ward kit is damaged"):
-        kit.open_kit(tmp_path / "damaged.kit", "right")
+        kit.open_kit(tmp_path / "damaged.kit", STRONG)
     (tmp_path / "short.kit").write_bytes(out.read_bytes()[:30])
     with pytest.raises(KitError, match="truncated"):
-        kit.open_kit(tmp_path / "short.kit", "right")
+        kit.open_kit(tmp_path / "short.kit", STRONG)
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a kit")
     with pytest.raises(KitError, match="not a Continuity ward kit"):
-        kit.open_kit(tmp_path / "photo.jpg", "right")
+        kit.open_kit(tmp_path / "photo.jpg", STRONG)
     with pytest.raises(KitError, match="File not found"):
-        kit.open_kit(tmp_path / "missing.kit", "right")
+        kit.open_kit(tmp_path / "missing.kit", STRONG)
+    with pytest.raises(KitError, match="not an ordinary file"):
+        kit.open_kit(tmp_path, STRONG)
 
 
 def test_enrolment_refuses_an_unknown_laptop_and_a_used_folder_unless_forced(tmp_path, built_kit, clerk, store):
     with pytest.raises(KitError, match="no laptop named laptop-9"):
-        kit.enrol(Store(database_path(tmp_path / "other")), copy.deepcopy(built_kit), "laptop-9")
+        kit.enrol(new_store(tmp_path / "other"), copy.deepcopy(built_kit), "laptop-9")
     with pytest.raises(KitError, match="already enrolled as laptop-1"):
         kit.enrol(store, copy.deepcopy(built_kit), "laptop-1")
     with pytest.raises(KitError, match="belongs to laptop-1"):
         kit.enrol(store, copy.deepcopy(built_kit), "laptop-2", force=True)
+
+
+def test_a_kit_not_signed_by_the_wards_it_key_replaces_nothing(tmp_path, built_kit, store):
+    """A self-made kit with the same ward id (its own IT key), or a package altered after IT signed it."""
+    from continuity.core.ward import ward_from_dict
+
+    forged, _it, _initial = kit.build_kit(ward_from_dict(built_kit["ward"]), fixed_passwords={"cadre": "x"})
+    with pytest.raises(KitError, match="not signed by this ward's IT"):
+        kit.enrol(store, forged, "laptop-1", force=True)
+    altered = copy.deepcopy(built_kit)
+    altered["packages"]["laptop-1"]["package"]["kit"]["devices"][1]["verify_key"] = "00" * 32
+    with pytest.raises(KitError, match="not signed by this ward's IT"):
+        kit.enrol(store, altered, "laptop-1", force=True)
+    assert sign_in(store, "cadre", PASSWORD).user == "cadre"  # the laptop's users and keys are intact
 
 
 def test_forced_re_enrolment_never_reuses_sequence_or_downtime_numbers(built_kit, clerk, store):
@@ -115,10 +191,7 @@ def test_forced_re_enrolment_never_reuses_sequence_or_downtime_numbers(built_kit
 
 
 def test_two_laptops_from_one_kit_hand_out_different_numbers(tmp_path, built_kit, clock):
-    from continuity.core.permissions import Role
-    from tests.conftest import session_for
-
-    stores = [Store(database_path(tmp_path / name), clock=clock) for name in ("a", "b")]
+    stores = [new_store(tmp_path / name, clock) for name in ("a", "b")]
     for s, name in zip(stores, ("laptop-1", "laptop-2")):
         kit.enrol(s, copy.deepcopy(built_kit), name)
     ipps = [add_woman(session_for(s, Role.CLERK), birth_name=f"N{i}") for i in range(3) for s in stores]
@@ -126,28 +199,26 @@ def test_two_laptops_from_one_kit_hand_out_different_numbers(tmp_path, built_kit
     assert {s.device()["device_id"] for s in stores}.__len__() == 2
 
 
-def test_re_enrolment_with_a_rebuilt_kit_starts_a_new_stream_and_loses_nothing(built_kit, clerk, store, clock):
+def test_re_enrolment_with_a_rebuilt_kit_starts_a_new_stream_and_loses_nothing(built_kit, it_keys, clerk, store, clock):
     from dataclasses import replace
 
     from continuity.core.ward import ward_from_dict
     from continuity.services import admin
-    from continuity.services.session import change_password
-    from tests.conftest import session_for
-    from continuity.core.permissions import Role
 
     add_woman(clerk)
     old_id = store.device()["device_id"]
-    change_password(session_for(store, Role.MIDWIFE), PASSWORD, "mon nouveau mot de passe")
+    change_password(sign_in(store, "cdurand", PASSWORD), PASSWORD, STRONG)
     ward = ward_from_dict(built_kit["ward"])
     ward = replace(ward, users=[u for u in ward.users if u.name != "accueil"])  # the clerk account is withdrawn
-    rebuilt, _it, _initial = kit.build_kit(ward)
-    for user in rebuilt["ward"]["users"]:  # IT kept the same initial hashes
-        user["password_hash"] = next(u["password_hash"] for u in built_kit["ward"]["users"] if u["name"] == user["name"])
-    rebuilt["devices"][0]["ipp"] = [950000000, 950100000]  # and gave this laptop a fresh IPP block
+    ward = replace(ward, numbering=replace(ward.numbering, ipp_first=950000000))  # and the laptops get fresh IPP blocks
+    rebuilt, _it, _initial = kit.build_kit(ward, it_payload=it_keys, previous=built_kit)  # IT keeps its key and the users' keys
     kit.enrol(store, rebuilt, "laptop-1", force=True)
 
     assert store.device()["device_id"] == rebuilt["devices"][0]["device_id"] != old_id
-    assert sign_in(store, "cdurand", "mon nouveau mot de passe").user == "cdurand"  # the local change survived
+    with pytest.raises(AuthenticationError):
+        sign_in(store, "cdurand", PASSWORD)  # the password changed here is kept
+    assert sign_in(store, "cdurand", STRONG).user == "cdurand"
+    assert sign_in(store, "cadre", PASSWORD).user == "cadre"
     with pytest.raises(AuthenticationError):
         sign_in(store, "accueil", PASSWORD)  # deactivated, not deleted
     assert store.db.execute("SELECT count(*) FROM users WHERE name = 'accueil'").fetchone()[0] == 1
@@ -158,3 +229,15 @@ def test_re_enrolment_with_a_rebuilt_kit_starts_a_new_stream_and_loses_nothing(b
     streams = list(store.db.query("SELECT source, min(seq) AS low, max(seq) AS high, count(*) AS n FROM journal GROUP BY source"))
     assert len(streams) == 2 and all(s["low"] == 1 and s["high"] == s["n"] for s in streams)
     assert admin.check_database(session_for(store, Role.IT))["ok"]
+
+
+def test_open_session_opens_the_folder_with_the_password_only(store, tmp_path):
+    folder = store.folder
+    store.close()
+    with pytest.raises(AuthenticationError):
+        open_session(folder, "cadre", "wrong")
+    session = open_session(folder, "cadre", PASSWORD)
+    try:
+        assert session.store.device()["device_name"] == "laptop-1"
+    finally:
+        session.store.close()

@@ -9,12 +9,11 @@ import random
 import signal
 
 from continuity.core.permissions import Role
-from continuity.paths import database_path
 from continuity.services import admin
 from continuity.store import replication
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine, SyncReport
-from tests.conftest import add_woman, session_for
+from tests.conftest import add_woman, reopen, session_for
 from tests.sync_helpers import make_laptops
 
 CYCLES = 200
@@ -57,7 +56,7 @@ class _RandomKills:
 
 def _die_at_step(at_step: int) -> list[int]:
     """In the child only: count every SQL statement, fsync and rename, and die at the chosen one."""
-    import sqlite3
+    from continuity.store.connection import driver
 
     steps = [0]
 
@@ -72,20 +71,20 @@ def _die_at_step(at_step: int) -> list[int]:
             return original(*args, **kwargs)
         return call
 
-    connect = sqlite3.connect
+    connect = driver.connect
 
     def connect_and_count(*args, **kwargs):
         connection = connect(*args, **kwargs)
         connection.set_trace_callback(step)
         return connection
 
-    sqlite3.connect = connect_and_count
+    driver.connect = connect_and_count
     os.fsync, os.replace, os.rename = counted(os.fsync), counted(os.replace), counted(os.rename)
     return steps
 
 
 def _open(folder) -> Store:
-    return Store(database_path(folder))
+    return reopen(folder)
 
 
 def _sync_pass(folder, share, part: str):

@@ -380,19 +380,17 @@ def test_an_update_that_arrives_before_its_creation_converges(tmp_path, built_ki
         laptop.store.close()
 
 
-def test_sync_goes_on_after_a_laptop_is_re_enrolled_from_a_rebuilt_kit(trio, built_kit):
+def test_sync_goes_on_after_a_laptop_is_re_enrolled_from_a_rebuilt_kit(trio, built_kit, it_keys):
     import copy
 
+    from continuity.core.ward import ward_from_dict
     from continuity.services import kit
 
     one, two, _ = trio
     add_woman(one.session(), birth_name="Avant")
     one.sync()
-    rebuilt = copy.deepcopy(built_kit)
-    rebuilt["kit_id"] = "rebuilt"
-    rebuilt["ward_secret"] = "ab" * 32
-    for index, device in enumerate(rebuilt["devices"]):
-        device["device_id"] = f"{index + 1:032x}"
+    # IT rebuilt the kit with its own key: new laptop keys and ids, a new ward secret.
+    rebuilt, _it, _initial = kit.build_kit(ward_from_dict(built_kit["ward"]), it_payload=it_keys, previous=built_kit)
     old_id = one.store.device()["device_id"]
     kit.enrol(one.store, copy.deepcopy(rebuilt), "laptop-1", force=True)
     kit.enrol(two.store, copy.deepcopy(rebuilt), "laptop-2", force=True)

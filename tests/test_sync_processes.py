@@ -25,7 +25,8 @@ BEDS = [("GHR", "201"), ("GHR", "202"), ("SDC", "301"), ("SDC", "302"), ("SDN", 
 def cli(folder: Path, *args: str, password: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONTINUITY_")}
     env.update({"CONTINUITY_PASSWORD": password, "CONTINUITY_USER": "cdurand", "CONTINUITY_LANG": "en",
-                "CONTINUITY_KIT_PASSPHRASE": "kit", "CONTINUITY_IT_PASSPHRASE": "it"})
+                "CONTINUITY_KIT_PASSPHRASE": "quatre chevaux galopent dans la brume",
+                "CONTINUITY_IT_PASSPHRASE": "le serveur ronronne sous la pluie fine"})
     result = subprocess.run([sys.executable, "-m", "continuity", "--data-dir", str(folder), *args],
                             capture_output=True, text=True, env=env, timeout=120)
     if check:
@@ -40,7 +41,7 @@ def ward(tmp_path_factory):
     created = json.loads(cli(root / "it", "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path), "--json", password="").stdout)
     password = created["initial_passwords"]["cdurand"]
     for name in LAPTOPS:
-        assert cli(root / name, "init", "--kit", str(kit_path), "--device", name, password=password).returncode == 0
+        assert cli(root / name, "init", "--kit", str(root / "ward-laptops" / f"{name}.enrol"), "--device", name, password=password).returncode == 0
     return root, password
 
 

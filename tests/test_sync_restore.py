@@ -6,18 +6,16 @@ what happened. Nothing is overwritten, no other laptop sees a fork."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from continuity.core.permissions import Role
-from continuity.paths import database_path
+from continuity.store import connection
 from continuity.services import adt, identity, sync
 from continuity.store import replication
-from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine
-from tests.conftest import add_woman
+from tests.conftest import add_woman, new_store, reopen
 from tests.sync_helpers import Laptop, make_laptops
 
 
@@ -29,11 +27,12 @@ def pair(tmp_path, built_kit):
 def backup(laptop: Laptop, where: Path) -> Path:
     """The data folder as a backup tool copies it: the database (consistent copy) and the outbox."""
     where.mkdir(parents=True)
-    source = sqlite3.connect(str(laptop.store.path))
-    target = sqlite3.connect(str(where / laptop.store.path.name))
+    source = connection.connect(laptop.store.path, laptop.store.key)
+    target = connection.connect(where / laptop.store.path.name, laptop.store.key)
     source.backup(target)
     source.close()
     target.close()
+    shutil.copy2(laptop.store.path.parent / "keyring.json", where / "keyring.json")
     outbox = laptop.store.path.parent / "outbox"
     if outbox.exists():
         shutil.copytree(outbox, where / "outbox")
@@ -46,7 +45,7 @@ def restore(laptop: Laptop, copy: Path) -> Laptop:
     laptop.store.close()
     shutil.rmtree(folder)
     shutil.copytree(copy, folder)
-    store = Store(database_path(folder))
+    store = reopen(folder)
     return Laptop(laptop.name, store, SyncEngine(store, laptop.engine.root, user="sync-test", settle_seconds=0))
 
 
@@ -156,7 +155,7 @@ def test_a_wiped_laptop_enrolled_again_takes_its_whole_past_back(pair, tmp_path,
     folder = one.store.path.parent
     one.store.close()
     shutil.rmtree(folder)  # the disk was replaced
-    store = Store(database_path(folder))
+    store = new_store(folder)
     kit.enrol(store, copying.deepcopy(built_kit), "laptop-1")
     fresh = Laptop("laptop-1", store, SyncEngine(store, one.engine.root, user="sync-test", settle_seconds=0))
     report = fresh.sync()

@@ -20,11 +20,9 @@ from continuity.core import adt as core_adt
 from continuity.core.adt import StayStatus
 from continuity.core.errors import DomainError
 from continuity.core.permissions import Role
-from continuity.paths import database_path
 from continuity.services import adt, births, kit, ward
 from continuity.store import stays as stay_store
-from continuity.store.tx import Store
-from tests.conftest import START, FakeClock, add_woman, session_for
+from tests.conftest import START, FakeClock, add_woman, new_store, session_for
 
 
 def test_a_back_dated_admission_into_a_bed_occupied_then_is_refused_with_the_bed_and_time(clerk):
@@ -133,7 +131,7 @@ class Timeline(RuleBasedStateMachine):
     def open_ward(self):
         self.tmp = tempfile.TemporaryDirectory(prefix="timeline-")
         self.clock = FakeClock(START)
-        self.store = Store(database_path(Path(self.tmp.name) / "laptop"), clock=self.clock)
+        self.store = new_store(Path(self.tmp.name) / "laptop", self.clock)
         kit.enrol(self.store, copy.deepcopy(self.kit), "laptop-1")
         self.midwife = session_for(self.store, Role.MIDWIFE)
         self.women = 0

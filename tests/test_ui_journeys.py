@@ -226,11 +226,9 @@ def test_a_laptop_restored_from_an_older_copy_says_what_it_took_back_and_which_n
 def add_woman_in(folder, birth_name: str) -> str:
     """A registration on the laptop's data folder (the command line, say)."""
     from continuity.core.permissions import Role
-    from continuity.paths import database_path
-    from continuity.store.tx import Store
-    from tests.conftest import session_for
+    from tests.conftest import reopen, session_for
 
-    store = Store(database_path(folder))
+    store = reopen(folder)
     try:
         return add_woman(session_for(store, Role.CLERK), birth_name=birth_name)
     finally:

@@ -8,24 +8,17 @@ from pathlib import Path
 
 import click
 
-from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1
+from continuity.cli.context import AppContext, emit, it_passphrase, json_option, pass_app, refusals_exit_1, take_secret
 from continuity.i18n import _, ngettext
-from continuity.services import admin, demo, kit
+from continuity.services import admin, demo, enrolment, kit
 from continuity.services.session import change_password
 
 
 def _passphrase(confirm: bool) -> str:
-    value = os.environ.get("CONTINUITY_KIT_PASSPHRASE")
+    value = take_secret("CONTINUITY_KIT_PASSPHRASE")
     if value is not None:
         return value
     return click.prompt(_("Kit passphrase"), hide_input=True, confirmation_prompt=confirm, err=True)
-
-
-def _it_passphrase() -> str:
-    value = os.environ.get("CONTINUITY_IT_PASSPHRASE")
-    if value is not None:
-        return value
-    return click.prompt(_("Passphrase of IT's key (not the kit's)"), hide_input=True, confirmation_prompt=True, err=True)
 
 
 def register_admin(cli: click.Group) -> None:
@@ -36,7 +29,6 @@ def register_admin(cli: click.Group) -> None:
     cli.add_command(db_group)
     cli.add_command(status_command)
     cli.add_command(user_group)
-    cli.add_command(hash_password_command)
 
 
 @click.command("demo")
@@ -65,18 +57,26 @@ def kit_group() -> None:
 @click.argument("ward_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The kit file to write.")
 @click.option("--it-key-out", type=click.Path(dir_okay=False), help="IT's private key file (default: KIT.itkey). Keep it with IT.")
+@click.option("--previous", "previous", type=click.Path(dir_okay=False),
+              help="Rebuilding: the ward's current kit (same passphrase); users keep their keys and passwords.")
+@click.option("--it-key", "reuse_it_key", type=click.Path(dir_okay=False),
+              help="Rebuilding: IT's current key file (same IT passphrase); laptops accept only what it signs.")
 @json_option
 @pass_app
 @refusals_exit_1
-def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None) -> None:
+def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None, previous: str | None, reuse_it_key: str | None) -> None:
     """Make an encrypted ward kit from a ward description (TOML).
 
     Two passphrases: the kit's (CONTINUITY_KIT_PASSPHRASE), given to whoever enrols laptops, and
     the one of IT's key file (CONTINUITY_IT_PASSPHRASE), kept by IT."""
-    result = kit.create_kit(Path(ward_file), Path(out), _passphrase(confirm=True), _it_passphrase(), Path(it_key_out) if it_key_out else None)
+    result = kit.create_kit(Path(ward_file), Path(out), _passphrase(confirm=True), it_passphrase(confirm=True),
+                            Path(it_key_out) if it_key_out else None, previous_kit=Path(previous) if previous else None,
+                            it_key=Path(reuse_it_key) if reuse_it_key else None)
 
     def human(r: dict) -> str:
         lines = [_("Kit written: {kit} (IT key: {it_key})", kit=r["kit"], it_key=r["it_key"])]
+        lines.append(_("One enrolment package per laptop (give each laptop only its own):"))
+        lines += [f"  {name}: {path}" for name, path in r["packages"].items()]
         for laptop in r["laptops"]:
             lines.append(_("  {name}: IPP {ipp0}-{ipp1}, NDA {nda0}-{nda1}", name=laptop["name"], ipp0=laptop["ipp"][0],
                            ipp1=laptop["ipp"][1] - 1, nda0=laptop["nda"][0], nda1=laptop["nda"][1] - 1))
@@ -89,16 +89,20 @@ def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None
 
 
 @click.command("init")
-@click.option("--kit", "kit_path", required=True, type=click.Path(dir_okay=False))
+@click.option("--kit", "kit_path", required=True, type=click.Path(dir_okay=False), help="This laptop's enrolment package (NAME.enrol).")
 @click.option("--device", required=True, help="This laptop's name in the kit (e.g. laptop-2).")
-@click.option("--force", is_flag=True, help="Refresh an already enrolled folder from a newer kit (same laptop only).")
+@click.option("--force", is_flag=True, help="Refresh an already enrolled folder from a newer package (same laptop only; sign in with --user).")
 @json_option
 @pass_app
 @refusals_exit_1
 def init_command(app: AppContext, kit_path: str, device: str, force: bool) -> None:
-    """Enrol this laptop from a ward kit."""
+    """Enrol this laptop from its enrolment package (an earlier version's clear folder is encrypted)."""
     opened = kit.open_kit(Path(kit_path), _passphrase(confirm=False))
-    result = kit.enrol(app.store(), opened, device, force=force)
+    from continuity.security import vault
+
+    signed_in = force and vault.read_keyring(app.folder) is not None
+    store = app.session().store if signed_in else None
+    result = enrolment.enrol_folder(app.folder, opened, device, force=force, store=store)
     emit(app, result, lambda r: _("Enrolled as {device} of ward {ward} in {folder}.", device=r["device"], ward=r["ward"], folder=str(app.folder)))
 
 
@@ -167,17 +171,9 @@ def user_group() -> None:
 @refusals_exit_1
 def user_passwd(app: AppContext) -> None:
     """Change your password."""
-    session = app.session()
     old = os.environ.get("CONTINUITY_PASSWORD") or click.prompt(_("Current password"), hide_input=True, err=True)
-    new = os.environ.get("CONTINUITY_NEW_PASSWORD") or click.prompt(_("New password"), hide_input=True, confirmation_prompt=True, err=True)
+    os.environ.setdefault("CONTINUITY_PASSWORD", old)
+    session = app.session()
+    new = take_secret("CONTINUITY_NEW_PASSWORD") or click.prompt(_("New password"), hide_input=True, confirmation_prompt=True, err=True)
     change_password(session, old, new)
     click.echo(_("Password changed."))
-
-
-@click.command("hash-password")
-def hash_password_command() -> None:
-    """Print an Argon2id hash to put in a ward file's password_hash."""
-    from continuity.security.passwords import hash_password
-
-    password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True, err=True)
-    click.echo(hash_password(password))

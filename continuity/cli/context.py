@@ -18,8 +18,8 @@ import click
 from continuity import i18n
 from continuity.core.errors import DomainError
 from continuity.i18n import _
-from continuity.paths import data_dir, database_path
-from continuity.services.session import Session, sign_in
+from continuity.paths import data_dir
+from continuity.services.session import Session, open_session, open_with_it_key
 from continuity.store.tx import Store
 
 
@@ -27,6 +27,7 @@ from continuity.store.tx import Store
 class AppContext:
     data_dir_option: str | None = None
     user_option: str | None = None
+    it_key_option: str | None = None
     json_output: bool = False
     _store: Store | None = field(default=None, repr=False)
     _session: Session | None = field(default=None, repr=False)
@@ -35,32 +36,69 @@ class AppContext:
     def folder(self) -> Path:
         return data_dir(self.data_dir_option)
 
-    def store(self) -> Store:
-        if self._store is None:
-            self._store = Store(database_path(self.folder))
-        return self._store
-
     def session(self) -> Session:
-        """Sign in the user named by --user / CONTINUITY_USER (password from CONTINUITY_PASSWORD or a prompt)."""
+        """Sign in the user named by --user / CONTINUITY_USER (password from CONTINUITY_PASSWORD or a
+        prompt): the password opens the laptop's database. With --it-key, IT opens it with its key."""
         if self._session is None:
-            store = self.store()
-            if store.device() is None:
-                raise DomainError(
-                    "This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT --device NAME'.",
-                    folder=str(self.folder),
-                )
-            user = self.user_option or os.environ.get("CONTINUITY_USER")
-            if not user:
-                raise DomainError("Say who you are: --user NAME (or CONTINUITY_USER).", field="user")
-            password = os.environ.get("CONTINUITY_PASSWORD")
-            if password is None:
-                password = click.prompt(_("Password for {user}", user=user), hide_input=True, err=True)
-            self._session = sign_in(store, user, password)
+            if self.it_key_option:
+                from continuity.services import kit
+
+                it_payload = kit.unseal_it_key(Path(self.it_key_option), it_passphrase())
+                self._session = open_with_it_key(self.folder, it_payload["it_private_key"])
+            else:
+                user = self.user_option or os.environ.get("CONTINUITY_USER")
+                if not user:
+                    raise DomainError("Say who you are: --user NAME (or CONTINUITY_USER).", field="user")
+                password = take_secret("CONTINUITY_PASSWORD")
+                if password is None:
+                    password = click.prompt(_("Password for {user}", user=user), hide_input=True, err=True)
+                self._session = open_session(self.folder, user, password)
+            self._store = self._session.store
         return self._session
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+SECRET_VARIABLES = ("CONTINUITY_PASSWORD", "CONTINUITY_NEW_PASSWORD", "CONTINUITY_KIT_PASSPHRASE", "CONTINUITY_IT_PASSPHRASE")
+_FD_SUFFIX = "_FD"
+
+
+def take_secret(name: str) -> str | None:
+    """A password or passphrase given in the environment (or through a pipe when the command was
+    started again without them), removed from the environment once read."""
+    descriptor = os.environ.pop(name + _FD_SUFFIX, None)
+    if descriptor is not None:
+        with os.fdopen(int(descriptor), "rb") as pipe:
+            return pipe.read(64 * 1024).decode("utf-8")
+    return os.environ.pop(name, None)
+
+
+def drop_secrets_from_environment() -> None:
+    """Start this command again without passwords in its environment, handing them over through
+    pipes. Removing a variable from ``os.environ`` is not enough for a long-running process: the
+    kernel keeps showing the environment it started with (``/proc/PID/environ``, ``ps e``)."""
+    secrets = {name: os.environ[name] for name in SECRET_VARIABLES if name in os.environ}
+    if not secrets:
+        return
+    environment = {k: v for k, v in os.environ.items() if k not in secrets}
+    for name, value in secrets.items():
+        read_end, write_end = os.pipe()
+        os.write(write_end, value.encode("utf-8"))  # far below a pipe's buffer: never blocks
+        os.close(write_end)
+        os.set_inheritable(read_end, True)
+        environment[name + _FD_SUFFIX] = str(read_end)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "continuity", *sys.argv[1:]], environment)
+
+
+def it_passphrase(confirm: bool = False) -> str:
+    value = take_secret("CONTINUITY_IT_PASSPHRASE")
+    if value is not None:
+        return value
+    return click.prompt(_("Passphrase of IT's key (not the kit's)"), hide_input=True, confirmation_prompt=confirm, err=True)
 
 
 def emit(ctx: AppContext, data: Any, human: Callable[[Any], str] | str | None = None) -> None:

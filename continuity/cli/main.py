@@ -22,15 +22,18 @@ from continuity.services.vigilance import PossibleDuplicate
 @click.version_option(__version__, prog_name="continuity")
 @click.option("--data-dir", envvar="CONTINUITY_DATA_DIR", type=click.Path(file_okay=False), help="Data folder (default: the user data folder).")
 @click.option("--user", "user", help="User name (or CONTINUITY_USER); the password comes from CONTINUITY_PASSWORD or a prompt.")
+@click.option("--it-key", "it_key", type=click.Path(dir_okay=False),
+              help="IT opens this laptop with its key file instead of a user's password (passphrase from CONTINUITY_IT_PASSPHRASE or a prompt).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), envvar="CONTINUITY_LANG", help="Language of messages (default fr).")
 @click.option("--json", "json_output", is_flag=True, help="Machine-readable output.")
 @click.pass_context
-def cli(click_ctx: click.Context, data_dir: str | None, user: str | None, lang: str | None, json_output: bool) -> None:
+def cli(click_ctx: click.Context, data_dir: str | None, user: str | None, it_key: str | None, lang: str | None, json_output: bool) -> None:
     """Continuity: run the maternity ward while the hospital information system is down."""
     set_language(lang)
     app = click_ctx.ensure_object(AppContext)
     app.data_dir_option = data_dir
     app.user_option = user
+    app.it_key_option = it_key
     app.json_output = app.json_output or json_output
     click_ctx.call_on_close(app.close)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1
+from continuity.cli.context import drop_secrets_from_environment, AppContext, emit, json_option, pass_app, refusals_exit_1
 from continuity.i18n import _, ngettext
 from continuity.services import sync
 from continuity.sync.engine import DEFAULT_SETTLE_SECONDS, SyncReport
@@ -52,6 +52,8 @@ def sync_group(click_ctx: click.Context, app: AppContext, folder: str | None, mo
     """Exchange changes with the other laptops through a shared folder or a USB stick."""
     if click_ctx.invoked_subcommand is not None:
         return
+    if mode == "watch":
+        drop_secrets_from_environment()  # a long-running process: no password readable in /proc/PID/environ
     session = app.session()
     if folder:
         sync.set_folder(session, Path(folder), polling)

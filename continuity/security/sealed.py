@@ -7,7 +7,9 @@ authentication tag: there is no way to read a damaged kit "partly".
 from __future__ import annotations
 
 import json
+import stat
 import zlib
+from pathlib import Path
 
 import nacl.pwhash
 import nacl.secret
@@ -22,6 +24,26 @@ _KDF = nacl.pwhash.argon2id
 _OPS = _KDF.OPSLIMIT_MODERATE
 _MEM = _KDF.MEMLIMIT_MODERATE
 MAX_SEALED_BYTES = 32 * 1024 * 1024
+
+
+def read_limited(path: Path, limit: int = MAX_SEALED_BYTES, *, field: str = "kit") -> bytes:
+    """A file's bytes, refused before reading past ``limit`` (a device such as /dev/zero, a folder or
+    a huge file is said as such, not read until memory runs out)."""
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise KitError("{path} is not an ordinary file.", field=field, path=str(path))
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise KitError("File not found: {path}", field=field, path=str(path)) from None
+    except PermissionError:
+        raise KitError("This file cannot be read (permission denied): {path}", field=field, path=str(path)) from None
+    except OSError as error:
+        raise KitError("This file cannot be read ({error}): {path}", field=field, path=str(path), error=error.strerror or "") from None
+    if len(data) > limit:
+        raise KitError("This file is too large ({path}).", field=field, path=str(path))
+    return data
 
 
 def _key(passphrase: str, salt: bytes) -> bytes:

@@ -34,6 +34,7 @@ from continuity.services.session import Session
 from continuity.services.vigilance import PossibleDuplicate
 from continuity.store import patients as patient_store
 from continuity.store import stays as stay_store
+from continuity.security import vault
 from continuity.store.tx import Store, WriteTx, insert_many
 
 DEMO_PASSWORD = "demo"
@@ -113,7 +114,11 @@ class _NamePool:
 
 
 def build_demo(folder: Path, *, patients: int = 300, seed: int = 2022, kit_out: Path | None = None, rota_seconds: float = 6.0) -> dict:
-    store = Store(database_path(folder))
+    if vault.read_keyring(folder) is not None or database_path(folder).exists():
+        raise DomainError(
+            "The data folder {folder} already holds a ward: choose another --data-dir for a demo.", folder=str(folder)
+        )
+    store = Store(database_path(folder), key=vault.new_database_key())
     try:
         if store.device() is not None:
             raise DomainError(

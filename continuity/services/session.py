@@ -1,18 +1,28 @@
-"""Signing in: Argon2id password check, throttling after repeated failures, audited."""
+"""Signing in: the password unwraps the user's key, which opens the laptop's database; throttled
+(counted outside the database, parallel attempts included) and audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nacl.signing
 
 from continuity.core.errors import AuthenticationError, DomainError
 from continuity.core.permissions import Permission, Role, parse_role, require
+from continuity.paths import database_path
+from continuity.security import vault
 from continuity.security.passwords import hash_password, verify_password
+from continuity.security.policy import check_password
+from continuity.store import connection, guard
 from continuity.store import users as user_store
-from continuity.store.tx import Store
+from continuity.store.tx import NotEnrolled, Store
 
-MAX_FAILURES = 5
-FIRST_LOCK_SECONDS = 30
-MAX_LOCK_SECONDS = 15 * 60
+FREE_ATTEMPTS = 4
+FIRST_WAIT_SECONDS = 5
+MAX_WAIT_SECONDS = 60
 _dummy_hash: str | None = None
 
 
@@ -33,6 +43,8 @@ class Session:
     user: str
     role: Role
     display_name: str
+    # The user's own key, unwrapped by the password (None for IT opening with its key, and in tests).
+    signing_key: nacl.signing.SigningKey | None = field(default=None, repr=False)
 
     def require(self, permission: Permission) -> None:
         require(self.role, permission)
@@ -43,45 +55,126 @@ class Session:
         return device["timezone"] if device else "Europe/Paris"
 
 
-def lock_seconds(failures: int) -> int:
-    """Locked for 30 s after the 5th failure, doubling with each further failure, 15 min at most."""
-    if failures < MAX_FAILURES:
+def wait_after(failures: int) -> int:
+    """Four free attempts; then 5 s, doubling, a minute at most: guessing is slowed to a crawl, and
+    nobody can lock a colleague out for more than a minute by typing her name."""
+    if failures <= FREE_ATTEMPTS:
         return 0
-    return min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (failures - MAX_FAILURES))
+    return min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS - 1))
+
+
+def _charge(folder: Path, name: str, now: float) -> None:
+    allowed, wait, _failures = guard.charge(folder, name, now, wait_after)
+    if not allowed:
+        raise AuthenticationError("Too many failed attempts: wait {seconds} seconds before trying again.", field="password",
+                                  seconds=int(wait) + 1)
+
+
+def open_session(folder: Path, name: str, password: str, *, clock=time.time) -> Session:
+    """Sign in on a data folder that is not open yet: the password opens its database."""
+    from continuity.services.enrolment import finish_encryption
+
+    finish_encryption(folder)  # an encryption in place a crash interrupted
+    keyring = vault.read_keyring(folder)
+    if keyring is None:
+        path = database_path(folder)
+        if not path.exists() or not connection.is_clear(path):
+            raise NotEnrolled("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT "
+                              "--device NAME'.", folder=str(folder))
+        return sign_in(Store(path, clock=clock), name, password)  # an earlier version's clear folder
+    _charge(folder, name, clock())
+    try:
+        unlocked = vault.unlock(keyring, name, password)
+    except AuthenticationError:
+        guard.failed(folder, name, clock())
+        raise
+    guard.succeeded(folder, name)
+    store = Store(database_path(folder), key=unlocked.database_key, clock=clock)
+    return _signed_in(store, name, unlocked.signing_key)
+
+
+def open_with_it_key(folder: Path, it_private_key: str, *, clock=time.time) -> Session:
+    """IT opens a laptop whose users are gone, with its own key (the escrow in the keyring)."""
+    keyring = vault.read_keyring(folder)
+    if keyring is None:
+        raise NotEnrolled("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT "
+                          "--device NAME'.", folder=str(folder))
+    unlocked = vault.unlock_with_it(keyring, it_private_key)
+    store = Store(database_path(folder), key=unlocked.database_key, clock=clock)
+    with store.write("it-key") as tx:
+        tx.audit("login", "user", "it-key", detail={"with": "it_key"})
+    return Session(store=store, user="it-key", role=Role.IT, display_name="IT (key)")
 
 
 def sign_in(store: Store, name: str, password: str) -> Session:
-    now = store.clock()
-    db = store.db
-    throttle = user_store.throttle(db, name)
-    if throttle["locked_until"] > now:
-        wait = int(throttle["locked_until"] - now) + 1
-        with store.write(name) as tx:
-            tx.audit("login", "user", name, outcome="throttled")
-        raise AuthenticationError(
-            "Too many failed attempts: wait {seconds} seconds before trying again.", field="password", seconds=wait
-        )
-    account = user_store.by_name(db, name)
-    valid = verify_password(account["password_hash"] if account else _dummy(), password) and account is not None
-    if not valid:
-        failures = throttle["failures"] + 1
-        with store.write(name) as tx:
-            user_store.save_throttle(db, name, failures, now + lock_seconds(failures))
-            tx.audit("login", "user", name, outcome="failed", detail={"failures": failures})
+    """Sign in again on a database already open (unlocking the screen, switching user)."""
+    _charge(store.folder, name, store.clock())
+    signing_key = None
+    if store.encrypted:
+        try:
+            unlocked = vault.unlock(vault.read_keyring(store.folder) or {}, name, password)
+            if unlocked.database_key != store.key:
+                raise AuthenticationError("Wrong user name or password.", field="password")
+            signing_key = unlocked.signing_key
+        except AuthenticationError:
+            guard.failed(store.folder, name, store.clock())
+            raise
+    else:
+        account = user_store.by_name(store.db, name)
+        if not (verify_password(account["password_hash"] if account else _dummy(), password) and account is not None):
+            guard.failed(store.folder, name, store.clock())
+            raise AuthenticationError("Wrong user name or password.", field="password")
+    guard.succeeded(store.folder, name)
+    return _signed_in(store, name, signing_key)
+
+
+def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | None) -> Session:
+    account = user_store.by_name(store.db, name)
+    if account is None:  # in the keyring but no longer in the ward (deactivated by a newer kit)
+        store.close()
         raise AuthenticationError("Wrong user name or password.", field="password")
+    failures = guard.unrecorded_failures(store.folder)
     with store.write(name) as tx:
-        if throttle["failures"]:
-            user_store.save_throttle(db, name, 0, 0.0)
+        # The failed attempts are recorded now: a wrong password could not open the trail to write them.
+        for _id, user, at in failures:
+            tx.audit("login", "user", user, outcome="failed", by=user,
+                     detail={"at": datetime.fromtimestamp(at, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
         tx.audit("login", "user", name)
-    return Session(store=store, user=name, role=parse_role(account["role"]), display_name=account["display_name"])
+    guard.mark_recorded(store.folder, [f[0] for f in failures])
+    return Session(store=store, user=name, role=parse_role(account["role"]), display_name=account["display_name"],
+                   signing_key=signing_key)
 
 
 def change_password(session: Session, old_password: str, new_password: str) -> None:
-    account = user_store.by_name(session.store.db, session.user)
-    if account is None or not verify_password(account["password_hash"], old_password):
+    """A new password for the signed-in user, checked against the policy. On an encrypted laptop it
+    re-wraps the user's key (a new credential, numbered and signed by that key) and travels to the
+    other laptops with the next bundle."""
+    store = session.store
+    account = user_store.by_name(store.db, session.user)
+    if account is None:
         raise AuthenticationError("Wrong user name or password.", field="password")
-    if len(new_password) < 8:
-        raise DomainError("The new password must have at least 8 characters.", field="new_password")
-    with session.store.write(session.user) as tx:
-        user_store.set_password_hash(session.store.db, session.user, hash_password(new_password))
-        tx.audit("password_change", "user", session.user)
+    if new_password == old_password:
+        raise DomainError("The new password must differ from the current one.", field="new_password")
+    if not store.encrypted:
+        if not verify_password(account["password_hash"], old_password):
+            raise AuthenticationError("Wrong user name or password.", field="password")
+        check_password(new_password, context=[session.user, account["display_name"]])
+        with store.write(session.user) as tx:
+            user_store.set_password_hash(store.db, session.user, hash_password(new_password))
+            tx.audit("password_change", "user", session.user)
+        return
+    keyring = vault.read_keyring(store.folder) or {}
+    _charge(store.folder, session.user, store.clock())
+    try:
+        unlocked = vault.unlock(keyring, session.user, old_password)
+    except AuthenticationError:
+        guard.failed(store.folder, session.user, store.clock())
+        raise
+    guard.succeeded(store.folder, session.user)
+    check_password(new_password, context=[session.user, account["display_name"]])
+    current = keyring["users"][session.user]["credential"]
+    credential = vault.wrap_credential(session.user, unlocked.signing_key.encode(), new_password, current["version"] + 1)
+    from continuity.services import credentials  # the credential travels: the journal is the way
+
+    credentials.publish(session, credential)
+

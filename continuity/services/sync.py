@@ -15,7 +15,7 @@ from continuity.core.names import display_name
 from continuity.core.times import FUTURE_TOLERANCE, to_zone
 from continuity.i18n import _, ngettext, translate
 from continuity.i18n.labels import field_name
-from continuity.services import vigilance
+from continuity.services import credentials, vigilance
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
 from continuity.store import patients as patient_store
@@ -67,6 +67,8 @@ def sync_once(session: Session, folder: Path | None = None, *, settle_seconds: f
 def sync_pass(engine: SyncEngine, session: Session) -> SyncReport:
     """One sync pass, then a look at the records that arrived (identity vigilance, bounded)."""
     report = engine.run_once()
+    if report.imported_entries:
+        credentials.refresh_keyring(session.store)  # a password changed on another laptop
     if report.imported_bundles or report.imported_entries or vigilance.arrivals_pending(session.store):
         vigilance.check_arrivals(session.store, session.user)
     return report

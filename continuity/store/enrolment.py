@@ -60,9 +60,11 @@ def write_device(
     )
 
 
-def write_ward(db: sqlite_utils.Database, ward: WardDescription) -> None:
+def write_ward(db: sqlite_utils.Database, ward: WardDescription, verify_keys: dict[str, str]) -> None:
     """Upsert the ward's configuration. Bed open/closed state is clinical (journaled) and kept.
-    Staff and users missing from the kit are deactivated, never deleted."""
+    Staff and users missing from the kit are deactivated, never deleted. A user's password is not
+    here: it is the keyring's (``verify_keys``: each user's public key, which checks the
+    credentials a password change sends to other laptops)."""
     db.execute("UPDATE staff SET active = 0")
     db.execute("UPDATE users SET active = 0")
     for position, unit in enumerate(ward.units):
@@ -105,17 +107,15 @@ def write_ward(db: sqlite_utils.Database, ward: WardDescription) -> None:
             pk="id",
         )
     for user in ward.users:
-        previous = next(db.query("SELECT password_hash, kit_password_hash FROM users WHERE name = ?", [user.name]), None)
-        # Keep a password the user changed on this laptop, unless IT set a new one in the kit.
-        keep_local = previous is not None and previous["kit_password_hash"] == user.password_hash
         db["users"].upsert(
             {
                 "name": user.name,
                 "display_name": user.display_name,
                 "role": user.role,
                 "staff_id": user.staff_id,
-                "password_hash": previous["password_hash"] if keep_local else user.password_hash,
-                "kit_password_hash": user.password_hash,
+                "password_hash": "",
+                "kit_password_hash": None,
+                "verify_key": verify_keys[user.name],
                 "active": 1,
             },
             pk="name",

@@ -8,7 +8,6 @@ import hashlib
 import itertools
 import json
 import operator
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ import sqlite_utils
 
 from continuity.core import hlc as clock
 from continuity.store import conflicts as conflict_store
+from continuity.store import connection
 from continuity.store.entry_checks import Unapplicable, check_entries, columns_of, writable_columns
 from continuity.store import patients as patient_store
 from continuity.store.patients import NAME_FIELDS, refresh_search_names
@@ -139,12 +139,12 @@ def apply_columns(tx: WriteTx, device_id: str, columns: tuple[tuple, ...], *, sh
     decoded = check_entries(columns, writable_columns(tx.db), int(tx.store.clock() * 1000), shaped=shaped)
     try:
         return _apply_columns(tx, device_id, columns, decoded)
-    except sqlite3.IntegrityError as error:
+    except connection.IntegrityError as error:
         raise Unapplicable(
             "unapplicable", "This bundle cannot be applied here ({error}): two laptops probably share a number block.",
             error=str(error).split(":")[0],
         ) from None
-    except (sqlite3.Error, ValueError, TypeError, OverflowError) as error:
+    except (connection.Error, ValueError, TypeError, OverflowError) as error:
         raise Unapplicable("unapplicable", "This bundle cannot be applied here ({error}).", error=type(error).__name__) from None
 
 

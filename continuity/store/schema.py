@@ -7,12 +7,13 @@ runs on an existing file (``backups/`` beside it).
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
+
+from continuity.store import connection
 
 MIGRATIONS = Migrations("continuity")
 
@@ -245,7 +246,7 @@ _FTS_AND_GUARDS = [
 ]
 
 
-def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
+def migrate(db: sqlite_utils.Database, path: Path, key: bytes | None = None) -> Path | None:
     """Apply pending migrations; back the file up first if it already holds data. Returns the backup."""
     pending = MIGRATIONS.pending(db)
     if not pending:
@@ -255,7 +256,8 @@ def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         backup = path.parent / "backups" / f"{path.stem}-{stamp}-before-{pending[0].name}.db"
         backup.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(str(backup))
+        # Encrypted with the database's own key: a backup is no easier to read than the database.
+        target = connection.connect(backup, key)
         try:
             db.conn.backup(target)
         finally:
@@ -446,3 +448,18 @@ def m0011_births_by_newborn_patient(db: sqlite_utils.Database) -> None:
     timeline rules read the stays that ever held a bed (only movements into a bed are indexed)."""
     db["births"].create_index(["newborn_patient_id"], if_not_exists=True)
     db.execute("CREATE INDEX IF NOT EXISTS idx_movements_bed_id ON movements(bed_id) WHERE bed_id IS NOT NULL")
+
+
+@MIGRATIONS()
+def m0012_keys(db: sqlite_utils.Database) -> None:
+    """Encryption at rest and per-user keys: each user's public key (it checks the credentials a
+    password change sends to other laptops; the password itself lives only in the keyring), the
+    laptops IT revoked, and the ward secrets by id (rotated when a laptop is revoked)."""
+    db["users"].add_column("verify_key", str)
+    db["revocations"].create(
+        {"device_id": str, "after_seq": int, "revocation_id": str, "issued_at": str, "reason": str, "applied_at": str},
+        pk="device_id",
+    )
+    # A password change: the user's key wrapped by the new password, signed by that key (JSON),
+    # journaled so that it reaches every laptop. Nothing here opens anything without the password.
+    db["credentials"].create({"id": str, "value": str, "version": int}, pk="id")

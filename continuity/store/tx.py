@@ -38,6 +38,7 @@ ENTITY_TABLES = {
     "assignment": "rota_assignments",
     "absence": "rota_absences",
     "publication": "rota_publications",
+    "credential": "credentials",
 }
 _PRIMARY_KEY = "id"
 
@@ -55,6 +56,7 @@ NOT_JOURNALED: dict[str, frozenset[str]] = {
     "assignment": frozenset(),
     "absence": frozenset(),
     "publication": frozenset(),
+    "credential": frozenset(),
 }
 
 Clock = Callable[[], float]
@@ -94,11 +96,22 @@ class NotEnrolled(DomainError):
 class Store:
     """The local database of one laptop."""
 
-    def __init__(self, path: Path, *, clock: Clock = time.time) -> None:
+    def __init__(self, path: Path, *, key: bytes | None = None, clock: Clock = time.time) -> None:
+        """Open (or create) the database; ``key`` is its SQLCipher key (None only for a clear
+        database of an earlier version, which its enrolment package then encrypts)."""
         self.path = Path(path)
-        self.db: sqlite_utils.Database = open_database(self.path)
+        self.key = key
+        self.db: sqlite_utils.Database = open_database(self.path, key)
         self.clock = clock
-        migrate(self.db, self.path)  # backs the file up first when it already holds data
+        migrate(self.db, self.path, key)  # backs the file up first when it already holds data
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def close(self) -> None:
         self.db.close()
@@ -243,8 +256,11 @@ class WriteTx:
         entity_id: str | None = None,
         outcome: str = "ok",
         detail: Mapping[str, Any] | None = None,
+        *,
+        by: str | None = None,
     ) -> None:
-        """One hash-chained audit entry. ``detail`` holds ids and codes only, never names or free text."""
+        """One hash-chained audit entry. ``detail`` holds ids and codes only, never names or free text.
+        ``by``: who acted, when not the transaction's user (a failed sign-in recorded later)."""
         # Normally audit_seq + 1. If someone inserted rows behind our back, step past them rather
         # than stop the ward: the broken chain is what `audit verify` will report.
         seq = max(self.audit_seq, self._highest_audit_seq()) + 1
@@ -252,7 +268,7 @@ class WriteTx:
             "seq": seq,
             "at": self.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "device_id": self.device_id,
-            "user": self.user,
+            "user": self.user if by is None else by,
             "action": action,
             "entity": entity,
             "entity_id": entity_id,

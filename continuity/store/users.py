@@ -1,4 +1,4 @@
-"""User accounts and login throttling (local to this laptop, not replicated)."""
+"""User accounts (from the kit, local to this laptop) and the credentials password changes send."""
 
 from __future__ import annotations
 
@@ -27,3 +27,10 @@ def save_throttle(db: sqlite_utils.Database, name: str, failures: int, locked_un
 
 def set_password_hash(db: sqlite_utils.Database, name: str, password_hash: str) -> None:
     db.execute("UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
+
+
+def credentials(db: sqlite_utils.Database) -> list[dict]:
+    """Each user's latest credential (from a password change here or on another laptop), with the
+    user's public key from the kit that checks it."""
+    return list(db.query("SELECT c.id AS user, c.value, c.version, u.verify_key FROM credentials c "
+                         "JOIN users u ON u.name = c.id WHERE c.value IS NOT NULL"))

@@ -20,11 +20,8 @@ from PySide6.QtCore import QEventLoop, QPoint, QTimer  # noqa: E402
 from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMenu, QWidget  # noqa: E402
 
-from continuity.core.permissions import Role  # noqa: E402
-from continuity.paths import database_path  # noqa: E402
-from continuity.services import demo, identity, kit, sync  # noqa: E402
-from continuity.services.session import Session  # noqa: E402
-from continuity.store.tx import Store  # noqa: E402
+from continuity.services import demo, enrolment, identity, kit, sync  # noqa: E402
+from continuity.services.session import open_session  # noqa: E402
 from continuity.ui.app import Application  # noqa: E402
 
 SIZES = ((1366, 768), (1024, 768))
@@ -48,17 +45,18 @@ def prepare(root: Path) -> Path:
     folder, share = root / "laptop-1", root / "share"
     share.mkdir()
     demo.build_demo(folder, patients=2000, kit_out=root / "demo.kit")
-    other = Store(database_path(root / "laptop-2"))
-    kit.enrol(other, kit.open_kit(root / "demo.kit", demo.DEMO_PASSPHRASE), "laptop-2")
-    clerk = Session(other, "demo-clerk", Role.CLERK, "Démo")
+    package = kit.open_kit(kit.packages_folder(root / "demo.kit") / "laptop-2.enrol", demo.DEMO_PASSPHRASE)
+    enrolment.enrol_folder(root / "laptop-2", package, "laptop-2")
+    clerk = open_session(root / "laptop-2", "demo-clerk", demo.DEMO_PASSWORD)
+    other = clerk.store
     identity.add_patient(clerk, birth_name="Nouvelle", first_names="Arrivée", birth_date="1994-04-04", sex="F")
     sync.set_folder(clerk, share)  # chosen as in the window: the folder is marked as this ward's
     sync.sync_once(clerk, share)
     bad = next(share.glob("laptop-2--*")) / "00000009.cbundle"
     bad.write_bytes(b"CONTINUITY-BUNDLE-1\n garbage")
     other.close()
-    here = Store(database_path(folder))
-    supervisor = Session(here, "demo-supervisor", Role.SUPERVISOR, "Démo")
+    supervisor = open_session(folder, "demo-supervisor", demo.DEMO_PASSWORD)
+    here = supervisor.store
     # Registered here too, spelt otherwise: once laptop-2's record arrives, sync lists the pair and why.
     demo.add_invented(supervisor, birth_name="Nouvele", first_names="Arrivée", birth_date="1994-04-04", sex="F")
     sync.set_folder(supervisor, share)
@@ -182,9 +180,9 @@ def capture_rota(folder: Path, out: Path, language: str) -> None:
     """The supervisor's rota tab on the demo ward (all units, then the birth suite) and its dialogs."""
     app = signed_in(folder, language, "demo-supervisor")
     main = app.main
-    reader = Store(database_path(folder))
-    corrected = identity.search(Session(reader, "demo-supervisor", Role.SUPERVISOR, "Démo"), "nouvelle")[0]["ipp"]
-    reader.close()
+    reader = open_session(folder, "demo-supervisor", demo.DEMO_PASSWORD)
+    corrected = identity.search(reader, "nouvelle")[0]["ipp"]
+    reader.store.close()
     main.open_patient(corrected)  # a supervisor reads each identity change, old → new
     wait_for(lambda: "→" in main.patients.page.toPlainText())
     shoot(main.window, out / f"{language}-06b-patient-identity-changes.png")

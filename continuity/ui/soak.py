@@ -28,10 +28,8 @@ from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from continuity.core.permissions import Role  # noqa: E402
-from continuity.paths import database_path  # noqa: E402
-from continuity.services import adt, births, demo, identity, sync, ward  # noqa: E402
-from continuity.services.session import Session  # noqa: E402
-from continuity.store.tx import Store  # noqa: E402
+from continuity.services import adt, births, demo, sync, ward  # noqa: E402
+from continuity.services.session import Session, open_session  # noqa: E402
 from continuity.ui.app import Application  # noqa: E402
 from continuity.ui.screenshots import prepare  # noqa: E402
 
@@ -83,8 +81,8 @@ class Night:
     def __init__(self, root: Path) -> None:
         self.folder = prepare(root)  # laptop-1 (this window) and laptop-2 (another process's data)
         self.share = root / "share"
-        self.other = Store(database_path(root / "laptop-2"))
-        self.clerk = Session(self.other, "demo-clerk", Role.CLERK, "Démo")
+        self.clerk = open_session(root / "laptop-2", "demo-clerk", demo.DEMO_PASSWORD)
+        self.other = self.clerk.store
         self.midwife = Session(self.other, "demo-midwife", Role.MIDWIFE, "Démo")
         self.app = Application(self.folder, language="fr")
         self.main = None

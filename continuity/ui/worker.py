@@ -39,11 +39,6 @@ class _Worker(QObject):
     @Slot(int, object, object, object)
     def run(self, request: int, function: Callable, args: tuple, kwargs: dict) -> None:
         try:
-            if self.store is None:
-                from continuity.paths import database_path
-                from continuity.store.tx import Store
-
-                self.store = Store(database_path(self.folder))
             self.done.emit(request, function(self, *args, **kwargs))
         except DomainError as error:
             self.refused.emit(request, error.localized(), error.field or "")
@@ -113,9 +108,13 @@ class Backend(QObject):
 
     def sign_in(self, user: str, password: str, on_done=None, on_refused=None) -> int:
         def work(worker: _Worker) -> dict:
-            from continuity.services.session import sign_in
+            from continuity.services.session import open_session, sign_in
 
-            worker.session = sign_in(worker.store, user, password)
+            if worker.store is None:  # the password opens the database
+                worker.session = open_session(worker.folder, user, password)
+                worker.store = worker.session.store
+            else:  # unlocking the screen, or another user taking over
+                worker.session = sign_in(worker.store, user, password)
             device = worker.store.device() or {}
             return {"user": worker.session.user, "role": worker.session.role.value, "display_name": worker.session.display_name,
                     "device": device.get("device_name"), "ward": device.get("ward_name"), "timezone": worker.session.timezone}
@@ -143,7 +142,17 @@ class Backend(QObject):
         return self.call_raw(work, on_done=on_done)
 
     def device_info(self, on_done) -> int:
-        return self.call_raw(lambda worker: dict(worker.store.device() or {}), on_done=on_done)
+        """Which laptop of which ward: from the database once open, from its keyring before."""
+
+        def work(worker: _Worker) -> dict:
+            if worker.store is not None:
+                return dict(worker.store.device() or {})
+            from continuity.security import vault
+
+            keyring = vault.read_keyring(worker.folder) or {}
+            return {"ward_name": (keyring.get("ward") or {}).get("name"), "device_name": keyring.get("device")}
+
+        return self.call_raw(work, on_done=on_done)
 
     @property
     def working(self) -> bool:

@@ -1,0 +1,47 @@
+"""French for keys, kits, enrolment, passwords and the files a laptop is given."""
+
+CATALOGUE = {
+    "This IT key belongs to ward {ward}, not to {this}.": "Cette clé de l'informatique appartient au service {ward}, pas à {this}.",
+    "This ward kit was made by an earlier version of Continuity: ask IT for this laptop's enrolment package.":
+        "Ce kit a été fait par une version antérieure de Continuity : demandez à l'informatique le paquet d'inscription de ce portable.",
+    "This kit is not signed by this ward's IT: it is refused.": "Ce kit n'est pas signé par l'informatique de ce service : il est refusé.",
+    "This enrolment package is not signed by this ward's IT: it is refused.":
+        "Ce paquet d'inscription n'est pas signé par l'informatique de ce service : il est refusé.",
+    "This enrolment package is for {package}, not {name}.": "Ce paquet d'inscription est celui de {package}, pas de {name}.",
+    "This key file was made by an earlier version of Continuity.": "Ce fichier de clé a été fait par une version antérieure de Continuity.",
+    "The ward file is not UTF-8 text.": "Le fichier du service n'est pas un texte UTF-8.",
+    "This is the ward's shared kit: enrol with this laptop's own package ({name}.enrol).":
+        "C'est le kit commun du service : inscrivez ce portable avec son propre paquet ({name}.enrol).",
+    "This data folder is already enrolled as {name}: sign in (--user) to refresh it from this package.":
+        "Ce dossier de données est déjà inscrit comme {name} : connectez-vous (--user) pour le mettre à jour avec ce paquet.",
+    "The new password must differ from the current one.": "Le nouveau mot de passe doit être différent de l'actuel.",
+    "One enrolment package per laptop (give each laptop only its own):":
+        "Un paquet d'inscription par portable (ne donnez à chacun que le sien) :",
+    "The password must have at least {n} characters (a short sentence is easy to remember).":
+        "Le mot de passe doit avoir au moins {n} caractères (une courte phrase se retient facilement).",
+    "The password must have at most {n} characters.": "Le mot de passe doit avoir au plus {n} caractères.",
+    "The password must not contain control characters.": "Le mot de passe ne doit pas contenir de caractères de contrôle.",
+    "This password is too easy to guess (common word, name, date or keyboard pattern): choose a sentence of unrelated words.":
+        "Ce mot de passe est trop facile à deviner (mot courant, nom, date ou suite de touches) : choisissez une phrase de mots "
+        "sans rapport entre eux.",
+    "The passphrase must have at least {n} characters (a short sentence is easy to remember).":
+        "La phrase de passe doit avoir au moins {n} caractères (une courte phrase se retient facilement).",
+    "The passphrase must have at most {n} characters.": "La phrase de passe doit avoir au plus {n} caractères.",
+    "The passphrase must not contain control characters.": "La phrase de passe ne doit pas contenir de caractères de contrôle.",
+    "This passphrase is too easy to guess (common word, name, date or keyboard pattern): choose a sentence of unrelated words.":
+        "Cette phrase de passe est trop facile à deviner (mot courant, nom, date ou suite de touches) : choisissez une phrase de "
+        "mots sans rapport entre eux.",
+    "This file is too large ({path}).": "Ce fichier est trop volumineux ({path}).",
+    "{path} is not an ordinary file.": "{path} n'est pas un fichier ordinaire.",
+    "This file cannot be read (permission denied): {path}": "Ce fichier ne peut pas être lu (permission refusée) : {path}",
+    "This file cannot be read ({error}): {path}": "Ce fichier ne peut pas être lu ({error}) : {path}",
+    "This laptop's keyring is damaged for {user}: ask IT to open it with its key.":
+        "Le trousseau de ce portable est endommagé pour {user} : demandez à l'informatique de l'ouvrir avec sa clé.",
+    "IT's key does not open this laptop (another ward, or another kit).":
+        "La clé de l'informatique n'ouvre pas ce portable (autre service ou autre kit).",
+    "This laptop's keyring is damaged: ask IT to open it with its key.":
+        "Le trousseau de ce portable est endommagé : demandez à l'informatique de l'ouvrir avec sa clé.",
+    "This database cannot be opened with this key: sign in with a user of this laptop, or IT's key.":
+        "Cette base ne s'ouvre pas avec cette clé : connectez-vous avec un utilisateur de ce portable, ou la clé de l'informatique.",
+    "This data folder is encrypted: sign in to open it.": "Ce dossier de données est chiffré : connectez-vous pour l'ouvrir.",
+}

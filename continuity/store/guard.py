@@ -1,0 +1,83 @@
+"""Sign-in throttling, kept outside the encrypted database (which a wrong password cannot open).
+
+``guard.db`` beside the database holds, per user name, the failures counted so far and when the next
+attempt may be checked, plus each failed attempt until an audit trail can record it. Every attempt
+is charged *before* its password is checked, in one ``BEGIN IMMEDIATE`` transaction: forty attempts
+started at once are forty attempts, not one. It holds user names and times, no patient data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from continuity.store import connection
+
+GUARD_NAME = "guard.db"
+
+
+def _open(folder: Path) -> connection.driver.Connection:
+    conn = connection.connect(folder / GUARD_NAME, None, timeout=60)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE IF NOT EXISTS attempts (user TEXT PRIMARY KEY, failures INTEGER NOT NULL, next_at REAL NOT NULL)")
+    conn.execute("CREATE TABLE IF NOT EXISTS failed (id INTEGER PRIMARY KEY, user TEXT NOT NULL, at REAL NOT NULL, recorded INTEGER "
+                 "NOT NULL DEFAULT 0)")
+    return conn
+
+
+def charge(folder: Path, user: str, now: float, delay_after) -> tuple[bool, float, int]:
+    """Count an attempt for ``user`` before checking it. Returns (allowed, wait seconds, failures
+    counted with this one); a refused attempt (still waiting) is not counted, so retrying does not
+    lengthen anyone's wait."""
+    conn = _open(folder)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        row = conn.execute("SELECT failures, next_at FROM attempts WHERE user = ?", [user]).fetchone()
+        failures, next_at = row if row else (0, 0.0)
+        if now < next_at:
+            conn.execute("COMMIT")
+            return False, next_at - now, failures
+        failures += 1
+        conn.execute(
+            "INSERT INTO attempts (user, failures, next_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(user) DO UPDATE SET failures = excluded.failures, next_at = excluded.next_at",
+            [user, failures, now + delay_after(failures)],
+        )
+        conn.execute("COMMIT")
+        return True, 0.0, failures
+    finally:
+        conn.close()
+
+
+def failed(folder: Path, user: str, now: float) -> None:
+    """The attempt charged was wrong: kept for the audit trail of the next sign-in."""
+    conn = _open(folder)
+    try:
+        conn.execute("INSERT INTO failed (user, at) VALUES (?, ?)", [user, now])
+    finally:
+        conn.close()
+
+
+def succeeded(folder: Path, user: str) -> None:
+    """A right password: the user's count starts again (the failures stay for the audit trail)."""
+    conn = _open(folder)
+    try:
+        conn.execute("UPDATE attempts SET failures = 0, next_at = 0 WHERE user = ?", [user])
+    finally:
+        conn.close()
+
+
+def unrecorded_failures(folder: Path) -> list[tuple[int, str, float]]:
+    conn = _open(folder)
+    try:
+        return conn.execute("SELECT id, user, at FROM failed WHERE recorded = 0 ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def mark_recorded(folder: Path, ids: list[int]) -> None:
+    conn = _open(folder)
+    try:
+        conn.executemany("UPDATE failed SET recorded = 1 WHERE id = ?", [[i] for i in ids])
+    finally:
+        conn.close()
