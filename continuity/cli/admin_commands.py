@@ -10,6 +10,7 @@ import click
 
 from continuity.cli.context import AppContext, emit, it_passphrase, json_option, pass_app, refusals_exit_1, take_secret
 from continuity.i18n import _, ngettext
+from continuity.core.errors import KitError
 from continuity.services import admin, demo, enrolment, kit
 from continuity.services.session import change_password
 
@@ -86,6 +87,33 @@ def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None
         return "\n".join(lines)
 
     emit(app, result, human)
+
+
+@kit_group.command("revoke")
+@click.option("--kit", "kit_path", required=True, type=click.Path(dir_okay=False), help="The ward's shared kit.")
+@click.option("--it-key", "it_key", required=True, type=click.Path(dir_okay=False), help="IT's key file.")
+@click.option("--device", required=True, help="The laptop to revoke (lost, stolen, or its package lost).")
+@click.option("--last-good", type=click.IntRange(0), default=0, show_default=True,
+              help="The last of its bundles still trusted (sync status on another laptop says which it sent); later ones are refused.")
+@click.option("--reason", required=True, help="Why (kept in every laptop's audit trail).")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="The shared folder (or a stick): written into its it/ folder.")
+@json_option
+@pass_app
+@refusals_exit_1
+def kit_revoke(app: AppContext, kit_path: str, it_key: str, device: str, last_good: int, reason: str, out: str) -> None:
+    """Revoke a laptop: a file signed by IT that every laptop applies when it syncs. Its later
+    bundles are refused everywhere and the ward secret is renewed for the other laptops."""
+    from continuity.sync import revocations
+
+    shared_kit = kit.checked_kit(kit.open_kit(Path(kit_path), _passphrase(confirm=False)))
+    it_payload = kit.unseal_it_key(Path(it_key), it_passphrase())
+    if kit.it_public_keys(it_payload)["it_verify_key"] != shared_kit["it_verify_key"]:
+        raise KitError("This IT key is not the one this kit was signed with.", field="it_key")
+    name, data = revocations.make(shared_kit, it_payload, device, last_good=last_good, reason=reason)
+    target = Path(out) / revocations.FOLDER / name
+    kit.write_file_atomically(target, data)
+    emit(app, {"revocation": str(target), "device": device, "last_good_bundle": last_good},
+         lambda r: _("{device} revoked: {file}. Every laptop applies it at its next sync.", device=device, file=r["revocation"]))
 
 
 @click.command("init")

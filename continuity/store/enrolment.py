@@ -176,3 +176,26 @@ def get_secret(db: sqlite_utils.Database, name: str) -> str | None:
     rows = list(db.query("SELECT value FROM secrets WHERE name = ?", [name]))
     return rows[0]["value"] if rows else None
 
+
+
+def revoked_devices(db: sqlite_utils.Database) -> dict[str, int]:
+    """device id -> the last of its bundles still trusted."""
+    return {r["device_id"]: r["last_good_bundle"] for r in db.query("SELECT device_id, last_good_bundle FROM revocations")}
+
+
+def has_revocation(db: sqlite_utils.Database, revocation_id: str) -> bool:
+    return db.execute("SELECT 1 FROM revocations WHERE revocation_id = ?", [revocation_id]).fetchone() is not None
+
+
+def record_revocation(db: sqlite_utils.Database, row: dict, secret_id: str, secret_hex: str | None) -> None:
+    """A laptop revoked (the earliest trust point kept if IT revoked it twice) and, for the others,
+    the new ward secret, which new bundles are sealed with (the earlier ones stay, for old bundles)."""
+    db.execute(
+        "INSERT INTO revocations (device_id, last_good_bundle, revocation_id, issued_at, reason, applied_at) "
+        "VALUES (:device_id, :last_good_bundle, :revocation_id, :issued_at, :reason, :applied_at) "
+        "ON CONFLICT(device_id) DO UPDATE SET last_good_bundle = min(last_good_bundle, excluded.last_good_bundle)",
+        row,
+    )
+    if secret_hex is not None:
+        db["secrets"].upsert({"name": "ward_secret", "value": secret_hex}, pk="name")
+        db["secrets"].upsert({"name": f"ward_secret@{secret_id}", "value": secret_hex}, pk="name")

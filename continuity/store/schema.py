@@ -457,7 +457,7 @@ def m0012_keys(db: sqlite_utils.Database) -> None:
     laptops IT revoked, and the ward secrets by id (rotated when a laptop is revoked)."""
     db["users"].add_column("verify_key", str)
     db["revocations"].create(
-        {"device_id": str, "after_seq": int, "revocation_id": str, "issued_at": str, "reason": str, "applied_at": str},
+        {"device_id": str, "last_good_bundle": int, "revocation_id": str, "issued_at": str, "reason": str, "applied_at": str},
         pk="device_id",
     )
     # A password change: the user's key wrapped by the new password, signed by that key (JSON),

@@ -24,6 +24,7 @@ from continuity.core.times import from_storage
 from continuity.store.entry_checks import MAX_STAMP, Unapplicable
 from continuity.store.tx import Store
 from continuity.sync import bundle as bundles
+from continuity.sync import revocations
 from continuity.sync import folder as shared
 from continuity.sync.bundle import BundleError
 
@@ -47,6 +48,7 @@ class SyncReport:
     quarantined: list[dict] = field(default_factory=list)
     waiting: list[dict] = field(default_factory=list)
     retrying: int = 0
+    revocations: int = 0
     folder_error: str | None = None  # what is wrong with the folder, in the user's words
     folder_problem: str | None = None  # its code: unreachable, unmounted, read_only, full, wrong_ward, failed, local_disk
     recovered: dict | None = None  # this laptop took back its own lost changes from the folder
@@ -97,7 +99,7 @@ class SyncEngine:
         """Send, then receive. Whatever the folder or a file does, the pass ends and says what went
         wrong (a refusal in words), so that a watching process never stops."""
         report = SyncReport()
-        for step in (self.export, self.import_):
+        for step in (self.take_revocations, self.export, self.import_):
             try:
                 step(report)
             except (DomainError, OSError) as error:
@@ -228,6 +230,11 @@ class SyncEngine:
     # -- export ------------------------------------------------------------------------------------------
     def export(self, report: SyncReport) -> None:
         self._export_blocked = False
+        if self.device_id in enrolment_store.revoked_devices(self.db):
+            # IT revoked this very laptop: nothing more is sent (the others would refuse it anyway).
+            self._folder_failed(report, shared.FolderUnavailable(
+                "revoked", "IT revoked this laptop: its changes are no longer sent. Ask IT for a new enrolment package."))
+            return
         self.recover(report)
         if self._export_blocked:
             self._publish(report)  # what is already numbered still goes out; nothing new is numbered
@@ -372,6 +379,15 @@ class SyncEngine:
                                      number=row["bundle_no"]), report)
 
     # -- import ------------------------------------------------------------------------------------------
+    def take_revocations(self, report: SyncReport) -> None:
+        """IT's revocations first: they decide which secret new bundles are sealed with, and which
+        laptops' bundles are refused."""
+        try:
+            shared.check(self.root, self.ward_id)
+        except shared.FolderUnavailable:
+            return  # said by the export and import steps
+        revocations.take_all(self, report)
+
     def import_(self, report: SyncReport) -> None:
         try:
             shared.check(self.root, self.ward_id)
@@ -380,6 +396,7 @@ class SyncEngine:
             self._folder_failed(report, error)
             return
         keys = self._verify_keys()
+        revoked = enrolment_store.revoked_devices(self.db)
         ready: dict[str, list[tuple[bundles.SealedBundle, shared.Candidate]]] = defaultdict(list)
         for path in misnamed:
             reason = self._copy_reason(path, keys)
@@ -389,13 +406,14 @@ class SyncEngine:
             marker = (str(candidate.path), candidate.size, candidate.mtime_ns)
             if marker in self._settled:
                 continue
-            checked = self._check(candidate, keys, report)
+            checked = self._check(candidate, keys, revoked, report)
             if checked is not None:
                 ready[checked.header.device].append((checked, candidate))
         for device, items in ready.items():
             self._apply_in_order(device, sorted(items, key=lambda item: item[0].header.bundle), report)
 
-    def _check(self, candidate: shared.Candidate, keys: dict[str, bytes], report: SyncReport) -> bundles.SealedBundle | None:
+    def _check(self, candidate: shared.Candidate, keys: dict[str, bytes], revoked: dict[str, int],
+               report: SyncReport) -> bundles.SealedBundle | None:
         marker = (str(candidate.path), candidate.size, candidate.mtime_ns)
         if candidate.size > bundles.MAX_FILE_BYTES:
             self._quarantine(candidate.path, b"", bundles.file_hash(repr(marker).encode()), BundleError("too_large", "The file is larger than any bundle may be ({size} bytes).", size=candidate.size), report)
@@ -425,6 +443,9 @@ class SyncEngine:
             if header.device not in keys:
                 raise BundleError("unknown_device", "This bundle comes from a laptop that is not in the ward kit.")
             bundles.verify(sealed, keys[header.device])
+            if header.bundle > revoked.get(header.device, header.bundle):
+                raise BundleError("revoked", "IT revoked this laptop (lost or stolen): its bundles after number {number} are refused.",
+                                  number=revoked[header.device])
             if applied is not None:
                 raise BundleError("fork", "Another bundle with the same number was already applied: the writer forked.")
         except BundleError as error:
