@@ -47,12 +47,26 @@ def test_a_good_bundle_opens_for_the_ward_and_for_it():
     assert b"Dupont" not in data and b"cdurand" not in data  # nothing readable leaves the laptop
 
 
-def test_a_bundle_of_the_first_format_still_opens():
-    """Rows (format 1) as the first version wrote them; columns (format 2) since."""
-    data = sealed(format=1)
-    assert b.parse(data).header.format == 1
-    assert open_all(data) == ENTRIES
-    assert b.parse(sealed()).header.format == b.FORMAT == 2
+def test_bundles_of_earlier_formats_still_open():
+    """Rows (format 1) as the first version wrote them; columns (format 2); columns and the
+    writer's anchor (format 3) since."""
+    for earlier in (1, 2):
+        data = sealed(format=earlier)
+        assert b.parse(data).header.format == earlier and b.parse(data).header.anchor is None
+        assert open_all(data) == ENTRIES
+    header = b.parse(sealed()).header
+    assert header.format == b.FORMAT == 3
+    assert header.anchor == {"audit_seq": 0, "audit_hash": "", "entries_digest": b.entries_digest(ENTRIES)}
+
+
+@pytest.mark.parametrize("anchor", [None, {}, {"audit_seq": -1, "audit_hash": "", "entries_digest": ""},
+                                    {"audit_seq": "1", "audit_hash": "", "entries_digest": ""},
+                                    {"audit_seq": 1, "audit_hash": "", "entries_digest": "", "more": 1}])
+def test_a_format_3_header_without_a_sound_anchor_is_refused(anchor):
+    data = _resealed([list(c) for c in zip(*ENTRIES)], format=3, anchor=anchor)
+    with pytest.raises(b.BundleError) as refused:
+        b.parse(data)
+    assert refused.value.reason == "bad_header"
 
 
 def _resealed(content: object, **header_changes) -> bytes:
@@ -72,7 +86,7 @@ COLUMNS = [list(c) for c in zip(*ENTRIES)]
 
 @pytest.mark.parametrize("content, changes, reason", [
     (COLUMNS, {}, None),
-    (COLUMNS, {"format": 3}, "newer_version"),
+    (COLUMNS, {"format": 4}, "newer_version"),
     (COLUMNS, {"format": "2"}, "bad_header"),
     (COLUMNS, {"format": 1}, "bad_payload"),  # columns where rows were announced
     (ENTRIES, {}, "bad_payload"),  # rows where columns were announced

@@ -3,20 +3,20 @@
 CATALOGUE = {
     "This IT key belongs to ward {ward}, not to {this}.": "Cette clé de l'informatique appartient au service {ward}, pas à {this}.",
     "This ward kit was made by an earlier version of Continuity: ask IT for this laptop's enrolment package.":
-        "Ce kit a été fait par une version antérieure de Continuity : demandez à l'informatique le paquet d'inscription de ce portable.",
+        "Ce kit a été fait par une version antérieure de Continuity : demandez à l'informatique le fichier d'inscription de ce portable.",
     "This kit is not signed by this ward's IT: it is refused.": "Ce kit n'est pas signé par l'informatique de ce service : il est refusé.",
     "This enrolment package is not signed by this ward's IT: it is refused.":
-        "Ce paquet d'inscription n'est pas signé par l'informatique de ce service : il est refusé.",
-    "This enrolment package is for {package}, not {name}.": "Ce paquet d'inscription est celui de {package}, pas de {name}.",
+        "Ce fichier d'inscription n'est pas signé par l'informatique de ce service : il est refusé.",
+    "This enrolment package is for {package}, not {name}.": "Ce fichier d'inscription est celui de {package}, pas de {name}.",
     "This key file was made by an earlier version of Continuity.": "Ce fichier de clé a été fait par une version antérieure de Continuity.",
     "The ward file is not UTF-8 text.": "Le fichier du service n'est pas un texte UTF-8.",
     "This is the ward's shared kit: enrol with this laptop's own package ({name}.enrol).":
-        "C'est le kit commun du service : inscrivez ce portable avec son propre paquet ({name}.enrol).",
+        "C'est le kit commun du service : inscrivez ce portable avec son propre fichier ({name}.enrol).",
     "This data folder is already enrolled as {name}: sign in (--user) to refresh it from this package.":
-        "Ce dossier de données est déjà inscrit comme {name} : connectez-vous (--user) pour le mettre à jour avec ce paquet.",
+        "Ce dossier de données est déjà inscrit comme {name} : connectez-vous (--user) pour le mettre à jour avec ce fichier.",
     "The new password must differ from the current one.": "Le nouveau mot de passe doit être différent de l'actuel.",
     "One enrolment package per laptop (give each laptop only its own):":
-        "Un paquet d'inscription par portable (ne donnez à chacun que le sien) :",
+        "Un fichier d'inscription par portable (ne donnez à chacun que le sien) :",
     "The password must have at least {n} characters (a short sentence is easy to remember).":
         "Le mot de passe doit avoir au moins {n} caractères (une courte phrase se retient facilement).",
     "The password must have at most {n} characters.": "Le mot de passe doit avoir au plus {n} caractères.",
@@ -44,4 +44,23 @@ CATALOGUE = {
     "This database cannot be opened with this key: sign in with a user of this laptop, or IT's key.":
         "Cette base ne s'ouvre pas avec cette clé : connectez-vous avec un utilisateur de ce portable, ou la clé de l'informatique.",
     "This data folder is encrypted: sign in to open it.": "Ce dossier de données est chiffré : connectez-vous pour l'ouvrir.",
+    "{device} published an audit trail of {published} entries, then one of {now}: entries were cut or its data folder was restored "
+    "from an older copy (bundle {bundle}). Tell IT.":
+        "{device} a publié une trace d'audit de {published} entrées, puis une de {now} : des entrées ont été coupées ou son "
+        "dossier de données restauré d'une copie plus ancienne (paquet {bundle}). Prévenez l'informatique.",
+    "This IT key is not the one this kit was signed with.": "Cette clé de l'informatique n'est pas celle qui a signé ce kit.",
+    "{device} revoked: {file}. Every laptop applies it at its next sync.":
+        "{device} révoqué : {file}. Chaque portable l'applique à sa prochaine synchronisation.",
+    "IT revoked this laptop (lost or stolen): its bundles after number {number} are refused.":
+        "L'informatique a révoqué ce portable (perdu ou volé) : ses paquets après le numéro {number} sont refusés.",
+    "This revocation is not signed by this ward's IT: it is ignored.":
+        "Cette révocation n'est pas signée par l'informatique de ce service : elle est ignorée.",
+    "This revocation was written by a newer version of Continuity: it is kept and will apply once this laptop is updated.":
+        "Cette révocation a été écrite par une version plus récente de Continuity : elle est gardée et s'appliquera une fois "
+        "ce portable mis à jour.",
+    "This file in the IT folder is not a revocation that can be read.":
+        "Ce fichier du dossier de l'informatique n'est pas une révocation lisible.",
+    "IT revoked this laptop: its changes are no longer sent. Ask IT for a new enrolment package.":
+        "L'informatique a révoqué ce portable : ses modifications ne sont plus envoyées. Demandez-lui un nouveau fichier "
+        "d'inscription.",
 }

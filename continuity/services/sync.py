@@ -211,6 +211,11 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
         skew = clock.unpack(peer["hlc_max"] or 0)[0] - now_ms
         if skew > FUTURE_TOLERANCE.total_seconds() * 1000:
             clock_warnings.append(_("The clock of {device} is {minutes} minutes ahead of this laptop's.", device=name, minutes=skew // 60000))
+    trail_warnings = [
+        _("{device} published an audit trail of {published} entries, then one of {now}: entries were cut or its data folder "
+          "was restored from an older copy (bundle {bundle}). Tell IT.", device=names.get(e["device"], e["device"][:8]),
+          published=e["published_audit_seq"], now=e["now_audit_seq"], bundle=e["bundle"])
+        for e in replication.events(db, "trail_cut")]
     own_skew = clock.unpack(device["hlc"])[0] - now_ms
     if own_skew > FUTURE_TOLERANCE.total_seconds() * 1000:
         clock_warnings.append(_("This laptop's clock is {minutes} minutes behind the ward's: check the date and time.", minutes=own_skew // 60000))
@@ -227,6 +232,7 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
         "last_pass": last_pass["at"] if last_pass else None,
         "last_folder_error": last_pass.get("folder_error") if last_pass else None,
         "peers": peers,
+        "trail_warnings": trail_warnings,
         "pending_outgoing": replication.pending_count(db, device["device_id"], exported_seq),
         "quarantined": [_quarantine_row(q) for q in replication.quarantine(db)],
         "conflicts": [_conflict_row(session, c, names) for c in replication.conflicts(db)],

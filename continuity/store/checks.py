@@ -47,6 +47,10 @@ def audit_entries(db: sqlite_utils.Database):
     return db.query("SELECT * FROM audit ORDER BY rowid")
 
 
+def audit_entry(db: sqlite_utils.Database, seq: int) -> dict | None:
+    return next(db.query("SELECT * FROM audit WHERE seq = ?", [seq]), None)
+
+
 def audit_for_entity(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict]:
     return list(db.query("SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY seq", [entity, entity_id]))
 
@@ -59,3 +63,34 @@ def fts_consistent(db: sqlite_utils.Database) -> bool:
         return True
     except Exception:  # noqa: BLE001 - SQLite reports corruption as a generic error here
         return False
+
+
+def journal_row_mismatches(db: sqlite_utils.Database, entity_tables: dict[str, str], not_journaled: dict[str, frozenset[str]],
+                           limit: int = 20) -> list[dict]:
+    """Fields whose row holds another value than the journal's winning entry gives (by the merge
+    rule: clock stamp, then laptop, then sequence): a row edited behind the journal's back."""
+    import json
+
+    from continuity.store.tx import _encode
+
+    found: list[dict] = []
+    for entity, table in entity_tables.items():
+        columns = {c.name for c in db[table].columns} - {"id"} - not_journaled.get(entity, frozenset())
+        winners: dict[str, dict[str, str]] = {}
+        for entity_id, field, value in db.execute(
+            "SELECT j.entity_id, j.field, j.value FROM journal j JOIN journal_sources s ON s.source = j.source "
+            "WHERE j.entity = ? ORDER BY j.hlc, s.device_id, j.seq", [entity]
+        ):
+            if field in columns:
+                winners.setdefault(entity_id, {})[field] = value
+        ids = list(winners)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in db.query(f"SELECT * FROM [{table}] WHERE id IN ({marks})", chunk):
+                for field, value in winners[row["id"]].items():
+                    if _encode(json.loads(value)) != row[field]:
+                        found.append({"entity": entity, "entity_id": row["id"], "field": field})
+                        if len(found) >= limit:
+                            return found
+    return found

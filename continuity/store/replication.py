@@ -64,6 +64,20 @@ def last_local_seq(db: sqlite_utils.Database, device_id: str) -> int:
     return db.execute("SELECT coalesce(max(seq), 0) FROM journal WHERE source = ?", [source]).fetchone()[0]
 
 
+def entries_between(db: sqlite_utils.Database, device_id: str, first_seq: int, last_seq: int) -> list[Entry]:
+    """A laptop's own entries numbered first_seq..last_seq, as a bundle carries them."""
+    return db.execute(
+        "SELECT seq, tx, hlc, entity, entity_id, field, value, user, base_hlc FROM journal "
+        "WHERE source = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+        [source_number(db, device_id), first_seq, last_seq],
+    ).fetchall()
+
+
+def own_streams(db: sqlite_utils.Database) -> list[dict]:
+    """The streams this laptop exported (its device id, and earlier ones after a re-enrolment)."""
+    return list(db.query("SELECT DISTINCT device_id FROM sync_outbox"))
+
+
 def outbox_last(db: sqlite_utils.Database, device_id: str) -> dict | None:
     return next(db.query("SELECT * FROM sync_outbox WHERE device_id = ? ORDER BY bundle_no DESC LIMIT 1", [device_id]), None)
 
@@ -562,6 +576,10 @@ def close_conflict(db: sqlite_utils.Database, conflict_id: int, status: str, use
 
 def record_event(db: sqlite_utils.Database, at: str, kind: str, detail: dict) -> None:
     db["sync_events"].insert({"at": at, "kind": kind, "detail": json.dumps(detail, sort_keys=True)})
+
+
+def events(db: sqlite_utils.Database, kind: str) -> list[dict]:
+    return [{"at": r["at"], **json.loads(r["detail"])} for r in db.query("SELECT at, detail FROM sync_events WHERE kind = ? ORDER BY id", [kind])]
 
 
 def last_event(db: sqlite_utils.Database, kind: str) -> dict | None:

@@ -463,3 +463,7 @@ def m0012_keys(db: sqlite_utils.Database) -> None:
     # A password change: the user's key wrapped by the new password, signed by that key (JSON),
     # journaled so that it reaches every laptop. Nothing here opens anything without the password.
     db["credentials"].create({"id": str, "value": str, "version": int}, pk="id")
+    # The audit head each peer last published (signed in its bundle): a later bundle with a shorter
+    # or different trail proves it was cut or rewritten after it was shared.
+    db["sync_peers"].add_column("anchor_audit_seq", int)
+    db["sync_peers"].add_column("anchor_audit_hash", str)

@@ -33,8 +33,10 @@ MAGIC = b"CONTINUITY-BUNDLE-1\n"
 # 1: the entries as rows; 2: the same as nine columns (seq, tx, hlc, entity, entity_id, field,
 # value, user, base_hlc): a quarter smaller once compressed, read in two thirds of the time, and
 # checked and applied a column at a time without turning rows into columns. Both are read.
-FORMAT = 2
-READABLE_FORMATS = (1, 2)
+# 3: the header also carries the writer's anchor: its audit head (sequence and hash) and the digest
+# of the entries, signed with them, so that a trail cut or rewritten after it was shared is provable.
+FORMAT = 3
+READABLE_FORMATS = (1, 2, 3)
 COLUMNS = 9
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
@@ -70,9 +72,11 @@ class Header:
     key_it: str
     created: str
     format: int = FORMAT
+    anchor: dict | None = None  # format 3: {"audit_seq", "audit_hash", "entries_digest"}
 
     def to_json(self) -> bytes:
-        return json.dumps(self.__dict__, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        fields = {k: v for k, v in self.__dict__.items() if not (k == "anchor" and v is None)}
+        return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,12 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def entries_digest(entries: list[list]) -> str:
+    """What a bundle's changes were, in one hash: a laptop's journal edited after it was shared no
+    longer gives the digest its signed bundle carries."""
+    return hashlib.sha256(json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
 def seal_bundle(
     *,
     ward: str,
@@ -103,10 +113,11 @@ def seal_bundle(
     signing_key: bytes,
     ward_secret: bytes,
     it_public_key: bytes,
-    format: int = FORMAT,  # 1 only to show that bundles of the first format are still read
+    format: int = FORMAT,  # 1 and 2 only to show that bundles of earlier formats are still read
+    audit_head: tuple[int, str] = (0, ""),
 ) -> bytes:
     content_key = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
-    content = [list(column) for column in zip(*entries)] if format == 2 else entries
+    content = [list(column) for column in zip(*entries)] if format >= 2 else entries
     plain = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
     payload = bytes(nacl.secret.SecretBox(content_key).encrypt(plain))
     header = Header(
@@ -123,6 +134,7 @@ def seal_bundle(
         key_it=base64.b64encode(nacl.public.SealedBox(nacl.public.PublicKey(it_public_key)).encrypt(content_key)).decode(),
         created=created,
         format=format,
+        anchor={"audit_seq": audit_head[0], "audit_hash": audit_head[1], "entries_digest": entries_digest(entries)} if format >= 3 else None,
     ).to_json()
     body = MAGIC + struct.pack(">I", len(header)) + header + struct.pack(">Q", len(payload)) + payload
     return body + nacl.signing.SigningKey(signing_key).sign(body).signature
@@ -183,6 +195,14 @@ def _header(raw: bytes) -> Header:
     if not all(type(v) is int and v >= 0 for v in ints) or not all(isinstance(v, str) for v in texts):
         raise BundleError("bad_header", "The bundle's header is malformed.")
     if header.bundle < 1 or header.last_seq - header.first_seq + 1 != header.count or header.count < 1:
+        raise BundleError("bad_header", "The bundle's header is malformed.")
+    if header.format >= 3:
+        anchor = header.anchor
+        if not isinstance(anchor, dict) or set(anchor) != {"audit_seq", "audit_hash", "entries_digest"} \
+                or type(anchor["audit_seq"]) is not int or anchor["audit_seq"] < 0 \
+                or not isinstance(anchor["audit_hash"], str) or not isinstance(anchor["entries_digest"], str):
+            raise BundleError("bad_header", "The bundle's header is malformed.")
+    elif header.anchor is not None:
         raise BundleError("bad_header", "The bundle's header is malformed.")
     return header
 

@@ -259,6 +259,7 @@ class SyncEngine:
                     signing_key=self._secret("signing_key"),
                     ward_secret=self._secret("ward_secret"),
                     it_public_key=self._secret("it_public_key"),
+                    audit_head=self._audit_head(),
                 )
                 # The local copy is durable before the bundle is recorded: a crash in between leaves
                 # a file the next pass adopts, never a second, different bundle with the same number.
@@ -282,6 +283,10 @@ class SyncEngine:
             report.exported_entries += header.count
             after, number, prev = header.last_seq, number + 1, bundles.file_hash(data)
         self._publish(report)
+
+    def _audit_head(self) -> tuple[int, str]:
+        device = self.store.device()
+        return device["audit_seq"], device["audit_head"]
 
     def _adoptable(self, path: Path, number: int, after: int, prev: str) -> bytes | None:
         """A bundle file an interrupted pass wrote but did not record."""
@@ -528,7 +533,7 @@ class SyncEngine:
             )
             peer = {**peer, "last_bundle": header.bundle, "last_seq": header.last_seq, "last_hash": sealed.file_hash,
                     "last_applied_at": now, "last_seen_at": now, "hlc_max": max(peer.get("hlc_max") or 0, header.hlc_max),
-                    "waiting_from": None, "waiting_to": None}
+                    "waiting_from": None, "waiting_to": None, **self._anchor(tx, device, header, peer, now)}
             replication.save_peer(self.db, peer)
             replication.resolve_quarantine(self.db, device, header.bundle, now)
             tx.audit("sync.import", "bundle", f"{device}/{header.bundle}",
@@ -537,6 +542,19 @@ class SyncEngine:
         report.imported_entries += header.count
         report.conflicts += result.conflicts
         return peer
+
+    def _anchor(self, tx, device: str, header: bundles.Header, peer: dict, now: str) -> dict:
+        """The writer's published audit head. One shorter than it published before means its trail
+        was cut (or its data folder restored from an older copy): said in the audit and the sync
+        status, the changes themselves still apply (they are signed and in order)."""
+        if header.anchor is None:
+            return {}
+        seq, published = header.anchor["audit_seq"], peer.get("anchor_audit_seq")
+        if published is not None and seq < published:
+            detail = {"device": device, "bundle": header.bundle, "published_audit_seq": published, "now_audit_seq": seq}
+            replication.record_event(self.db, now, "trail_cut", detail)
+            tx.audit("sync.trail_cut", "device", device, outcome="failed", detail=detail)
+        return {"anchor_audit_seq": seq, "anchor_audit_hash": header.anchor["audit_hash"]}
 
     # -- files that cannot be accepted ---------------------------------------------------------------
     def _reject(self, candidate: shared.Candidate, data: bytes, digest: str, error: BundleError, report: SyncReport) -> None:
