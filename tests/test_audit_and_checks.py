@@ -83,3 +83,30 @@ def test_db_check_reports_journal_gaps_and_index_damage(clerk, it_user):
     result = admin.check_database(it_user)
     assert not result["ok"]
     assert any(p.startswith("journal:") for p in result["problems"])
+
+
+def test_every_bulk_read_of_patient_data_is_audited_with_counts_and_never_names(clerk, supervisor):
+    """26 one-letter searches used to dump every identity without a trace."""
+    import json
+    import string
+
+    from continuity.services import identity, sync, ward
+
+    populate(clerk, 3)
+    before = clerk.store.db.execute("SELECT max(seq) FROM audit").fetchone()[0]
+    for letter in string.ascii_lowercase:
+        identity.search(clerk, letter)
+    ward.census(clerk)
+    ward.movements_on(clerk)
+    ward.recent_movements(clerk)
+    identity.possible_matches(clerk, "Nom1", None, "Hélène", "12/05/1990")
+    sync.status(supervisor)
+    rows = list(clerk.store.db.query("SELECT user, action, detail FROM audit WHERE seq > ? ORDER BY seq", [before]))
+    actions = [r["action"] for r in rows]
+    assert actions.count("patient.search") == 26
+    assert {"census.read", "movements.read", "patient.match", "sync.status"} <= set(actions)
+    assert sum(json.loads(r["detail"]).get("results", 0) for r in rows if r["action"] == "patient.search") >= 3
+    census = next(json.loads(r["detail"]) for r in rows if r["action"] == "census.read")
+    assert census["occupied"] == 3
+    text = json.dumps(rows)
+    assert "Nom1" not in text and "Hélène" not in text and "1990" not in text  # counts only

@@ -20,6 +20,13 @@ def new_id() -> str:
     return f"{time.time_ns() // 1_000_000:012x}{secrets.token_hex(10)}"
 
 
+def audit_read(session: Session, action: str, **counts: int) -> None:
+    """A read of patient data, one entry per call: who, when, what kind of read and how many
+    records it returned; never what was typed to find them, never a name."""
+    with session.store.write(session.user) as tx:
+        tx.audit(action, detail=counts)
+
+
 def today(session: Session) -> date:
     return local_date(session.store.now(), session.timezone)
 

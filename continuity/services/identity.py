@@ -14,7 +14,7 @@ from continuity.core.permissions import Permission, allowed
 from continuity.core.times import parse_date, to_storage
 from continuity.i18n import _
 from continuity.services import vigilance
-from continuity.services.common import Outcome, new_id, range_warnings, today
+from continuity.services.common import Outcome, audit_read, new_id, range_warnings, today
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
 from continuity.store import patients as patient_store
@@ -206,7 +206,9 @@ def search(session: Session, text: str, limit: int = patient_store.SEARCH_LIMIT)
     words, numbers, dates = parse_query(text)
     if not (words or numbers or dates):
         raise DomainError("Type a name, an IPP, an NDA or a birth date.", field="query")
-    return patient_store.search(session.store.db, words=words, numbers=numbers, birth_dates=dates, limit=limit)
+    found = patient_store.search(session.store.db, words=words, numbers=numbers, birth_dates=dates, limit=limit)
+    audit_read(session, "patient.search", results=len(found))
+    return found
 
 
 def update_patient(session: Session, ipp: str, **changes: object) -> Outcome:
@@ -274,4 +276,6 @@ def possible_matches(session: Session, birth_name: str, used_name: str | None, f
                                    ins=(ins or "").replace(" ", "") or None, used_first_name=clean_name(used_first_name) or None)
     if not (typed.birth_name or typed.used_name or typed.first_names) and not typed.ins:
         return []
-    return vigilance.candidates_for(session.store.db, typed)
+    found = vigilance.candidates_for(session.store.db, typed)
+    audit_read(session, "patient.match", candidates=len(found))
+    return found

@@ -16,6 +16,7 @@ from continuity.core.times import FUTURE_TOLERANCE, to_zone
 from continuity.i18n import _, ngettext, translate
 from continuity.i18n.labels import field_name
 from continuity.services import credentials, vigilance
+from continuity.services.common import audit_read
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
 from continuity.store import patients as patient_store
@@ -91,12 +92,13 @@ def keep_syncing(
         saved = settings.get(session.store.db, POLLING_KEY)
         polling = None if saved is None else saved == "1"
     engine = SyncEngine(session.store, root, user=session.user, settle_seconds=settle_seconds)
-    seen = [session.store.data_version()]
+    seen = [session.store.device()["next_seq"]]
 
     def written_elsewhere() -> bool:
-        """Another process (the window, the command line) committed to this laptop's database."""
-        version = session.store.data_version()
-        changed, seen[0] = version != seen[0], version
+        """Another process (the window, the command line) journaled a change on this laptop. Not any
+        write: the window's reads are audited, and a pass answering each would make it write again."""
+        next_seq = session.store.device()["next_seq"]
+        changed, seen[0] = next_seq != seen[0], next_seq
         return changed
 
     watch(root, lambda: on_report(sync_pass(engine, session)), stop=stop, polling=polling, rescan_seconds=rescan_seconds,
@@ -250,6 +252,9 @@ def status(session: Session, folder: Path | None = None, *, with_hash: bool = Tr
     }
     if with_hash:
         result["state_hash"] = replication.state_hash(db)
+    # It names patients (conflicts, pairs, double stays): a read of patient data like any other.
+    audit_read(session, "sync.status", conflicts=len(result["conflicts"]), probable_duplicates=len(result["probable_duplicates"]),
+               double_stays=len(result["double_stays"]), shared_beds=len(result["shared_beds"]))
     return result
 
 

@@ -11,7 +11,7 @@ from continuity.core.names import display_name
 from continuity.core.permissions import Permission
 from continuity.core.times import age_label, from_storage, newborn_age_label, to_storage
 from continuity.i18n import _
-from continuity.services.common import today
+from continuity.services.common import audit_read, today
 from continuity.services.session import Session
 from continuity.store import stays as stay_store
 
@@ -106,6 +106,8 @@ def census(session: Session) -> dict:
         unit["beds"].append(bed)
         unit["counts"]["total"] += 1
         unit["counts"][state] += 1
+    audit_read(session, "census.read", occupied=sum(u["counts"]["occupied"] for u in units.values()),
+               newborns=sum(u["counts"]["newborns"] for u in units.values()))
     return {"date": day.isoformat(), "units": list(units.values()), "data_version": version}
 
 
@@ -114,7 +116,9 @@ def movements_on(session: Session, day: date | None = None) -> list[dict]:
     session.require(Permission.CENSUS_READ)
     day = day or today(session)
     start = datetime.combine(day, time(0), ZoneInfo(session.timezone))
-    return _movements_between(session, start, start + timedelta(days=1))
+    rows = _movements_between(session, start, start + timedelta(days=1))
+    audit_read(session, "movements.read", movements=len(rows))
+    return rows
 
 
 def recent_movements(session: Session, hours: int = 24) -> dict:
@@ -124,8 +128,9 @@ def recent_movements(session: Session, hours: int = 24) -> dict:
     end = session.store.now()
     start = end - timedelta(hours=hours)
     zone = ZoneInfo(session.timezone)
-    return {"since": start.astimezone(zone).strftime("%Y-%m-%d %H:%M"), "hours": hours,
-            "rows": _movements_between(session, start, end + timedelta(minutes=5))}
+    rows = _movements_between(session, start, end + timedelta(minutes=5))
+    audit_read(session, "movements.read", movements=len(rows))
+    return {"since": start.astimezone(zone).strftime("%Y-%m-%d %H:%M"), "hours": hours, "rows": rows}
 
 
 def _movements_between(session: Session, start: datetime, end: datetime) -> list[dict]:
