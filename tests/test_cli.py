@@ -216,3 +216,24 @@ def test_the_rota_through_the_cli(demo_folder, tmp_path):
     printed = as_json(run(demo_folder, "rota", "print", "--from", next_monday, "--unit", "SDN", "--out", str(pdf), "--json",
                           user="demo-supervisor"))
     assert printed["pages"] == 1 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_bad_files_and_places_exit_1_with_the_reason_never_3(demo_folder, tmp_path):
+    zero = run(tmp_path / "z", "init", "--kit", "/dev/zero", "--device", "laptop-1")
+    assert zero.returncode == 1 and "not an ordinary file" in zero.stderr
+    pdf = run(demo_folder, "rota", "print", "--out", str(tmp_path / "missing" / "rota.pdf"), user="demo-supervisor")
+    assert pdf.returncode == 1 and "does not exist" in pdf.stderr
+    ward_file = tmp_path / "ward.toml"
+    ward_file.write_text(EXAMPLE_WARD.read_text(encoding="utf-8").replace("ipp_first = 900000000", "ipp_first = 99999999999999999999"),
+                         encoding="utf-8")
+    absurd = run(None, "kit", "create", str(ward_file), "--out", str(tmp_path / "k.kit"))
+    assert absurd.returncode == 1 and "[numbering]" in absurd.stderr and not (tmp_path / "k.kit").exists()
+    weak = run(None, "kit", "create", str(EXAMPLE_WARD), "--out", str(tmp_path / "w.kit"), extra_env={"CONTINUITY_KIT_PASSPHRASE": "password"})
+    assert weak.returncode == 1 and "at least 12" in weak.stderr
+
+
+def test_it_opens_a_laptop_with_its_key_from_the_command_line(demo_folder):
+    env = {"CONTINUITY_IT_PASSPHRASE": "demo-it"}
+    checked = run(demo_folder, "--it-key", str(demo_folder.parent / "demo.kit.itkey"), "db", "check", "--json", extra_env=env)
+    assert checked.returncode == 0, checked.stderr
+    assert json.loads(checked.stdout)["ok"]

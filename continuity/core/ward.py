@@ -121,6 +121,10 @@ def bed_id(unit: str, bed_code: str) -> str:
     return f"{unit}:{bed_code}"
 
 
+MAX_NUMBER = 9_999_999_999
+MAX_BLOCK = 10_000_000
+
+
 def _problem(where: str, what: str) -> DomainError:
     return DomainError("Ward description, {where}: {what}", field=where, where=where, what=what)
 
@@ -144,10 +148,39 @@ def _code(data: dict, key: str, where: str) -> str:
     return value
 
 
-def _int(data: dict, key: str, where: str, minimum: int = 0) -> int:
+def _int(data: dict, key: str, where: str, minimum: int = 0, maximum: int = 1_000_000) -> int:
     value = data.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise _problem(where, f"'{key}' must be a whole number >= {minimum}")
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+        raise _problem(where, f"'{key}' must be a whole number from {minimum} to {maximum}")
+    return value
+
+
+def _table(data: dict, key: str, where: str) -> dict:
+    """A [table] (absent: empty); anything else said as such, not crashed on."""
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _problem(where, f"'{key}' must be a table ([{key}])")
+    return value
+
+
+def _tables(data: dict, key: str, where: str) -> list[dict]:
+    """A list of tables ([[key]] or key = [{...}, ...]); anything else said as such."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _problem(where, f"'{key}' must be a list of tables ([[{key}]])")
+    return value
+
+
+def _texts(data: dict, key: str, where: str) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _problem(where, f"'{key}' must be a list of texts, such as [\"a\", \"b\"]")
     return value
 
 
@@ -161,7 +194,9 @@ def _unique(items: list, key: str, where: str) -> None:
 
 
 def parse_ward(data: dict) -> WardDescription:
-    ward = data.get("ward") or {}
+    if not isinstance(data, dict):
+        raise _problem("ward file", "it must be a TOML document of tables")
+    ward = _table(data, "ward", "[ward]")
     ward_id = _code(ward, "id", "[ward]")
     name = _text(ward, "name", "[ward]")
     zone = _text(ward, "timezone", "[ward]", required=False) or "Europe/Paris"
@@ -170,28 +205,29 @@ def parse_ward(data: dict) -> WardDescription:
     except (ZoneInfoNotFoundError, ValueError):
         raise _problem("[ward]", f"unknown timezone {zone!r}") from None
 
-    num = data.get("numbering") or {}
+    num = _table(data, "numbering", "[numbering]")
+    # IPP and NDA are at most 10 digits in the main systems they go back to: every laptop's block must fit.
     numbering = Numbering(
-        ipp_first=_int(num, "ipp_first", "[numbering]", 1),
-        ipp_block=_int(num, "ipp_block", "[numbering]", 10),
-        nda_first=_int(num, "nda_first", "[numbering]", 1),
-        nda_block=_int(num, "nda_block", "[numbering]", 10),
+        ipp_first=_int(num, "ipp_first", "[numbering]", 1, MAX_NUMBER),
+        ipp_block=_int(num, "ipp_block", "[numbering]", 10, MAX_BLOCK),
+        nda_first=_int(num, "nda_first", "[numbering]", 1, MAX_NUMBER),
+        nda_block=_int(num, "nda_block", "[numbering]", 10, MAX_BLOCK),
     )
 
-    units = [_parse_unit(u, i) for i, u in enumerate(data.get("units") or [])]
+    units = [_parse_unit(u, i) for i, u in enumerate(_tables(data, "units", "[[units]]"))]
     if not units:
         raise _problem("[[units]]", "at least one unit is needed")
     _unique(units, "code", "[[units]]")
     all_beds = [b for u in units for b in u.beds]
     _unique(all_beds, "id", "[[units]] beds")
 
-    shifts = [_parse_shift(s, i) for i, s in enumerate(data.get("shifts") or [])]
+    shifts = [_parse_shift(s, i) for i, s in enumerate(_tables(data, "shifts", "[[shifts]]"))]
     _unique(shifts, "code", "[[shifts]]")
     unit_codes = {u.code for u in units}
     shift_codes = {s.code for s in shifts}
 
     staffing = []
-    for i, s in enumerate(data.get("staffing") or []):
+    for i, s in enumerate(_tables(data, "staffing", "[[staffing]]")):
         where = f"[[staffing]] #{i + 1}"
         spec = StaffingSpec(
             unit=_text(s, "unit", where) or "",
@@ -210,12 +246,12 @@ def parse_ward(data: dict) -> WardDescription:
             raise _problem(where, "'optimal' is below 'minimum'")
         staffing.append(spec)
 
-    staff = [_parse_staff(s, i, unit_codes) for i, s in enumerate(data.get("staff") or [])]
+    staff = [_parse_staff(s, i, unit_codes) for i, s in enumerate(_tables(data, "staff", "[[staff]]"))]
     _unique(staff, "id", "[[staff]]")
     staff_ids = {s.id for s in staff}
 
     users = []
-    for i, u in enumerate(data.get("users") or []):
+    for i, u in enumerate(_tables(data, "users", "[[users]]")):
         where = f"[[users]] #{i + 1}"
         role = _text(u, "role", where) or ""
         try:
@@ -240,18 +276,22 @@ def parse_ward(data: dict) -> WardDescription:
 
     laptops = [
         LaptopSpec(name=_code(lp, "name", f"[[laptops]] #{i + 1}"), location=_text(lp, "location", "", required=False))
-        for i, lp in enumerate(data.get("laptops") or [])
+        for i, lp in enumerate(_tables(data, "laptops", "[[laptops]]"))
     ]
     if not laptops:
         raise _problem("[[laptops]]", "at least one laptop is needed")
+    for kind, first, block in (("ipp", numbering.ipp_first, numbering.ipp_block), ("nda", numbering.nda_first, numbering.nda_block)):
+        if first + block * len(laptops) > MAX_NUMBER + 1:
+            raise _problem("[numbering]", f"{len(laptops)} blocks of {block} {kind.upper()} numbers from {first} go beyond {MAX_NUMBER}")
     _unique(laptops, "name", "[[laptops]]")
 
-    rota = data.get("rota") or {}
-    rota_rules = rota.get("rules") or {} if isinstance(rota, dict) else {}
+    rota_rules = _table(_table(data, "rota", "[rota]"), "rules", "[rota.rules]")
     try:
         rules_from_config(rota_rules)
     except DomainError as error:
         raise _problem("[rota.rules]", error.localized("en")) from None
+    except (TypeError, ValueError, AttributeError, KeyError):
+        raise _problem("[rota.rules]", "a rule has a value of the wrong type") from None
 
     return WardDescription(ward_id, name or ward_id, zone, numbering, units, shifts, staffing, staff, users, laptops, rota_rules)
 
@@ -263,9 +303,9 @@ def _parse_unit(data: dict, index: int) -> UnitSpec:
     if kind not in UNIT_KINDS:
         raise _problem(where, f"unknown kind {kind!r} (one of {', '.join(UNIT_KINDS)})")
     beds: list[BedSpec] = []
-    for room in data.get("rooms") or []:
+    for room in _tables(data, "rooms", where + " rooms"):
         room_code = _code(room, "code", where + " room")
-        bed_codes = room.get("beds") or [room_code]
+        bed_codes = _texts(room, "beds", f"{where} room {room_code}") or [room_code]
         for bed_code in bed_codes:
             if not isinstance(bed_code, str) or not _CODE.match(bed_code):
                 raise _problem(where, f"bed {bed_code!r} in room {room_code} is not a valid code")
@@ -292,7 +332,7 @@ def _parse_staff(data: dict, index: int, unit_codes: set[str]) -> StaffSpec:
     ratio = data.get("ratio", 1.0)
     if not isinstance(ratio, (int, float)) or not 0 < ratio <= 1:
         raise _problem(where, "'ratio' must be between 0 and 1")
-    units = list(data.get("units") or [])
+    units = _texts(data, "units", where)
     for unit in units:
         if unit not in unit_codes:
             raise _problem(where, f"unknown unit {unit!r}")
@@ -302,7 +342,7 @@ def _parse_staff(data: dict, index: int, unit_codes: set[str]) -> StaffSpec:
         first_name=_text(data, "first_name", where) or "",
         role=role,
         grade=_text(data, "grade", where, required=False),
-        skills=[str(s) for s in data.get("skills") or []],
+        skills=_texts(data, "skills", where),
         ratio=float(ratio),
         units=units,
     )

@@ -63,4 +63,10 @@ CATALOGUE = {
     "IT revoked this laptop: its changes are no longer sent. Ask IT for a new enrolment package.":
         "L'informatique a révoqué ce portable : ses modifications ne sont plus envoyées. Demandez-lui un nouveau fichier "
         "d'inscription.",
+    "The folder {folder} does not exist: choose another place for the file.":
+        "Le dossier {folder} n'existe pas : choisissez un autre emplacement pour le fichier.",
+    "The file {file} cannot be written ({error}).": "Le fichier {file} ne peut pas être écrit ({error}).",
+    "This laptop's disk is full: nothing was saved. Free some space or tell IT; reading still works.":
+        "Le disque de ce portable est plein : rien n'a été enregistré. Libérez de la place ou prévenez l'informatique ; "
+        "la consultation fonctionne toujours.",
 }

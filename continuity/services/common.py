@@ -11,6 +11,7 @@ from continuity.core.identifiers import NumberRange
 from continuity.core.times import local_date
 from continuity.i18n import _
 from continuity.services.session import Session
+from continuity.store.connection import DiskFull
 
 
 def new_id() -> str:
@@ -22,9 +23,20 @@ def new_id() -> str:
 
 def audit_read(session: Session, action: str, **counts: int) -> None:
     """A read of patient data, one entry per call: who, when, what kind of read and how many
-    records it returned; never what was typed to find them, never a name."""
-    with session.store.write(session.user) as tx:
-        tx.audit(action, detail=counts)
+    records it returned; never what was typed to find them, never a name.
+
+    On a full disk the read still goes on (the ward must see its patients): the reads that could
+    not be written are counted and recorded with the next entry that can be."""
+    store = session.store
+    try:
+        with store.write(session.user) as tx:
+            missed = getattr(store, "unaudited_reads", 0)
+            if missed:
+                tx.audit("audit.reads_not_recorded", outcome="failed", detail={"reads": missed, "why": "disk_full"})
+            tx.audit(action, detail=counts)
+        store.unaudited_reads = 0
+    except DiskFull:
+        store.unaudited_reads = getattr(store, "unaudited_reads", 0) + 1
 
 
 def today(session: Session) -> date:

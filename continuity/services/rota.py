@@ -556,7 +556,7 @@ def print_rota(session: Session, first_day: date | None, weeks: int, out: Path |
         role_order=ROLE_ORDER,
         role_labels={code: staff_role_label(code) for code in ROLE_ORDER},
     )
-    pages = write_rota_pdf(printed, out)
+    pages = _write_document(lambda target: write_rota_pdf(printed, target), out)
     with session.store.write(session.user) as tx:
         tx.audit("rota.print", detail={"from": first.isoformat(), "weeks": weeks, "unit": unit, "pages": pages, "fingerprint": mark})
     return {"pages": pages, "fingerprint": mark, "version": printed.version, "first_day": first.isoformat(), "weeks": weeks}
@@ -567,3 +567,23 @@ def print_rota_pdf(session: Session, first_day: date | None, weeks: int, unit: s
     buffer = io.BytesIO()
     result = print_rota(session, first_day, weeks, buffer, unit)
     return {**result, "pdf": buffer.getvalue()}
+
+
+def _write_document(write, out):
+    """Write a document to a file (or a stream): a missing folder, no permission or a full disk is
+    said as such, and no half-written file is left under the name asked for."""
+    if not isinstance(out, Path):
+        return write(out)
+    if not out.parent.is_dir():
+        raise DomainError("The folder {folder} does not exist: choose another place for the file.", field="out", folder=str(out.parent))
+    temporary = out.with_name(f".{out.name}.part")
+    try:
+        with open(temporary, "wb") as handle:
+            result = write(handle)
+        temporary.replace(out)
+    except OSError as error:
+        if temporary.exists():
+            temporary.unlink()
+        raise DomainError("The file {file} cannot be written ({error}).", field="out", file=str(out),
+                          error=error.strerror or type(error).__name__) from None
+    return result

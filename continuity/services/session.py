@@ -134,13 +134,16 @@ def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | N
         store.close()
         raise AuthenticationError("Wrong user name or password.", field="password")
     failures = guard.unrecorded_failures(store.folder)
-    with store.write(name) as tx:
-        # The failed attempts are recorded now: a wrong password could not open the trail to write them.
-        for _id, user, at in failures:
-            tx.audit("login", "user", user, outcome="failed", by=user,
-                     detail={"at": datetime.fromtimestamp(at, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
-        tx.audit("login", "user", name)
-    guard.mark_recorded(store.folder, [f[0] for f in failures])
+    try:
+        with store.write(name) as tx:
+            # The failed attempts are recorded now: a wrong password could not open the trail to write them.
+            for _id, user, at in failures:
+                tx.audit("login", "user", user, outcome="failed", by=user,
+                         detail={"at": datetime.fromtimestamp(at, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
+            tx.audit("login", "user", name)
+        guard.mark_recorded(store.folder, [f[0] for f in failures])
+    except connection.DiskFull:
+        store.unaudited_reads = getattr(store, "unaudited_reads", 0) + 1  # a full disk: she can still read the ward
     return Session(store=store, user=name, role=parse_role(account["role"]), display_name=account["display_name"],
                    signing_key=signing_key)
 

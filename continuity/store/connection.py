@@ -19,6 +19,18 @@ IntegrityError = driver.IntegrityError
 OperationalError = driver.OperationalError
 
 
+class DiskFull(DomainError):
+    """The laptop's disk (or the database's size limit) is full: nothing of the write was kept."""
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return getattr(error, "sqlite_errorcode", None) == 13 or "database or disk is full" in str(error)  # SQLITE_FULL
+
+
+def disk_full() -> DiskFull:
+    return DiskFull("This laptop's disk is full: nothing was saved. Free some space or tell IT; reading still works.")
+
+
 class DatabaseLocked(DomainError):
     """The database is encrypted and no key, or the wrong key, was given."""
 

@@ -25,10 +25,26 @@ def _open(folder: Path) -> connection.driver.Connection:
     return conn
 
 
+_in_memory: dict[str, tuple[int, float]] = {}  # while the disk is full: counted in this process only
+
+
 def charge(folder: Path, user: str, now: float, delay_after) -> tuple[bool, float, int]:
     """Count an attempt for ``user`` before checking it. Returns (allowed, wait seconds, failures
     counted with this one); a refused attempt (still waiting) is not counted, so retrying does not
     lengthen anyone's wait."""
+    try:
+        return _charge(folder, user, now, delay_after)
+    except connection.OperationalError as error:
+        if not connection.is_disk_full(error):
+            raise
+        failures, next_at = _in_memory.get(user, (0, 0.0))  # a full disk must not keep the ward from signing in
+        if now < next_at:
+            return False, next_at - now, failures
+        _in_memory[user] = (failures + 1, now + delay_after(failures + 1))
+        return True, 0.0, failures + 1
+
+
+def _charge(folder: Path, user: str, now: float, delay_after) -> tuple[bool, float, int]:
     conn = _open(folder)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -51,20 +67,25 @@ def charge(folder: Path, user: str, now: float, delay_after) -> tuple[bool, floa
 
 def failed(folder: Path, user: str, now: float) -> None:
     """The attempt charged was wrong: kept for the audit trail of the next sign-in."""
-    conn = _open(folder)
-    try:
-        conn.execute("INSERT INTO failed (user, at) VALUES (?, ?)", [user, now])
-    finally:
-        conn.close()
+    _tolerant(folder, "INSERT INTO failed (user, at) VALUES (?, ?)", [user, now])
 
 
 def succeeded(folder: Path, user: str) -> None:
     """A right password: the user's count starts again (the failures stay for the audit trail)."""
-    conn = _open(folder)
+    _in_memory.pop(user, None)
+    _tolerant(folder, "UPDATE attempts SET failures = 0, next_at = 0 WHERE user = ?", [user])
+
+
+def _tolerant(folder: Path, statement: str, parameters: list) -> None:
     try:
-        conn.execute("UPDATE attempts SET failures = 0, next_at = 0 WHERE user = ?", [user])
-    finally:
-        conn.close()
+        conn = _open(folder)
+        try:
+            conn.execute(statement, parameters)
+        finally:
+            conn.close()
+    except connection.OperationalError as error:
+        if not connection.is_disk_full(error):
+            raise
 
 
 def unrecorded_failures(folder: Path) -> list[tuple[int, str, float]]:
@@ -76,8 +97,5 @@ def unrecorded_failures(folder: Path) -> list[tuple[int, str, float]]:
 
 
 def mark_recorded(folder: Path, ids: list[int]) -> None:
-    conn = _open(folder)
-    try:
-        conn.executemany("UPDATE failed SET recorded = 1 WHERE id = ?", [[i] for i in ids])
-    finally:
-        conn.close()
+    for i in ids:
+        _tolerant(folder, "UPDATE failed SET recorded = 1 WHERE id = ?", [i])

@@ -22,6 +22,7 @@ from continuity.core.audit_chain import entry_hash
 from continuity.core.errors import DomainError
 from continuity.core.identifiers import NumberRange, take_number
 from continuity.store import conflicts
+from continuity.store import connection
 from continuity.store.connection import open_database
 from continuity.store.patients import NAME_FIELDS, refresh_search_names
 from continuity.store.patients import insert_rows as insert_patient_rows
@@ -135,15 +136,20 @@ class Store:
         device = self.device()
         if device is None:
             raise NotEnrolled("This data folder is not enrolled: run 'continuity init --kit KIT --device NAME' first.")
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            tx = WriteTx(self, user)
-            yield tx
-            tx.finish()
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.conn.in_transaction:
-                self.db.execute("ROLLBACK")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                tx = WriteTx(self, user)
+                yield tx
+                tx.finish()
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        except connection.OperationalError as error:
+            if connection.is_disk_full(error):
+                raise connection.disk_full() from None
             raise
 
     @contextmanager
