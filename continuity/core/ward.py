@@ -165,23 +165,22 @@ def _table(data: dict, key: str, where: str) -> dict:
     return value
 
 
-def _tables(data: dict, key: str, where: str) -> list[dict]:
-    """A list of tables ([[key]] or key = [{...}, ...]); anything else said as such."""
+def _list_of(data: dict, key: str, where: str, kind: type, shape: str) -> list:
     value = data.get(key)
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise _problem(where, f"'{key}' must be a list of tables ([[{key}]])")
+    if not isinstance(value, list) or not all(isinstance(item, kind) for item in value):
+        raise _problem(where, f"'{key}' must be {shape}")
     return value
+
+
+def _tables(data: dict, key: str, where: str) -> list[dict]:
+    """A list of tables ([[key]] or key = [{...}, ...]); anything else said as such."""
+    return _list_of(data, key, where, dict, f"a list of tables ([[{key}]])")
 
 
 def _texts(data: dict, key: str, where: str) -> list[str]:
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise _problem(where, f"'{key}' must be a list of texts, such as [\"a\", \"b\"]")
-    return value
+    return _list_of(data, key, where, str, 'a list of texts, such as ["a", "b"]')
 
 
 def _unique(items: list, key: str, where: str) -> None:
