@@ -106,9 +106,36 @@ def store(tmp_path: Path, built_kit: dict, clock: FakeClock) -> Store:
     s.close()
 
 
+_SIGNING_KEYS: dict[str, object] = {}  # a user's key by its public half, unwrapped once per run
+
+
 def session_for(store: Store, role: Role) -> Session:
+    """A user of this laptop as if she had signed in (her certificate recorded, as sign-in does)."""
     names = {Role.MIDWIFE: "cdurand", Role.CLERK: "accueil", Role.SUPERVISOR: "cadre", Role.IT: "informatique"}
-    return Session(store, names[role], role, names[role])
+    name = names[role]
+    certify(store, name)
+    return Session(store, name, role, name)
+
+
+def certify(store: Store, name: str) -> None:
+    from continuity.security import presence
+    from continuity.store import users as user_store
+
+    device = store.device()
+    if device is None or user_store.certificates(store.db, device["device_id"], {name}):
+        return
+    entry = ((vault.read_keyring(store.folder) or {}).get("users") or {}).get(name)
+    if entry is None:
+        return
+    verify_key = entry["credential"]["verify_key"]
+    if verify_key not in _SIGNING_KEYS:
+        try:
+            _SIGNING_KEYS[verify_key] = vault.unwrap_credential(entry["credential"], PASSWORD)
+        except Exception:  # noqa: BLE001 - a kit made with other passwords: no certificate
+            _SIGNING_KEYS[verify_key] = None
+    key = _SIGNING_KEYS[verify_key]
+    if key is not None:
+        user_store.save_certificate(store.db, name, device["device_id"], presence.certify(key, device["ward_id"], device["device_id"], name))
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from continuity.store import replication
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine
 from continuity.sync.folder import mark
-from tests.conftest import new_store, session_for
+from tests.conftest import certify, new_store, session_for
 
 
 @dataclass
@@ -48,7 +48,8 @@ def make_laptops(tmp_path: Path, built_kit: dict, count: int, share: Path | None
         name = f"laptop-{index + 1}"
         store = new_store(tmp_path / name, clock)
         kit.enrol(store, copy.deepcopy(built_kit), name)
-        laptops.append(Laptop(name, store, SyncEngine(store, share, user="sync-test", settle_seconds=0)))
+        certify(store, "cadre")  # the user the sync passes act for (renumbering after a restore is journaled)
+        laptops.append(Laptop(name, store, SyncEngine(store, share, user="cadre", settle_seconds=0)))
     return laptops
 
 

@@ -13,7 +13,7 @@ from continuity.services import admin
 from continuity.store import replication
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine, SyncReport
-from tests.conftest import add_woman, reopen, session_for
+from tests.conftest import add_woman, certify, reopen, session_for
 from tests.sync_helpers import make_laptops
 
 CYCLES = 200
@@ -90,7 +90,8 @@ def _open(folder) -> Store:
 def _sync_pass(folder, share, part: str):
     def work():
         store = _open(folder)
-        engine = SyncEngine(store, share, user="crash-test", settle_seconds=0)
+        certify(store, "cadre")
+        engine = SyncEngine(store, share, user="cadre", settle_seconds=0)
         getattr(engine, part)(SyncReport())
 
     return work

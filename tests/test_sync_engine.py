@@ -15,8 +15,9 @@ from continuity.core.permissions import Role
 from continuity.services import vigilance
 from continuity.services import adt, births, identity, sync, ward
 from continuity.store import replication
+from continuity.store import users as user_store
 from continuity.sync import bundle as b
-from tests.conftest import add_woman
+from tests.conftest import PASSWORD, add_woman
 from tests.sync_helpers import make_laptops, sync_all
 
 
@@ -175,7 +176,7 @@ def test_laptops_of_another_ward_or_outside_the_kit_are_refused(trio, tmp_path, 
     ward = ward_from_dict(trio_kit(one))
     if ward_id:
         ward = replace(ward, id=ward_id)
-    other_kit, _it, _initial = kit.build_kit(ward)  # new keys and device ids: not in our kit
+    other_kit, _it, _initial = kit.build_kit(ward, fixed_passwords={u.name: PASSWORD for u in ward.users})  # new keys and ids
     stranger = make_laptops(tmp_path / "other", other_kit, 1)[0]
     add_woman(stranger.session(), birth_name="Etrangere")
     stranger.sync()
@@ -319,7 +320,8 @@ def test_an_interrupted_export_is_adopted_not_written_twice(trio):
     entries = replication.local_entries(one.store.db, engine.device_id, 0, 100)
     data = b.seal_bundle(ward=engine.ward_id, device=engine.device_id, bundle_no=1, prev="", entries=[list(e) for e in entries],
                          created="x", signing_key=engine._secret("signing_key"), ward_secret=engine._secret("ward_secret"),
-                         it_public_key=engine._secret("it_public_key"))
+                         it_public_key=engine._secret("it_public_key"),
+                         certificates=user_store.certificates(one.store.db, engine.device_id, {e[7] for e in entries}))
     (one.store.path.parent / "outbox" / engine.device_id).mkdir(parents=True)
     (one.store.path.parent / "outbox" / engine.device_id / b.file_name(1)).write_bytes(data)
     one.sync()
@@ -394,8 +396,8 @@ def test_sync_goes_on_after_a_laptop_is_re_enrolled_from_a_rebuilt_kit(trio, bui
     old_id = one.store.device()["device_id"]
     kit.enrol(one.store, copy.deepcopy(rebuilt), "laptop-1", force=True)
     kit.enrol(two.store, copy.deepcopy(rebuilt), "laptop-2", force=True)
-    one.engine.__init__(one.store, one.engine.root, user="t", settle_seconds=0)
-    two.engine.__init__(two.store, two.engine.root, user="t", settle_seconds=0)
+    one.engine.__init__(one.store, one.engine.root, user="cadre", settle_seconds=0)
+    two.engine.__init__(two.store, two.engine.root, user="cadre", settle_seconds=0)
     add_woman(one.session(), birth_name="Apres")
     report = one.sync()
     assert report.exported_bundles == 1 and report.published == 1  # a new stream, old bundles not copied again
@@ -465,7 +467,7 @@ def test_files_applied_before_are_not_read_again_by_a_new_pass(trio, monkeypatch
     reads = []
     original = shared.read
     monkeypatch.setattr(shared, "read", lambda path, limit: reads.append(path) or original(path, limit))
-    fresh = SyncEngine(two.store, two.engine.root, user="t", settle_seconds=0)  # as `sync --once` does each time
+    fresh = SyncEngine(two.store, two.engine.root, user="cadre", settle_seconds=0)  # as `sync --once` does each time
     assert fresh.run_once().imported_bundles == 0
     bundles_read = lambda: [p.name for p in reads if p.name.endswith(".cbundle")]  # noqa: E731 - the folder's small marker is read each pass
     assert bundles_read() == []

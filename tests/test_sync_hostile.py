@@ -9,8 +9,9 @@ import pytest
 from continuity.core import hlc
 from continuity.services import adt, identity, sync
 from continuity.store import replication
+from continuity.store import users as user_store
 from continuity.sync import bundle as b
-from tests.conftest import add_woman
+from tests.conftest import add_woman, certify
 from tests.sync_helpers import make_laptops
 
 
@@ -28,10 +29,14 @@ def forge(laptop, entries: list[list], bundle_no: int | None = None, prev: str |
     number = bundle_no or ((last["bundle_no"] + 1) if last else 1)
     after = after if after is not None else (last["last_seq"] if last else 0)
     numbered = [[after + i + 1, *e[1:]] for i, e in enumerate(entries)]
+    named = {e[7] for e in numbered if isinstance(e[7], str)}
+    for user in named:
+        certify(laptop.store, user)  # signed in there: what is tested is the bundle, not who wrote it
     data = b.seal_bundle(ward=engine.ward_id, device=engine.device_id, bundle_no=number,
                          prev=prev if prev is not None else (last["hash"] if last else ""), entries=numbered, created="2026-11-30T01:00:00Z",
                          signing_key=engine._secret("signing_key"), ward_secret=engine._secret("ward_secret"),
-                         it_public_key=engine._secret("it_public_key"), format=format)
+                         it_public_key=engine._secret("it_public_key"), format=format,
+                         certificates=user_store.certificates(laptop.store.db, engine.device_id, named))
     laptop.subfolder.mkdir(parents=True, exist_ok=True)
     (laptop.subfolder / (name or b.file_name(number))).write_bytes(data)
     return data
@@ -39,7 +44,7 @@ def forge(laptop, entries: list[list], bundle_no: int | None = None, prev: str |
 
 def entry(laptop, entity: str, entity_id: str, field: str, value: str, stamp: int | None = None) -> list:
     stamp = stamp if stamp is not None else hlc.pack(int(laptop.store.clock() * 1000), 7)
-    return [0, 999_999, stamp, entity, entity_id, field, value, "forger", None]
+    return [0, 999_999, stamp, entity, entity_id, field, value, "cdurand", None]
 
 
 def known_on_both(one, two, birth_name: str) -> tuple[str, str]:
@@ -139,10 +144,16 @@ def test_a_bundle_of_a_newer_format_waits_with_its_reason_and_the_rest_flows(tri
     assert identity.search(two.session(), "suivante") and two.store.db["patients"].count_where("id = ?", ["r" * 32]) == 0
 
 
-def test_a_bundle_of_the_first_format_is_applied(trio):
-    one, two, _ = trio
+def test_a_bundle_of_the_first_format_is_applied_from_a_laptop_of_an_earlier_kit_only(trio):
+    """Earlier formats carry no user certificates: believed only as the history a laptop wrote
+    under an earlier kit; a laptop of the current kit always writes format 3."""
+    one, two, three = trio
+    forge(one, [entry(one, "patient", "q" * 32, "birth_name", '"Contrefaite"')], format=2)
+    three.sync()
+    assert reasons(three) == ["bad_header"]
+    two.store.db.execute("UPDATE devices SET kit_id = 'earlier' WHERE device_id = ?", [one.engine.device_id])
     forge(one, [entry(one, "patient", "r" * 32, "birth_name", '"Ancienne"'), entry(one, "patient", "r" * 32, "first_names", '["Lou"]')],
-          format=1)
+          format=1, bundle_no=1, after=0, prev="")
     two.sync()
     assert reasons(two) == []
     assert two.store.db.execute("SELECT birth_name, first_names FROM patients WHERE id = ?", ["r" * 32]).fetchone() == ("Ancienne", '["Lou"]')

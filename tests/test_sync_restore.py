@@ -15,7 +15,7 @@ from continuity.store import connection
 from continuity.services import adt, identity, sync
 from continuity.store import replication
 from continuity.sync.engine import SyncEngine
-from tests.conftest import add_woman, new_store, reopen
+from tests.conftest import add_woman, certify, new_store, reopen
 from tests.sync_helpers import Laptop, make_laptops
 
 
@@ -46,7 +46,8 @@ def restore(laptop: Laptop, copy: Path) -> Laptop:
     shutil.rmtree(folder)
     shutil.copytree(copy, folder)
     store = reopen(folder)
-    return Laptop(laptop.name, store, SyncEngine(store, laptop.engine.root, user="sync-test", settle_seconds=0))
+    certify(store, "cadre")
+    return Laptop(laptop.name, store, SyncEngine(store, laptop.engine.root, user="cadre", settle_seconds=0))
 
 
 def settle(*laptops: Laptop) -> None:
@@ -157,7 +158,8 @@ def test_a_wiped_laptop_enrolled_again_takes_its_whole_past_back(pair, tmp_path,
     shutil.rmtree(folder)  # the disk was replaced
     store = new_store(folder)
     kit.enrol(store, copying.deepcopy(built_kit), "laptop-1")
-    fresh = Laptop("laptop-1", store, SyncEngine(store, one.engine.root, user="sync-test", settle_seconds=0))
+    certify(store, "cadre")
+    fresh = Laptop("laptop-1", store, SyncEngine(store, one.engine.root, user="cadre", settle_seconds=0))
     report = fresh.sync()
     assert report.recovered and {"Une", "Deux"} <= names(fresh)
     add_woman(fresh.session(Role.CLERK), birth_name="Trois")

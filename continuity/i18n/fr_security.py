@@ -69,4 +69,9 @@ CATALOGUE = {
     "This laptop's disk is full: nothing was saved. Free some space or tell IT; reading still works.":
         "Le disque de ce portable est plein : rien n'a été enregistré. Libérez de la place ou prévenez l'informatique ; "
         "la consultation fonctionne toujours.",
+    "This bundle credits changes to {user}, who never signed in on the laptop that wrote it: it is set aside.":
+        "Ce paquet attribue des modifications à {user}, qui ne s'est jamais connecté(e) sur le portable qui l'a écrit : il est "
+        "mis de côté.",
+    "Changes made by {user} wait to be sent until she signs in on this laptop again.":
+        "Les modifications faites par {user} attendent, pour être envoyées, qu'elle ou il se reconnecte sur ce portable.",
 }

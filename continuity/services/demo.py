@@ -30,7 +30,7 @@ from continuity.core.ward import (
 from continuity.paths import database_path
 from continuity.services import adt, births, common, identity, kit
 from continuity.services.common import new_id
-from continuity.services.session import Session
+from continuity.services.session import Session, certify_here
 from continuity.services.vigilance import PossibleDuplicate
 from continuity.store import patients as patient_store
 from continuity.store import stays as stay_store
@@ -132,6 +132,8 @@ def build_demo(folder: Path, *, patients: int = 300, seed: int = 2022, kit_out: 
         if kit_out is not None:
             kit.write_kit(built, it_payload, kit_out, DEMO_PASSPHRASE, DEMO_IT_PASSPHRASE)
         kit.enrol(store, built, "laptop-1")
+        for name in DEMO_USERS:  # as if each had signed in: the changes the demo makes are credited to them
+            certify_here(store, name, DEMO_PASSWORD)
         pool = _NamePool(fake, rng)
         current = _current_ward(store, pool, rng)
         history = _history(store, pool, rng, max(0, patients - current))

@@ -13,7 +13,7 @@ import nacl.signing
 from continuity.core.errors import AuthenticationError, DomainError
 from continuity.core.permissions import Permission, Role, parse_role, require
 from continuity.paths import database_path
-from continuity.security import vault
+from continuity.security import presence, vault
 from continuity.security.passwords import hash_password, verify_password
 from continuity.security.policy import check_password
 from continuity.store import connection, guard
@@ -141,11 +141,25 @@ def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | N
                 tx.audit("login", "user", user, outcome="failed", by=user,
                          detail={"at": datetime.fromtimestamp(at, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
             tx.audit("login", "user", name)
+            if signing_key is not None:  # she is here: the bundles that name her carry this
+                device = store.device()
+                user_store.save_certificate(store.db, name, device["device_id"],
+                                            presence.certify(signing_key, device["ward_id"], device["device_id"], name))
         guard.mark_recorded(store.folder, [f[0] for f in failures])
     except connection.DiskFull:
         store.unaudited_reads = getattr(store, "unaudited_reads", 0) + 1  # a full disk: she can still read the ward
     return Session(store=store, user=name, role=parse_role(account["role"]), display_name=account["display_name"],
                    signing_key=signing_key)
+
+
+def certify_here(store: Store, name: str, password: str) -> None:
+    """Record that ``name`` works on this laptop, as signing in does (her password unwraps her key):
+    for tools that act for users they hold the passwords of (the demo ward, benches)."""
+    unlocked = vault.unlock(vault.read_keyring(store.folder) or {}, name, password)
+    device = store.device()
+    with store.write(name):
+        user_store.save_certificate(store.db, name, device["device_id"],
+                                    presence.certify(unlocked.signing_key, device["ward_id"], device["device_id"], name))
 
 
 def change_password(session: Session, old_password: str, new_password: str) -> None:

@@ -199,3 +199,8 @@ def record_revocation(db: sqlite_utils.Database, row: dict, secret_id: str, secr
     if secret_hex is not None:
         db["secrets"].upsert({"name": "ward_secret", "value": secret_hex}, pk="name")
         db["secrets"].upsert({"name": f"ward_secret@{secret_id}", "value": secret_hex}, pk="name")
+
+
+def device_kit(db: sqlite_utils.Database, device_id: str) -> str | None:
+    row = db.execute("SELECT kit_id FROM devices WHERE device_id = ?", [device_id]).fetchone()
+    return row[0] if row else None

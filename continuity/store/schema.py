@@ -465,5 +465,8 @@ def m0012_keys(db: sqlite_utils.Database) -> None:
     db["credentials"].create({"id": str, "value": str, "version": int}, pk="id")
     # The audit head each peer last published (signed in its bundle): a later bundle with a shorter
     # or different trail proves it was cut or rewritten after it was shared.
+    # Each user's certificate that she signed in on this laptop (per device id: a re-enrolled laptop
+    # is a new one): carried by the bundles that name her.
+    db["user_certificates"].create({"user": str, "device_id": str, "certificate": str}, pk=("user", "device_id"))
     db["sync_peers"].add_column("anchor_audit_seq", int)
     db["sync_peers"].add_column("anchor_audit_hash", str)

@@ -34,3 +34,20 @@ def credentials(db: sqlite_utils.Database) -> list[dict]:
     user's public key from the kit that checks it."""
     return list(db.query("SELECT c.id AS user, c.value, c.version, u.verify_key FROM credentials c "
                          "JOIN users u ON u.name = c.id WHERE c.value IS NOT NULL"))
+
+
+def save_certificate(db: sqlite_utils.Database, user: str, device_id: str, certificate: str) -> None:
+    db["user_certificates"].upsert({"user": user, "device_id": device_id, "certificate": certificate}, pk=("user", "device_id"))
+
+
+def certificates(db: sqlite_utils.Database, device_id: str, users: set[str]) -> dict[str, str]:
+    if not users:
+        return {}
+    marks = ", ".join("?" for _ in users)
+    return {r["user"]: r["certificate"] for r in db.query(
+        f"SELECT user, certificate FROM user_certificates WHERE device_id = ? AND user IN ({marks})", [device_id, *sorted(users)])}
+
+
+def verify_keys(db: sqlite_utils.Database) -> dict[str, str]:
+    """Every user the kits named (active or not: old changes stay theirs), with her public key."""
+    return {r["name"]: r["verify_key"] for r in db.query("SELECT name, verify_key FROM users WHERE verify_key IS NOT NULL")}

@@ -73,9 +73,12 @@ class Header:
     created: str
     format: int = FORMAT
     anchor: dict | None = None  # format 3: {"audit_seq", "audit_hash", "entries_digest"}
+    # format 3: for each user its changes name, her certificate that she signed in on this laptop
+    # (her own key's signature): a laptop cannot credit a change to someone who never worked on it.
+    users: dict | None = None
 
     def to_json(self) -> bytes:
-        fields = {k: v for k, v in self.__dict__.items() if not (k == "anchor" and v is None)}
+        fields = {k: v for k, v in self.__dict__.items() if not (k in ("anchor", "users") and v is None)}
         return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -115,6 +118,7 @@ def seal_bundle(
     it_public_key: bytes,
     format: int = FORMAT,  # 1 and 2 only to show that bundles of earlier formats are still read
     audit_head: tuple[int, str] = (0, ""),
+    certificates: dict[str, str] | None = None,
 ) -> bytes:
     content_key = nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE)
     content = [list(column) for column in zip(*entries)] if format >= 2 else entries
@@ -135,6 +139,7 @@ def seal_bundle(
         created=created,
         format=format,
         anchor={"audit_seq": audit_head[0], "audit_hash": audit_head[1], "entries_digest": entries_digest(entries)} if format >= 3 else None,
+        users=dict(certificates or {}) if format >= 3 else None,
     ).to_json()
     body = MAGIC + struct.pack(">I", len(header)) + header + struct.pack(">Q", len(payload)) + payload
     return body + nacl.signing.SigningKey(signing_key).sign(body).signature
@@ -202,7 +207,11 @@ def _header(raw: bytes) -> Header:
                 or type(anchor["audit_seq"]) is not int or anchor["audit_seq"] < 0 \
                 or not isinstance(anchor["audit_hash"], str) or not isinstance(anchor["entries_digest"], str):
             raise BundleError("bad_header", "The bundle's header is malformed.")
-    elif header.anchor is not None:
+        users = header.users
+        if not isinstance(users, dict) or len(users) > 1000 or not all(
+                isinstance(k, str) and isinstance(v, str) and len(k) <= 200 and len(v) <= 200 for k, v in users.items()):
+            raise BundleError("bad_header", "The bundle's header is malformed.")
+    elif header.anchor is not None or header.users is not None:
         raise BundleError("bad_header", "The bundle's header is malformed.")
     return header
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from continuity.store import enrolment as enrolment_store
 from continuity.store import replication, settings
+from continuity.store import users as user_store
+from continuity.security import presence
 from continuity.store.derived import refresh_stays
 from continuity.core.errors import DomainError
 from continuity.core.times import from_storage
@@ -247,6 +249,8 @@ class SyncEngine:
             data = self._adoptable(path, number, after, prev)
             if data is None:
                 entries = replication.local_entries(self.db, self.device_id, after, self.max_entries)
+                certificates = user_store.certificates(self.db, self.device_id, {e[7] for e in entries if e[7] is not None})
+                entries = self._certified_part(entries, certificates, report)
                 if not entries:
                     break
                 data = bundles.seal_bundle(
@@ -260,6 +264,7 @@ class SyncEngine:
                     ward_secret=self._secret("ward_secret"),
                     it_public_key=self._secret("it_public_key"),
                     audit_head=self._audit_head(),
+                    certificates=certificates,
                 )
                 # The local copy is durable before the bundle is recorded: a crash in between leaves
                 # a file the next pass adopts, never a second, different bundle with the same number.
@@ -283,6 +288,19 @@ class SyncEngine:
             report.exported_entries += header.count
             after, number, prev = header.last_seq, number + 1, bundles.file_hash(data)
         self._publish(report)
+
+    def _certified_part(self, entries: list, certificates: dict[str, str], report: SyncReport) -> list:
+        """The entries up to the first change by a user with no certificate on this laptop (changes
+        typed before an encryption in place, by someone who has not signed in since): they wait
+        in the journal until she signs in, rather than go out in a bundle the others would refuse."""
+        for index, entry in enumerate(entries):
+            if entry[7] is not None and entry[7] not in certificates:
+                if index == 0:
+                    self._folder_failed(report, shared.FolderUnavailable(
+                        "waiting_for_user", "Changes made by {user} wait to be sent until she signs in on this laptop again.",
+                        user=str(entry[7])[:40]))
+                return entries[:index]
+        return entries
 
     def _audit_head(self) -> tuple[int, str]:
         device = self.store.device()
@@ -476,6 +494,7 @@ class SyncEngine:
                 if header.first_seq != peer["last_seq"] + 1:
                     raise BundleError("bad_sequence", "This bundle's changes do not follow the previous bundle's.")
                 entries = self._open(sealed)
+                self._check_users(device, header, entries)
             except BundleError as error:
                 self._quarantine(candidate.path, sealed.signed + sealed.signature, sealed.file_hash, error, report)
                 return
@@ -494,6 +513,20 @@ class SyncEngine:
         if peer.get("waiting_from") is not None:
             peer.update(waiting_from=None, waiting_to=None)
             replication.save_peer(self.db, peer)
+
+    def _check_users(self, device: str, header: bundles.Header, entries: bundles.Opened) -> None:
+        """Every user a change names signed in on the laptop that wrote it (format 3); a bundle of an
+        earlier format is only believed from a laptop of an earlier kit (the history it wrote then)."""
+        named = set(entries.columns[7]) - {None}
+        if header.format < 3:
+            if enrolment_store.device_kit(self.db, device) == self.store.device()["kit_id"]:
+                raise BundleError("bad_header", "The bundle's header is malformed.")
+            return
+        keys = user_store.verify_keys(self.db)
+        for user in sorted(named):
+            if not presence.is_valid(header.users.get(user), keys.get(user), self.ward_id, device, user):
+                raise BundleError("unauthenticated_user", "This bundle credits changes to {user}, who never signed in on the laptop "
+                                  "that wrote it: it is set aside.", user=str(user)[:40])
 
     def _open(self, sealed: bundles.SealedBundle) -> bundles.Opened:
         """Decrypt with the current ward secret, or with an earlier kit's (bundles made before a rebuild)."""
