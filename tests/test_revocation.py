@@ -84,3 +84,37 @@ def test_a_bundle_sealed_with_a_secret_not_yet_received_is_read_once_the_revocat
     moved.rename(held)
     two.sync()
     assert "NouveauSecret" in names(two)
+
+
+def test_a_laptop_revoked_earlier_gets_no_share_of_a_later_secret_and_re_enrolment_keeps_the_renewed_one(tmp_path, built_kit, it_keys):
+    import copy
+
+    from continuity.services import kit
+
+    one, two, lost, stolen = make_laptops(tmp_path, built_kit, 4)
+    share = one.engine.root
+    name, data = revocations.make(built_kit, it_keys, "laptop-3", last_good=0, reason="paquet perdu")
+    publish(share, name, data)
+    earlier = revocations.revoked_in(share, built_kit["it_verify_key"], built_kit["ward"]["id"])
+    assert earlier == {lost.engine.device_id}
+    name, data = revocations.make(built_kit, it_keys, "laptop-4", last_good=0, reason="volé", already_revoked=earlier)
+    assert lost.engine.device_id not in json.loads(data)["revocation"]["secrets"]
+    publish(share, name, data)
+    sync_all([one, two])
+    renewed = enrolment_store.get_secret(one.store.db, "ward_secret")
+    lost.sync()
+    assert enrolment_store.get_secret(lost.store.db, "ward_secret") != renewed  # laptop-3 never learns it
+    kit.enrol(one.store, copy.deepcopy(built_kit), "laptop-1", force=True)  # refreshed from its own package
+    assert enrolment_store.get_secret(one.store.db, "ward_secret") == renewed
+
+
+def test_hostile_files_in_the_it_folder_never_stop_the_pass(tmp_path, built_kit):
+    one, two = make_laptops(tmp_path, built_kit, 2)
+    publish(one.engine.root, "deep.revocation", b"[" * 200_000)
+    subfolder_junk = one.engine.root / two.subfolder.name
+    subfolder_junk.mkdir(parents=True, exist_ok=True)
+    (subfolder_junk / "00000001.cbundle").write_bytes(b"CONTINUITY-BUNDLE-1\n" + (60_000).to_bytes(4, "big") + b"[" * 60_000 + bytes(8))
+    add_woman(two.session(), birth_name="Malgre")
+    report = one.sync()
+    assert report.folder_error is None
+    assert "bad_revocation" in reasons(one)

@@ -30,8 +30,34 @@ def test_sign_in_checks_the_password_and_audits_both_outcomes(store):
         sign_in(store, "nobody", PASSWORD)
     session = sign_in(store, "cdurand", PASSWORD)
     assert session.role.value == "midwife" and session.signing_key is not None
-    # The failures are written when a right password opens the trail (a wrong one cannot).
-    assert audit_actions(store)[-3:] == [("login", "cdurand", "failed"), ("login", "nobody", "failed"), ("login", "cdurand", "ok")]
+    # The failures are written when a right password opens the trail (a wrong one cannot). A name
+    # that is no user's (a password typed in the wrong field, say) is never written anywhere.
+    assert audit_actions(store)[-3:] == [("login", "cdurand", "failed"), ("login", "(unknown name)", "failed"),
+                                         ("login", "cdurand", "ok")]
+    with pytest.raises(AuthenticationError):
+        sign_in(store, "Mon mot de passe secret", PASSWORD)
+    for path in store.folder.glob("guard.db*"):
+        assert b"Mon mot de passe secret" not in path.read_bytes()
+
+
+def test_a_clock_that_was_ahead_never_locks_anyone_out_for_long(store, clock):
+    clock.advance(365 * 86400)  # the clock a year ahead while someone types wrong passwords
+    for _ in range(12):
+        with pytest.raises(AuthenticationError):
+            sign_in(store, "accueil", "bad")
+    clock.advance(-365 * 86400)  # set right
+    assert sign_in(store, "accueil", PASSWORD).user == "accueil"
+
+
+def test_a_damaged_throttle_file_is_set_aside_and_begun_again(store):
+    (store.folder / "guard.db").write_bytes(b"not a database at all" * 100)
+    assert sign_in(store, "accueil", PASSWORD).user == "accueil"
+    assert list(store.folder.glob("guard.db.damaged-*"))
+
+
+def test_a_long_sentence_is_a_good_password(store):
+    session = sign_in(store, "cdurand", PASSWORD)
+    change_password(session, PASSWORD, "le petit chat gris dort au soleil sur le rebord de la fenêtre ouverte de la cuisine")
 
 
 def test_no_password_or_password_hash_is_kept_only_keys_wrapped_by_them(store):

@@ -345,3 +345,27 @@ def test_a_running_engine_judges_its_own_files_by_content_again_after_a_while(tr
     assert mine.read_bytes() == good
     two.sync()
     assert identity.find_patient(two.session(), ipp)
+
+
+def test_junk_in_a_laptops_own_folder_is_set_aside_and_blocks_nothing(trio):
+    import os
+
+    one, two, _ = trio
+    add_woman(one.session(), birth_name="Premiere")
+    one.sync()
+    (one.subfolder / b.file_name(5)).write_bytes(os.urandom(100))
+    add_woman(one.session(), birth_name="Seconde")
+    report = one.sync()
+    assert report.folder_error is None and report.exported_bundles == 1
+    two.sync()
+    assert identity.search(two.session(), "seconde")
+
+
+def test_a_credential_nested_deep_enough_to_crash_a_parser_is_ignored(trio):
+    one, two, _ = trio
+    forge(one, [entry(one, "credential", "cadre", "value", '"' + "[" * 5000 + '"'), entry(one, "credential", "cadre", "version", "2")])
+    report = two.sync()
+    assert report.folder_error is None and report.imported_bundles == 1
+    add_woman(one.session(), birth_name="Ensuite")
+    one.sync()
+    assert two.sync().folder_error is None

@@ -93,8 +93,9 @@ def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None
 @click.option("--kit", "kit_path", required=True, type=click.Path(dir_okay=False), help="The ward's shared kit.")
 @click.option("--it-key", "it_key", required=True, type=click.Path(dir_okay=False), help="IT's key file.")
 @click.option("--device", required=True, help="The laptop to revoke (lost, stolen, or its package lost).")
-@click.option("--last-good", type=click.IntRange(0), default=0, show_default=True,
-              help="The last of its bundles still trusted (sync status on another laptop says which it sent); later ones are refused.")
+@click.option("--last-good", type=click.IntRange(0), required=True,
+              help="The last of its bundles still trusted: the highest number the other laptops received from it (their sync status "
+                   "lists it), so that none of them holds a bundle the others refuse. Later ones are refused.")
 @click.option("--reason", required=True, help="Why (kept in every laptop's audit trail).")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="The shared folder (or a stick): written into its it/ folder.")
 @json_option
@@ -109,9 +110,11 @@ def kit_revoke(app: AppContext, kit_path: str, it_key: str, device: str, last_go
     it_payload = kit.unseal_it_key(Path(it_key), it_passphrase())
     if kit.it_public_keys(it_payload)["it_verify_key"] != shared_kit["it_verify_key"]:
         raise KitError("This IT key is not the one this kit was signed with.", field="it_key")
-    name, data = revocations.make(shared_kit, it_payload, device, last_good=last_good, reason=reason)
+    # The laptops revoked before get no share of the new secret either.
+    earlier = revocations.revoked_in(Path(out), shared_kit["it_verify_key"], shared_kit["ward"]["id"])
+    name, data = revocations.make(shared_kit, it_payload, device, last_good=last_good, reason=reason, already_revoked=earlier)
     target = Path(out) / revocations.FOLDER / name
-    kit.write_file_atomically(target, data)
+    kit.write_file_atomically(target, data, private=False)
     emit(app, {"revocation": str(target), "device": device, "last_good_bundle": last_good},
          lambda r: _("{device} revoked: {file}. Every laptop applies it at its next sync.", device=device, file=r["revocation"]))
 

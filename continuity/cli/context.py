@@ -152,7 +152,7 @@ def log_unexpected(folder: Path) -> Path:
     """Write the current exception's traceback (code locations, no patient data) to the data folder's log."""
     log_path = folder / "logs" / "continuity.log"
     try:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         logger = logging.getLogger("continuity")
         if not logger.handlers:
             handler = logging.FileHandler(log_path, encoding="utf-8")

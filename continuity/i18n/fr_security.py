@@ -74,4 +74,7 @@ CATALOGUE = {
         "mis de côté.",
     "Changes made by {user} wait to be sent until she signs in on this laptop again.":
         "Les modifications faites par {user} attendent, pour être envoyées, qu'elle ou il se reconnecte sur ce portable.",
+    "A file in this laptop's own folder that is not one of its bundles: kept aside as evidence for IT, it blocks nothing.":
+        "Un fichier du dossier propre à ce portable qui n'est pas l'un de ses paquets : mis de côté comme preuve pour "
+        "l'informatique, il ne bloque rien.",
 }

@@ -57,6 +57,7 @@ def _check(secret: str, field: str, context: Iterable[str | None], messages: dic
     from zxcvbn import zxcvbn  # its dictionaries load in ~0.1 s: only when a password is chosen
 
     words = [w for w in (*_CONTEXT, *context) if w]
-    estimate = zxcvbn(secret, user_inputs=[w.lower() for w in words])
+    # zxcvbn refuses more than 72 characters by default; a long sentence is exactly what is asked for.
+    estimate = zxcvbn(secret[:MAX_LENGTH], user_inputs=[w.lower()[:100] for w in words], max_length=MAX_LENGTH)
     if estimate["guesses_log10"] < MIN_GUESSES_LOG10:
         raise DomainError(messages["weak"], field=field)

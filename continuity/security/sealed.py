@@ -74,5 +74,5 @@ def unseal(blob: bytes, passphrase: str, magic: bytes) -> dict:
         raise KitError("Wrong passphrase, or the ward kit is damaged.", field="passphrase") from None
     try:
         return json.loads(zlib.decompress(plain))
-    except (zlib.error, ValueError):
+    except (zlib.error, ValueError, RecursionError):
         raise KitError("The ward kit is damaged: copy it again from IT's original.", field="kit") from None

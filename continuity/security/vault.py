@@ -162,6 +162,8 @@ def unlock(keyring: dict, user: str, password: str) -> Unlocked:
         # As long as a wrong password would take: a wrong name says nothing about who exists.
         _password_key(password, bytes(_KDF.SALTBYTES), USER_OPS, USER_MEM)
         raise AuthenticationError("Wrong user name or password.", field="password")
+    if not isinstance(entry.get("credential"), dict) or not isinstance(entry.get("database_key"), str):
+        raise KeyringError("This laptop's keyring is damaged for {user}: ask IT to open it with its key.", field="password", user=user)
     signing = unwrap_credential(entry["credential"], password)
     try:
         private = signing.to_curve25519_private_key()
@@ -220,7 +222,7 @@ def read_keyring(folder: Path) -> dict | None:
         keyring = json.loads(raw.decode("utf-8"))
         if keyring.get("format") != KEYRING_FORMAT or not isinstance(keyring.get("users"), dict):
             raise ValueError("unknown format")
-    except (ValueError, UnicodeDecodeError, AttributeError):
+    except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
         raise KeyringError("This laptop's keyring is damaged: ask IT to open it with its key.") from None
     return keyring
 

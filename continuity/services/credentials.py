@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 
+import orjson
+
 from continuity.security import vault
 from continuity.store import users as user_store
 from continuity.store.tx import Store
@@ -42,8 +44,8 @@ def refresh_keyring(store: Store) -> int:
         if entry is None or row["verify_key"] is None:
             continue
         try:
-            credential = json.loads(row["value"])
-        except (TypeError, ValueError):
+            credential = orjson.loads(row["value"])  # depth-limited: a hostile value is skipped, never a crash
+        except (TypeError, ValueError, RecursionError):
             continue
         if not vault.credential_is_valid(credential, row["user"], row["verify_key"]):
             continue

@@ -126,13 +126,18 @@ def build_kit(
     return {**kit, "packages": packages}, it_payload, initial
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
+def write_file_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
+    """Temporary name, fsync, rename. Kits, packages and IT's key are readable by their owner only;
+    a revocation on the share (``private=False``) by whoever the share lets read it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "wb") as handle:
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
+    with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+    if private:
+        os.chmod(temporary, 0o600)
     temporary.replace(path)
 
 

@@ -64,10 +64,18 @@ def wait_after(failures: int) -> int:
 
 
 def _charge(folder: Path, name: str, now: float) -> None:
-    allowed, wait, _failures = guard.charge(folder, name, now, wait_after)
+    allowed, wait, _failures = guard.charge(folder, guard_name(folder, name), now, wait_after, MAX_WAIT_SECONDS)
     if not allowed:
         raise AuthenticationError("Too many failed attempts: wait {seconds} seconds before trying again.", field="password",
                                   seconds=int(wait) + 1)
+
+
+def guard_name(folder: Path, name: str) -> str:
+    """How an attempt is counted in the clear throttle file: a user of the keyring by her name;
+    anything else typed in the name field (a password, by mistake) never written there."""
+    keyring = vault.read_keyring(folder) if (folder / vault.KEYRING_NAME).exists() else None
+    known = keyring is None or name in keyring.get("users", {})
+    return name if known and name.isprintable() and len(name) <= 64 else "(unknown name)"
 
 
 def open_session(folder: Path, name: str, password: str, *, clock=time.time) -> Session:
@@ -86,7 +94,7 @@ def open_session(folder: Path, name: str, password: str, *, clock=time.time) -> 
     try:
         unlocked = vault.unlock(keyring, name, password)
     except AuthenticationError:
-        guard.failed(folder, name, clock())
+        guard.failed(folder, guard_name(folder, name), clock())
         raise
     guard.succeeded(folder, name)
     store = Store(database_path(folder), key=unlocked.database_key, clock=clock)
@@ -117,12 +125,12 @@ def sign_in(store: Store, name: str, password: str) -> Session:
                 raise AuthenticationError("Wrong user name or password.", field="password")
             signing_key = unlocked.signing_key
         except AuthenticationError:
-            guard.failed(store.folder, name, store.clock())
+            guard.failed(store.folder, guard_name(store.folder, name), store.clock())
             raise
     else:
         account = user_store.by_name(store.db, name)
         if not (verify_password(account["password_hash"] if account else _dummy(), password) and account is not None):
-            guard.failed(store.folder, name, store.clock())
+            guard.failed(store.folder, guard_name(store.folder, name), store.clock())
             raise AuthenticationError("Wrong user name or password.", field="password")
     guard.succeeded(store.folder, name)
     return _signed_in(store, name, signing_key)

@@ -123,7 +123,12 @@ def write_ward(db: sqlite_utils.Database, ward: WardDescription, verify_keys: di
 
 
 def write_keys(db: sqlite_utils.Database, secrets: dict[str, str], devices: list[dict], kit_id: str) -> None:
+    # The same kit again (a laptop refreshed from its own package): a ward secret renewed since by a
+    # revocation stays the one new bundles are sealed with; the kit's older one is only kept for reading.
+    renewed_since = get_secret(db, f"ward_secret@{kit_id}") is not None and get_secret(db, "ward_secret") != secrets.get("ward_secret")
     for name, value in secrets.items():
+        if name == "ward_secret" and renewed_since:
+            continue
         db["secrets"].upsert({"name": name, "value": value}, pk="name")
     # Every ward secret this laptop was given stays: bundles made under an older kit remain readable.
     if "ward_secret" in secrets:

@@ -8,6 +8,7 @@ started at once are forty attempts, not one. It holds user names and times, no p
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from continuity.store import connection
@@ -16,7 +17,20 @@ GUARD_NAME = "guard.db"
 
 
 def _open(folder: Path) -> connection.driver.Connection:
-    conn = connection.connect(folder / GUARD_NAME, None, timeout=60)
+    path = folder / GUARD_NAME
+    try:
+        return _prepare(connection.connect(path, None, timeout=60))
+    except (connection.DatabaseLocked, connection.OperationalError) as error:
+        if isinstance(error, connection.OperationalError) and connection.is_disk_full(error):
+            raise
+        if not path.exists() and not isinstance(error, connection.DatabaseLocked):
+            raise
+        # Damaged, or not a file: kept aside (it counts attempts, nothing else) and begun again.
+        path.rename(path.with_name(f"{GUARD_NAME}.damaged-{time.time_ns()}"))
+        return _prepare(connection.connect(path, None, timeout=60))
+
+
+def _prepare(conn: connection.driver.Connection) -> connection.driver.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("CREATE TABLE IF NOT EXISTS attempts (user TEXT PRIMARY KEY, failures INTEGER NOT NULL, next_at REAL NOT NULL)")
@@ -28,29 +42,30 @@ def _open(folder: Path) -> connection.driver.Connection:
 _in_memory: dict[str, tuple[int, float]] = {}  # while the disk is full: counted in this process only
 
 
-def charge(folder: Path, user: str, now: float, delay_after) -> tuple[bool, float, int]:
+def charge(folder: Path, user: str, now: float, delay_after, max_wait: float = 60) -> tuple[bool, float, int]:
     """Count an attempt for ``user`` before checking it. Returns (allowed, wait seconds, failures
     counted with this one); a refused attempt (still waiting) is not counted, so retrying does not
     lengthen anyone's wait."""
     try:
-        return _charge(folder, user, now, delay_after)
+        return _charge(folder, user, now, delay_after, max_wait)
     except connection.OperationalError as error:
         if not connection.is_disk_full(error):
             raise
         failures, next_at = _in_memory.get(user, (0, 0.0))  # a full disk must not keep the ward from signing in
-        if now < next_at:
+        if now < next_at <= now + max_wait:
             return False, next_at - now, failures
         _in_memory[user] = (failures + 1, now + delay_after(failures + 1))
         return True, 0.0, failures + 1
 
 
-def _charge(folder: Path, user: str, now: float, delay_after) -> tuple[bool, float, int]:
+def _charge(folder: Path, user: str, now: float, delay_after, max_wait: float) -> tuple[bool, float, int]:
     conn = _open(folder)
     try:
         conn.execute("BEGIN IMMEDIATE")
         row = conn.execute("SELECT failures, next_at FROM attempts WHERE user = ?", [user]).fetchone()
         failures, next_at = row if row else (0, 0.0)
-        if now < next_at:
+        # A wait longer than any this guard sets comes from a clock that was wrong (or a hand): never a lock-out.
+        if now < next_at <= now + max_wait:
             conn.execute("COMMIT")
             return False, next_at - now, failures
         failures += 1

@@ -183,7 +183,7 @@ def parse(data: bytes) -> SealedBundle:
 
 def _header(raw: bytes) -> Header:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = orjson.loads(raw)  # depth-limited: a header nested 60 000 deep is refused, not a crash
         written_as = data.get("format")
         if type(written_as) is int and written_as > max(READABLE_FORMATS):
             raise BundleError("newer_version", "This bundle was written by a newer version of Continuity: it is kept and will "
@@ -193,7 +193,7 @@ def _header(raw: bytes) -> Header:
         header = Header(**data)
     except BundleError:
         raise
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError, AttributeError):
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, AttributeError, RecursionError):
         raise BundleError("bad_header", "The bundle's header is malformed.") from None
     ints = (header.bundle, header.first_seq, header.last_seq, header.count, header.hlc_min, header.hlc_max)
     texts = (header.ward, header.device, header.prev, header.key_ward, header.key_it, header.created)

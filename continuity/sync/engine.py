@@ -59,6 +59,13 @@ class SyncReport:
         return dict(self.__dict__)
 
 
+QUARANTINE_MAX_BYTES = 256 * 1024 * 1024  # copies of files set aside, at most, on this laptop's disk
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(entry.stat().st_size for entry in folder.iterdir() if entry.is_file())
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -104,7 +111,7 @@ class SyncEngine:
         for step in (self.take_revocations, self.export, self.import_):
             try:
                 step(report)
-            except (DomainError, OSError) as error:
+            except (DomainError, OSError, RecursionError, MemoryError) as error:  # a hostile file never stops the pass
                 self._folder_failed(report, error if isinstance(error, shared.FolderUnavailable) else shared.FolderUnavailable(
                     "failed", "The sync pass stopped on a problem ({error}): work goes on here; it is tried again at the next pass.",
                     error=str(error)[:200]))
@@ -137,7 +144,7 @@ class SyncEngine:
                     return  # a real fork (both versions were out): _publish keeps both and tells IT
                 last = next((r for r in reversed(replication.outbox(self.db, self.device_id)) if r["bundle_no"] < diverged["bundle_no"]), None)
             found = self._own_bundles_after(target, last)
-            beyond = self._own_files_beyond(target, (last["bundle_no"] if last else 0) + len(found))
+            beyond = self._own_files_beyond(target, (last["bundle_no"] if last else 0) + len(found), report)
         except (shared.FolderUnavailable, OSError):
             return  # the pass reports the folder's state
         if found:
@@ -150,9 +157,23 @@ class SyncEngine:
             self._block(beyond, BundleError("own_unrecoverable", "This laptop's bundle {file} in the folder cannot be taken back yet "
                                             "(damaged, or an earlier one is missing).", file=beyond.name), report)
 
-    def _own_files_beyond(self, target: Path, number: int) -> Path | None:
+    def _own_files_beyond(self, target: Path, number: int, report: SyncReport) -> Path | None:
+        """The first later file that may be one of this laptop's own bundles. A file that is not even
+        a bundle of this laptop (junk dropped in its folder) is set aside, and blocks nothing."""
         later = sorted(p for p in target.iterdir() if (m := bundles.NAME.match(p.name)) and int(m[1]) > number)
-        return later[0] if later else None
+        for path in later:
+            try:
+                header = bundles.parse(shared.read(path, bundles.MAX_FILE_BYTES)).header
+                if header.device == self.device_id:
+                    return path
+            except BundleError as error:
+                if not error.complete:
+                    return path  # still arriving, perhaps a real one: looked at again next pass
+            except shared.FolderUnavailable:
+                return path
+            self._reject_path(path, BundleError("not_own", "A file in this laptop's own folder that is not one of its bundles: "
+                                                "kept aside as evidence for IT, it blocks nothing."), report)
+        return None
 
     def _block(self, path: Path, error: BundleError | Unapplicable, report: SyncReport) -> None:
         """This laptop's own later bundles cannot be taken back: nothing new is numbered and sent from
@@ -657,8 +678,13 @@ class SyncEngine:
         """Keep a local copy with its reason (the shared file is left alone), audit it, report it."""
         kept = self.local / "quarantine" / f"{digest[:16]}-{path.parent.name[:40]}-{path.name}"
         try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            kept.write_bytes(data)  # an oversize file is not copied: only its reason is kept
+            kept.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if kept.exists() or _folder_size(kept.parent) + len(data) > QUARANTINE_MAX_BYTES:
+                # The share must not fill this laptop's disk: past the limit only the reason is kept
+                # (the file itself stays on the share, untouched, for IT).
+                kept = kept if kept.exists() else None
+            else:
+                kept.write_bytes(data)  # an oversize file is not copied: only its reason is kept
         except OSError:
             kept = None  # the reason is recorded even if the copy cannot be kept
         device = path.parent.name.rsplit("--", 1)[-1] if "--" in path.parent.name else None

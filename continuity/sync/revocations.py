@@ -20,6 +20,7 @@ import nacl.exceptions
 import nacl.public
 import nacl.signing
 import nacl.utils
+import orjson
 
 from continuity.core.errors import DomainError
 from continuity.security import signed
@@ -31,9 +32,11 @@ MAX_BYTES = 1024 * 1024
 FORMAT = 1
 
 
-def make(kit: dict, it_payload: dict, device_name: str, *, last_good: int, reason: str, now: datetime | None = None) -> tuple[str, bytes]:
+def make(kit: dict, it_payload: dict, device_name: str, *, last_good: int, reason: str, now: datetime | None = None,
+         already_revoked: set[str] = frozenset()) -> tuple[str, bytes]:
     """A revocation of ``device_name`` (its bundles numbered above ``last_good`` are refused) with
-    the next ward secret for the other laptops. Returns its file name and bytes."""
+    the next ward secret for the other laptops, except those revoked before (``already_revoked``:
+    device ids). Returns its file name and bytes."""
     device = next((d for d in kit["devices"] if d["name"] == device_name), None)
     if device is None:
         raise DomainError("This kit has no laptop named {name} (it has: {names}).", field="device", name=device_name,
@@ -41,7 +44,7 @@ def make(kit: dict, it_payload: dict, device_name: str, *, last_good: int, reaso
     secret = nacl.utils.random(32)
     sealed = {}
     for other in kit["devices"]:
-        if other["device_id"] != device["device_id"]:
+        if other["device_id"] != device["device_id"] and other["device_id"] not in already_revoked:
             public = nacl.signing.VerifyKey(bytes.fromhex(other["verify_key"])).to_curve25519_public_key()
             sealed[other["device_id"]] = base64.b64encode(nacl.public.SealedBox(public).encrypt(secret)).decode()
     revocation_id = uuid.uuid4().hex
@@ -55,6 +58,18 @@ def make(kit: dict, it_payload: dict, device_name: str, *, last_good: int, reaso
     return f"{revocation_id}{SUFFIX}", json.dumps(envelope, sort_keys=True, indent=1).encode("utf-8")
 
 
+def revoked_in(root: Path, it_verify_key: str, ward_id: str) -> set[str]:
+    """The devices the revocations IT signed in this folder name (read before issuing another)."""
+    found = set()
+    for path in files(root):
+        try:
+            with open(path, "rb") as handle:
+                found.add(check(handle.read(MAX_BYTES + 1), it_verify_key, ward_id)["device_id"])
+        except (BundleError, OSError):
+            continue
+    return found
+
+
 def files(root: Path) -> list[Path]:
     folder = root / FOLDER
     if not folder.is_dir():
@@ -65,9 +80,9 @@ def files(root: Path) -> list[Path]:
 def check(data: bytes, it_verify_key: str | None, ward_id: str) -> dict:
     """The revocation, if IT signed it for this ward; else a BundleError with its reason."""
     try:
-        envelope = json.loads(data.decode("utf-8"))
+        envelope = orjson.loads(data)  # depth-limited (nested 200 000 deep is refused, not a crash)
         payload = envelope["revocation"]
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError, RecursionError):
         raise BundleError("bad_revocation", "This file in the IT folder is not a revocation that can be read.") from None
     if not signed.is_signed_by(payload, envelope.get("signature"), it_verify_key):
         raise BundleError("bad_signature", "This revocation is not signed by this ward's IT: it is ignored.")
