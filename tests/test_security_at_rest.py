@@ -185,3 +185,50 @@ def test_a_watching_sync_keeps_no_password_in_its_environment(tmp_path):
     finally:
         watcher.terminate()
         watcher.wait(timeout=60)
+
+
+def test_an_encryption_in_place_cut_after_the_clear_file_was_zeroed_is_finished(tmp_path, built_kit, monkeypatch):
+    folder = tmp_path / "old"
+    clear = Store(database_path(folder))
+    kit.enrol(clear, built_kit, "laptop-1")
+    ipp = add_woman(session_for(clear, Role.CLERK), birth_name="Zeros")
+    clear.close()
+    real_replace = os.replace
+
+    def cut_at_the_rename(source, target):
+        if str(target) == str(database_path(folder)):
+            raise KeyboardInterrupt("power cut")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(enrolment.os, "replace", cut_at_the_rename)
+    with pytest.raises(KeyboardInterrupt):
+        enrolment.enrol_folder(folder, built_kit, "laptop-1", force=True)
+    monkeypatch.setattr(enrolment.os, "replace", real_replace)
+    assert set(database_path(folder).read_bytes()) == {0}  # the clear bytes are gone, the copy not yet in place
+    session = open_session(folder, "accueil", PASSWORD)
+    try:
+        assert identity.find_patient(session, ipp)["birth_name"] == "Zeros"
+    finally:
+        session.store.close()
+
+
+def test_a_lost_keyring_is_never_taken_for_an_unfinished_enrolment_and_it_restores_access(store, clerk, built_kit, it_keys):
+    ipp = add_woman(clerk, birth_name="Gardee")
+    folder = store.folder
+    store.close()
+    vault.keyring_path(folder).unlink()  # deleted by mistake
+    from continuity.core.errors import KitError
+
+    with pytest.raises(KitError, match="keyring is missing: IT can open it"):
+        enrolment.enrol_folder(folder, built_kit, "laptop-1")
+    assert database_path(folder).exists() and not list(folder.glob("*.unfinished-*"))
+    session = open_with_it_key(folder, it_keys["it_private_key"])  # from IT's copy, kept apart
+    try:
+        enrolment.enrol_folder(folder, built_kit, "laptop-1", force=True, store=session.store)  # keyring made anew
+    finally:
+        session.store.close()
+    session = open_session(folder, "accueil", PASSWORD)
+    try:
+        assert identity.find_patient(session, ipp)["birth_name"] == "Gardee"
+    finally:
+        session.store.close()

@@ -131,7 +131,7 @@ def init_command(app: AppContext, kit_path: str, device: str, force: bool) -> No
     opened = kit.open_kit(Path(kit_path), _passphrase(confirm=False))
     from continuity.security import vault
 
-    signed_in = force and vault.read_keyring(app.folder) is not None
+    signed_in = force and ((app.folder / vault.KEYRING_NAME).exists() or (app.folder / vault.ESCROW_NAME).exists())
     store = app.session().store if signed_in else None
     result = enrolment.enrol_folder(app.folder, opened, device, force=force, store=store)
     emit(app, result, lambda r: _("Enrolled as {device} of ward {ward} in {folder}.", device=r["device"], ward=r["ward"], folder=str(app.folder)))

@@ -202,6 +202,25 @@ def with_users(keyring: dict, database_key: bytes, credentials: list[dict]) -> d
     return {**keyring, "users": users}
 
 
+ESCROW_NAME = "escrow.json"
+
+
+def write_escrow(folder: Path, database_key: bytes, it_public_key: str) -> None:
+    """IT's copy of the database key, apart from the keyring: a keyring lost or damaged does not
+    take IT's way in with it."""
+    write_private_file(folder / ESCROW_NAME, json.dumps({"format": KEYRING_FORMAT, "escrow": seal_to_it(database_key, it_public_key)})
+                       .encode("utf-8"))
+
+
+def read_escrow(folder: Path) -> dict | None:
+    try:
+        with open(folder / ESCROW_NAME, "rb") as handle:
+            escrow = json.loads(handle.read(64 * 1024).decode("utf-8"))
+        return escrow if isinstance(escrow, dict) and isinstance(escrow.get("escrow"), str) else None
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+
+
 def keyring_path(folder: Path) -> Path:
     return folder / KEYRING_NAME
 

@@ -27,14 +27,27 @@ def _encrypting(path: Path) -> Path:
     return path.with_name(path.name + ENCRYPTING_SUFFIX)
 
 
+ENROLLING_MARK = ".enrolling"
+
+
 def finish_encryption(folder: Path) -> bool:
-    """Put in place an encrypted copy a crash left beside its keyring. True when it did."""
+    """Put in place an encrypted copy a crash left beside its keyring (the copy is complete: the
+    keyring is written after it). True when it did."""
     path = database_path(folder)
     pending = _encrypting(path)
-    if not pending.exists() or vault.read_keyring(folder) is None or not connection.is_clear(path):
+    if not pending.exists() or not vault.keyring_path(folder).exists():
         return False
     _replace_clear(path, pending)
     return True
+
+
+def finish_backups(folder: Path, key: bytes) -> None:
+    """Backups an encryption in place had not reached when it was cut: encrypted with the database's key."""
+    backups = folder / "backups"
+    for backup in sorted(backups.glob("*.db")) if backups.is_dir() else []:
+        if connection.is_clear(backup):
+            connection.encrypt_copy(backup, _encrypting(backup), key)
+            _replace_clear(backup, _encrypting(backup))
 
 
 def _replace_clear(path: Path, encrypted: Path) -> None:
@@ -60,24 +73,33 @@ def enrol_folder(folder: Path, source: dict, device_name: str, *, force: bool = 
     finish_encryption(folder)
     if store is not None:
         return kit.enrol(store, source, device_name, force=force)
-    keyring = vault.read_keyring(folder)
-    if keyring is not None:
-        raise KitError("This data folder is already enrolled as {name}: sign in (--user) to refresh it from this package.",
-                       field="device", name=keyring.get("device", "?"))
+    if vault.keyring_path(folder).exists():
+        raise KitError("This data folder is already enrolled: sign in (--user, or IT with --it-key) to refresh it from this package.",
+                       field="device")
     if path.exists() and connection.is_clear(path):
         return _encrypt_clear_folder(folder, source, device_name, force)
+    mark = folder / ENROLLING_MARK
     if path.exists() and path.stat().st_size:
-        # An encrypted database with no keyring: an enrolment cut before its keyring was written.
-        # Nothing was ever done on it; it is kept aside, never deleted.
+        if not mark.exists():
+            raise KitError("This data folder holds an encrypted database whose keyring is missing: IT can open it with its key "
+                           "(continuity --it-key KIT.itkey ...) and refresh it from this package.", field="device")
+        # An enrolment cut before its keyring was written: nothing was ever done on it. Kept aside, never deleted.
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             if part.exists():
                 part.rename(part.with_name(f"{part.name}.unfinished-{stamp}"))
-    store = Store(path, key=vault.new_database_key())
+    package = kit.checked_package(source, device_name)
+    key = vault.new_database_key()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    mark.touch()
+    vault.write_escrow(folder, key, package["kit"]["it_public_key"])
+    store = Store(path, key=key)
     try:
-        return kit.enrol(store, source, device_name, force=force)
+        result = kit.enrol(store, source, device_name, force=force)
     finally:
         store.close()
+    mark.unlink()
+    return result
 
 
 def _encrypt_clear_folder(folder: Path, source: dict, device_name: str, force: bool) -> dict:
@@ -90,14 +112,12 @@ def _encrypt_clear_folder(folder: Path, source: dict, device_name: str, force: b
     key = vault.new_database_key()
     connection.checkpoint(path, None)
     connection.encrypt_copy(path, _encrypting(path), key)
-    # Backups that earlier migrations made are as clear as the database: encrypted with it.
-    for backup in sorted((folder / "backups").glob("*.db")) if (folder / "backups").exists() else []:
-        if connection.is_clear(backup):
-            connection.encrypt_copy(backup, _encrypting(backup), key)
-            _replace_clear(backup, _encrypting(backup))
-    package = kit.checked_package(source, device_name)
-    package_kit = package["kit"]
+    package_kit = kit.checked_package(source, device_name)["kit"]
+    vault.write_escrow(folder, key, package_kit["it_public_key"])
+    # From here the encrypted copy is complete and its key kept: a cut is finished at the next opening.
     vault.write_keyring(folder, vault.make_keyring(key, ward=package_kit["ward"], device=device_name,
                                                    it_public_key=package_kit["it_public_key"], credentials=package_kit["credentials"]))
     _replace_clear(path, _encrypting(path))
+    # Backups that earlier migrations made are as clear as the database was (a cut here: finished at the next sign-in).
+    finish_backups(folder, key)
     return result | {"encrypted": True}

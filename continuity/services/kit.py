@@ -294,7 +294,11 @@ def enrol(store: Store, source: dict, device_name: str, *, force: bool = False) 
 
 def _write_keyring(store: Store, kit: dict, device_name: str) -> None:
     """Who can open this laptop's database: the kit's users (a newer local password kept) and IT."""
-    current = vault.read_keyring(store.folder)
+    try:
+        current = vault.read_keyring(store.folder)
+    except vault.KeyringError:
+        current = None  # damaged (IT opened the laptop with its key): made anew for the kit's users
+    vault.write_escrow(store.folder, store.key, kit["it_public_key"])
     if current is None:
         keyring = vault.make_keyring(store.key, ward=kit["ward"], device=device_name, it_public_key=kit["it_public_key"],
                                      credentials=kit["credentials"])

@@ -80,7 +80,7 @@ def guard_name(folder: Path, name: str) -> str:
 
 def open_session(folder: Path, name: str, password: str, *, clock=time.time) -> Session:
     """Sign in on a data folder that is not open yet: the password opens its database."""
-    from continuity.services.enrolment import finish_encryption
+    from continuity.services.enrolment import finish_backups, finish_encryption
 
     finish_encryption(folder)  # an encryption in place a crash interrupted
     keyring = vault.read_keyring(folder)
@@ -98,16 +98,28 @@ def open_session(folder: Path, name: str, password: str, *, clock=time.time) -> 
         raise
     guard.succeeded(folder, name)
     store = Store(database_path(folder), key=unlocked.database_key, clock=clock)
+    finish_backups(folder, unlocked.database_key)  # an encryption in place cut before its backups
     return _signed_in(store, name, unlocked.signing_key)
 
 
 def open_with_it_key(folder: Path, it_private_key: str, *, clock=time.time) -> Session:
     """IT opens a laptop whose users are gone, with its own key (the escrow in the keyring)."""
-    keyring = vault.read_keyring(folder)
-    if keyring is None:
+    try:
+        keyring = vault.read_keyring(folder)
+    except vault.KeyringError:
+        keyring = None  # damaged: IT's own copy of the key is kept apart
+    escrows = [e for e in (keyring, vault.read_escrow(folder)) if e is not None]
+    if not escrows:
         raise NotEnrolled("This data folder ({folder}) is not enrolled: run 'continuity demo' or 'continuity init --kit KIT "
                           "--device NAME'.", folder=str(folder))
-    unlocked = vault.unlock_with_it(keyring, it_private_key)
+    unlocked = None
+    for escrow in escrows:
+        try:
+            unlocked = vault.unlock_with_it(escrow, it_private_key)
+            break
+        except vault.KeyringError:
+            if escrow is escrows[-1]:
+                raise
     store = Store(database_path(folder), key=unlocked.database_key, clock=clock)
     with store.write("it-key") as tx:
         tx.audit("login", "user", "it-key", detail={"with": "it_key"})
