@@ -232,3 +232,28 @@ def test_a_lost_keyring_is_never_taken_for_an_unfinished_enrolment_and_it_restor
         assert identity.find_patient(session, ipp)["birth_name"] == "Gardee"
     finally:
         session.store.close()
+
+
+def test_changes_made_with_a_new_key_are_accepted_and_two_changes_made_apart_converge(tmp_path, built_kit):
+    from continuity.services.session import change_password, sign_in
+
+    one, two, three = make_laptops(tmp_path, built_kit, 3)
+    first, second = "les mouettes dansent sur le port", "un vélo rouge traverse la place"
+    change_password(sign_in(one.store, "cdurand", PASSWORD), PASSWORD, first)
+    change_password(sign_in(two.store, "cdurand", PASSWORD), PASSWORD, second)  # the same day, laptops apart
+    midwife = sign_in(one.store, "cdurand", first)
+    add_woman(midwife, birth_name="NouvelleCle")  # her certificate now comes from her new key
+    sync_all([one, two, three], rounds=3)
+    assert identity.search(session_for(three.store, Role.CLERK), "nouvellecle")
+    opens = [[_opens(laptop, password) for password in (first, second)] for laptop in (one, two, three)]
+    assert opens[0] == opens[1] == opens[2] and sorted(opens[0]) == [False, True]  # one password, the same everywhere
+
+
+def _opens(laptop, password) -> bool:
+    from continuity.services.session import sign_in
+
+    try:
+        sign_in(laptop.store, "cdurand", password)
+        return True
+    except AuthenticationError:
+        return False

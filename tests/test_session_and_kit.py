@@ -118,12 +118,47 @@ def test_a_password_change_is_checked_against_the_policy_and_rewraps_the_key(sto
     with pytest.raises(AuthenticationError):
         change_password(session, "not mine", STRONG)
     clock.advance(60)
+    old_key = session.signing_key.verify_key
     change_password(session, PASSWORD, STRONG)
     with pytest.raises(AuthenticationError):
         sign_in(store, "cdurand", PASSWORD)
-    assert sign_in(store, "cdurand", STRONG).signing_key.verify_key == session.signing_key.verify_key
+    assert sign_in(store, "cdurand", STRONG).signing_key.verify_key != old_key  # a new key pair, endorsed by the old one
     credential = json.loads(store.db.execute("SELECT value FROM credentials WHERE id = 'cdurand'").fetchone()[0])
-    assert credential["version"] == 2 and vault.credential_is_valid(credential, "cdurand", credential["verify_key"])
+    root = store.db.execute("SELECT verify_key FROM users WHERE name = 'cdurand'").fetchone()[0]
+    assert credential["version"] == 2 and vault.credential_is_valid(credential, "cdurand", root)
+    # Whoever holds the kit (its version-1 credential) and the initial password opens nothing here any more.
+    kit_credential = next(c for c in kit_credentials(store) if c["user"] == "cdurand")
+    old_private = vault.unwrap_credential(kit_credential, PASSWORD).to_curve25519_private_key()
+    import base64
+
+    import nacl.exceptions
+    import nacl.public
+    sealed = json.loads(vault.keyring_path(store.folder).read_text())["users"]["cdurand"]["database_key"]
+    with pytest.raises(nacl.exceptions.CryptoError):
+        nacl.public.SealedBox(old_private).decrypt(base64.b64decode(sealed))
+
+
+def kit_credentials(store):
+    import copy  # noqa: F401 - the session kit
+    from tests.conftest import example_ward_data  # noqa: F401
+    return [json.loads(json.dumps(c)) for c in _KIT["credentials"]]
+
+
+_KIT: dict = {}
+
+
+@pytest.fixture(autouse=True)
+def _remember_kit(built_kit):
+    _KIT.update(built_kit)
+
+
+def test_a_colleagues_keyring_entry_put_under_another_name_signs_nobody_in(store):
+    """The clerk, with access to the files, copies her own entry over IT's, to sign in as IT."""
+    keyring = json.loads(vault.keyring_path(store.folder).read_text())
+    keyring["users"]["informatique"] = keyring["users"]["accueil"]
+    vault.write_keyring(store.folder, keyring)
+    with pytest.raises(AuthenticationError, match="not the kit's"):
+        sign_in(store, "informatique", PASSWORD)
 
 
 def test_kit_files_packages_and_it_key(tmp_path):

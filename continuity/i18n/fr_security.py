@@ -77,4 +77,13 @@ CATALOGUE = {
     "A file in this laptop's own folder that is not one of its bundles: kept aside as evidence for IT, it blocks nothing.":
         "Un fichier du dossier propre à ce portable qui n'est pas l'un de ses paquets : mis de côté comme preuve pour "
         "l'informatique, il ne bloque rien.",
+    "This data folder is already enrolled: sign in (--user, or IT with --it-key) to refresh it from this package.":
+        "Ce dossier de données est déjà inscrit : connectez-vous (--user, ou l'informatique avec --it-key) pour le mettre à jour "
+        "avec ce fichier.",
+    "This data folder holds an encrypted database whose keyring is missing: IT can open it with its key (continuity --it-key "
+    "KIT.itkey ...) and refresh it from this package.":
+        "Ce dossier de données contient une base chiffrée dont le trousseau manque : l'informatique peut l'ouvrir avec sa clé "
+        "(continuity --it-key KIT.itkey ...) et le remettre à jour avec ce fichier.",
+    "This laptop's keyring entry for {user} is not the kit's: ask IT.":
+        "L'entrée du trousseau de ce portable pour {user} n'est pas celle du kit : prévenez l'informatique.",
 }

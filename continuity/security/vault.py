@@ -18,6 +18,7 @@ this file is readable without a password or IT's key; the file is written 0600 a
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -75,8 +76,17 @@ def _signed_part(credential: dict) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def wrap_credential(user: str, seed: bytes, password: str, version: int) -> dict:
-    """The user's private key (its 32-byte seed) wrapped under ``password``, signed by that key."""
+MAX_CHAIN = 200  # password changes per user: far beyond any downtime
+
+
+def _link_statement(user: str, version: int, verify_key: str) -> bytes:
+    return json.dumps({"kind": "credential", "user": user, "version": version, "verify_key": verify_key},
+                      sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def wrap_credential(user: str, seed: bytes, password: str, version: int, chain: list[dict] | None = None) -> dict:
+    """The user's private key (its 32-byte seed) wrapped under ``password``, signed by that key.
+    ``chain``: how this key descends from the one the kit gave (each link endorsed by the key before)."""
     salt = nacl.utils.random(_KDF.SALTBYTES)
     box = nacl.secret.SecretBox(_password_key(password, salt, USER_OPS, USER_MEM))
     signing = nacl.signing.SigningKey(seed)
@@ -88,6 +98,7 @@ def wrap_credential(user: str, seed: bytes, password: str, version: int) -> dict
         "ops": USER_OPS,
         "mem": USER_MEM,
         "wrapped": _b64(bytes(box.encrypt(seed))),
+        "chain": list(chain or []),
     }
     credential["signature"] = signing.sign(_signed_part(credential)).signature.hex()
     return credential
@@ -98,18 +109,57 @@ def new_credential(user: str, password: str) -> dict:
     return wrap_credential(user, nacl.utils.random(KEY_BYTES), password, 1)
 
 
-def credential_is_valid(credential: object, user: str, verify_key_hex: str) -> bool:
-    """A credential signed by the user's own key (the one the kit gave), for that user."""
-    if not isinstance(credential, dict) or credential.get("user") != user or credential.get("verify_key") != verify_key_hex:
+def rotate_credential(credential: dict, old_key: nacl.signing.SigningKey, new_password: str) -> tuple[dict, nacl.signing.SigningKey]:
+    """A password change: a new key pair, endorsed by the old key. Whatever the old password (or the
+    kit's initial one) unwraps no longer opens a keyring that was re-sealed for the new key."""
+    seed = nacl.utils.random(KEY_BYTES)
+    new_key = nacl.signing.SigningKey(seed)
+    version = credential["version"] + 1
+    verify_key = new_key.verify_key.encode().hex()
+    link = {"version": version, "verify_key": verify_key,
+            "signature": old_key.sign(_link_statement(credential["user"], version, verify_key)).signature.hex()}
+    return wrap_credential(credential["user"], seed, new_password, version, [*credential.get("chain", []), link]), new_key
+
+
+def chain_key(user: str, root_verify_key: str, chain: object) -> str | None:
+    """The key a chain of endorsements leads to from the kit's key, or None if a link is not sound."""
+    if not isinstance(chain, list) or len(chain) > MAX_CHAIN:
+        return None
+    current = root_verify_key
+    for expected, link in enumerate(chain, start=2):
+        if not isinstance(link, dict) or link.get("version") != expected or not isinstance(link.get("verify_key"), str):
+            return None
+        try:
+            nacl.signing.VerifyKey(bytes.fromhex(current)).verify(_link_statement(user, expected, link["verify_key"]),
+                                                                  bytes.fromhex(link["signature"]))
+        except (nacl.exceptions.BadSignatureError, ValueError, TypeError, KeyError):
+            return None
+        current = link["verify_key"]
+    return current
+
+
+def credential_is_valid(credential: object, user: str, root_verify_key: str | None) -> bool:
+    """A credential for that user, signed by its own key, which descends from the key the kit gave."""
+    if not isinstance(credential, dict) or credential.get("user") != user or not isinstance(root_verify_key, str):
         return False
     if type(credential.get("version")) is not int or not isinstance(credential.get("signature"), str):
         return False
+    chain = credential.get("chain", [])
+    if chain_key(user, root_verify_key, chain) != credential.get("verify_key") or credential["version"] != len(chain) + 1:
+        return False
     try:
-        nacl.signing.VerifyKey(bytes.fromhex(verify_key_hex)).verify(_signed_part(credential), bytes.fromhex(credential["signature"]))
+        nacl.signing.VerifyKey(bytes.fromhex(credential["verify_key"])).verify(_signed_part(credential),
+                                                                               bytes.fromhex(credential["signature"]))
         _unb64(credential["salt"]), _unb64(credential["wrapped"])
     except (nacl.exceptions.BadSignatureError, ValueError, TypeError, KeyError):
         return False
     return True
+
+
+def credential_rank(credential: dict) -> tuple[int, str]:
+    """Which of two credentials wins: the later version; between two changes of the same version
+    made on two laptops apart, the same one everywhere."""
+    return credential["version"], hashlib.sha256(_signed_part(credential)).hexdigest()
 
 
 def unwrap_credential(credential: dict, password: str) -> nacl.signing.SigningKey:
@@ -182,21 +232,22 @@ def unlock_with_it(keyring: dict, it_private_key_hex: str) -> Unlocked:
         raise KeyringError("IT's key does not open this laptop (another ward, or another kit).", field="it_key") from None
 
 
-def with_credential(keyring: dict, credential: dict) -> dict:
-    """The keyring with a user's newer credential (same key pair: the sealed database key stays)."""
+def with_credential(keyring: dict, credential: dict, database_key: bytes) -> dict:
+    """The keyring with a user's newer credential, the database key sealed to its new key."""
     users = dict(keyring["users"])
-    users[credential["user"]] = {**users[credential["user"]], "credential": credential}
+    users[credential["user"]] = {"credential": credential, "database_key": seal_to_user(database_key, credential["verify_key"])}
     return {**keyring, "users": users}
 
 
 def with_users(keyring: dict, database_key: bytes, credentials: list[dict]) -> dict:
-    """The keyring for a newer kit's users: new users added, a newer credential kept over an older one."""
+    """The keyring for a kit's users (their version-1 credentials, whose keys are the roots): new users
+    added, a password changed here since (a credential descending from the same root) kept."""
     users = {}
     for credential in credentials:
         current = keyring.get("users", {}).get(credential["user"])
-        if current and current["credential"]["verify_key"] == credential["verify_key"] \
+        if current and credential_is_valid(current.get("credential"), credential["user"], credential["verify_key"]) \
                 and current["credential"]["version"] >= credential["version"]:
-            users[credential["user"]] = current
+            users[credential["user"]] = current  # changed here since: kept
         else:
             users[credential["user"]] = {"credential": credential, "database_key": seal_to_user(database_key, credential["verify_key"])}
     return {**keyring, "users": users}

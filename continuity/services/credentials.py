@@ -27,12 +27,17 @@ def publish(session, credential: dict) -> None:
         tx.set("credential", session.user, {"value": json.dumps(credential, sort_keys=True), "version": credential["version"]})
         tx.audit("password_change", "user", session.user, detail={"version": credential["version"]})
         # The keyring is written before the commit: if that fails, nothing is journaled.
-        vault.write_keyring(store.folder, vault.with_credential(keyring, credential))
+        vault.write_keyring(store.folder, vault.with_credential(keyring, credential, store.key))
+
+
+def trusted_credential(store: Store, user: str, credential: object) -> bool:
+    """The credential descends, by endorsements, from the key the kit gave this user."""
+    return vault.credential_is_valid(credential, user, user_store.verify_keys(store.db).get(user))
 
 
 def refresh_keyring(store: Store) -> int:
-    """Take the newer credentials that arrived from other laptops into this laptop's keyring.
-    Returns how many were taken."""
+    """Take the newer credentials that arrived from other laptops into this laptop's keyring (the
+    database key sealed anew to each new key). Returns how many were taken."""
     if not store.encrypted:
         return 0
     keyring = vault.read_keyring(store.folder)
@@ -49,8 +54,8 @@ def refresh_keyring(store: Store) -> int:
             continue
         if not vault.credential_is_valid(credential, row["user"], row["verify_key"]):
             continue
-        if credential["version"] > entry["credential"]["version"]:
-            keyring = vault.with_credential(keyring, credential)
+        if vault.credential_rank(credential) > vault.credential_rank(entry["credential"]):
+            keyring = vault.with_credential(keyring, credential, store.key)
             taken += 1
     if taken:
         vault.write_keyring(store.folder, keyring)

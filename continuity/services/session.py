@@ -99,7 +99,11 @@ def open_session(folder: Path, name: str, password: str, *, clock=time.time) -> 
     guard.succeeded(folder, name)
     store = Store(database_path(folder), key=unlocked.database_key, clock=clock)
     finish_backups(folder, unlocked.database_key)  # an encryption in place cut before its backups
-    return _signed_in(store, name, unlocked.signing_key)
+    try:
+        return _signed_in(store, name, unlocked.signing_key, keyring["users"][name]["credential"])
+    except BaseException:
+        store.close()
+        raise
 
 
 def open_with_it_key(folder: Path, it_private_key: str, *, clock=time.time) -> Session:
@@ -129,13 +133,14 @@ def open_with_it_key(folder: Path, it_private_key: str, *, clock=time.time) -> S
 def sign_in(store: Store, name: str, password: str) -> Session:
     """Sign in again on a database already open (unlocking the screen, switching user)."""
     _charge(store.folder, name, store.clock())
-    signing_key = None
+    signing_key = credential = None
     if store.encrypted:
         try:
-            unlocked = vault.unlock(vault.read_keyring(store.folder) or {}, name, password)
+            keyring = vault.read_keyring(store.folder) or {}
+            unlocked = vault.unlock(keyring, name, password)
             if unlocked.database_key != store.key:
                 raise AuthenticationError("Wrong user name or password.", field="password")
-            signing_key = unlocked.signing_key
+            signing_key, credential = unlocked.signing_key, keyring["users"][name]["credential"]
         except AuthenticationError:
             guard.failed(store.folder, guard_name(store.folder, name), store.clock())
             raise
@@ -145,14 +150,17 @@ def sign_in(store: Store, name: str, password: str) -> Session:
             guard.failed(store.folder, guard_name(store.folder, name), store.clock())
             raise AuthenticationError("Wrong user name or password.", field="password")
     guard.succeeded(store.folder, name)
-    return _signed_in(store, name, signing_key)
+    return _signed_in(store, name, signing_key, credential)
 
 
-def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | None) -> Session:
+def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | None, credential: dict | None = None) -> Session:
     account = user_store.by_name(store.db, name)
     if account is None:  # in the keyring but no longer in the ward (deactivated by a newer kit)
-        store.close()
         raise AuthenticationError("Wrong user name or password.", field="password")
+    if credential is not None and not vault.credential_is_valid(credential, name, account["verify_key"]):
+        # Her keyring entry does not descend from the key the kit gave her: replaced by someone
+        # else's (a colleague with access to the files, signing in under her name).
+        raise AuthenticationError("This laptop's keyring entry for {user} is not the kit's: ask IT.", field="password", user=name)
     failures = guard.unrecorded_failures(store.folder)
     try:
         with store.write(name) as tx:
@@ -163,8 +171,8 @@ def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | N
             tx.audit("login", "user", name)
             if signing_key is not None:  # she is here: the bundles that name her carry this
                 device = store.device()
-                user_store.save_certificate(store.db, name, device["device_id"],
-                                            presence.certify(signing_key, device["ward_id"], device["device_id"], name))
+                user_store.save_certificate(store.db, name, device["device_id"], presence.certify(
+                    signing_key, device["ward_id"], device["device_id"], name, (credential or {}).get("chain", [])))
         guard.mark_recorded(store.folder, [f[0] for f in failures])
     except connection.DiskFull:
         store.unaudited_reads = getattr(store, "unaudited_reads", 0) + 1  # a full disk: she can still read the ward
@@ -175,11 +183,12 @@ def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | N
 def certify_here(store: Store, name: str, password: str) -> None:
     """Record that ``name`` works on this laptop, as signing in does (her password unwraps her key):
     for tools that act for users they hold the passwords of (the demo ward, benches)."""
-    unlocked = vault.unlock(vault.read_keyring(store.folder) or {}, name, password)
+    keyring = vault.read_keyring(store.folder) or {}
+    unlocked = vault.unlock(keyring, name, password)
     device = store.device()
     with store.write(name):
-        user_store.save_certificate(store.db, name, device["device_id"],
-                                    presence.certify(unlocked.signing_key, device["ward_id"], device["device_id"], name))
+        user_store.save_certificate(store.db, name, device["device_id"], presence.certify(
+            unlocked.signing_key, device["ward_id"], device["device_id"], name, keyring["users"][name]["credential"].get("chain", [])))
 
 
 def change_password(session: Session, old_password: str, new_password: str) -> None:
@@ -210,8 +219,13 @@ def change_password(session: Session, old_password: str, new_password: str) -> N
     guard.succeeded(store.folder, session.user)
     check_password(new_password, context=[session.user, account["display_name"]])
     current = keyring["users"][session.user]["credential"]
-    credential = vault.wrap_credential(session.user, unlocked.signing_key.encode(), new_password, current["version"] + 1)
+    credential, new_key = vault.rotate_credential(current, unlocked.signing_key, new_password)
     from continuity.services import credentials  # the credential travels: the journal is the way
 
     credentials.publish(session, credential)
+    session.signing_key = new_key
+    device = store.device()  # her certificate here, from her new key (with the chain that endorses it)
+    with store.write(session.user):
+        user_store.save_certificate(store.db, session.user, device["device_id"],
+                                    presence.certify(new_key, device["ward_id"], device["device_id"], session.user, credential["chain"]))
 

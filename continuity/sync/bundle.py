@@ -209,7 +209,7 @@ def _header(raw: bytes) -> Header:
             raise BundleError("bad_header", "The bundle's header is malformed.")
         users = header.users
         if not isinstance(users, dict) or len(users) > 1000 or not all(
-                isinstance(k, str) and isinstance(v, str) and len(k) <= 200 and len(v) <= 200 for k, v in users.items()):
+                isinstance(k, str) and isinstance(v, str) and len(k) <= 200 and len(v) <= 64_000 for k, v in users.items()):
             raise BundleError("bad_header", "The bundle's header is malformed.")
     elif header.anchor is not None or header.users is not None:
         raise BundleError("bad_header", "The bundle's header is malformed.")
