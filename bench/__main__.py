@@ -10,17 +10,16 @@ import argparse
 import json
 import platform
 import random
-import sqlite3
 import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from continuity.paths import database_path
-from continuity.services.session import sign_in
-from continuity.store.tx import Store
+from continuity.services.session import open_session, sign_in
 
-from bench import adt_bench, identity_bench, laptops, rota_bench, search_bench, sync_bench, sync_latency, ui_bench
+from bench import (adt_bench, encryption_bench, identity_bench, laptops, rota_bench, search_bench, sync_bench, sync_latency,
+                   ui_bench)
 from bench.baseline import DurableCommit, IppLookup
 from bench.build import build
 from bench.common import Comparison, ms, table
@@ -140,14 +139,28 @@ def measure_sync(root: Path, args: argparse.Namespace, rng: random.Random) -> tu
     try:
         print("measuring the import of every bundle on one reader ...", flush=True)
         imported = sync_bench.run(root, built, reader, writers, share)
+        print("measuring the same import on a reader in clear ...", flush=True)
+        clear = encryption_bench.sync_import(root, built, share, imported["changes_per_s"])
+        key = reader.key
         reader.close()  # the watching reader opens its own connection, in its own thread
         print(f"measuring drop-to-visible latency ({sync_latency.DROPS} drops) ...", flush=True)
-        latency, detail = sync_latency.run(root / laptops.READER, share, writers[0].store, rng)
+        latency, detail = sync_latency.run(root / laptops.READER, share, writers[0].store, rng, key)
     finally:
         reader.close()
         for writer in writers:
             writer.store.close()
-    return {"import": imported, "latency": detail}, latency
+    return {"import": imported, "latency": detail, "import_clear": clear}, latency
+
+
+def _sqlcipher_versions() -> str:
+    from continuity.store import connection
+
+    conn = connection.driver.connect(":memory:")
+    try:
+        cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        conn.close()
+    return f"{connection.driver.sqlite_version} (SQLCipher {cipher})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,11 +170,11 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp) / "ward"
         print(f"building a demo ward of {args.patients} patients in {folder} ...", flush=True)
         build_info = build(folder, args.patients)
-        store = Store(database_path(folder))
+        session = open_session(folder, "demo-clerk", "demo")
+        store = session.store
         commit = DurableCommit(Path(tmp) / "baseline.db")
-        lookup = IppLookup(database_path(folder))
+        lookup = IppLookup(database_path(folder), store.key)
         try:
-            session = sign_in(store, "demo-clerk", "demo")
             # Searches first: the admission bench registers patients of its own, which should not
             # be among the names searched for.
             print(f"measuring {args.queries} searches ...", flush=True)
@@ -176,13 +189,17 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             lookup.close()
             commit.close()
+            key = store.key
             store.close()
+        print("measuring encryption at rest against the same ward in clear ...", flush=True)
+        encryption = encryption_bench.run(folder, key, Path(tmp), min(args.queries, 500), min(args.admissions, 200), args.seed)
         print("measuring the identity matcher's accuracy ...", flush=True)
         accuracy = identity_bench.accuracy(600 if args.quick else 2000)
         sync = None
         if args.sync_laptops:
             sync, latency = measure_sync(Path(tmp) / "sync", args, rng)
             comparisons.append(latency)
+            encryption["sync_import"] = sync["import_clear"]
         ui = None
         if args.ui:
             reason = ui_bench.available()
@@ -197,10 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(rota_bench.report(rota_detail)))
     print()
     print("\n".join(identity_bench.report(accuracy)))
+    print()
+    print("\n".join(encryption_bench.report(encryption)))
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
-        "machine": {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "platform": platform.platform()},
+        "machine": {"python": platform.python_version(), "sqlite": _sqlcipher_versions(), "platform": platform.platform()},
         "build": build_info,
         "measures": {c.name: c.as_dict() for c in comparisons},
         "slowest_searches": slowest,
@@ -208,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "ui": ui,
         "rota": rota_detail,
         "identity_accuracy": accuracy,
+        "encryption": encryption,
     }
     print(f"\nsaved {save(result)}")
     return 0

@@ -48,11 +48,14 @@ class IppLookup:
     """One patient read by its unique indexed ``ipp``, on the benchmarked database file itself:
     the cheapest useful read, what any search has to be compared with."""
 
-    label = "raw sqlite3: SELECT * FROM patients WHERE ipp = ?"
+    label = "raw SQLCipher, same file and key: SELECT * FROM patients WHERE ipp = ?"
 
-    def __init__(self, path: Path) -> None:
-        # Read-only and separate from the store's connection, so it shares no Python-level state.
-        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
+        # Read-only and separate from the store's connection, so it shares no Python-level state;
+        # through the same binding and key as the store (the file is encrypted).
+        from continuity.store import connection
+
+        self.conn = connection.connect(path, key, read_only=True)
 
     def once(self, ipp: str) -> int:
         # fetchall: the rows are read, not just the statement prepared.

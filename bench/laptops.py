@@ -15,7 +15,9 @@ from faker import Faker
 from continuity.sync.folder import mark
 from continuity.core.ward import parse_ward
 from continuity.paths import database_path
+from continuity.security import vault
 from continuity.services import demo, kit
+from continuity.services.session import certify_here
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine, SyncReport
 
@@ -41,12 +43,18 @@ def build_kit(laptops: int) -> dict:
     data = tomllib.loads(EXAMPLE_WARD.read_text(encoding="utf-8"))
     data["laptops"] = [{"name": f"laptop-{i}"} for i in range(1, laptops + 1)]
     # Fixed passwords: the generated ones are never used, and Argon2 hashes them either way.
-    built, _it, _initial = kit.build_kit(parse_ward(data), fixed_passwords={u["name"]: "bench-password" for u in data["users"]})
+    built, _it, _initial = kit.build_kit(parse_ward(data), fixed_passwords={u["name"]: PASSWORD for u in data["users"]})
     return built
 
 
-def enrol(folder: Path, built: dict, name: str) -> Store:
-    store = Store(database_path(folder))
+WRITER_USER = "accueil"  # a user of the example ward: the changes are hers, certified as the app does
+PASSWORD = "bench-password"
+
+
+def enrol(folder: Path, built: dict, name: str, *, encrypted: bool = True) -> Store:
+    """An enrolled laptop: encrypted as every laptop is (``encrypted=False``: the same in clear, the
+    baseline the encryption's cost is read against)."""
+    store = Store(database_path(folder), key=vault.new_database_key() if encrypted else None)
     # Each laptop gets its own copy: enrol must not see what an earlier enrolment did to the dict.
     kit.enrol(store, copy.deepcopy(built), name)
     return store
@@ -59,7 +67,7 @@ def write_changes(store: Store, pool: demo._NamePool, rng: random.Random, change
     # Stop within half a person of the target rather than overshoot by a whole one.
     while changes - written > ENTRIES_PER_PERSON // 2:
         persons = max(1, min(PERSONS_PER_TX, round((changes - written) / ENTRIES_PER_PERSON)))
-        with store.write("bench") as tx:
+        with store.write(WRITER_USER) as tx:
             demo._history_batch(tx, pool, rng, persons, now)
             written += tx.journaled
     return written
@@ -80,6 +88,7 @@ def prepare(root: Path, writers: int, changes: int, seed: int) -> tuple[dict, St
     for index in range(2, writers + 2):
         name = f"laptop-{index}"
         store = enrol(root / name, built, name)
+        certify_here(store, WRITER_USER, PASSWORD)  # as her signing in on that laptop does
         entries = write_changes(store, pool, rng, changes)
         report = SyncReport()
         SyncEngine(store, share, user="bench").export(report)

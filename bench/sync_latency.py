@@ -5,7 +5,6 @@ to a file written into the same folder, interleaved."""
 from __future__ import annotations
 
 import random
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from continuity.paths import database_path
 from continuity.services import demo
 from continuity.services.session import Session
 from continuity.services.sync import keep_syncing
+from continuity.store import connection
 from continuity.store.tx import Store
 from continuity.sync.engine import SyncEngine, SyncReport
 
@@ -34,8 +34,8 @@ class WatchingReader:
     """``keep_syncing`` in a thread of its own, on a Store opened in that thread (SQLite connections
     belong to the thread that opened them), counting the passes it makes."""
 
-    def __init__(self, folder: Path, share: Path) -> None:
-        self.folder, self.share = folder, share
+    def __init__(self, folder: Path, share: Path, key: bytes | None) -> None:
+        self.folder, self.share, self.key = folder, share, key
         self.stop = threading.Event()
         self.passes = 0
         self.last_pass = time.monotonic()
@@ -45,7 +45,7 @@ class WatchingReader:
 
     def _run(self) -> None:
         try:
-            store = Store(database_path(self.folder))
+            store = Store(database_path(self.folder), key=self.key)
             try:
                 session = Session(store, "cdurand", Role.MIDWIFE, "x")
                 keep_syncing(session, self.share, stop=self.stop, on_report=self._passed, polling=False,
@@ -87,7 +87,7 @@ def _drop(writer: Store, share: Path, rng: random.Random) -> str:
     return ipp
 
 
-def _visible_after(probe: sqlite3.Connection, ipp: str, exported_ns: int) -> int:
+def _visible_after(probe, ipp: str, exported_ns: int) -> int:
     deadline = time.monotonic() + RESCAN_SECONDS + 10
     while time.monotonic() < deadline:
         if probe.execute("SELECT 1 FROM patients WHERE ipp = ?", [ipp]).fetchone():
@@ -96,11 +96,11 @@ def _visible_after(probe: sqlite3.Connection, ipp: str, exported_ns: int) -> int
     raise SystemExit(f"bench: patient {ipp} never became visible on the reader")
 
 
-def run(reader_folder: Path, share: Path, writer: Store, rng: random.Random) -> tuple[Comparison, dict]:
-    reader = WatchingReader(reader_folder, share)
+def run(reader_folder: Path, share: Path, writer: Store, rng: random.Random, key: bytes | None = None) -> tuple[Comparison, dict]:
+    reader = WatchingReader(reader_folder, share, key)
     echo = FileEventEcho(share)
     # A separate read-only connection on the reader's file: what a screen on that laptop would read.
-    probe = sqlite3.connect(f"file:{database_path(reader_folder)}?mode=ro", uri=True)
+    probe = connection.connect(database_path(reader_folder), key, read_only=True)
     service_ns: list[int] = []
     baseline_ns: list[int] = []
     passes: list[int] = []

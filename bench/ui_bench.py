@@ -18,7 +18,6 @@ import importlib.util
 import json
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -218,7 +217,11 @@ def startup(folder: Path, runs: int = STARTUP_RUNS) -> tuple[list[Comparison], d
 
 def _names(folder: Path) -> list[tuple[str, str | None]]:
     """(birth name, used name) of every active patient, read-only (the bench may read the file directly)."""
-    conn = sqlite3.connect(f"file:{database_path(folder)}?mode=ro", uri=True)
+    from continuity.security import vault
+    from continuity.store import connection
+
+    key = vault.unlock(vault.read_keyring(folder), "demo-clerk", "demo").database_key  # as the window signs in
+    conn = connection.connect(database_path(folder), key, read_only=True)
     try:
         return conn.execute("SELECT birth_name, used_name FROM patients WHERE record_status = 'active' ORDER BY rowid").fetchall()
     finally:

@@ -304,18 +304,16 @@ def app(folder: str, think_ms: str = "0") -> dict:
 def search(folder: str, queries_file: str) -> dict:
     from pathlib import Path
 
-    from continuity.paths import database_path
     from continuity.services import identity
-    from continuity.services.session import sign_in
-    from continuity.store.tx import Store
+    from continuity.services.session import open_session
 
     plan = json.loads(Path(queries_file).read_text(encoding="utf-8"))
     started = Started(folder)
     started.main.focus_search()  # the patients tab in front, as the search shortcut does
     idle_after_ms = started.worker_idle()
     # The baseline: the same service on a connection of its own, in this (GUI) thread.
-    store = Store(database_path(Path(folder)))
-    session = sign_in(store, USER, PASSWORD)
+    session = open_session(Path(folder), USER, PASSWORD)
+    store = session.store
     probe = SearchProbe(started)
 
     def direct(text: str) -> float:

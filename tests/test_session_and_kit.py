@@ -139,8 +139,7 @@ def test_a_password_change_is_checked_against_the_policy_and_rewraps_the_key(sto
 
 
 def kit_credentials(store):
-    import copy  # noqa: F401 - the session kit
-    from tests.conftest import example_ward_data  # noqa: F401
+    """The version-1 credentials the shared kit carries (what a lost kit gives its finder)."""
     return [json.loads(json.dumps(c)) for c in _KIT["credentials"]]
 
 
