@@ -257,3 +257,26 @@ def _opens(laptop, password) -> bool:
         return True
     except AuthenticationError:
         return False
+
+
+def test_a_stolen_data_folder_holds_no_key_to_forge_or_read_with(tmp_path, built_kit):
+    """Laptop-2's whole data folder, copied by a thief: its signing key, the ward secret and the
+    database key are in no file in any readable form, so nothing can be forged for the ward."""
+    import shutil
+
+    one, two = make_laptops(tmp_path, built_kit, 2)
+    add_woman(two.session(), birth_name="Volee")
+    sync_all([one, two])
+    secrets = {name: bytes.fromhex(two.store.db.execute("SELECT value FROM secrets WHERE name = ?", [name]).fetchone()[0])
+               for name in ("signing_key", "ward_secret")}
+    secrets["database"] = two.store.key
+    stolen = tmp_path / "stolen"
+    shutil.copytree(two.store.folder, stolen)
+    for path in every_file(stolen):
+        data = path.read_bytes()
+        for name, secret in secrets.items():
+            assert secret not in data and secret.hex().encode() not in data, (name, path)
+    for user in ("cdurand", "accueil", "cadre", "informatique"):
+        for guess in ("", "password", "correct", "demo"):
+            with pytest.raises(AuthenticationError):
+                vault.unlock(vault.read_keyring(stolen), user, guess)
