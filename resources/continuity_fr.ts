@@ -18,22 +18,22 @@
         <translation>U — inconnu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="121" />
+        <location filename="../continuity/ui/admit_dialog.py" line="124" />
         <source>in</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="157" />
+        <location filename="../continuity/ui/admit_dialog.py" line="160" />
         <source>Choose a unit and a free bed.</source>
         <translation>Choisissez une unité et un lit libre.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="174" />
+        <location filename="../continuity/ui/admit_dialog.py" line="177" />
         <source>She may already be known: select her in the list, or tick that this is a different person.</source>
         <translation>Elle est peut-être déjà connue : choisissez-la dans la liste, ou cochez qu'il s'agit d'une autre personne.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/admit_dialog.py" line="181" />
+        <location filename="../continuity/ui/admit_dialog.py" line="184" />
         <source>Choose her sex.</source>
         <translation>Choisissez son sexe.</translation>
     </message>
@@ -501,132 +501,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="221" />
+        <location filename="../continuity/ui/main_window.py" line="224" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="223" />
+        <location filename="../continuity/ui/main_window.py" line="226" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="325" />
+        <location filename="../continuity/ui/main_window.py" line="328" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="327" />
+        <location filename="../continuity/ui/main_window.py" line="330" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="329" />
+        <location filename="../continuity/ui/main_window.py" line="332" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="331" />
+        <location filename="../continuity/ui/main_window.py" line="334" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="333" />
+        <location filename="../continuity/ui/main_window.py" line="336" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="339" />
+        <location filename="../continuity/ui/main_window.py" line="342" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="341" />
+        <location filename="../continuity/ui/main_window.py" line="344" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="371" />
+        <location filename="../continuity/ui/main_window.py" line="374" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="371" />
+        <location filename="../continuity/ui/main_window.py" line="374" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="375" />
+        <location filename="../continuity/ui/main_window.py" line="378" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="377" />
+        <location filename="../continuity/ui/main_window.py" line="380" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="379" />
+        <location filename="../continuity/ui/main_window.py" line="382" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="381" />
+        <location filename="../continuity/ui/main_window.py" line="384" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="383" />
+        <location filename="../continuity/ui/main_window.py" line="386" />
         <source>Record her weight (not weighed yet)…</source>
         <translation>Saisir son poids (pas encore pesé·e)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="383" />
+        <location filename="../continuity/ui/main_window.py" line="386" />
         <source>Correct her weight…</source>
         <translation>Corriger son poids…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="385" />
+        <location filename="../continuity/ui/main_window.py" line="388" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="391" />
+        <location filename="../continuity/ui/main_window.py" line="394" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="392" />
+        <location filename="../continuity/ui/main_window.py" line="395" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="393" />
+        <location filename="../continuity/ui/main_window.py" line="396" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="393" />
+        <location filename="../continuity/ui/main_window.py" line="396" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="394" />
+        <location filename="../continuity/ui/main_window.py" line="397" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="394" />
+        <location filename="../continuity/ui/main_window.py" line="397" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="437" />
+        <location filename="../continuity/ui/main_window.py" line="430" />
+        <source>Password changed. It works on the other laptops after their next sync.</source>
+        <translation>Mot de passe changé. Il fonctionne sur les autres portables après leur prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/main_window.py" line="448" />
         <source>This laptop took its own changes back</source>
         <translation>Ce poste a repris ses propres modifications</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="444" />
+        <location filename="../continuity/ui/main_window.py" line="455" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -671,49 +676,54 @@
         <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="60" />
+        <location filename="../forms/main_window.ui" line="61" />
         <source>&amp;New admission…</source>
         <translation>&amp;Nouvelle admission…</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="60" />
+        <location filename="../forms/main_window.ui" line="61" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="61" />
+        <location filename="../forms/main_window.ui" line="62" />
         <source>&amp;Find a patient</source>
         <translation>&amp;Chercher un patient</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="61" />
+        <location filename="../forms/main_window.ui" line="62" />
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="62" />
+        <location filename="../forms/main_window.ui" line="63" />
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="62" />
+        <location filename="../forms/main_window.ui" line="63" />
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="63" />
+        <location filename="../forms/main_window.ui" line="64" />
         <source>&amp;Lock</source>
         <translation>&amp;Verrouiller</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="63" />
+        <location filename="../forms/main_window.ui" line="64" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../forms/main_window.ui" line="64" />
+        <location filename="../forms/main_window.ui" line="65" />
         <source>S&amp;witch user…</source>
         <translation>C&amp;hanger d'utilisateur…</translation>
+    </message>
+    <message>
+        <location filename="../forms/main_window.ui" line="66" />
+        <source>My &amp;password…</source>
+        <translation>Mon mot de &amp;passe…</translation>
     </message>
 </context>
 <context>
@@ -888,64 +898,102 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../continuity/ui/password_dialog.py" line="31" />
+        <source>Change my password</source>
+        <translation>Changer mon mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/password_dialog.py" line="39" />
+        <source>At least 12 characters. A short sentence of unrelated words is easy to remember and hard to guess. The new password works on the other laptops after their next sync.</source>
+        <translation>Au moins 12 caractères. Une courte phrase de mots sans rapport entre eux se retient facilement et se devine difficilement. Le nouveau mot de passe fonctionne sur les autres portables après leur prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/password_dialog.py" line="43" />
+        <source>&amp;Current password</source>
+        <translation>Mot de passe &amp;actuel</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/password_dialog.py" line="43" />
+        <source>&amp;New password</source>
+        <translation>&amp;Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/password_dialog.py" line="44" />
+        <source>New password &amp;again</source>
+        <translation>Nouveau mot de passe, &amp;encore</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/password_dialog.py" line="76" />
+        <source>Type your current password.</source>
+        <translation>Saisissez votre mot de passe actuel.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/password_dialog.py" line="79" />
+        <source>The two new passwords differ: type it again.</source>
+        <translation>Les deux nouveaux mots de passe diffèrent : saisissez-le à nouveau.</translation>
+    </message>
+</context>
+<context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="244" />
+        <location filename="../continuity/ui/patients_view.py" line="252" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="245" />
+        <location filename="../continuity/ui/patients_view.py" line="253" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="246" />
+        <location filename="../continuity/ui/patients_view.py" line="254" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="247" />
+        <location filename="../continuity/ui/patients_view.py" line="255" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="248" />
+        <location filename="../continuity/ui/patients_view.py" line="256" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="249" />
+        <location filename="../continuity/ui/patients_view.py" line="257" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="250" />
+        <location filename="../continuity/ui/patients_view.py" line="258" />
         <source>weight not recorded yet</source>
         <translation>poids pas encore enregistré</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="251" />
+        <location filename="../continuity/ui/patients_view.py" line="259" />
         <source>Mother</source>
         <translation>Mère</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="252" />
+        <location filename="../continuity/ui/patients_view.py" line="260" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="253" />
+        <location filename="../continuity/ui/patients_view.py" line="261" />
         <source>Identity changes</source>
         <translation>Modifications de l'identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="254" />
+        <location filename="../continuity/ui/patients_view.py" line="262" />
         <source>(empty)</source>
         <translation>(vide)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="255" />
+        <location filename="../continuity/ui/patients_view.py" line="263" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -953,27 +1001,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="46" />
+        <location filename="../continuity/ui/patients_view.py" line="47" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="46" />
+        <location filename="../continuity/ui/patients_view.py" line="47" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="46" />
+        <location filename="../continuity/ui/patients_view.py" line="47" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="46" />
+        <location filename="../continuity/ui/patients_view.py" line="47" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="46" />
+        <location filename="../continuity/ui/patients_view.py" line="47" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -981,42 +1029,42 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="82" />
+        <location filename="../continuity/ui/patients_view.py" line="83" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="100" />
+        <location filename="../continuity/ui/patients_view.py" line="101" />
         <source>&amp;Cancel a wrong movement…</source>
         <translation>Ann&amp;uler un mouvement erroné…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="104" />
+        <location filename="../continuity/ui/patients_view.py" line="105" />
         <source>Co&amp;rrect the identity…</source>
         <translation>Co&amp;rriger l'identité…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="108" />
+        <location filename="../continuity/ui/patients_view.py" line="109" />
         <source>Record a weig&amp;ht…</source>
         <translation>Saisir un poi&amp;ds…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="148" />
+        <location filename="../continuity/ui/patients_view.py" line="149" />
         <source>No patient found for “%1”.</source>
         <translation>Aucun patient trouvé pour « %1 ».</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="214" />
+        <location filename="../continuity/ui/patients_view.py" line="222" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="214" />
+        <location filename="../continuity/ui/patients_view.py" line="222" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="220" />
+        <location filename="../continuity/ui/patients_view.py" line="228" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -1659,22 +1707,22 @@
         <translation>Doublons probables de patients</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="232" />
+        <location filename="../continuity/ui/sync_view.py" line="233" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="233" />
+        <location filename="../continuity/ui/sync_view.py" line="234" />
         <source>Clock warnings</source>
         <translation>Alertes d'horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="234" />
+        <location filename="../continuity/ui/sync_view.py" line="235" />
         <source>Restored from an older copy</source>
         <translation>Restauré d'une copie plus ancienne</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/sync_view.py" line="237" />
+        <location filename="../continuity/ui/sync_view.py" line="238" />
         <source>The value in force is the same on every laptop. Check it against the paper record: if it is right, acknowledge the conflict; if the other one is, ask IT to keep it.</source>
         <translation>La valeur en vigueur est la même sur chaque ordinateur. Vérifiez-la sur le dossier papier : si elle est juste, prenez le conflit en compte ; si c'est l'autre, demandez à l'informatique de la garder.</translation>
     </message>

@@ -252,3 +252,45 @@ def test_the_window_tells_an_unplugged_stick_in_words_on_the_indicator_and_the_p
     assert lines[-1] == (False, "Sync folder unreachable")
     main.tabs.setCurrentWidget(main.sync.parentWidget())
     qtbot.waitUntil(lambda: "USB stick is probably not plugged in" in main.sync.page.toPlainText(), timeout=WAIT)
+
+
+def test_a_midwife_changes_her_password_from_the_window_and_each_refusal_is_said_next_to_its_field(qtbot, app, store):
+    from PySide6.QtWidgets import QToolBar
+
+    from continuity.services.session import sign_in
+    from continuity.ui.password_dialog import PasswordDialog
+    from tests.conftest import PASSWORD
+    from tests.ui_checks import wait_usable
+
+    main = signed_in(qtbot, app, user="cdurand")
+    action = main.actions["actionChangePassword"]
+    toolbar = main.window.findChild(QToolBar)
+    assert action.isEnabled() and toolbar.widgetForAction(action).isVisible()
+    action.trigger()
+    dialog = _dialog(qtbot, main, PasswordDialog)
+    wait_usable(qtbot, dialog)
+    qtbot.keyClicks(dialog.current, "pas le bon")
+    qtbot.keyClicks(dialog.new, "trois hiboux lisent la gazette")
+    qtbot.keyClicks(dialog.again, "trois hiboux lisent la gazette")
+    qtbot.keyClick(dialog.again, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter: OK, as in every form
+    qtbot.waitUntil(lambda: dialog.current_error.isVisible(), timeout=WAIT)
+    assert "Wrong" in dialog.current_error.text() and not dialog.new_error.isVisible()
+    dialog.current.setText(PASSWORD)
+    dialog.new.setText("azertyuiop12")
+    dialog.again.setText("azertyuiop12")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.new_error.isVisible(), timeout=WAIT)
+    assert "too easy to guess" in dialog.new_error.text() and dialog.isVisible()
+    wait_usable(qtbot, dialog)  # the message whole, inside the screen
+    assert dialog.new_error.height() >= dialog.new_error.heightForWidth(dialog.new_error.width())
+    dialog.new.setText("trois hiboux lisent la gazette")
+    dialog.again.setText("trois hiboux lisent la gazete")
+    dialog.submit()
+    assert "differ" in dialog.new_error.text()
+    dialog.again.setText("trois hiboux lisent la gazette")
+    dialog.submit()
+    import shiboken6
+
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=WAIT)  # closed (and deleted)
+    assert "Password changed" in main.window.statusBar().currentMessage()
+    assert sign_in(store, "cdurand", "trois hiboux lisent la gazette").user == "cdurand"

@@ -38,6 +38,7 @@ from continuity.ui.movement_dialogs import BirthDialog, MovementDialog
 from continuity.ui.patients_view import PatientsView
 from continuity.ui.rota_view import RotaView
 from continuity.ui.sync_view import SyncView
+from continuity.ui.password_dialog import PasswordDialog
 from continuity.ui.weight_dialog import WeightDialog
 from continuity.ui.today_view import TodayView
 from continuity.ui.worker import Backend
@@ -108,7 +109,8 @@ class MainWindow(QObject):
                            ("syncTab", self.sync)):
             QVBoxLayout(find(QWidget, name)).addWidget(view)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.actions = {name: find(QAction, name) for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock", "actionSwitchUser")}
+        self.actions = {name: find(QAction, name) for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock", "actionSwitchUser",
+                                                               "actionChangePassword")}
         self.actions["actionAdmit"].triggered.connect(lambda: self.open_admission())
         self.actions["actionSearch"].triggered.connect(self.focus_search)
         self.actions["actionSyncNow"].triggered.connect(self.sync.sync_now)
@@ -119,6 +121,7 @@ class MainWindow(QObject):
         self.lock_key = LockKey(self.actions["actionLock"])
         QApplication.instance().installEventFilter(self.lock_key)
         self.actions["actionSwitchUser"].triggered.connect(self.switch_user)
+        self.actions["actionChangePassword"].triggered.connect(self.change_password)
         self.locked_page = find(QWidget, "lockedPage")
         self.unlock_button = find(QWidget, "unlockButton")
         self.unlock_button.clicked.connect(self.unlock)
@@ -420,6 +423,14 @@ class MainWindow(QObject):
         dialog.open()
         return dialog
 
+    def change_password(self) -> PasswordDialog:
+        dialog = PasswordDialog(self.backend, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda: self.window.statusBar().showMessage(
+            self.tr("Password changed. It works on the other laptops after their next sync."), 15_000))
+        dialog.open()
+        return dialog
+
     def birth(self, nda: str, mother: str) -> BirthDialog:
         dialog = BirthDialog(self.backend, nda, mother, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -446,7 +457,7 @@ class MainWindow(QObject):
     # -- lock and user switch ----------------------------------------------------------------------------
     def _set_working(self, working: bool) -> None:
         """While locked nothing that shows or changes patient data can be reached (shortcuts included)."""
-        for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock"):
+        for name in ("actionAdmit", "actionSearch", "actionSyncNow", "actionLock", "actionChangePassword"):
             self.actions[name].setEnabled(working)
         for timer in (self.sync_timer, self.lock_timer, self.refresh_timer, self.others_timer):
             # Signed out while locked: a background pass or refresh would only be refused.

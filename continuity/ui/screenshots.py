@@ -169,6 +169,16 @@ def capture(folder: Path, out: Path, language: str) -> None:
     told.accept()
     main.tabs.setCurrentWidget(main.today.parentWidget())
     shoot(main.window, out / f"{language}-12-today.png")
+    password = main.change_password()
+    password.new.setText("azertyuiop12")
+    password.again.setText("azertyuiop12")
+    password.current.setText("demo")
+    password.submit()  # refused by the policy: the reason next to the new password
+    wait_for(lambda: password.new_error.isVisible())
+    shoot(main.window, out / f"{language}-12b-change-password.png", password)
+    for edit in (password.current, password.new, password.again):
+        edit.clear()
+    password.reject()
     main.lock()
     shoot(main.window, out / f"{language}-13-locked-unlock.png", main._sign_in)
     main.window.close()
