@@ -722,8 +722,8 @@
     </message>
     <message>
         <location filename="../forms/main_window.ui" line="66" />
-        <source>My &amp;password…</source>
-        <translation>Mon mot de &amp;passe…</translation>
+        <source>Change my password…</source>
+        <translation>Changer mon mot de passe…</translation>
     </message>
 </context>
 <context>
@@ -925,12 +925,12 @@
         <translation>Nouveau mot de passe, &amp;encore</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/password_dialog.py" line="76" />
+        <location filename="../continuity/ui/password_dialog.py" line="77" />
         <source>Type your current password.</source>
         <translation>Saisissez votre mot de passe actuel.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/password_dialog.py" line="79" />
+        <location filename="../continuity/ui/password_dialog.py" line="80" />
         <source>The two new passwords differ: type it again.</source>
         <translation>Les deux nouveaux mots de passe diffèrent : saisissez-le à nouveau.</translation>
     </message>
