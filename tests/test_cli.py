@@ -237,3 +237,17 @@ def test_it_opens_a_laptop_with_its_key_from_the_command_line(demo_folder):
     checked = run(demo_folder, "--it-key", str(demo_folder.parent / "demo.kit.itkey"), "db", "check", "--json", extra_env=env)
     assert checked.returncode == 0, checked.stderr
     assert json.loads(checked.stdout)["ok"]
+
+
+def test_a_second_revocation_written_to_a_stick_still_leaves_out_the_laptop_revoked_first(tmp_path):
+    kit_path = tmp_path / "ward.kit"
+    ok(run(None, "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path)))
+    itkey = str(tmp_path / "ward.kit.itkey")
+    share, stick = tmp_path / "share", tmp_path / "stick"
+    first = as_json(run(None, "kit", "revoke", "--kit", str(kit_path), "--it-key", itkey, "--device", "laptop-2", "--last-good", "0",
+                        "--reason", "paquet perdu", "--out", str(share), "--json"))
+    second = as_json(run(None, "kit", "revoke", "--kit", str(kit_path), "--it-key", itkey, "--device", "laptop-3", "--last-good", "0",
+                         "--reason", "volé", "--out", str(stick), "--json"))
+    revoked_first = json.loads(Path(first["revocation"]).read_text())["revocation"]["device_id"]
+    sealed_for = json.loads(Path(second["revocation"]).read_text())["revocation"]["secrets"]
+    assert revoked_first not in sealed_for and len(sealed_for) == 1  # laptop-1 only

@@ -118,3 +118,42 @@ def test_hostile_files_in_the_it_folder_never_stop_the_pass(tmp_path, built_kit)
     report = one.sync()
     assert report.folder_error is None
     assert "bad_revocation" in reasons(one)
+
+
+def test_revoking_a_laptop_also_freezes_its_ids_of_earlier_kits(tmp_path, built_kit, it_keys):
+    """After a kit rebuild, the stolen laptop's old key (an earlier kit's id) must not write on."""
+    from continuity.store import enrolment as store_enrolment
+
+    one, two, thief = make_laptops(tmp_path, built_kit, 3)
+    old_id = "f" * 32
+    for laptop in (one, two):  # laptop-3 under an earlier kit, as a rebuilt kit leaves it in devices
+        laptop.store.db.execute("INSERT INTO devices (device_id, name, verify_key, kit_id) VALUES (?, 'laptop-3', ?, 'earlier')",
+                                [old_id, "00" * 32])
+    name, data = revocations.make(built_kit, it_keys, "laptop-3", last_good=0, reason="volé")
+    publish(one.engine.root, name, data)
+    one.sync()
+    assert set(store_enrolment.revoked_devices(one.store.db)) == {thief.engine.device_id, old_id}
+
+
+def test_it_acting_with_its_key_is_certified_by_it_and_its_changes_travel(tmp_path, built_kit, it_keys):
+    from continuity.services import identity
+    from continuity.services.session import open_with_it_key
+    from tests.conftest import reopen
+
+    one, two = make_laptops(tmp_path, built_kit, 2)
+    ipp = add_woman(one.session(), birth_name="Corrigee")
+    sync_all([one, two])
+    folder = one.store.folder
+    one.store.close()
+    session = open_with_it_key(folder, it_keys["it_private_key"], it_signing_key=it_keys["it_signing_key"])
+    try:
+        identity.update_patient(session, ipp, used_name="Parl'informatique")
+        from continuity.sync.engine import SyncEngine
+
+        report = SyncEngine(session.store, one.engine.root, user=session.user, settle_seconds=0).run_once()
+        assert report.folder_error is None and report.exported_bundles == 1
+    finally:
+        session.store.close()
+    two.sync()
+    assert identity.find_patient(two.session(), ipp)["used_name"] == "Parl'informatique"
+    one.store = reopen(folder)

@@ -301,3 +301,15 @@ def test_open_session_opens_the_folder_with_the_password_only(store, tmp_path):
         assert session.store.device()["device_name"] == "laptop-1"
     finally:
         session.store.close()
+
+
+def test_an_older_keyring_entry_put_back_does_not_bring_the_old_password_back(store):
+    """The clerk, with the files, puts IT's version-1 entry back after IT changed its password."""
+    before = json.loads(vault.keyring_path(store.folder).read_text())["users"]["informatique"]
+    change_password(sign_in(store, "informatique", PASSWORD), PASSWORD, STRONG_IT)
+    keyring = json.loads(vault.keyring_path(store.folder).read_text())
+    keyring["users"]["informatique"] = before
+    vault.write_keyring(store.folder, keyring)
+    with pytest.raises(AuthenticationError, match="changed"):
+        sign_in(store, "informatique", PASSWORD)
+    assert sign_in(store, "informatique", STRONG_IT).user == "informatique"  # the keyring was set right

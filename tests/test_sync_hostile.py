@@ -152,10 +152,17 @@ def test_a_bundle_of_the_first_format_is_applied_from_a_laptop_of_an_earlier_kit
     three.sync()
     assert reasons(three) == ["bad_header"]
     two.store.db.execute("UPDATE devices SET kit_id = 'earlier' WHERE device_id = ?", [one.engine.device_id])
-    forge(one, [entry(one, "patient", "r" * 32, "birth_name", '"Ancienne"'), entry(one, "patient", "r" * 32, "first_names", '["Lou"]')],
-          format=1, bundle_no=1, after=0, prev="")
+    from continuity.core.times import from_storage
+
+    before_enrolment = hlc.pack(int(from_storage(two.store.device()["enrolled_at"]).timestamp() * 1000) - 3_600_000, 0)
+    forge(one, [entry(one, "patient", "p" * 32, "birth_name", '"Apres"')], format=1, bundle_no=1, after=0, prev="")
     two.sync()
-    assert reasons(two) == []
+    assert reasons(two) == ["bad_header"]  # stamped after laptop-2's enrolment: not history, a forgery
+    forge(one, [entry(one, "patient", "r" * 32, "birth_name", '"Ancienne"', stamp=before_enrolment),
+                entry(one, "patient", "r" * 32, "first_names", '["Lou"]', stamp=before_enrolment)],
+          format=1, bundle_no=1, after=0, prev="", name="00000001.cbundle")
+    two.sync()
+    assert reasons(two) == []  # history written before its enrolment: taken (the forgery's refusal resolved by it)
     assert two.store.db.execute("SELECT birth_name, first_names FROM patients WHERE id = ?", ["r" * 32]).fetchone() == ("Ancienne", '["Lou"]')
 
 
@@ -369,3 +376,28 @@ def test_a_credential_nested_deep_enough_to_crash_a_parser_is_ignored(trio):
     add_woman(one.session(), birth_name="Ensuite")
     one.sync()
     assert two.sync().folder_error is None
+
+
+def test_junk_under_a_number_this_laptop_has_not_reached_is_moved_aside_and_the_real_bundle_published(trio):
+    import os
+
+    one, two, _ = trio
+    one.subfolder.mkdir(parents=True, exist_ok=True)
+    (one.subfolder / b.file_name(2)).write_bytes(os.urandom(300))
+    for name in ("Un", "Deux", "Trois"):
+        add_woman(one.session(), birth_name=name)
+        one.sync()
+    two.sync()
+    assert {"Un", "Deux", "Trois"} <= {r[0] for r in two.store.db.execute("SELECT birth_name FROM patients")}
+    assert list(one.subfolder.glob("00000002.cbundle.not-ours-*"))  # kept, under another name
+
+
+def test_a_change_credited_to_nobody_is_refused(trio):
+    one, two, _ = trio
+    ipp, patient_id = known_on_both(one, two, "Personne")
+    forged = entry(one, "patient", patient_id, "birth_name", '"VoleeParPersonne"')
+    forged[7] = None
+    forge(one, [forged])
+    two.sync()
+    assert "unauthenticated_user" in reasons(two)
+    assert identity.find_patient(two.session(), ipp)["birth_name"] == "Personne"

@@ -110,11 +110,15 @@ def kit_revoke(app: AppContext, kit_path: str, it_key: str, device: str, last_go
     it_payload = kit.unseal_it_key(Path(it_key), it_passphrase())
     if kit.it_public_keys(it_payload)["it_verify_key"] != shared_kit["it_verify_key"]:
         raise KitError("This IT key is not the one this kit was signed with.", field="it_key")
-    # The laptops revoked before get no share of the new secret either.
-    earlier = revocations.revoked_in(Path(out), shared_kit["it_verify_key"], shared_kit["ward"]["id"])
+    # The laptops revoked before get no share of the new secret either: IT keeps each revocation
+    # beside the kit too, so a revocation carried on a stick still knows the earlier ones.
+    ledger = Path(kit_path).with_name(f"{Path(kit_path).stem}-revocations")
+    key, ward_id = shared_kit["it_verify_key"], shared_kit["ward"]["id"]
+    earlier = revocations.revoked_in(Path(out), key, ward_id) | revocations.revoked_in(ledger.parent, key, ward_id, folder=ledger.name)
     name, data = revocations.make(shared_kit, it_payload, device, last_good=last_good, reason=reason, already_revoked=earlier)
     target = Path(out) / revocations.FOLDER / name
     kit.write_file_atomically(target, data, private=False)
+    kit.write_file_atomically(ledger / name, data)
     emit(app, {"revocation": str(target), "device": device, "last_good_bundle": last_good},
          lambda r: _("{device} revoked: {file}. Every laptop applies it at its next sync.", device=device, file=r["revocation"]))
 

@@ -44,7 +44,7 @@ class AppContext:
                 from continuity.services import kit
 
                 it_payload = kit.unseal_it_key(Path(self.it_key_option), it_passphrase())
-                self._session = open_with_it_key(self.folder, it_payload["it_private_key"])
+                self._session = open_with_it_key(self.folder, it_payload["it_private_key"], it_signing_key=it_payload.get("it_signing_key"))
             else:
                 user = self.user_option or os.environ.get("CONTINUITY_USER")
                 if not user:

@@ -86,4 +86,9 @@ CATALOGUE = {
         "(continuity --it-key KIT.itkey ...) et le remettre à jour avec ce fichier.",
     "This laptop's keyring entry for {user} is not the kit's: ask IT.":
         "L'entrée du trousseau de ce portable pour {user} n'est pas celle du kit : prévenez l'informatique.",
+    "This account has had too many password changes: ask IT to give it a new key in the next kit.":
+        "Ce compte a changé trop de fois de mot de passe : demandez à l'informatique de lui donner une nouvelle clé dans le "
+        "prochain kit.",
+    "Your password was changed (here or on another laptop): sign in with the new one.":
+        "Votre mot de passe a été changé (ici ou sur un autre portable) : connectez-vous avec le nouveau.",
 }

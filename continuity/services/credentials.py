@@ -30,31 +30,49 @@ def publish(session, credential: dict) -> None:
         vault.write_keyring(store.folder, vault.with_credential(keyring, credential, store.key))
 
 
-def trusted_credential(store: Store, user: str, credential: object) -> bool:
-    """The credential descends, by endorsements, from the key the kit gave this user."""
-    return vault.credential_is_valid(credential, user, user_store.verify_keys(store.db).get(user))
+def _rank_or_lowest(credential: object) -> tuple[int, str]:
+    try:
+        return vault.credential_rank(credential)
+    except (TypeError, KeyError, AttributeError):
+        return (-1, "")  # a damaged entry: anything valid is better
+
+
+def best_credentials(store: Store) -> dict[str, dict]:
+    """Each user's best credential among all those ever journaled here (valid: descending from a key
+    a kit gave her), by version then digest: the same on every laptop that has the same journal."""
+    roots = user_store.root_keys(store.db)
+    best: dict[str, dict] = {}
+    for user, value in user_store.credential_values(store.db):
+        try:
+            text = orjson.loads(value)  # depth-limited: a hostile value is skipped, never a crash
+            credential = orjson.loads(text) if isinstance(text, str) else None
+        except (TypeError, ValueError, RecursionError):
+            continue
+        if not any(vault.credential_is_valid(credential, user, root) for root in roots.get(user, [])):
+            continue
+        if user not in best or vault.credential_rank(credential) > vault.credential_rank(best[user]):
+            best[user] = credential
+    return best
 
 
 def refresh_keyring(store: Store) -> int:
-    """Take the newer credentials that arrived from other laptops into this laptop's keyring (the
-    database key sealed anew to each new key). Returns how many were taken."""
+    """Take the best credentials known here into this laptop's keyring (the database key sealed anew
+    to each new key). Returns how many were taken."""
     if not store.encrypted:
         return 0
-    keyring = vault.read_keyring(store.folder)
+    try:
+        keyring = vault.read_keyring(store.folder)
+    except vault.KeyringError:
+        return 0  # damaged whole: IT makes it anew
     if keyring is None:
         return 0
     taken = 0
-    for row in user_store.credentials(store.db):
-        entry = keyring["users"].get(row["user"])
-        if entry is None or row["verify_key"] is None:
+    for user, credential in best_credentials(store).items():
+        entry = keyring["users"].get(user)
+        if entry is None:
             continue
-        try:
-            credential = orjson.loads(row["value"])  # depth-limited: a hostile value is skipped, never a crash
-        except (TypeError, ValueError, RecursionError):
-            continue
-        if not vault.credential_is_valid(credential, row["user"], row["verify_key"]):
-            continue
-        if vault.credential_rank(credential) > vault.credential_rank(entry["credential"]):
+        current = entry.get("credential") if isinstance(entry, dict) else None
+        if vault.credential_rank(credential) > _rank_or_lowest(current):
             keyring = vault.with_credential(keyring, credential, store.key)
             taken += 1
     if taken:

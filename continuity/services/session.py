@@ -106,8 +106,9 @@ def open_session(folder: Path, name: str, password: str, *, clock=time.time) -> 
         raise
 
 
-def open_with_it_key(folder: Path, it_private_key: str, *, clock=time.time) -> Session:
-    """IT opens a laptop whose users are gone, with its own key (the escrow in the keyring)."""
+def open_with_it_key(folder: Path, it_private_key: str, *, it_signing_key: str | None = None, clock=time.time) -> Session:
+    """IT opens a laptop whose users are gone, with its own key (the escrow in the keyring). With
+    IT's signing key too, what IT changes there is certified by it and reaches the other laptops."""
     try:
         keyring = vault.read_keyring(folder)
     except vault.KeyringError:
@@ -125,9 +126,13 @@ def open_with_it_key(folder: Path, it_private_key: str, *, clock=time.time) -> S
             if escrow is escrows[-1]:
                 raise
     store = Store(database_path(folder), key=unlocked.database_key, clock=clock)
-    with store.write("it-key") as tx:
-        tx.audit("login", "user", "it-key", detail={"with": "it_key"})
-    return Session(store=store, user="it-key", role=Role.IT, display_name="IT (key)")
+    with store.write(presence.IT_USER) as tx:
+        tx.audit("login", "user", presence.IT_USER, detail={"with": "it_key"})
+        if it_signing_key is not None:
+            device = store.device()
+            user_store.save_certificate(store.db, presence.IT_USER, device["device_id"], presence.certify(
+                nacl.signing.SigningKey(bytes.fromhex(it_signing_key)), device["ward_id"], device["device_id"], presence.IT_USER))
+    return Session(store=store, user=presence.IT_USER, role=Role.IT, display_name="IT (key)")
 
 
 def sign_in(store: Store, name: str, password: str) -> Session:
@@ -157,10 +162,20 @@ def _signed_in(store: Store, name: str, signing_key: nacl.signing.SigningKey | N
     account = user_store.by_name(store.db, name)
     if account is None:  # in the keyring but no longer in the ward (deactivated by a newer kit)
         raise AuthenticationError("Wrong user name or password.", field="password")
-    if credential is not None and not vault.credential_is_valid(credential, name, account["verify_key"]):
-        # Her keyring entry does not descend from the key the kit gave her: replaced by someone
-        # else's (a colleague with access to the files, signing in under her name).
-        raise AuthenticationError("This laptop's keyring entry for {user} is not the kit's: ask IT.", field="password", user=name)
+    if credential is not None:
+        from continuity.services import credentials
+
+        roots = user_store.root_keys(store.db).get(name, [])
+        if not any(vault.credential_is_valid(credential, name, root) for root in roots):
+            # Her keyring entry does not descend from a key a kit gave her: replaced by someone
+            # else's (a colleague with access to the files, signing in under her name).
+            raise AuthenticationError("This laptop's keyring entry for {user} is not the kit's: ask IT.", field="password", user=name)
+        latest = credentials.best_credentials(store).get(name)
+        if latest is not None and vault.credential_rank(latest) > vault.credential_rank(credential):
+            # An older entry (put back by hand, or not refreshed yet): the newer password is the one.
+            credentials.refresh_keyring(store)
+            raise AuthenticationError("Your password was changed (here or on another laptop): sign in with the new one.",
+                                      field="password")
     failures = guard.unrecorded_failures(store.folder)
     try:
         with store.write(name) as tx:
@@ -219,6 +234,9 @@ def change_password(session: Session, old_password: str, new_password: str) -> N
     guard.succeeded(store.folder, session.user)
     check_password(new_password, context=[session.user, account["display_name"]])
     current = keyring["users"][session.user]["credential"]
+    if len(current.get("chain", [])) + 1 >= vault.MAX_CHAIN:
+        raise DomainError("This account has had too many password changes: ask IT to give it a new key in the next kit.",
+                          field="new_password")
     credential, new_key = vault.rotate_credential(current, unlocked.signing_key, new_password)
     from continuity.services import credentials  # the credential travels: the journal is the way
 

@@ -120,6 +120,7 @@ def write_ward(db: sqlite_utils.Database, ward: WardDescription, verify_keys: di
             },
             pk="name",
         )
+        db.execute("INSERT OR IGNORE INTO user_keys (user, verify_key) VALUES (?, ?)", [user.name, verify_keys[user.name]])
 
 
 def write_keys(db: sqlite_utils.Database, secrets: dict[str, str], devices: list[dict], kit_id: str) -> None:
@@ -209,3 +210,10 @@ def record_revocation(db: sqlite_utils.Database, row: dict, secret_id: str, secr
 def device_kit(db: sqlite_utils.Database, device_id: str) -> str | None:
     row = db.execute("SELECT kit_id FROM devices WHERE device_id = ?", [device_id]).fetchone()
     return row[0] if row else None
+
+
+def same_laptop_earlier_ids(db: sqlite_utils.Database, device_id: str, name: str | None) -> list[str]:
+    """The ids a laptop of that name had under earlier kits (not its current one)."""
+    if not name:
+        return []
+    return [r[0] for r in db.execute("SELECT device_id FROM devices WHERE name = ? AND device_id != ?", [name, device_id])]

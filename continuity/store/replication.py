@@ -512,7 +512,8 @@ def stays_to_refresh(db: sqlite_utils.Database, touched: dict[str, set[str]], kn
 # Reasons that a newer version of the product, or the file completing, may still cure: such a file
 # is looked at again at every pass (and applied once it can be), not settled for good.
 # An undecryptable bundle may be sealed with a ward secret a revocation not read yet brings.
-_CURABLE = ("newer_version", "undecryptable")
+# An unauthenticated user's certificate may check against a user key a newer kit refresh brings.
+_CURABLE = ("newer_version", "undecryptable", "unauthenticated_user")
 
 
 def is_quarantined(db: sqlite_utils.Database, source_path: str, file_hash: str) -> bool:
@@ -526,7 +527,7 @@ def resolve_quarantine(db: sqlite_utils.Database, device_id: str, bundle_no: int
     """The bundle was applied after all (it had arrived cut short, or this laptop was updated): what
     was set aside of it under its own name is no longer a problem (kept, marked resolved)."""
     db.execute("UPDATE sync_quarantine SET resolved_at = ? WHERE device_id = ? AND bundle_no = ? AND resolved_at IS NULL "
-               "AND reason IN ('truncated', 'newer_version', 'bad_signature', 'bad_header', 'bad_payload', 'not_a_bundle', 'undecryptable')",
+               "AND reason IN ('truncated', 'newer_version', 'bad_signature', 'bad_header', 'bad_payload', 'not_a_bundle', 'undecryptable', 'unauthenticated_user')",
                [at, device_id, bundle_no])
 
 

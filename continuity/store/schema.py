@@ -467,6 +467,8 @@ def m0012_keys(db: sqlite_utils.Database) -> None:
     # or different trail proves it was cut or rewritten after it was shared.
     # Each user's certificate that she signed in on this laptop (per device id: a re-enrolled laptop
     # is a new one): carried by the bundles that name her.
+    # Every key a kit gave each user, kept when a rebuilt kit gives new ones (her older changes stay hers).
+    db["user_keys"].create({"user": str, "verify_key": str}, pk=("user", "verify_key"))
     db["user_certificates"].create({"user": str, "device_id": str, "certificate": str}, pk=("user", "device_id"))
     db["sync_peers"].add_column("anchor_audit_seq", int)
     db["sync_peers"].add_column("anchor_audit_hash", str)

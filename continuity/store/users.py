@@ -51,3 +51,21 @@ def certificates(db: sqlite_utils.Database, device_id: str, users: set[str]) -> 
 def verify_keys(db: sqlite_utils.Database) -> dict[str, str]:
     """Every user the kits named (active or not: old changes stay theirs), with her public key."""
     return {r["name"]: r["verify_key"] for r in db.query("SELECT name, verify_key FROM users WHERE verify_key IS NOT NULL")}
+
+
+def root_keys(db: sqlite_utils.Database) -> dict[str, list[str]]:
+    """Every key any kit gave each user (a rebuilt kit may have given new ones): her older changes,
+    certified by an earlier key, stay hers."""
+    found: dict[str, list[str]] = {}
+    for row in db.query("SELECT user, verify_key FROM user_keys ORDER BY rowid"):
+        found.setdefault(row["user"], []).append(row["verify_key"])
+    for name, key in verify_keys(db).items():
+        if key not in found.setdefault(name, []):
+            found[name].append(key)
+    return found
+
+
+def credential_values(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(user, value) of every credential ever journaled here, whoever wrote it: the best valid one is
+    taken, whatever the journal's merge rule made of the row (a hostile later write cannot hide it)."""
+    return db.execute("SELECT entity_id, value FROM journal WHERE entity = 'credential' AND field = 'value'").fetchall()

@@ -20,7 +20,9 @@ from continuity.store import enrolment as enrolment_store
 from continuity.store import replication, settings
 from continuity.store import users as user_store
 from continuity.security import presence
+from continuity.security.presence import IT_USER
 from continuity.store.derived import refresh_stays
+from continuity.core import hlc
 from continuity.core.errors import DomainError
 from continuity.core.times import from_storage
 from continuity.store.entry_checks import MAX_STAMP, Unapplicable
@@ -366,15 +368,23 @@ class SyncEngine:
                     if bundles.file_hash(there) == row["hash"]:
                         seen.append((row["bundle_no"], stat.st_size, stat.st_mtime_ns))
                         continue
-                    if self._own_valid(there) or row["published_at"] is None:
+                    if row["published_at"] is None and self._not_ours(there):
+                        # Junk dropped under a number this laptop had not reached: kept aside, in its
+                        # own folder under another name (nothing is deleted), and the real one published.
+                        self._quarantine(destination, there, bundles.file_hash(there), BundleError(
+                            "not_own", "A file in this laptop's own folder that is not one of its bundles: kept aside as evidence "
+                            "for IT, it blocks nothing."), report)
+                        destination.rename(destination.with_name(f"{destination.name}.not-ours-{bundles.file_hash(there)[:16]}"))
+                    elif self._own_valid(there) or row["published_at"] is None:
                         # Another version signed by this laptop, or a damaged file under a number this
                         # laptop never published itself: never written over.
                         self._own_fork(destination, there, row, report)
                         self._published.add(marker)
                         continue
-                    self._quarantine(destination, there, bundles.file_hash(there),
-                                     BundleError("damaged_copy", "A damaged copy of this laptop's bundle {number} was in the folder: kept aside "
-                                                 "as evidence, the good one published again.", number=row["bundle_no"]), report)
+                    else:
+                        self._quarantine(destination, there, bundles.file_hash(there),
+                                         BundleError("damaged_copy", "A damaged copy of this laptop's bundle {number} was in the folder: "
+                                                     "kept aside as evidence, the good one published again.", number=row["bundle_no"]), report)
                 data = (self.local / "outbox" / self.device_id / row["file_name"]).read_bytes()
                 if bundles.file_hash(data) != row["hash"]:
                     self._folder_failed(report, shared.FolderUnavailable(
@@ -405,6 +415,13 @@ class SyncEngine:
             return False
         age = self.store.now() - from_storage(row["seen_at"])
         return age.total_seconds() < RECHECK_SECONDS
+
+    def _not_ours(self, data: bytes) -> bool:
+        """Not even a bundle of this laptop (whatever its signature): junk, not a damaged copy."""
+        try:
+            return bundles.parse(data).header.device != self.device_id
+        except BundleError as error:
+            return error.complete
 
     def _own_valid(self, data: bytes) -> bool:
         try:
@@ -536,16 +553,25 @@ class SyncEngine:
             replication.save_peer(self.db, peer)
 
     def _check_users(self, device: str, header: bundles.Header, entries: bundles.Opened) -> None:
-        """Every user a change names signed in on the laptop that wrote it (format 3); a bundle of an
-        earlier format is only believed from a laptop of an earlier kit (the history it wrote then)."""
-        named = set(entries.columns[7]) - {None}
+        """Every change names a user who signed in on the laptop that wrote it (format 3: her
+        certificate, checked against any key a kit gave her; IT acting with its key: IT's). A bundle of
+        an earlier format is only believed from a laptop of an earlier kit, stamped before this
+        laptop's current enrolment (the history it wrote then)."""
+        named = set(entries.columns[7])
         if header.format < 3:
-            if enrolment_store.device_kit(self.db, device) == self.store.device()["kit_id"]:
+            device_row = self.store.device()
+            enrolled_ms = from_storage(device_row["enrolled_at"]).timestamp() * 1000
+            if enrolment_store.device_kit(self.db, device) == device_row["kit_id"] or hlc.unpack(header.hlc_max)[0] > enrolled_ms:
                 raise BundleError("bad_header", "The bundle's header is malformed.")
             return
-        keys = user_store.verify_keys(self.db)
+        if None in named:
+            raise BundleError("unauthenticated_user", "This bundle credits changes to {user}, who never signed in on the laptop "
+                              "that wrote it: it is set aside.", user="-")
+        roots = user_store.root_keys(self.db)
+        it_key = enrolment_store.get_secret(self.db, "it_verify_key")
         for user in sorted(named):
-            if not presence.is_valid(header.users.get(user), keys.get(user), self.ward_id, device, user):
+            keys = [it_key] if user == IT_USER else roots.get(user, [])
+            if not any(presence.is_valid(header.users.get(user), key, self.ward_id, device, user) for key in keys):
                 raise BundleError("unauthenticated_user", "This bundle credits changes to {user}, who never signed in on the laptop "
                                   "that wrote it: it is set aside.", user=str(user)[:40])
 

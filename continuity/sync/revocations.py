@@ -58,10 +58,10 @@ def make(kit: dict, it_payload: dict, device_name: str, *, last_good: int, reaso
     return f"{revocation_id}{SUFFIX}", json.dumps(envelope, sort_keys=True, indent=1).encode("utf-8")
 
 
-def revoked_in(root: Path, it_verify_key: str, ward_id: str) -> set[str]:
+def revoked_in(root: Path, it_verify_key: str, ward_id: str, *, folder: str = FOLDER) -> set[str]:
     """The devices the revocations IT signed in this folder name (read before issuing another)."""
     found = set()
-    for path in files(root):
+    for path in files(root, folder):
         try:
             with open(path, "rb") as handle:
                 found.add(check(handle.read(MAX_BYTES + 1), it_verify_key, ward_id)["device_id"])
@@ -70,8 +70,8 @@ def revoked_in(root: Path, it_verify_key: str, ward_id: str) -> set[str]:
     return found
 
 
-def files(root: Path) -> list[Path]:
-    folder = root / FOLDER
+def files(root: Path, name: str = FOLDER) -> list[Path]:
+    folder = root / name
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX) and not p.name.startswith("."))
@@ -109,6 +109,7 @@ def secret_for(payload: dict, device_id: str, signing_key_hex: str) -> bytes | N
 def take_all(engine, report) -> None:
     """Apply the revocations found in the folder (each once); set aside what IT did not sign."""
     from continuity.store import enrolment as enrolment_store
+    from continuity.store import replication
     from continuity.sync import folder as shared
 
     db = engine.db
@@ -130,12 +131,15 @@ def take_all(engine, report) -> None:
             engine._reject_path(path, error, report)
             continue
         with engine.store.write(engine.user) as tx:
-            enrolment_store.record_revocation(
-                db,
-                {"device_id": payload["device_id"], "last_good_bundle": payload["last_good_bundle"],
-                 "revocation_id": payload["revocation_id"], "issued_at": payload["issued_at"], "reason": payload["reason"],
-                 "applied_at": tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")},
-                payload["secret_id"], secret.hex() if secret is not None else None)
+            now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+            row = {"device_id": payload["device_id"], "last_good_bundle": payload["last_good_bundle"],
+                   "revocation_id": payload["revocation_id"], "issued_at": payload["issued_at"], "reason": payload["reason"],
+                   "applied_at": now}
+            enrolment_store.record_revocation(db, row, payload["secret_id"], secret.hex() if secret is not None else None)
+            # The same laptop under an earlier kit (its old key and id): frozen where it stands here.
+            for older in enrolment_store.same_laptop_earlier_ids(db, payload["device_id"], payload.get("device_name")):
+                enrolment_store.record_revocation(db, {**row, "device_id": older, "last_good_bundle": replication.peer(db, older)["last_bundle"]},
+                                                  payload["secret_id"], None)
             tx.audit("device.revoked", "device", payload["device_id"],
                      detail={"revocation": payload["revocation_id"], "last_good_bundle": payload["last_good_bundle"]})
         report.revocations += 1
