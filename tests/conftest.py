@@ -22,7 +22,7 @@ from continuity.core.permissions import Role  # noqa: E402
 from continuity.core.ward import parse_ward  # noqa: E402
 from continuity.paths import database_path  # noqa: E402
 from continuity.security import vault  # noqa: E402
-from continuity.services import demo, identity, kit  # noqa: E402
+from continuity.services import demo, kit  # noqa: E402
 from continuity.services.session import Session  # noqa: E402
 from continuity.store.tx import Store  # noqa: E402
 

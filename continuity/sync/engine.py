@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,12 +30,11 @@ from continuity.sync import bundle as bundles
 from continuity.sync import revocations
 from continuity.sync import folder as shared
 from continuity.sync.bundle import BundleError
+from continuity.sync.recovery import Recovery
+from continuity.sync.set_aside import SetAside
 
 BUNDLE_MAX_ENTRIES = 20_000
-# A copy of bundle NNNNNNNN under another name: "00000004.sync-conflict-20261130-012233-ABCDEFG.cbundle"
-# (Syncthing), "00000001 - Copie.cbundle" (Windows), "00000001 (1).cbundle", "00000001 (conflicted copy).cbundle".
 RECHECK_SECONDS = 3600  # an own file found right is judged by content again once its last check is this old
-COPY_OF = re.compile(r"^(\d{8})\b.*\.cbundle$")
 LAST_PASS_KEY = "sync.last_pass"
 DEFAULT_SETTLE_SECONDS = 10.0
 
@@ -61,14 +59,7 @@ class SyncReport:
         return dict(self.__dict__)
 
 
-QUARANTINE_MAX_BYTES = 256 * 1024 * 1024  # copies of files set aside, at most, on this laptop's disk
-
-
-def _folder_size(folder: Path) -> int:
-    return sum(entry.stat().st_size for entry in folder.iterdir() if entry.is_file())
-
-
-class SyncEngine:
+class SyncEngine(Recovery, SetAside):
     def __init__(
         self,
         store: Store,
@@ -127,130 +118,6 @@ class SyncEngine:
         settings.put(self.db, LAST_PASS_KEY, json.dumps({"at": now, **summary}))
         if report.exported_bundles or report.imported_bundles or report.quarantined or report.folder_error:
             replication.record_event(self.db, now, "pass", summary)
-
-    # -- a laptop restored from an older copy ----------------------------------------------------------
-    def recover(self, report: SyncReport) -> None:
-        """Before sending anything: does the folder hold bundles of this laptop that it no longer
-        knows (its data folder was restored from an older copy)? They are signed with its own key:
-        their changes are taken back, numbering continues after them, and what was typed since the
-        restore follows. Bundles made since the restore and never published are taken back first."""
-        target = shared.own_subfolder(self.root, self.device_name, self.device_id)
-        try:
-            shared.check(self.root, self.ward_id)
-            if not target.is_dir():
-                return
-            diverged = self._first_unpublished_divergence(target)
-            last = replication.outbox_last(self.db, self.device_id)
-            if diverged is not None:
-                if diverged["published_at"] is not None:
-                    return  # a real fork (both versions were out): _publish keeps both and tells IT
-                last = next((r for r in reversed(replication.outbox(self.db, self.device_id)) if r["bundle_no"] < diverged["bundle_no"]), None)
-            found = self._own_bundles_after(target, last)
-            beyond = self._own_files_beyond(target, (last["bundle_no"] if last else 0) + len(found), report)
-        except (shared.FolderUnavailable, OSError):
-            return  # the pass reports the folder's state
-        if found:
-            try:
-                self._take_back(found, last, diverged, report)
-            except (BundleError, Unapplicable) as error:
-                self._block(target / bundles.file_name(found[0][0].header.bundle), error, report)
-                return
-        if beyond is not None:  # a later bundle of this laptop that does not chain on (damaged, a gap): never written over
-            self._block(beyond, BundleError("own_unrecoverable", "This laptop's bundle {file} in the folder cannot be taken back yet "
-                                            "(damaged, or an earlier one is missing).", file=beyond.name), report)
-
-    def _own_files_beyond(self, target: Path, number: int, report: SyncReport) -> Path | None:
-        """The first later file that may be one of this laptop's own bundles. A file that is not even
-        a bundle of this laptop (junk dropped in its folder) is set aside, and blocks nothing."""
-        later = sorted(p for p in target.iterdir() if (m := bundles.NAME.match(p.name)) and int(m[1]) > number)
-        for path in later:
-            try:
-                header = bundles.parse(shared.read(path, bundles.MAX_FILE_BYTES)).header
-                if header.device == self.device_id:
-                    return path
-            except BundleError as error:
-                if not error.complete:
-                    return path  # still arriving, perhaps a real one: looked at again next pass
-            except shared.FolderUnavailable:
-                return path
-            self._reject_path(path, BundleError("not_own", "A file in this laptop's own folder that is not one of its bundles: "
-                                                "kept aside as evidence for IT, it blocks nothing."), report)
-        return None
-
-    def _block(self, path: Path, error: BundleError | Unapplicable, report: SyncReport) -> None:
-        """This laptop's own later bundles cannot be taken back: nothing new is numbered and sent from
-        here (it would collide with them), the file is kept as evidence, the user and IT are told."""
-        try:
-            data = shared.read(path, bundles.MAX_FILE_BYTES)
-        except shared.FolderUnavailable:
-            data = b""
-        reason = error.reason if isinstance(error, (BundleError, Unapplicable)) else "own_unrecoverable"
-        self._quarantine(path, data, bundles.file_hash(data or str(path).encode()),
-                         BundleError(reason, error.message, **error.params), report)
-        self._export_blocked = True
-        self._folder_failed(report, shared.FolderUnavailable(
-            "own_past_blocked", "The sync folder holds later bundles of this laptop that it cannot take back ({reason}): nothing new "
-            "is sent from here until IT has looked. Work goes on and is kept.", reason=str(error)))
-
-    def _take_back(self, found: list, last: dict | None, diverged: dict | None, report: SyncReport) -> None:
-        withdrawn: list[dict] = []
-        first_lost = (last["last_seq"] + 1) if last else 1
-        entries = [tuple(e) for sealed, _data in found for e in self._open(sealed).entries]
-        with self.store.write(self.user) as tx:
-            if diverged is not None:
-                withdrawn = replication.withdraw_outbox(self.db, self.device_id, diverged["bundle_no"], tx.now.strftime("%Y-%m-%dT%H:%M:%SZ"))
-            result = replication.recover_own(tx, self.device_id, entries, first_lost)
-            refresh_stays(tx, replication.stays_to_refresh(self.db, result.touched))
-            now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
-            for sealed, data in found:
-                header = sealed.header
-                local = self.local / "outbox" / self.device_id / bundles.file_name(header.bundle)
-                if local.exists():  # a bundle taken back: kept beside, never overwritten
-                    local.rename(local.with_name(local.name + f".withdrawn-{int(time.time())}"))
-                shared.write_immutable(local, data)
-                replication.record_export(self.db, {
-                    "device_id": self.device_id, "bundle_no": header.bundle, "first_seq": header.first_seq, "last_seq": header.last_seq,
-                    "entries": header.count, "hash": sealed.file_hash, "file_name": local.name, "size": len(data),
-                    "created_at": header.created, "published_at": now})
-            summary = {"bundles": [s.header.bundle for s, _d in found], "entries": result.entries, "renumbered": result.renumbered,
-                       "withdrawn": [r["bundle_no"] for r in withdrawn], "new_numbers": result.new_numbers}
-            replication.record_event(self.db, now, "recovered", summary)
-            tx.audit("sync.recover", "device", self.device_id, detail=summary)
-        report.recovered = summary
-
-    def _first_unpublished_divergence(self, target: Path) -> dict | None:
-        """The first bundle of the local outbox that the folder holds in another version signed by
-        this laptop (the outbox row, with whether it was ever published)."""
-        for row in replication.outbox(self.db, self.device_id):
-            path = target / row["file_name"]
-            if not path.exists():
-                continue
-            stat = path.stat()
-            if (str(path), stat.st_size, stat.st_mtime_ns) in self._published or self._seen_lately(row, stat):
-                continue  # checked by content before, unchanged since
-            there = shared.read(path, bundles.MAX_FILE_BYTES)
-            if bundles.file_hash(there) != row["hash"] and self._own_valid(there):
-                return row
-        return None
-
-    def _own_bundles_after(self, target: Path, last: dict | None) -> list[tuple[bundles.SealedBundle, bytes]]:
-        """This laptop's bundles in the folder after ``last``, as long as they chain on from it."""
-        number, prev, seq = (last["bundle_no"] + 1, last["hash"], last["last_seq"]) if last else (1, "", 0)
-        key = self._verify_keys()[self.device_id]
-        found = []
-        while (path := target / bundles.file_name(number)).exists():
-            data = shared.read(path, bundles.MAX_FILE_BYTES)
-            try:
-                sealed = bundles.parse(data)
-                bundles.verify(sealed, key)
-            except BundleError:
-                break  # damaged: _publish deals with it
-            header = sealed.header
-            if (header.device, header.bundle, header.prev, header.first_seq) != (self.device_id, number, prev, seq + 1):
-                break
-            found.append((sealed, data))
-            number, prev, seq = number + 1, sealed.file_hash, header.last_seq
-        return found
 
     # -- export ------------------------------------------------------------------------------------------
     def export(self, report: SyncReport) -> None:
@@ -635,101 +502,3 @@ class SyncEngine:
             replication.record_event(self.db, now, "trail_cut", detail)
             tx.audit("sync.trail_cut", "device", device, outcome="failed", detail=detail)
         return {"anchor_audit_seq": seq, "anchor_audit_hash": header.anchor["audit_hash"]}
-
-    # -- files that cannot be accepted ---------------------------------------------------------------
-    def _reject(self, candidate: shared.Candidate, data: bytes, digest: str, error: BundleError, report: SyncReport) -> None:
-        """Set a file aside, unless it may still be arriving: then retry until its size settles."""
-        if not error.complete:
-            now = time.time()
-            previous = replication.retry(self.db, str(candidate.path))
-            same_file = previous is not None and (previous["size"], previous["mtime_ns"]) == (candidate.size, candidate.mtime_ns)
-            if not same_file or now - previous["first_failed_at"] < self.settle_seconds:
-                replication.save_retry(self.db, {
-                    "source_path": str(candidate.path), "size": candidate.size, "mtime_ns": candidate.mtime_ns,
-                    "failures": (previous["failures"] + 1) if same_file else 1,
-                    "first_failed_at": previous["first_failed_at"] if same_file else now, "reason": error.reason,
-                })
-                report.retrying += 1
-                return
-        replication.forget_retry(self.db, str(candidate.path))
-        self._quarantine(candidate.path, data, digest, error, report)
-        self._settled.add((str(candidate.path), candidate.size, candidate.mtime_ns))
-
-    def _copy_reason(self, path: Path, keys: dict[str, bytes]) -> BundleError | None:
-        """A misnamed file is most often a copy: a replication tool's conflict copy
-        (``00000004.sync-conflict-….cbundle``) or one made by hand (``00000001 - Copie.cbundle``). Said
-        for what it is, by comparing it with the bundle of that number; kept as evidence either way."""
-        number = COPY_OF.match(path.name)
-        device = path.parent.name.rsplit("--", 1)[-1]
-        if number is None or device not in keys:
-            return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
-        bundle_no = int(number[1])
-        try:
-            data = shared.read(path, bundles.MAX_FILE_BYTES)
-            sealed = bundles.parse(data)
-            bundles.verify(sealed, keys[device])
-        except shared.NotARegularFile as odd:
-            return BundleError("not_a_file", odd.message, **odd.params)
-        except (shared.FolderUnavailable, BundleError):
-            return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
-        if (sealed.header.device, sealed.header.bundle) != (device, bundle_no):
-            return BundleError("misnamed", "The file name is not a bundle's (NNNNNNNN.cbundle): kept aside as evidence for IT.")
-        real = path.with_name(bundles.file_name(bundle_no))
-        known = replication.applied(self.db, device, bundle_no)
-        if known is None and not real.exists():
-            return None  # bundle N itself is not here yet: a copy or a fork cannot be told; looked at again next pass
-        same = (known is not None and known["hash"] == sealed.file_hash) or (
-            real.exists() and bundles.file_hash(shared.read(real, bundles.MAX_FILE_BYTES)) == bundles.file_hash(data))
-        if same:
-            return BundleError("duplicate_copy", "A copy of bundle {number} under another name (a file-sync tool's or a hand-made copy): "
-                               "the same content, nothing is missing; kept as evidence.", number=bundle_no)
-        return BundleError("fork", "Another version of bundle {number} of this laptop, under another name (a file-sync tool's conflict copy): "
-                           "the laptop wrote two different bundles with one number. Both are kept; tell IT.", number=bundle_no)
-
-    def _reject_path(self, path: Path, error: BundleError, report: SyncReport) -> None:
-        try:
-            data = shared.read(path, bundles.MAX_FILE_BYTES)
-        except shared.NotARegularFile as odd:
-            digest = bundles.file_hash(str(path).encode())
-            if not replication.is_quarantined(self.db, str(path), digest):
-                self._quarantine(path, b"", digest, BundleError("not_a_file", odd.message, **odd.params), report)
-            return
-        except shared.FolderUnavailable:
-            return
-        digest = bundles.file_hash(data)
-        if not replication.is_quarantined(self.db, str(path), digest):
-            self._quarantine(path, data, digest, error, report)
-
-    def _quarantine(self, path: Path, data: bytes, digest: str, error: BundleError, report: SyncReport) -> None:
-        """Keep a local copy with its reason (the shared file is left alone), audit it, report it."""
-        kept = self.local / "quarantine" / f"{digest[:16]}-{path.parent.name[:40]}-{path.name}"
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if kept.exists() or _folder_size(kept.parent) + len(data) > QUARANTINE_MAX_BYTES:
-                # The share must not fill this laptop's disk: past the limit only the reason is kept
-                # (the file itself stays on the share, untouched, for IT).
-                kept = kept if kept.exists() else None
-            else:
-                kept.write_bytes(data)  # an oversize file is not copied: only its reason is kept
-        except OSError:
-            kept = None  # the reason is recorded even if the copy cannot be kept
-        device = path.parent.name.rsplit("--", 1)[-1] if "--" in path.parent.name else None
-        number = bundles.NAME.match(path.name)
-        row = {
-            "file_name": path.name,
-            "source_path": str(path),
-            "file_hash": digest,
-            "reason": error.reason,
-            "detail": json.dumps({"message": error.message, "params": error.params}, ensure_ascii=False, default=str),
-            "device_id": device,
-            "bundle_no": int(number[1]) if number else None,
-            "kept_as": str(kept) if kept else None,
-            "quarantined_at": self.store.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-        with self.store.write(self.user) as tx:
-            new = replication.record_quarantine(self.db, row)
-            if new:
-                tx.audit("sync.quarantine", "bundle", f"{device}/{row['bundle_no']}", outcome="rejected", detail={"reason": error.reason})
-        if new:  # a file still waiting for a newer version is not reported again at every pass
-            report.quarantined.append({"file": str(path), "reason": error.reason, "message": error.localized()})
-
