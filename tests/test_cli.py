@@ -251,3 +251,23 @@ def test_a_second_revocation_written_to_a_stick_still_leaves_out_the_laptop_revo
     revoked_first = json.loads(Path(first["revocation"]).read_text())["revocation"]["device_id"]
     sealed_for = json.loads(Path(second["revocation"]).read_text())["revocation"]["secrets"]
     assert revoked_first not in sealed_for and len(sealed_for) == 1  # laptop-1 only
+
+
+def test_it_reconciles_from_the_command_line(demo_folder, tmp_path):
+    """The demo kit's IT opens a workspace, adds the demo laptop's data folder, reads the status."""
+    env = {"CONTINUITY_KIT_PASSPHRASE": "demo", "CONTINUITY_IT_PASSPHRASE": "demo-it"}
+    share = tmp_path / "share"
+    share.mkdir()
+    ok(run(demo_folder, "sync", "--folder", str(share), user="demo-supervisor"))
+    space = str(tmp_path / "workspace")
+    kit_path, itkey = demo_folder.parent / "demo.kit", demo_folder.parent / "demo.kit.itkey"
+    assert "Workspace ready" in ok(run(None, "reconcile", "open", space, "--kit", str(kit_path), "--it-key", str(itkey), extra_env=env))
+    added = run(None, "reconcile", "add", space, str(share), str(demo_folder), "--json", extra_env=env)
+    result = as_json(added)
+    assert result["imported_bundles"] >= 1 and "files read" in added.stderr
+    laptop = next(lp for lp in result["status"]["laptops"] if lp["name"] == "laptop-1")
+    assert laptop["heard_from"] and laptop["gap"] is None and result["status"]["counts"]["patients"] >= 400
+    text = ok(run(None, "reconcile", "status", space, extra_env={**env, "CONTINUITY_LANG": "fr"}, lang="fr"))
+    assert "jamais de nouvelles" in text and "laptop-1 :" in text
+    wrong = run(None, "reconcile", "status", space, extra_env={"CONTINUITY_IT_PASSPHRASE": "pas la bonne"})
+    assert wrong.returncode == 1 and "Wrong passphrase" in wrong.stderr

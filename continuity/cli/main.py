@@ -9,6 +9,7 @@ import click
 from continuity import __version__
 from continuity.cli import render
 from continuity.cli.admin_commands import register_admin
+from continuity.cli.reconcile_commands import reconcile_group
 from continuity.cli.rota_commands import rota_group
 from continuity.cli.sync_commands import sync_group
 from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1, set_language, warn
@@ -264,6 +265,7 @@ def movements_command(app: AppContext, today_flag: bool, day) -> None:
 register_admin(cli)
 cli.add_command(sync_group)
 cli.add_command(rota_group)
+cli.add_command(reconcile_group)
 
 
 @cli.command("gui")

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     EXPORT = "export"
     SYNC = "sync"
     CONFLICT_RESOLVE = "conflict.resolve"
+    RECONCILE = "reconcile"
 
 
 _ADT_WRITE = {
@@ -78,6 +79,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT,
             Permission.PRINT,
             Permission.CONFLICT_RESOLVE,
+            Permission.RECONCILE,
         }
     ),
 }

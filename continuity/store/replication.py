@@ -624,3 +624,7 @@ def state_hash(db: sqlite_utils.Database) -> str:
     digest.update(b"conflicts:" + conflict_store.digest(db))  # conflicts converge too
     return digest.hexdigest()
 
+
+def ward_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many patients, stays, movements and births the database holds."""
+    return {table: db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0] for table in ("patients", "stays", "movements", "births")}

@@ -1,0 +1,92 @@
+"""``continuity reconcile``: IT's workspace after recovery (open, add, status)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from continuity.cli.context import AppContext, emit, it_passphrase, json_option, pass_app, refusals_exit_1, take_secret
+from continuity.i18n import _, ngettext
+from continuity.services import reconcile
+
+
+def _kit_passphrase() -> str:
+    value = take_secret("CONTINUITY_KIT_PASSPHRASE")
+    return value if value is not None else click.prompt(_("Kit passphrase"), hide_input=True, err=True)
+
+
+@click.group("reconcile")
+def reconcile_group() -> None:
+    """IT after recovery: every laptop's data gathered, checked and made ready for the main system."""
+
+
+@reconcile_group.command("open")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.option("--kit", "kit_path", required=True, type=click.Path(dir_okay=False), help="The ward's shared kit.")
+@click.option("--it-key", "it_key", required=True, type=click.Path(dir_okay=False), help="IT's key file.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_open(app: AppContext, workspace: str, kit_path: str, it_key: str) -> None:
+    """Make a new workspace (its own encrypted database, opened with IT's passphrase)."""
+    result = reconcile.open_new(Path(workspace), Path(kit_path), _kit_passphrase(), Path(it_key), it_passphrase())
+    emit(app, result, lambda r: _("Workspace ready in {folder} for ward {ward} ({count} laptops). Add the shared folders, sticks and "
+                                  "laptops' data folders to it: continuity reconcile add {folder} FOLDER...",
+                                  folder=r["workspace"], ward=r["ward"], count=len(r["laptops"])))
+
+
+@reconcile_group.command("add")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_add(app: AppContext, workspace: str, folders: tuple[str, ...]) -> None:
+    """Import every bundle that is new from shared folders, USB sticks and laptops' data folders."""
+    def progress(folder: str, done: int, total: int) -> None:
+        if done == total or done % 50 == 0:
+            click.echo(_("{folder}: {done}/{total} files read", folder=folder, done=done, total=total), err=True)
+
+    result = reconcile.add(Path(workspace), it_passphrase(), [Path(f) for f in folders], progress)
+    emit(app, result, lambda r: "\n".join([
+        ngettext("{n} bundle imported", "{n} bundles imported", r["imported_bundles"]) + " · "
+        + ngettext("{n} change", "{n} changes", r["imported_entries"]) + " · "
+        + ngettext("{n} file set aside", "{n} files set aside", len(r["set_aside"])),
+        _status_text(r["status"])]))
+
+
+@reconcile_group.command("status")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_status(app: AppContext, workspace: str) -> None:
+    """Completeness per laptop of the kit, and what blocks the export."""
+    emit(app, reconcile.status(Path(workspace), it_passphrase()), _status_text)
+
+
+def _status_text(status: dict) -> str:
+    lines = [_("Ward {ward}: {patients} patients, {stays} stays, {movements} movements, {births} births; {conflicts} conflicts.",
+               ward=status["ward"], conflicts=status["conflicts"], **status["counts"])]
+    for laptop in status["laptops"]:
+        if not laptop["heard_from"]:
+            lines.append(_("  {name}: never heard from", name=laptop["name"]))
+            continue
+        notes = []
+        if laptop["gap"]:
+            notes.append(_("bundles {first}-{last} missing", first=laptop["gap"][0], last=laptop["gap"][1]))
+        if laptop["forks"]:
+            notes.append(ngettext("{n} fork", "{n} forks", laptop["forks"]))
+        if laptop["revoked"]:
+            notes.append(_("revoked"))
+        if laptop["clock_ahead"]:
+            notes.append(_("clock ahead of the others"))
+        lines.append(_("  {name}: {bundles} bundles, last activity {at}{notes}", name=laptop["name"], bundles=laptop["bundles"],
+                       at=laptop["last_activity"] or "-", notes=(" — " + ", ".join(notes)) if notes else ""))
+    if status["blocking"]:
+        lines.append(ngettext("{n} item blocks the export until it is settled or signed off.",
+                              "{n} items block the export until they are settled or signed off.", len(status["blocking"])))
+    else:
+        lines.append(_("Nothing blocks the export."))
+    return "\n".join(lines)

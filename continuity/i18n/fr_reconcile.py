@@ -1,0 +1,31 @@
+"""French for IT's reconciliation workspace."""
+
+CATALOGUE = {
+    "Ward {ward}: {patients} patients, {stays} stays, {movements} movements, {births} births; {conflicts} conflicts.":
+        "Service {ward} : {patients} patientes, {stays} séjours, {movements} mouvements, {births} naissances ; {conflicts} conflits.",
+    "Workspace ready in {folder} for ward {ward} ({count} laptops). Add the shared folders, sticks and laptops' data folders to it: "
+    "continuity reconcile add {folder} FOLDER...":
+        "Espace de travail prêt dans {folder} pour le service {ward} ({count} portables). Ajoutez-y les dossiers partagés, les clés "
+        "USB et les dossiers de données des portables : continuity reconcile add {folder} DOSSIER...",
+    "  {name}: {bundles} bundles, last activity {at}{notes}": "  {name} : {bundles} paquets, dernière activité {at}{notes}",
+    "Nothing blocks the export.": "Rien ne bloque l'export.",
+    "{folder}: {done}/{total} files read": "{folder} : {done}/{total} fichiers lus",
+    "  {name}: never heard from": "  {name} : jamais de nouvelles",
+    "bundles {first}-{last} missing": "paquets {first} à {last} manquants",
+    "revoked": "révoqué",
+    "clock ahead of the others": "horloge en avance sur les autres",
+    "{n} item blocks the export until it is settled or signed off.": (
+        "{n} point bloque l'export tant qu'il n'est pas réglé ou validé.",
+        "{n} points bloquent l'export tant qu'ils ne sont pas réglés ou validés."),
+    "{n} fork": ("{n} divergence", "{n} divergences"),
+    "{n} file set aside": ("{n} fichier mis de côté", "{n} fichiers mis de côté"),
+    "{n} bundle imported": ("{n} paquet importé", "{n} paquets importés"),
+    "A reconciliation workspace is already in {folder}: add folders to it, or choose another.":
+        "Un espace de rapprochement existe déjà dans {folder} : ajoutez-y des dossiers, ou choisissez-en un autre.",
+    "No reconciliation workspace in {folder}: make one with 'reconcile open'.":
+        "Pas d'espace de rapprochement dans {folder} : créez-en un avec « reconcile open ».",
+    "Wrong passphrase of IT's key, or the workspace's key file is damaged.":
+        "Mauvaise phrase de passe de la clé de l'informatique, ou fichier de clé de l'espace endommagé.",
+    "The workspace's key file is damaged.": "Le fichier de clé de l'espace de travail est endommagé.",
+    "The folder {folder} cannot be read (missing, or not a folder).": "Le dossier {folder} ne peut pas être lu (absent, ou pas un dossier).",
+}

@@ -1,0 +1,118 @@
+"""The reconciliation workspace: IT's own encrypted database, never a laptop's, built from every
+bundle found in shared folders, USB sticks or laptops' outboxes, opened with IT's key.
+
+It has the laptops' schema and replays their bundles with the laptops' own checks (signature, chain,
+sequence, user certificates, entry checks, revocations), so that it ends with exactly what a laptop
+that had received every file would hold; bundles are opened with IT's private key (each carries its
+content key sealed to it). Its database key is random, sealed to IT's public key and wrapped by
+IT's passphrase (``workspace.key``), never on disk in clear.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nacl.exceptions
+import nacl.public
+import nacl.pwhash
+import nacl.secret
+import nacl.utils
+
+from continuity.core import hlc
+from continuity.core.errors import DomainError
+from continuity.core.ward import ward_from_dict
+from continuity.paths import make_private_dir
+from continuity.security import vault
+from continuity.store import enrolment as enrolment_store
+from continuity.store.tx import Store, WriteTx
+
+KEY_FILE = "workspace.key"
+DATABASE = "workspace.db"
+WORKSPACE_DEVICE_NAME = "reconcile"
+_KDF = nacl.pwhash.argon2id
+
+
+class WorkspaceError(DomainError):
+    """A workspace that cannot be made or opened."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    folder: Path
+    store: Store
+    it_private_key: str | None  # to open the bundles (None: opened by passphrase, bundles opened with the escrowed copy)
+
+
+def _wrap(key: bytes, passphrase: str) -> dict:
+    salt = nacl.utils.random(_KDF.SALTBYTES)
+    box = nacl.secret.SecretBox(_KDF.kdf(32, passphrase.encode("utf-8"), salt, opslimit=_KDF.OPSLIMIT_MODERATE,
+                                         memlimit=_KDF.MEMLIMIT_MODERATE))
+    return {"salt": base64.b64encode(salt).decode(), "box": base64.b64encode(bytes(box.encrypt(key))).decode()}
+
+
+def _unwrap(wrapped: dict, passphrase: str) -> bytes:
+    try:
+        key = _KDF.kdf(32, passphrase.encode("utf-8"), base64.b64decode(wrapped["salt"]), opslimit=_KDF.OPSLIMIT_MODERATE,
+                       memlimit=_KDF.MEMLIMIT_MODERATE)
+        return nacl.secret.SecretBox(key).decrypt(base64.b64decode(wrapped["box"]))
+    except (nacl.exceptions.CryptoError, ValueError, KeyError, TypeError):
+        raise WorkspaceError("Wrong passphrase of IT's key, or the workspace's key file is damaged.", field="it_passphrase") from None
+
+
+def create(folder: Path, kit: dict, it_payload: dict, it_passphrase: str) -> Workspace:
+    """A new workspace for the kit's ward (refused where one already is)."""
+    if (folder / KEY_FILE).exists() or (folder / DATABASE).exists():
+        raise WorkspaceError("A reconciliation workspace is already in {folder}: add folders to it, or choose another.",
+                             field="workspace", folder=str(folder))
+    if it_payload.get("ward_id") != kit["ward"]["id"]:
+        raise WorkspaceError("This IT key belongs to ward {ward}, not to {this}.", field="it_key", ward=it_payload.get("ward_id"),
+                             this=kit["ward"]["id"])
+    make_private_dir(folder)
+    key = vault.new_database_key()
+    payload = {"format": 1, "ward": kit["ward"]["id"], "kit_id": kit["kit_id"], "it": vault.seal_to_it(key, kit["it_public_key"]),
+               "passphrase": _wrap(key, it_passphrase),
+               # IT's private key, sealed with the workspace's own key: `add` opens bundles with the passphrase alone.
+               "it_private_key": base64.b64encode(bytes(nacl.secret.SecretBox(key).encrypt(bytes.fromhex(it_payload["it_private_key"])))).decode()}
+    vault.write_private_file(folder / KEY_FILE, json.dumps(payload, indent=1).encode("utf-8"))
+    store = Store(folder / DATABASE, key=key)
+    _enrol(store, kit)
+    return Workspace(folder, store, it_payload["it_private_key"])
+
+
+def open_workspace(folder: Path, it_passphrase: str) -> Workspace:
+    try:
+        with open(folder / KEY_FILE, "rb") as handle:
+            payload = json.loads(handle.read(64 * 1024).decode("utf-8"))
+    except FileNotFoundError:
+        raise WorkspaceError("No reconciliation workspace in {folder}: make one with 'reconcile open'.", field="workspace",
+                             folder=str(folder)) from None
+    except (OSError, ValueError, UnicodeDecodeError):
+        raise WorkspaceError("The workspace's key file is damaged.", field="workspace") from None
+    key = _unwrap(payload.get("passphrase") or {}, it_passphrase)
+    try:
+        private = bytes(nacl.secret.SecretBox(key).decrypt(base64.b64decode(payload["it_private_key"]))).hex()
+    except (nacl.exceptions.CryptoError, ValueError, KeyError, TypeError):
+        raise WorkspaceError("The workspace's key file is damaged.", field="workspace") from None
+    return Workspace(folder, Store(folder / DATABASE, key=key), private)
+
+
+def _enrol(store: Store, kit: dict) -> None:
+    """The workspace knows the ward as a laptop does (units, users' keys, laptops' keys, IT's keys),
+    under an identity of its own that never writes a bundle."""
+    ward = ward_from_dict(kit["ward"])
+    now = datetime.now(timezone.utc)
+    with store.raw_transaction() as db:
+        enrolment_store.write_ward(db, ward, {c["user"]: c["verify_key"] for c in kit["credentials"]})
+        enrolment_store.write_keys(db, {"it_public_key": kit["it_public_key"], "it_verify_key": kit["it_verify_key"]},
+                                   kit["devices"], kit["kit_id"])
+        enrolment_store.write_device(db, device_id=uuid.uuid4().hex, device_name=WORKSPACE_DEVICE_NAME, ward=ward,
+                                     kit_id=kit["kit_id"], enrolled_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                     hlc_now=hlc.pack(int(store.clock() * 1000), 0))
+        tx = WriteTx(store, None)
+        tx.audit("reconcile.open", "ward", ward.id, detail={"kit": kit["kit_id"], "laptops": len(kit["devices"])})
+        tx.finish()

@@ -1,0 +1,98 @@
+"""IT's reconciliation workspace: every laptop's bundles gathered from the share, a stick and a
+laptop's data folder, with the laptops' own checks; completeness per laptop (gaps, forks, files set
+aside, never heard from); adding again imports only what is new."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from continuity.core.permissions import Role
+from continuity.reconcile import workspace as workspaces
+from continuity.services import kit, reconcile
+from tests.conftest import add_woman
+from tests.sync_helpers import make_laptops
+
+KIT_PASSPHRASE = "quatre chevaux galopent dans la brume"
+IT_PASSPHRASE = "le serveur ronronne sous la pluie fine"
+
+
+@pytest.fixture
+def it_files(tmp_path, built_kit, it_keys):
+    kit_path = tmp_path / "it" / "ward.kit"
+    kit.write_kit(built_kit, it_keys, kit_path, KIT_PASSPHRASE, IT_PASSPHRASE)
+    return kit_path, kit_path.with_name("ward.kit.itkey")
+
+
+def test_a_workspace_gathers_every_laptop_once_and_says_what_is_missing(tmp_path, built_kit, it_files):
+    one, two, three = make_laptops(tmp_path, built_kit, 3)
+    for i in range(3):
+        add_woman(one.session(Role.CLERK), birth_name=f"Une{i}")
+        one.sync()
+    add_woman(two.session(Role.CLERK), birth_name="Deux")
+    two.sync()
+    lost = one.subfolder / "00000002.cbundle"
+    stick = tmp_path / "stick"
+    shutil.copytree(one.engine.root, stick)  # a stick with everything
+    held = tmp_path / "held-back.cbundle"
+    lost.rename(held)  # the share lost laptop-1's second bundle
+    add_woman(three.session(Role.CLERK), birth_name="Trois")
+    three.sync()
+    shutil.move(three.subfolder, tmp_path / "never-reached-the-share")  # laptop-3's bundle is only in its data folder
+
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    assert reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)["laptops"][:3] == ["laptop-1", "laptop-2", "laptop-3"]
+    first = reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
+    laptops = {lp["name"]: lp for lp in first["status"]["laptops"]}
+    assert laptops["laptop-1"]["bundles"] == 1 and laptops["laptop-1"]["gap"] == [2, 2]
+    assert {"laptop": "laptop-1", "kind": "gap", "bundles": [2, 2]} in first["status"]["blocking"]
+    assert "laptop-3" in first["status"]["never_heard_from"]
+
+    second = reconcile.add(space, IT_PASSPHRASE, [stick, three.store.folder])  # the stick and laptop-3's data folder
+    laptops = {lp["name"]: lp for lp in second["status"]["laptops"]}
+    assert laptops["laptop-1"]["bundles"] == 3 and laptops["laptop-1"]["gap"] is None
+    assert laptops["laptop-3"]["heard_from"] and second["status"]["blocking"] == []
+    assert second["status"]["counts"]["patients"] == 5
+    again = reconcile.add(space, IT_PASSPHRASE, [stick, one.engine.root, three.store.folder])
+    assert again["imported_bundles"] == 0  # only what is new
+
+    # The workspace holds the names, encrypted; it opens only with IT's passphrase.
+    for path in space.rglob("*"):
+        if path.is_file():
+            assert b"Une0" not in path.read_bytes()
+    with pytest.raises(workspaces.WorkspaceError, match="Wrong passphrase"):
+        reconcile.status(space, "not it")
+
+
+def test_a_fork_and_a_hostile_file_are_set_aside_and_block_or_not(tmp_path, built_kit, it_files):
+    from tests.test_sync_hostile import entry, forge
+
+    one, two = make_laptops(tmp_path, built_kit, 2)
+    add_woman(one.session(Role.CLERK), birth_name="Vraie")
+    one.sync()
+    other = tmp_path / "other-share"
+    shutil.copytree(one.engine.root, other)
+    real = (one.subfolder / "00000001.cbundle").read_bytes()
+    data = forge(one, [entry(one, "patient", "z" * 32, "birth_name", '"Autre"')], bundle_no=1, after=0, prev="")
+    (one.subfolder / "00000001.cbundle").write_bytes(real)
+    (other / one.subfolder.name / "00000001.cbundle").write_bytes(data)  # another version of bundle 1, on another stick
+    (one.subfolder / "00000007.cbundle").write_bytes(b"CONTINUITY-BUNDLE-1\n garbage")
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    result = reconcile.add(space, IT_PASSPHRASE, [one.engine.root, other])
+    laptop = next(lp for lp in result["status"]["laptops"] if lp["name"] == "laptop-1")
+    assert laptop["forks"] == 1 and any(b["kind"] == "fork" for b in result["status"]["blocking"])
+    assert {q["reason"] for q in result["set_aside"]} >= {"fork"}
+
+
+def test_an_existing_workspace_or_a_foreign_it_key_is_refused(tmp_path, built_kit, it_files):
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    with pytest.raises(workspaces.WorkspaceError, match="already"):
+        reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    with pytest.raises(workspaces.WorkspaceError, match="No reconciliation workspace"):
+        reconcile.status(tmp_path / "nowhere", IT_PASSPHRASE)
