@@ -96,3 +96,47 @@ def test_an_existing_workspace_or_a_foreign_it_key_is_refused(tmp_path, built_ki
         reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
     with pytest.raises(workspaces.WorkspaceError, match="No reconciliation workspace"):
         reconcile.status(tmp_path / "nowhere", IT_PASSPHRASE)
+
+
+def test_it_decides_conflicts_and_signs_off_a_gap_with_a_reason(tmp_path, built_kit, it_files):
+    from continuity.core.errors import DomainError
+    from continuity.services import identity
+
+    one, two = make_laptops(tmp_path, built_kit, 2)
+    ipp = add_woman(one.session(Role.CLERK), birth_name="Conflit")
+    one.sync()
+    two.sync()
+    identity.update_patient(one.session(Role.CLERK), ipp, phone="0611111111")
+    identity.update_patient(two.session(Role.CLERK), ipp, phone="0622222222")  # the same field, apart
+    one.sync()
+    two.sync()
+    add_woman(one.session(Role.CLERK), birth_name="Perdue")
+    one.sync()
+    add_woman(one.session(Role.CLERK), birth_name="Apres")
+    one.sync()
+    (one.subfolder / "00000003.cbundle").rename(tmp_path / "lost.cbundle")  # the laptop is gone: lost for good
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    status = reconcile.add(space, IT_PASSPHRASE, [one.engine.root])["status"]
+    assert status["conflicts"] == 1 and [b["kind"] for b in status["blocking"]] == ["gap"]
+    [conflict] = reconcile.conflicts(space, IT_PASSPHRASE)
+    assert {conflict["in_force"], conflict["other"]} == {"0611111111", "0622222222"}
+    loser = conflict["other"]
+    reconcile.decide(space, IT_PASSPHRASE, conflict["id"], "loser")
+    assert reconcile.conflicts(space, IT_PASSPHRASE) == []
+    with pytest.raises(DomainError, match="Say why"):
+        reconcile.signoff(space, IT_PASSPHRASE, "laptop-1", "   ")
+    with pytest.raises(DomainError, match="Nothing about laptop-2"):
+        reconcile.signoff(space, IT_PASSPHRASE, "laptop-2", "rien")
+    signed = reconcile.signoff(space, IT_PASSPHRASE, "laptop-1", "clé USB perdue, le paquet 3 ne viendra pas")
+    assert [i["kind"] for i in signed["signed_off"]] == ["gap"]
+    after = reconcile.status(space, IT_PASSPHRASE)
+    assert after["blocking"] == [] and [i["kind"] for i in after["signed_off"]] == ["gap"]
+    space_store = workspaces.open_workspace(space, IT_PASSPHRASE).store
+    try:
+        assert space_store.db.execute("SELECT phone FROM patients WHERE ipp = ?", [ipp]).fetchone()[0] == loser
+        actions = [r[0] for r in space_store.db.execute("SELECT action FROM audit ORDER BY seq")]
+        assert "reconcile.signoff" in actions and any("conflict" in a for a in actions)
+    finally:
+        space_store.close()

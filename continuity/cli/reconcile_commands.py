@@ -90,3 +90,45 @@ def _status_text(status: dict) -> str:
     else:
         lines.append(_("Nothing blocks the export."))
     return "\n".join(lines)
+
+
+@reconcile_group.command("conflicts")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_conflicts(app: AppContext, workspace: str) -> None:
+    """Every concurrent edit still open: both values, which laptop typed each, and when."""
+    rows = reconcile.conflicts(Path(workspace), it_passphrase())
+    emit(app, rows, lambda rs: "\n".join(
+        _("  #{id} {subject}, {field}: {in_force} ({in_force_from}) / {other} ({other_from})", id=r["id"], subject=r["subject"],
+          field=r["field_label"], in_force=r["in_force"], in_force_from=r["in_force_from"], other=r["other"], other_from=r["other_from"])
+        for r in rs) or _("No open conflict."))
+
+
+@reconcile_group.command("decide")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.argument("conflict_id", type=int)
+@click.option("--keep", type=click.Choice(["winner", "loser"]), required=True, help="The value to keep.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_decide(app: AppContext, workspace: str, conflict_id: int, keep: str) -> None:
+    """IT's choice on a conflict (journaled and audited)."""
+    emit(app, reconcile.decide(Path(workspace), it_passphrase(), conflict_id, keep),
+         lambda r: _("Conflict {id}: the value in force is kept.", id=r["conflict"]) if r["kept"] == "winner"
+         else _("Conflict {id}: the other value is brought back (a journaled change).", id=r["conflict"]))
+
+
+@reconcile_group.command("signoff")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.option("--laptop", required=True, help="The laptop whose gap or forks are accepted as they are.")
+@click.option("--reason", required=True, help="Why (kept in the audit trail and the report).")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_signoff(app: AppContext, workspace: str, laptop: str, reason: str) -> None:
+    """Sign off what blocks the export for a laptop (a bundle that will never come, a fork), with a reason."""
+    emit(app, reconcile.signoff(Path(workspace), it_passphrase(), laptop, reason),
+         lambda r: ngettext("{n} item signed off for {laptop}.", "{n} items signed off for {laptop}.", len(r["signed_off"]),
+                            laptop=r["laptop"]))

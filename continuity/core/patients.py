@@ -57,7 +57,8 @@ def clean_name(value: str | None) -> str:
 
 # Characters a terminal or another laptop's screen would act on or hide: escapes, bells, direction
 # overrides, zero-width marks (Unicode categories Cc and Cf). Spaces and tabs are folded by clean_name.
-def _check_text(value: str | None, field: str, limit: int) -> None:
+def check_text(value: str | None, field: str, limit: int) -> None:
+    """No control or invisible character, and within ``limit`` characters."""
     if not value:
         return
     if any(unicodedata.category(c) in ("Cc", "Cf") for c in value):
@@ -96,7 +97,7 @@ def validate_identity(
     for value, field, limit in ((birth_name, "birth_name", 200), (used_name, "used_name", 100), (used_first_name, "used_first_name", 100),
                                 (address, "address", 300), (" ".join(first_names) if isinstance(first_names, list) else first_names,
                                                             "first_names", 200)):
-        _check_text(value if isinstance(value, str) else None, field, limit)
+        check_text(value if isinstance(value, str) else None, field, limit)
     name = clean_name(birth_name)
     if not name:
         raise DomainError("The birth name is required.", field="birth_name")

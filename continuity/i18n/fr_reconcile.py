@@ -28,4 +28,12 @@ CATALOGUE = {
         "Mauvaise phrase de passe de la clé de l'informatique, ou fichier de clé de l'espace endommagé.",
     "The workspace's key file is damaged.": "Le fichier de clé de l'espace de travail est endommagé.",
     "The folder {folder} cannot be read (missing, or not a folder).": "Le dossier {folder} ne peut pas être lu (absent, ou pas un dossier).",
+    "Say why it may be signed off.": "Dites pourquoi cela peut être validé.",
+    "Nothing about {name} blocks the export.": "Rien ne bloque l'export pour {name}.",
+    "Conflict {id}: the value in force is kept.": "Conflit {id} : la valeur en vigueur est gardée.",
+    "Conflict {id}: the other value is brought back (a journaled change).": "Conflit {id} : l'autre valeur est rétablie (une modification journalisée).",
+    "No open conflict.": "Aucun conflit ouvert.",
+    "  #{id} {subject}, {field}: {in_force} ({in_force_from}) / {other} ({other_from})":
+        "  n° {id} {subject}, {field} : {in_force} ({in_force_from}) / {other} ({other_from})",
+    "{n} item signed off for {laptop}.": ("{n} point validé pour {laptop}.", "{n} points validés pour {laptop}."),
 }

@@ -4,16 +4,20 @@ never heard from, clock anomalies, last activity). A laptop with a gap or a fork
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from continuity.core import hlc
+from continuity.core.errors import DomainError
+from continuity.core.patients import check_text
 from continuity.core.permissions import Permission, Role
 from continuity.reconcile import workspace as workspaces
 from continuity.reconcile.importer import WorkspaceImporter
 from continuity.security.presence import IT_USER
 from continuity.services import kit as kits
+from continuity.services import sync as sync_service
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
 from continuity.store import replication
@@ -79,7 +83,8 @@ def _status(session: Session) -> dict:
     revoked = enrolment_store.revoked_devices(db)
     peers = {p["device_id"]: p for p in replication.peers(db)}
     latest_ms = max((hlc.unpack(p["hlc_max"] or 0)[0] for p in peers.values()), default=0)
-    laptops, blocking = [], []
+    laptops, blocking, signed_off = [], [], []
+    signed = replication.signoffs(db)
     for known in enrolment_store.known_devices(db, device["kit_id"]):
         peer = peers.get(known["device_id"])
         reasons = dict(by_device.get(known["device_id"], Counter()))
@@ -90,16 +95,78 @@ def _status(session: Session) -> dict:
                  "forks": reasons.get("fork", 0), "set_aside": reasons, "revoked": known["device_id"] in revoked}
         others = [hlc.unpack(p["hlc_max"] or 0)[0] for d, p in peers.items() if d != known["device_id"]]
         entry["clock_ahead"] = bool(peer and others and hlc.unpack(peer["hlc_max"] or 0)[0] > max(others) + CLOCK_AHEAD_MS)
-        if entry["gap"]:
-            blocking.append({"laptop": known["name"], "kind": "gap", "bundles": entry["gap"]})
-        if entry["forks"]:
-            blocking.append({"laptop": known["name"], "kind": "fork", "count": entry["forks"]})
+        for item in _blocking_of(entry):
+            key = (known["device_id"], item["kind"], json.dumps(item, sort_keys=True))
+            (signed_off if key in signed else blocking).append(item)
         laptops.append(entry)
     counts = replication.ward_counts(db)
     return {"ward": device["ward_id"], "laptops": laptops, "never_heard_from": [lp["name"] for lp in laptops if not lp["heard_from"]],
-            "blocking": blocking, "counts": counts, "conflicts": len(replication.conflicts(db)),
+            "blocking": blocking, "signed_off": signed_off, "counts": counts, "conflicts": len(replication.conflicts(db)),
             "double_stays": len(replication.double_stays(db)), "shared_beds": len(replication.shared_beds(db)),
             "latest_activity": _wall(hlc.pack(latest_ms, 0)) if latest_ms else None}
+
+
+def _blocking_of(entry: dict) -> list[dict]:
+    items = []
+    if entry["gap"]:
+        items.append({"laptop": entry["name"], "kind": "gap", "bundles": entry["gap"]})
+    if entry["forks"]:
+        items.append({"laptop": entry["name"], "kind": "fork", "count": entry["forks"]})
+    return items
+
+
+def conflicts(folder: Path, it_passphrase: str) -> list[dict]:
+    """Every concurrent edit still open, with both values, who and when (as laptops show them)."""
+    space = workspaces.open_workspace(folder, it_passphrase)
+    try:
+        session = _session(space.store)
+        names = {d["device_id"]: d["name"] for d in enrolment_store.known_devices(space.store.db)}
+        rows = [sync_service._conflict_row(session, c, names) for c in replication.conflicts(space.store.db)]
+        with space.store.write(session.user) as tx:
+            tx.audit("reconcile.conflicts", detail={"conflicts": len(rows)})
+        return rows
+    finally:
+        space.store.close()
+
+
+def decide(folder: Path, it_passphrase: str, conflict_id: int, keep: str) -> dict:
+    """IT's choice on a conflict: an ordinary journaled, audited change in the workspace."""
+    space = workspaces.open_workspace(folder, it_passphrase)
+    try:
+        session = _session(space.store)
+        sync_service.resolve_conflict(session, conflict_id, keep)
+        return {"conflict": conflict_id, "kept": keep}
+    finally:
+        space.store.close()
+
+
+def signoff(folder: Path, it_passphrase: str, laptop: str, reason: str) -> dict:
+    """IT signs off what blocks the export for a laptop (its gap, its forks) with a reason: they no
+    longer block while they stay as they are; anything new about that laptop blocks again."""
+    check_text(reason.strip(), "reason", 500)
+    if not reason.strip():
+        raise DomainError("Say why it may be signed off.", field="reason")
+    space = workspaces.open_workspace(folder, it_passphrase)
+    try:
+        session = _session(space.store)
+        status = _status(session)
+        entry = next((lp for lp in status["laptops"] if lp["name"] == laptop), None)
+        if entry is None:
+            raise DomainError("This kit has no laptop named {name} (it has: {names}).", field="laptop", name=laptop,
+                              names=", ".join(lp["name"] for lp in status["laptops"]))
+        items = [item for item in status["blocking"] if item["laptop"] == laptop]
+        if not items:
+            raise DomainError("Nothing about {name} blocks the export.", field="laptop", name=laptop)
+        with space.store.write(session.user) as tx:
+            now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+            for item in items:
+                replication.record_signoff(space.store.db, {"device_id": entry["device_id"], "kind": item["kind"],
+                                                            "detail": json.dumps(item, sort_keys=True), "reason": reason.strip(),
+                                                            "signed_by": session.user, "signed_at": now})
+                tx.audit("reconcile.signoff", "device", entry["device_id"], detail={"kind": item["kind"]})
+        return {"laptop": laptop, "signed_off": items}
+    finally:
+        space.store.close()
 
 
 def _wall(stamp: int) -> str:

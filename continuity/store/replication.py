@@ -628,3 +628,12 @@ def state_hash(db: sqlite_utils.Database) -> str:
 def ward_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """How many patients, stays, movements and births the database holds."""
     return {table: db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0] for table in ("patients", "stays", "movements", "births")}
+
+
+def signoffs(db: sqlite_utils.Database) -> set[tuple[str, str, str]]:
+    """(device id, kind, detail) of the blocking items IT signed off."""
+    return {(r[0], r[1], r[2]) for r in db.execute("SELECT device_id, kind, detail FROM reconcile_signoffs")}
+
+
+def record_signoff(db: sqlite_utils.Database, row: dict) -> None:
+    db["reconcile_signoffs"].insert(row)

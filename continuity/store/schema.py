@@ -472,3 +472,13 @@ def m0012_keys(db: sqlite_utils.Database) -> None:
     db["user_certificates"].create({"user": str, "device_id": str, "certificate": str}, pk=("user", "device_id"))
     db["sync_peers"].add_column("anchor_audit_seq", int)
     db["sync_peers"].add_column("anchor_audit_hash", str)
+
+
+@MIGRATIONS()
+def m0013_reconcile_signoffs(db: sqlite_utils.Database) -> None:
+    """IT's workspace: a laptop's gap or fork signed off with a reason (it no longer blocks the
+    export while it stays the same). Unused on laptops."""
+    db["reconcile_signoffs"].create(
+        {"id": int, "device_id": str, "kind": str, "detail": str, "reason": str, "signed_by": str, "signed_at": str},
+        pk="id", not_null={"device_id", "kind", "detail", "reason"},
+    )
