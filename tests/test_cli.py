@@ -271,3 +271,19 @@ def test_it_reconciles_from_the_command_line(demo_folder, tmp_path):
     assert "jamais de nouvelles" in text and "laptop-1 :" in text
     wrong = run(None, "reconcile", "status", space, extra_env={"CONTINUITY_IT_PASSPHRASE": "pas la bonne"})
     assert wrong.returncode == 1 and "Wrong passphrase" in wrong.stderr
+
+
+def test_it_maps_numbers_from_a_csv_from_the_command_line(demo_folder, tmp_path):
+    env = {"CONTINUITY_KIT_PASSPHRASE": "demo", "CONTINUITY_IT_PASSPHRASE": "demo-it"}
+    (tmp_path / "share").mkdir()
+    ok(run(demo_folder, "sync", "--folder", str(tmp_path / "share"), user="demo-supervisor"))  # its outbox is filled
+    space = str(tmp_path / "workspace")
+    ok(run(None, "reconcile", "open", space, "--kit", str(demo_folder.parent / "demo.kit"), "--it-key",
+           str(demo_folder.parent / "demo.kit.itkey"), extra_env=env))
+    ok(run(None, "reconcile", "add", space, str(demo_folder), extra_env=env))
+    csv_file = tmp_path / "sih.csv"
+    csv_file.write_text("provisoire,definitif\n900000000,4100001\n123,4100002\n", encoding="utf-8")
+    text = ok(run(None, "reconcile", "map", space, "--csv", str(csv_file), extra_env=env))
+    assert "downtime = provisoire" in text and "1 number mapped" in text and "line 3" in text and "no such downtime number" in text
+    none = run(None, "reconcile", "map", space, extra_env=env)
+    assert none.returncode == 2 and "--csv" in none.stderr

@@ -140,3 +140,33 @@ def test_it_decides_conflicts_and_signs_off_a_gap_with_a_reason(tmp_path, built_
         assert "reconcile.signoff" in actions and any("conflict" in a for a in actions)
     finally:
         space_store.close()
+
+
+def test_downtime_numbers_are_mapped_typed_or_from_a_csv_and_bad_rows_are_said_by_line(tmp_path, built_kit, it_files):
+    from continuity.services import reconcile_numbers
+
+    one, = make_laptops(tmp_path, built_kit, 1)
+    ipps = [add_woman(one.session(Role.CLERK), birth_name=f"Carte{i}") for i in range(4)]
+    one.sync()
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    assert reconcile.add(space, IT_PASSPHRASE, [one.engine.root])["status"]["unmapped"]["ipp"] == 4
+    typed = reconcile_numbers.map_numbers(space, IT_PASSPHRASE, "ipp", [(None, ipps[0], "1234567")], "typed")
+    assert typed["mapped"] == 1 and len(typed["unmapped"]) == 3
+    csv_file = tmp_path / "from-main-system.csv"
+    csv_file.write_text("\ufeffIPP_provisoire;IPP_definitif;nom\n"
+                        f"{ipps[1]};2000001;x\n"
+                        f"{ipps[2]};1234567;already given\n"  # line 3
+                        f"999;2000003;unknown\n"  # line 4
+                        f"{ipps[3]};12AB;not digits\n"  # line 5
+                        f"{ipps[0]}\n", encoding="utf-8")  # line 6: too few columns
+    rows, columns = reconcile_numbers.read_csv(csv_file, None, None)
+    assert columns == {"delimiter": ";", "downtime": "IPP_provisoire", "definitive": "IPP_definitif"}
+    result = reconcile_numbers.map_numbers(space, IT_PASSPHRASE, "ipp", rows, "csv:from-main-system.csv")
+    assert result["mapped"] == 1
+    assert [(r["line"], r["reason"]) for r in result["refused"]] == [(3, "taken"), (4, "unknown"), (5, "digits"), (6, "short_row")]
+    assert sorted(result["unmapped"]) == sorted([ipps[2], ipps[3]])
+    assert reconcile.status(space, IT_PASSPHRASE)["unmapped"]["ipp"] == 2
+    with pytest.raises(Exception, match="no column"):
+        reconcile_numbers.read_csv(csv_file, "absente", None)

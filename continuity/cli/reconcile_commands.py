@@ -132,3 +132,46 @@ def reconcile_signoff(app: AppContext, workspace: str, laptop: str, reason: str)
     emit(app, reconcile.signoff(Path(workspace), it_passphrase(), laptop, reason),
          lambda r: ngettext("{n} item signed off for {laptop}.", "{n} items signed off for {laptop}.", len(r["signed_off"]),
                             laptop=r["laptop"]))
+
+
+@reconcile_group.command("map")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.option("--ipp", "ipp", nargs=2, multiple=True, metavar="DOWNTIME DEFINITIVE", help="A downtime IPP and its definitive one.")
+@click.option("--nda", "nda", nargs=2, multiple=True, metavar="DOWNTIME DEFINITIVE", help="A downtime NDA and its definitive one.")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False), help="A CSV file from the main system (';' or ',').")
+@click.option("--kind", type=click.Choice(["ipp", "nda"]), default="ipp", show_default=True, help="What the CSV file maps.")
+@click.option("--downtime-column", help="The CSV column of downtime numbers (default: downtime, provisoire...).")
+@click.option("--definitive-column", help="The CSV column of definitive numbers (default: definitive, definitif...).")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_map(app: AppContext, workspace: str, ipp: tuple, nda: tuple, csv_file: str | None, kind: str,
+                  downtime_column: str | None, definitive_column: str | None) -> None:
+    """Map downtime IPPs and NDAs to their definitive numbers (typed, or from a CSV file)."""
+    from continuity.services import reconcile_numbers
+
+    passphrase = it_passphrase()
+    results, columns = [], None
+    if csv_file:
+        rows, columns = reconcile_numbers.read_csv(Path(csv_file), downtime_column, definitive_column)
+        results.append(reconcile_numbers.map_numbers(Path(workspace), passphrase, kind, rows, f"csv:{Path(csv_file).name}"))
+    for typed_kind, pairs in (("ipp", ipp), ("nda", nda)):
+        if pairs:
+            results.append(reconcile_numbers.map_numbers(Path(workspace), passphrase, typed_kind, [(None, a, b) for a, b in pairs], "typed"))
+    if not results:
+        raise click.UsageError(_("Give --ipp, --nda or --csv."))
+
+    def human(data: dict) -> str:
+        lines = []
+        if data["columns"]:
+            lines.append(_("CSV columns used: downtime = {downtime}, definitive = {definitive} (separator '{delimiter}').", **data["columns"]))
+        for result in data["results"]:
+            lines.append(ngettext("{kind}: {n} number mapped", "{kind}: {n} numbers mapped", result["mapped"], kind=result["kind"].upper()))
+            for bad in result["refused"]:
+                where = _("line {line}", line=bad["line"]) if bad["line"] else _("typed")
+                lines.append(_("  refused ({where}): {downtime} → {definitive}: {reason}", where=where, downtime=bad["downtime"] or "-",
+                               definitive=bad["definitive"] or "-", reason=_(reconcile_numbers.REASONS[bad["reason"]])))
+            lines.append(ngettext("  {n} downtime number still unmapped", "  {n} downtime numbers still unmapped", len(result["unmapped"])))
+        return "\n".join(lines)
+
+    emit(app, {"columns": columns, "results": results}, human)

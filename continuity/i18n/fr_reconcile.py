@@ -36,4 +36,22 @@ CATALOGUE = {
     "  #{id} {subject}, {field}: {in_force} ({in_force_from}) / {other} ({other_from})":
         "  n° {id} {subject}, {field} : {in_force} ({in_force_from}) / {other} ({other_from})",
     "{n} item signed off for {laptop}.": ("{n} point validé pour {laptop}.", "{n} points validés pour {laptop}."),
+    "the row is empty or has too few columns": "la ligne est vide ou a trop peu de colonnes",
+    "no such downtime number here": "aucun numéro provisoire de ce nom ici",
+    "the definitive number must be 1 to 20 digits": "le numéro définitif doit avoir de 1 à 20 chiffres",
+    "the definitive number is another downtime number": "le numéro définitif est un autre numéro provisoire",
+    "the definitive number is already given to another downtime number": "le numéro définitif est déjà donné à un autre numéro provisoire",
+    "The CSV file has no column {column} (it has: {columns}).": "Le fichier CSV n'a pas de colonne {column} (il a : {columns}).",
+    "Choose ipp or nda.": "Choisissez ipp ou nda.",
+    "The CSV file is not UTF-8 text.": "Le fichier CSV n'est pas un texte UTF-8.",
+    "The CSV file is empty.": "Le fichier CSV est vide.",
+    "Give --ipp, --nda or --csv.": "Donnez --ipp, --nda ou --csv.",
+    "CSV columns used: downtime = {downtime}, definitive = {definitive} (separator '{delimiter}').":
+        "Colonnes du CSV utilisées : provisoire = {downtime}, définitif = {definitive} (séparateur « {delimiter} »).",
+    "line {line}": "ligne {line}",
+    "typed": "saisi",
+    "  refused ({where}): {downtime} → {definitive}: {reason}": "  refusé ({where}) : {downtime} → {definitive} : {reason}",
+    "{kind}: {n} number mapped": ("{kind} : {n} numéro rapproché", "{kind} : {n} numéros rapprochés"),
+    "  {n} downtime number still unmapped": ("  {n} numéro provisoire encore sans numéro définitif",
+                                             "  {n} numéros provisoires encore sans numéro définitif"),
 }

@@ -20,6 +20,7 @@ from continuity.services import kit as kits
 from continuity.services import sync as sync_service
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
+from continuity.store import numbers as number_store
 from continuity.store import replication
 from continuity.store.tx import Store
 
@@ -100,8 +101,9 @@ def _status(session: Session) -> dict:
             (signed_off if key in signed else blocking).append(item)
         laptops.append(entry)
     counts = replication.ward_counts(db)
+    unmapped = {kind: len(number_store.downtime_numbers(db, kind) - set(number_store.mapping(db, kind))) for kind in ("ipp", "nda")}
     return {"ward": device["ward_id"], "laptops": laptops, "never_heard_from": [lp["name"] for lp in laptops if not lp["heard_from"]],
-            "blocking": blocking, "signed_off": signed_off, "counts": counts, "conflicts": len(replication.conflicts(db)),
+            "blocking": blocking, "signed_off": signed_off, "counts": counts, "unmapped": unmapped, "conflicts": len(replication.conflicts(db)),
             "double_stays": len(replication.double_stays(db)), "shared_beds": len(replication.shared_beds(db)),
             "latest_activity": _wall(hlc.pack(latest_ms, 0)) if latest_ms else None}
 

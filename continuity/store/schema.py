@@ -477,8 +477,15 @@ def m0012_keys(db: sqlite_utils.Database) -> None:
 @MIGRATIONS()
 def m0013_reconcile_signoffs(db: sqlite_utils.Database) -> None:
     """IT's workspace: a laptop's gap or fork signed off with a reason (it no longer blocks the
-    export while it stays the same). Unused on laptops."""
+    export while it stays the same), and the downtime numbers mapped to definitive ones. Unused on laptops."""
     db["reconcile_signoffs"].create(
         {"id": int, "device_id": str, "kind": str, "detail": str, "reason": str, "signed_by": str, "signed_at": str},
         pk="id", not_null={"device_id", "kind", "detail", "reason"},
     )
+    # Each downtime IPP or NDA and its definitive number in the main system; the downtime number
+    # stays on the record as a permanent alias, never overwritten.
+    db["number_map"].create(
+        {"kind": str, "downtime": str, "definitive": str, "source": str, "mapped_by": str, "mapped_at": str},
+        pk=("kind", "downtime"), not_null={"definitive"},
+    )
+    db["number_map"].create_index(["kind", "definitive"], unique=True)
