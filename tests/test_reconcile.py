@@ -170,3 +170,39 @@ def test_downtime_numbers_are_mapped_typed_or_from_a_csv_and_bad_rows_are_said_b
     assert reconcile.status(space, IT_PASSPHRASE)["unmapped"]["ipp"] == 2
     with pytest.raises(Exception, match="no column"):
         reconcile_numbers.read_csv(csv_file, "absente", None)
+
+
+def test_the_csv_export_is_refused_while_something_blocks_it_and_reads_back_to_the_same_counts(tmp_path, built_kit, it_files):
+    import csv
+
+    from continuity.core.errors import DomainError
+    from continuity.services import adt, identity, reconcile_export
+
+    one, = make_laptops(tmp_path, built_kit, 1)
+    ipp = add_woman(one.session(Role.CLERK), birth_name="Export", address='=HYPERLINK("http://x")')
+    adt.admit(one.session(Role.CLERK), ipp, unit="GHR", bed="201")
+    one.sync()
+    add_woman(one.session(Role.CLERK), birth_name="Suivante")
+    one.sync()
+    (one.subfolder / "00000001.cbundle").rename(tmp_path / "lost.cbundle")
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
+    out = tmp_path / "export"
+    with pytest.raises(DomainError, match="refused while something blocks it .laptop-1 gap"):
+        reconcile_export.export(space, IT_PASSPHRASE, "csv", out)
+    assert not out.exists()
+    with pytest.raises(DomainError, match="Say why"):
+        reconcile_export.export(space, IT_PASSPHRASE, "csv", out, force=True, reason="")
+    reconcile.add(space, IT_PASSPHRASE, [one.store.folder])  # the laptop's outbox has it after all
+    result = reconcile_export.export(space, IT_PASSPHRASE, "csv", out)
+    assert not result["forced"]
+    status = reconcile.status(space, IT_PASSPHRASE)
+    for table in ("patients", "stays", "movements", "births"):
+        with open(out / f"{table}.csv", encoding="utf-8-sig", newline="") as handle:
+            read_back = list(csv.DictReader(handle, delimiter=";"))
+        assert len(read_back) == status["counts"][table] == result["rows"][table]
+    patients = list(csv.DictReader(open(out / "patients.csv", encoding="utf-8-sig", newline=""), delimiter=";"))
+    exported = next(p for p in patients if p["birth_name"] == "Export")
+    assert exported["downtime_ipp"] == ipp and exported["address"].startswith("'=")  # never a formula in a spreadsheet

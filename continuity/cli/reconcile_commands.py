@@ -175,3 +175,21 @@ def reconcile_map(app: AppContext, workspace: str, ipp: tuple, nda: tuple, csv_f
         return "\n".join(lines)
 
     emit(app, {"columns": columns, "results": results}, human)
+
+
+@reconcile_group.command("export")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.argument("kind", type=click.Choice(["csv", "hl7", "fhir"]))
+@click.option("--out", required=True, type=click.Path(), help="Where to write (a folder for csv).")
+@click.option("--force", is_flag=True, help="Export although items block it (with --reason; audited).")
+@click.option("--reason", help="Why the export is forced.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_export(app: AppContext, workspace: str, kind: str, out: str, force: bool, reason: str | None) -> None:
+    """The period's data for the main system (refused while something blocks it)."""
+    from continuity.services import reconcile_export as exporter
+
+    result = exporter.export(Path(workspace), it_passphrase(), kind, Path(out), force=force, reason=reason)
+    emit(app, result, lambda r: _("Written to {out}: {counts}.", out=r["out"],
+                                  counts=", ".join(f"{table} {count}" for table, count in r["rows"].items())))

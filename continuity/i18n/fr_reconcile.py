@@ -54,4 +54,10 @@ CATALOGUE = {
     "{kind}: {n} number mapped": ("{kind} : {n} numéro rapproché", "{kind} : {n} numéros rapprochés"),
     "  {n} downtime number still unmapped": ("  {n} numéro provisoire encore sans numéro définitif",
                                              "  {n} numéros provisoires encore sans numéro définitif"),
+    "This export is not built yet: {kind} (csv is).": "Cet export n'est pas encore construit : {kind} (csv l'est).",
+    "Say why the export is forced.": "Dites pourquoi l'export est forcé.",
+    "The export is refused while something blocks it ({items}): settle it or sign it off, or force the export with a reason.":
+        "L'export est refusé tant que quelque chose le bloque ({items}) : réglez-le ou validez-le, ou forcez l'export avec une raison.",
+    "{path} is a file: give a folder for the CSV files.": "{path} est un fichier : donnez un dossier pour les fichiers CSV.",
+    "Written to {out}: {counts}.": "Écrit dans {out} : {counts}.",
 }

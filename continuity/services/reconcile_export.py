@@ -1,0 +1,76 @@
+"""The period's data for the main system, from IT's workspace. Refused while something blocks it (a
+gap, a fork), unless IT forces it with a reason (audited). CSV for spreadsheets now; HL7 PAM FR and
+FHIR come next."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from continuity.core.errors import DomainError
+from continuity.core.patients import check_text
+from continuity.reconcile import workspace as workspaces
+from continuity.services.reconcile import _session, _status
+from continuity.store import exports, replication
+
+FORMATS = ("csv",)
+
+
+def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: bool = False, reason: str | None = None) -> dict:
+    if kind not in FORMATS:
+        raise DomainError("This export is not built yet: {kind} (csv is).", field="format", kind=kind)
+    if force:
+        check_text((reason or "").strip(), "reason", 500)
+        if not (reason or "").strip():
+            raise DomainError("Say why the export is forced.", field="reason")
+    space = workspaces.open_workspace(folder, it_passphrase)
+    try:
+        session = _session(space.store)
+        blocking = _status(session)["blocking"]
+        if blocking and not force:
+            raise DomainError("The export is refused while something blocks it ({items}): settle it or sign it off, or force "
+                              "the export with a reason.", field="format",
+                              items="; ".join(f"{b['laptop']} {b['kind']}" for b in blocking))
+        if out.exists() and not out.is_dir():
+            raise DomainError("{path} is a file: give a folder for the CSV files.", field="out", path=str(out))
+        out.mkdir(parents=True, exist_ok=True)
+        counts = {}
+        for table in exports.TABLES:
+            header, rows = exports.rows(space.store.db, table)
+            counts[table] = _write_csv(out / f"{table}.csv", header, rows)
+        with space.store.write(session.user) as tx:
+            tx.audit("reconcile.export", detail={"format": kind, "forced": bool(force and blocking), "rows": counts,
+                                                 "blocking": len(blocking)})
+            if force and blocking:
+                # The reason is kept with the sign-offs (the period's report prints it), not in the audit's codes.
+                replication.record_signoff(space.store.db, {"device_id": "*", "kind": "forced_export",
+                                                            "detail": json.dumps({"format": kind, "blocking": blocking}, sort_keys=True),
+                                                            "reason": reason.strip(), "signed_by": session.user,
+                                                            "signed_at": tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")})
+        return {"format": kind, "out": str(out), "rows": counts, "forced": bool(force and blocking), "reason": reason if force else None}
+    finally:
+        space.store.close()
+
+
+def _cell(value: object) -> object:
+    """A spreadsheet runs a cell that starts with = + - @ as a formula: such text is quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _write_csv(path: Path, header: list[str], rows) -> int:
+    """UTF-8 with a BOM and ';' (what a French spreadsheet opens as is); written whole, then renamed."""
+    temporary = path.with_name(f".{path.name}.part")
+    count = 0
+    with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_cell(value) for value in row])
+            count += 1
+    temporary.replace(path)
+    return count
