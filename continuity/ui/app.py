@@ -9,11 +9,12 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from continuity import i18n
 from continuity.ui.forms import form_loader, install_language
 from continuity.ui.login_dialog import LoginDialog
+from continuity.ui.notify import notify
 from continuity.ui.worker import Backend
 
 if TYPE_CHECKING:  # imported while the sign-in dialog waits (see start)
@@ -99,10 +100,10 @@ class Application:
             main.shown.connect(old.discard)
 
     def _refused(self, message: str) -> None:
-        QMessageBox.warning(None, "Continuity", message)
+        notify(None, "Continuity", message)
 
     def _crashed(self, what: str) -> None:
-        QMessageBox.critical(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", what))
+        notify(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", what), critical=True)
 
     def shutdown(self) -> None:
         if self._prepared is not None:
@@ -121,7 +122,7 @@ def _excepthook(kind, value, trace) -> None:
     """An exception in a slot is logged (without its message: it may carry patient data) and shown."""
     log.error("unexpected %s in the window\n%s", kind.__name__, "".join(traceback.format_tb(trace)))
     if QApplication.instance() is not None:
-        QMessageBox.critical(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", kind.__name__))
+        notify(None, "Continuity", QApplication.translate("Application", "Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.").replace("%1", kind.__name__), critical=True)
 
 
 def run(folder: Path, language: str | None = None, lock_minutes: int = 10) -> int:

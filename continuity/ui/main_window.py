@@ -38,6 +38,7 @@ from continuity.ui.movement_dialogs import BirthDialog, MovementDialog
 from continuity.ui.patients_view import PatientsView
 from continuity.ui.rota_view import RotaView
 from continuity.ui.sync_view import SyncView
+from continuity.ui.notify import notify
 from continuity.ui.password_dialog import PasswordDialog
 from continuity.ui.weight_dialog import WeightDialog
 from continuity.ui.today_view import TodayView
@@ -452,7 +453,7 @@ class MainWindow(QObject):
         return box
 
     def warn(self, message: str, _field: str = "") -> None:
-        QMessageBox.warning(self.window, self.tr("Refused"), message)
+        notify(self.window, self.tr("Refused"), message)
 
     # -- lock and user switch ----------------------------------------------------------------------------
     def _set_working(self, working: bool) -> None:

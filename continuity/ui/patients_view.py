@@ -27,6 +27,7 @@ from continuity.i18n.labels import field_name, local_time, stamp_time, word
 from continuity.services import adt, identity
 from continuity.ui.identity_dialog import IdentityDialog
 from continuity.ui.message_label import MessageLabel
+from continuity.ui.notify import notify
 from continuity.ui.rows_model import RowsTableModel
 from continuity.ui.weight_dialog import WeightDialog, weighable_babies
 from continuity.ui.worker import Backend
@@ -225,7 +226,7 @@ class PatientsView(QWidget):
         movement = movements[labels.index(chosen)]
         ipp = self.record["patient"]["ipp"]
         self.backend.call(adt.cancel_movement, movement["id"], on_done=lambda _o: (self.open_patient(ipp), self.changed.emit()),
-                          on_refused=lambda message, _f: QMessageBox.warning(self, self.tr("Refused"), message))
+                          on_refused=lambda message, _f: notify(self, self.tr("Refused"), message))
 
 
 def _day_month_year(iso: str | None) -> str:
