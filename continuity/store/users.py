@@ -9,22 +9,6 @@ def by_name(db: sqlite_utils.Database, name: str) -> dict | None:
     return next(db.query("SELECT * FROM users WHERE name = ? AND active = 1", [name]), None)
 
 
-def throttle(db: sqlite_utils.Database, name: str) -> dict:
-    return next(db.query("SELECT * FROM login_throttle WHERE user = ?", [name]), None) or {
-        "user": name,
-        "failures": 0,
-        "locked_until": 0.0,
-    }
-
-
-def save_throttle(db: sqlite_utils.Database, name: str, failures: int, locked_until: float) -> None:
-    db.execute(
-        "INSERT INTO login_throttle (user, failures, locked_until) VALUES (?, ?, ?) "
-        "ON CONFLICT(user) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
-        [name, failures, locked_until],
-    )
-
-
 def set_password_hash(db: sqlite_utils.Database, name: str, password_hash: str) -> None:
     db.execute("UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
 
