@@ -54,7 +54,7 @@ CATALOGUE = {
     "{kind}: {n} number mapped": ("{kind} : {n} numéro rapproché", "{kind} : {n} numéros rapprochés"),
     "  {n} downtime number still unmapped": ("  {n} numéro provisoire encore sans numéro définitif",
                                              "  {n} numéros provisoires encore sans numéro définitif"),
-    "This export is not built yet: {kind} (csv is).": "Cet export n'est pas encore construit : {kind} (csv l'est).",
+    "Unknown export format: {kind} (choose one of {formats}).": "Format d’export inconnu : {kind} (au choix : {formats}).",
     "Say why the export is forced.": "Dites pourquoi l'export est forcé.",
     "The export is refused while something blocks it ({items}): settle it or sign it off, or force the export with a reason.":
         "L'export est refusé tant que quelque chose le bloque ({items}) : réglez-le ou validez-le, ou forcez l'export avec une raison.",

@@ -1,10 +1,13 @@
 """The period's data for the main system, from IT's workspace. Refused while something blocks it (a
-gap, a fork), unless IT forces it with a reason (audited). CSV for spreadsheets now; HL7 PAM FR and
-FHIR come next."""
+gap, a fork), unless IT forces it with a reason (audited and printed in the period's report).
+
+Each format has a writer module with ``write(db, out, options) -> dict`` (what it wrote, counted):
+CSV for spreadsheets, HL7 v2.5 IHE PAM France, FHIR R4."""
 
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 from pathlib import Path
 
@@ -14,12 +17,17 @@ from continuity.reconcile import workspace as workspaces
 from continuity.services.reconcile import _session, _status
 from continuity.store import exports, replication
 
-FORMATS = ("csv",)
+# format -> the module that writes it (imported when asked: the CSV export needs none of the others)
+WRITERS = {"csv": "continuity.services.reconcile_export", "hl7": "continuity.interop.hl7_export",
+           "fhir": "continuity.interop.fhir_export"}
+FORMATS = tuple(WRITERS)
 
 
-def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: bool = False, reason: str | None = None) -> dict:
+def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: bool = False, reason: str | None = None,
+           options: dict | None = None) -> dict:
     if kind not in FORMATS:
-        raise DomainError("This export is not built yet: {kind} (csv is).", field="format", kind=kind)
+        raise DomainError("Unknown export format: {kind} (choose one of {formats}).", field="format", kind=kind,
+                          formats=", ".join(FORMATS))
     if force:
         check_text((reason or "").strip(), "reason", 500)
         if not (reason or "").strip():
@@ -32,13 +40,7 @@ def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: boo
             raise DomainError("The export is refused while something blocks it ({items}): settle it or sign it off, or force "
                               "the export with a reason.", field="format",
                               items="; ".join(f"{b['laptop']} {b['kind']}" for b in blocking))
-        if out.exists() and not out.is_dir():
-            raise DomainError("{path} is a file: give a folder for the CSV files.", field="out", path=str(out))
-        out.mkdir(parents=True, exist_ok=True)
-        counts = {}
-        for table in exports.TABLES:
-            header, rows = exports.rows(space.store.db, table)
-            counts[table] = _write_csv(out / f"{table}.csv", header, rows)
+        counts = importlib.import_module(WRITERS[kind]).write(space.store.db, out, options or {})
         with space.store.write(session.user) as tx:
             tx.audit("reconcile.export", detail={"format": kind, "forced": bool(force and blocking), "rows": counts,
                                                  "blocking": len(blocking)})
@@ -51,6 +53,18 @@ def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: boo
         return {"format": kind, "out": str(out), "rows": counts, "forced": bool(force and blocking), "reason": reason if force else None}
     finally:
         space.store.close()
+
+
+def write(db, out: Path, options: dict) -> dict:
+    """The CSV files, one per table, in the folder ``out``."""
+    if out.exists() and not out.is_dir():
+        raise DomainError("{path} is a file: give a folder for the CSV files.", field="out", path=str(out))
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for table in exports.TABLES:
+        header, rows = exports.rows(db, table)
+        counts[table] = _write_csv(out / f"{table}.csv", header, rows)
+    return counts
 
 
 def _cell(value: object) -> object:

@@ -489,3 +489,25 @@ def m0013_reconcile_signoffs(db: sqlite_utils.Database) -> None:
         pk=("kind", "downtime"), not_null={"definitive"},
     )
     db["number_map"].create_index(["kind", "definitive"], unique=True)
+
+
+@MIGRATIONS()
+def m0014_reconcile_identities(db: sqlite_utils.Database) -> None:
+    """IT's workspace: people registered twice across laptops and merged (both records and their
+    histories kept; the merged one's numbers become aliases of the survivor's; undone by stamping,
+    never by deleting), pairs IT declared different people, and the two-person sign-off of the
+    period (who prepared, who approved, over which state). Unused on laptops."""
+    db["identity_merges"].create(
+        {"id": int, "survivor_id": str, "merged_id": str, "score": float, "reasons": str, "reason": str,
+         "merged_by": str, "merged_at": str, "undone_by": str, "undone_at": str, "undo_reason": str},
+        pk="id", not_null={"survivor_id", "merged_id", "merged_by", "merged_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_identity_merges_active ON identity_merges(merged_id) WHERE undone_at IS NULL")
+    db["identity_distinct"].create(
+        {"patient_id": str, "other_id": str, "reason": str, "decided_by": str, "decided_at": str},
+        pk=("patient_id", "other_id"),
+    )
+    db["period_signoffs"].create(
+        {"id": int, "step": str, "person": str, "state": str, "note": str, "signed_at": str},
+        pk="id", not_null={"step", "person", "state", "signed_at"},
+    )
