@@ -54,10 +54,20 @@ CATALOGUE = {
     "{kind}: {n} number mapped": ("{kind} : {n} numéro rapproché", "{kind} : {n} numéros rapprochés"),
     "  {n} downtime number still unmapped": ("  {n} numéro provisoire encore sans numéro définitif",
                                              "  {n} numéros provisoires encore sans numéro définitif"),
-    "Unknown export format: {kind} (choose one of {formats}).": "Format d’export inconnu : {kind} (au choix : {formats}).",
+    "Unknown export format: {kind} (choose one of {formats}).": "Format d'export inconnu : {kind} (au choix : {formats}).",
     "Say why the export is forced.": "Dites pourquoi l'export est forcé.",
     "The export is refused while something blocks it ({items}): settle it or sign it off, or force the export with a reason.":
         "L'export est refusé tant que quelque chose le bloque ({items}) : réglez-le ou validez-le, ou forcez l'export avec une raison.",
     "{path} is a file: give a folder for the CSV files.": "{path} est un fichier : donnez un dossier pour les fichiers CSV.",
     "Written to {out}: {counts}.": "Écrit dans {out} : {counts}.",
+    "{where}: must be a table.": "{where} : doit être une table.",
+    "{where}: unknown setting {key} (known: {known}).": "{where} : réglage inconnu {key} (connus : {known}).",
+    "{where}: {key} must be a text.": "{where} : {key} doit être un texte.",
+    "{where}: {key} is not an OID (digits and dots, such as 1.2.250.1.71).":
+        "{where} : {key} n'est pas un OID (des chiffres et des points, comme 1.2.250.1.71).",
+    "{where}: {key} must be 1 to 20 letters, digits, spaces, dots, dashes or underscores.":
+        "{where} : {key} doit compter de 1 à 20 lettres, chiffres, espaces, points, tirets ou soulignés.",
+    "{where}: finess must be 9 characters (digits, or 2A/2B for Corsica).":
+        "{where} : finess doit compter 9 caractères (des chiffres, ou 2A/2B pour la Corse).",
+    "{where}: nda_position must be one of {choices}.": "{where} : nda_position doit être l'un de {choices}.",
 }
