@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BlockingWords</name>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="178" />
+        <source>%n item(s) block the export until settled or signed off:</source>
+        <translation><numerusform>%n item blocks the export until settled or signed off:</numerusform><numerusform>%n items block the export until settled or signed off:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="184" />
+        <source>%1: %n fork(s)</source>
+        <translation><numerusform>%1: %n fork</numerusform><numerusform>%1: %n forks</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessPage</name>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="152" />
+        <source>%n bundle(s) imported</source>
+        <translation><numerusform>%n bundle imported</numerusform><numerusform>%n bundles imported</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="153" />
+        <source>%n change(s)</source>
+        <translation><numerusform>%n change</numerusform><numerusform>%n changes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="154" />
+        <source>%n file(s) set aside</source>
+        <translation><numerusform>%n file set aside</numerusform><numerusform>%n files set aside</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FillDialog</name>
     <message numerus="yes">
         <location filename="../continuity/ui/rota_dialogs.py" line="218" />
@@ -33,6 +64,14 @@
             <numerusform>%n rule still to fix</numerusform>
             <numerusform>%n rules still to fix</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>NumbersPage</name>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="152" />
+        <source>%n number(s) mapped</source>
+        <translation><numerusform>%n number mapped</numerusform><numerusform>%n numbers mapped</numerusform></translation>
     </message>
 </context>
 <context>
@@ -76,6 +115,14 @@
             <numerusform>Saved: %1 (%n page).</numerusform>
             <numerusform>Saved: %1 (%n pages).</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SignoffPage</name>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_signoff.py" line="89" />
+        <source>%n item(s) signed off for %1.</source>
+        <translation><numerusform>%n item signed off for %1.</numerusform><numerusform>%n items signed off for %1.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -126,8 +126,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../continuity/ui/app.py" line="105" />
-        <location filename="../continuity/ui/app.py" line="124" />
+        <location filename="../continuity/ui/app.py" line="106" />
+        <location filename="../continuity/ui/app.py" line="125" />
         <source>Something went wrong (%1). Nothing was lost; try again, and tell IT if it happens again.</source>
         <translation>Un incident s'est produit (%1). Rien n'a été perdu ; réessayez, et prévenez l'informatique si cela se reproduit.</translation>
     </message>
@@ -267,6 +267,206 @@
     </message>
 </context>
 <context>
+    <name>BlockingWords</name>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="178" />
+        <source>%n item(s) block the export until settled or signed off:</source>
+        <translation><numerusform>%n élément bloque l'export tant qu'il n'est pas réglé ou accepté :</numerusform><numerusform>%n éléments bloquent l'export tant qu'ils ne sont pas réglés ou acceptés :</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
+        <source>%1: bundles %2–%3 missing</source>
+        <translation>%1 : paquets %2–%3 manquants</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="184" />
+        <source>%1: %n fork(s)</source>
+        <translation><numerusform>%1 : %n divergence</numerusform><numerusform>%1 : %n divergences</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="34" />
+        <source>Laptop</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="35" />
+        <source>Bundles</source>
+        <translation>Paquets</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="36" />
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="37" />
+        <source>Missing bundles</source>
+        <translation>Paquets manquants</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="38" />
+        <source>Forks</source>
+        <translation>Divergences</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="39" />
+        <source>Set aside</source>
+        <translation>Mis de côté</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="40" />
+        <source>Heard from</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="40" />
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="40" />
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="41" />
+        <source>Clock</source>
+        <translation>Horloge</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="41" />
+        <source>ahead of the others</source>
+        <translation>en avance sur les autres</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="42" />
+        <source>Last activity</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="43" />
+        <source>Revoked</source>
+        <translation>Révoqué</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="43" />
+        <source>revoked</source>
+        <translation>révoqué</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="47" />
+        <source>Folders to gather (shared folders, USB sticks, laptops' data folders):</source>
+        <translation>Dossiers à rassembler (dossiers partagés, clés USB, dossiers de données des postes) :</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="53" />
+        <source>&amp;Add folders…</source>
+        <translation>&amp;Ajouter des dossiers…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="55" />
+        <source>Re&amp;move from the list</source>
+        <translation>Enle&amp;ver de la liste</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="57" />
+        <source>&amp;Import them</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="98" />
+        <source>Ward %1: %2 patients, %3 stays, %4 movements, %5 births · open conflicts: %6 · downtime numbers unmapped: IPP %7, NDA %8 · never heard from: %9</source>
+        <translation>Service %1 : %2 patientes, %3 séjours, %4 mouvements, %5 naissances · conflits ouverts : %6 · numéros provisoires sans définitif : IPP %7, NDA %8 · jamais reçus : %9</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="108" />
+        <source>Folders to gather</source>
+        <translation>Dossiers à rassembler</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="133" />
+        <source>Add a folder to the list first.</source>
+        <translation>Ajoutez d'abord un dossier à la liste.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="145" />
+        <source>%1: %2/%3 files read</source>
+        <translation>%1 : %2/%3 fichiers lus</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="152" />
+        <source>%n bundle(s) imported</source>
+        <translation><numerusform>%n paquet importé</numerusform><numerusform>%n paquets importés</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="153" />
+        <source>%n change(s)</source>
+        <translation><numerusform>%n modification</numerusform><numerusform>%n modifications</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_completeness.py" line="154" />
+        <source>%n file(s) set aside</source>
+        <translation><numerusform>%n fichier mis de côté</numerusform><numerusform>%n fichiers mis de côté</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="155" />
+        <source>Set aside: %1 — %2</source>
+        <translation>Mis de côté : %1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="17" />
+        <source>Record</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="18" />
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="19" />
+        <source>Value in force</source>
+        <translation>Valeur en vigueur</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="20" />
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="22" />
+        <source>Typed on, at</source>
+        <translation>Saisie sur, le</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="21" />
+        <source>Other value</source>
+        <translation>Autre valeur</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="26" />
+        <source>&amp;Keep the value in force</source>
+        <translation>&amp;Maintenir la valeur en vigueur</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="28" />
+        <source>&amp;Bring back the other value</source>
+        <translation>Rétablir l'autre &amp;valeur</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="54" />
+        <source>No open conflict.</source>
+        <translation>Aucun conflit ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_conflicts.py" line="69" />
+        <source>%1, %2: “%3” kept.</source>
+        <translation>%1, %2 : « %3 » retenue.</translation>
+    </message>
+</context>
+<context>
     <name>CoverModel</name>
     <message>
         <location filename="../continuity/ui/rota_models.py" line="246" />
@@ -277,6 +477,69 @@
         <location filename="../continuity/ui/rota_models.py" line="278" />
         <source>%1 present, minimum %2, optimal %3</source>
         <translation>%1 présents, minimum %2, optimal %3</translation>
+    </message>
+</context>
+<context>
+    <name>CreateWorkspaceDialog</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="117" />
+        <source>New reconciliation workspace</source>
+        <translation>Nouvel espace de rapprochement</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="120" />
+        <source>Something went wrong (%1).</source>
+        <translation>Un problème est survenu (%1).</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
+        <source>Choo&amp;se…</source>
+        <translation>Choi&amp;sir…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="133" />
+        <source>The ward's shared kit</source>
+        <translation>Le kit commun du service</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="135" />
+        <source>IT's key file</source>
+        <translation>Le fichier de clé informatique</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="138" />
+        <source>&amp;Workspace folder</source>
+        <translation>&amp;Dossier de l'espace de travail</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="138" />
+        <source>Ward &amp;kit</source>
+        <translation>&amp;Kit du service</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="139" />
+        <source>Kit &amp;passphrase</source>
+        <translation>&amp;Phrase secrète du kit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="140" />
+        <source>&amp;IT's key file</source>
+        <translation>Fichier de clé &amp;informatique</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="141" />
+        <source>Passphrase of IT's ke&amp;y</source>
+        <translation>Phrase secrète de la c&amp;lé informatique</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="155" />
+        <source>&amp;Make it</source>
+        <translation>&amp;Créer</translation>
     </message>
 </context>
 <context>
@@ -295,6 +558,79 @@
         <location filename="../continuity/ui/typing_guard.py" line="43" />
         <source>Keep typing</source>
         <translation>Continuer la saisie</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="46" />
+        <source>CSV files (a folder, one file per table)</source>
+        <translation>Fichiers CSV (un dossier, un fichier par table)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="47" />
+        <source>HL7 v2.5 (IHE PAM France)</source>
+        <translation>HL7 v2.5 (IHE PAM France)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="48" />
+        <source>FHIR R4 (a bundle)</source>
+        <translation>FHIR R4 (un Bundle)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="51" />
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="54" />
+        <source>Force the export &amp;although items block it</source>
+        <translation>Forcer l'export &amp;bien que des éléments le bloquent</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="66" />
+        <source>Write the e&amp;xport</source>
+        <translation>Écrire l'e&amp;xport</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="70" />
+        <source>F&amp;ormat</source>
+        <translation>F&amp;ormat</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="70" />
+        <source>Des&amp;tination</source>
+        <translation>Des&amp;tination</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="70" />
+        <source>Rea&amp;son</source>
+        <translation>&amp;Motif</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="107" />
+        <source>Where to write the export</source>
+        <translation>Où écrire l'export</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="116" />
+        <source>Say where to write the export.</source>
+        <translation>Indiquez où écrire l'export.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="127" />
+        <source>The %1 export is not in this version of Continuity yet: choose another format.</source>
+        <translation>L'export %1 n'existe pas encore dans cette version de Continuity : choisissez un autre format.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="132" />
+        <source>Written to %1: %2.</source>
+        <translation>Écrit dans %1 : %2.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="134" />
+        <source>Forced although items blocked it; the reason is kept with the sign-offs.</source>
+        <translation>Forcé malgré des éléments bloquants ; le motif est conservé avec les acceptations.</translation>
     </message>
 </context>
 <context>
@@ -501,137 +837,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="224" />
+        <location filename="../continuity/ui/main_window.py" line="225" />
         <source>Signed in: %1 (%2)</source>
         <translation>Connecté : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="226" />
+        <location filename="../continuity/ui/main_window.py" line="227" />
         <source>DEGRADED MODE — the hospital information system is down. Continuity on %1, %2. Last sync: %3</source>
         <translation>MODE DÉGRADÉ — le système d'information de l'hôpital est à l'arrêt. Continuity sur %1, %2. Dernière synchronisation : %3</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="328" />
+        <location filename="../continuity/ui/main_window.py" line="329" />
         <source>%1 — free</source>
         <translation>%1 — libre</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="330" />
+        <location filename="../continuity/ui/main_window.py" line="331" />
         <source>Admit here…</source>
         <translation>Admettre ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="332" />
+        <location filename="../continuity/ui/main_window.py" line="333" />
         <source>Close this bed…</source>
         <translation>Fermer ce lit…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="334" />
+        <location filename="../continuity/ui/main_window.py" line="335" />
         <source>%1 — closed</source>
         <translation>%1 — fermé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="336" />
+        <location filename="../continuity/ui/main_window.py" line="337" />
         <source>Reopen this bed</source>
         <translation>Rouvrir ce lit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="342" />
+        <location filename="../continuity/ui/main_window.py" line="343" />
         <source>Baby: %1</source>
         <translation>Bébé : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="344" />
+        <location filename="../continuity/ui/main_window.py" line="345" />
         <source>Also in this bed: %1</source>
         <translation>Aussi dans ce lit : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="374" />
+        <location filename="../continuity/ui/main_window.py" line="375" />
         <source>Transfer…</source>
         <translation>Muter…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="374" />
+        <location filename="../continuity/ui/main_window.py" line="375" />
         <source>Transfer (e.g. to neonatology)…</source>
         <translation>Transférer (par exemple en néonatologie)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="378" />
+        <location filename="../continuity/ui/main_window.py" line="379" />
         <source>Return from leave…</source>
         <translation>Retour de permission…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="380" />
+        <location filename="../continuity/ui/main_window.py" line="381" />
         <source>Temporary leave…</source>
         <translation>Permission temporaire…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="382" />
+        <location filename="../continuity/ui/main_window.py" line="383" />
         <source>Discharge…</source>
         <translation>Sortie…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="384" />
+        <location filename="../continuity/ui/main_window.py" line="385" />
         <source>Record a birth…</source>
         <translation>Enregistrer une naissance…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="386" />
+        <location filename="../continuity/ui/main_window.py" line="387" />
         <source>Record her weight (not weighed yet)…</source>
         <translation>Saisir son poids (pas encore pesé·e)…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="386" />
+        <location filename="../continuity/ui/main_window.py" line="387" />
         <source>Correct her weight…</source>
         <translation>Corriger son poids…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="388" />
+        <location filename="../continuity/ui/main_window.py" line="389" />
         <source>Open the patient</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="394" />
+        <location filename="../continuity/ui/main_window.py" line="395" />
         <source>Close bed %1</source>
         <translation>Fermer le lit %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="395" />
+        <location filename="../continuity/ui/main_window.py" line="396" />
         <source>Why is bed %1 closed? (shown on the bed board)</source>
         <translation>Pourquoi le lit %1 est-il fermé ? (affiché sur le tableau des lits)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="396" />
+        <location filename="../continuity/ui/main_window.py" line="397" />
         <source>Plan blanc: capacity reduced</source>
         <translation>Plan blanc : capacité réduite</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="396" />
+        <location filename="../continuity/ui/main_window.py" line="397" />
         <source>Room being cleaned or repaired</source>
         <translation>Chambre en nettoyage ou en travaux</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="397" />
+        <location filename="../continuity/ui/main_window.py" line="398" />
         <source>Isolation</source>
         <translation>Isolement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="397" />
+        <location filename="../continuity/ui/main_window.py" line="398" />
         <source>Not enough staff</source>
         <translation>Manque de personnel</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="430" />
+        <location filename="../continuity/ui/main_window.py" line="431" />
         <source>Password changed. It works on the other laptops after their next sync.</source>
         <translation>Mot de passe changé. Il fonctionne sur les autres portables après leur prochaine synchronisation.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="448" />
+        <location filename="../continuity/ui/main_window.py" line="449" />
         <source>This laptop took its own changes back</source>
         <translation>Ce poste a repris ses propres modifications</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/main_window.py" line="455" />
+        <location filename="../continuity/ui/main_window.py" line="456" />
         <source>Refused</source>
         <translation>Refusé</translation>
     </message>
@@ -898,6 +1234,89 @@
     </message>
 </context>
 <context>
+    <name>NumbersPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="32" />
+        <source>IPP (patients)</source>
+        <translation>IPP (patientes)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="33" />
+        <source>NDA (stays)</source>
+        <translation>NDA (séjours)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="48" />
+        <source>&amp;Map</source>
+        <translation>&amp;Associer</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="51" />
+        <source>Import a CS&amp;V file…</source>
+        <translation>Importer un fichier CS&amp;V…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="56" />
+        <source>Do&amp;wntime number</source>
+        <translation>Numéro &amp;provisoire</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="56" />
+        <source>Number &amp;kind</source>
+        <translation>&amp;Type de numéro</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="57" />
+        <source>Defini&amp;tive number</source>
+        <translation>Numéro &amp;définitif</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="72" />
+        <source>A CSV file from the main system (';' or ','): the downtime number and the definitive one in columns named downtime / provisoire and definitive / definitif.</source>
+        <translation>Un fichier CSV du système principal (« ; » ou « , ») : le numéro provisoire et le définitif dans des colonnes nommées provisoire / downtime et definitif / definitive.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="101" />
+        <source>&amp;Unmapped downtime numbers: %1</source>
+        <translation>Numéros provi&amp;soires sans définitif : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="120" />
+        <source>CSV file from the main system</source>
+        <translation>Fichier CSV du système principal</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="121" />
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>Fichiers CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="150" />
+        <source>CSV columns used: downtime = %1, definitive = %2 (separator “%3”).</source>
+        <translation>Colonnes CSV utilisées : provisoire = %1, définitif = %2 (séparateur « %3 »).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="152" />
+        <source>%n number(s) mapped</source>
+        <translation><numerusform>%n numéro associé</numerusform><numerusform>%n numéros associés</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="154" />
+        <source>line %1</source>
+        <translation>ligne %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="154" />
+        <source>typed</source>
+        <translation>saisi</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="155" />
+        <source>Refused (%1): %2 → %3: %4</source>
+        <translation>Refusé (%1) : %2 → %3 : %4</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <location filename="../continuity/ui/password_dialog.py" line="31" />
@@ -938,62 +1357,62 @@
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="252" />
+        <location filename="../continuity/ui/patients_view.py" line="253" />
         <source>born</source>
         <translation>né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="253" />
+        <location filename="../continuity/ui/patients_view.py" line="254" />
         <source>sex</source>
         <translation>sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="254" />
+        <location filename="../continuity/ui/patients_view.py" line="255" />
         <source>identity</source>
         <translation>identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="255" />
+        <location filename="../continuity/ui/patients_view.py" line="256" />
         <source>copied from a card, not qualified</source>
         <translation>recopié d'une carte, non qualifié</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="256" />
+        <location filename="../continuity/ui/patients_view.py" line="257" />
         <source>Stay</source>
         <translation>Séjour</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="257" />
+        <location filename="../continuity/ui/patients_view.py" line="258" />
         <source>birth</source>
         <translation>naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="258" />
+        <location filename="../continuity/ui/patients_view.py" line="259" />
         <source>weight not recorded yet</source>
         <translation>poids pas encore enregistré</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="259" />
+        <location filename="../continuity/ui/patients_view.py" line="260" />
         <source>Mother</source>
         <translation>Mère</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="260" />
+        <location filename="../continuity/ui/patients_view.py" line="261" />
         <source>Audit history</source>
         <translation>Historique d'audit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="261" />
+        <location filename="../continuity/ui/patients_view.py" line="262" />
         <source>Identity changes</source>
         <translation>Modifications de l'identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="262" />
+        <location filename="../continuity/ui/patients_view.py" line="263" />
         <source>(empty)</source>
         <translation>(vide)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="263" />
+        <location filename="../continuity/ui/patients_view.py" line="264" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -1001,27 +1420,27 @@
 <context>
     <name>PatientTableModel</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="47" />
+        <location filename="../continuity/ui/patients_view.py" line="48" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="47" />
+        <location filename="../continuity/ui/patients_view.py" line="48" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="47" />
+        <location filename="../continuity/ui/patients_view.py" line="48" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="47" />
+        <location filename="../continuity/ui/patients_view.py" line="48" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="47" />
+        <location filename="../continuity/ui/patients_view.py" line="48" />
         <source>Where</source>
         <translation>Où</translation>
     </message>
@@ -1029,44 +1448,97 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="83" />
+        <location filename="../continuity/ui/patients_view.py" line="84" />
         <source>Name, IPP, NDA or birth date (accents ignored)</source>
         <translation>Nom, IPP, NDA ou date de naissance (accents ignorés)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="101" />
+        <location filename="../continuity/ui/patients_view.py" line="102" />
         <source>&amp;Cancel a wrong movement…</source>
         <translation>Ann&amp;uler un mouvement erroné…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="105" />
+        <location filename="../continuity/ui/patients_view.py" line="106" />
         <source>Co&amp;rrect the identity…</source>
         <translation>Co&amp;rriger l'identité…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="109" />
+        <location filename="../continuity/ui/patients_view.py" line="110" />
         <source>Record a weig&amp;ht…</source>
         <translation>Saisir un poi&amp;ds…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="149" />
+        <location filename="../continuity/ui/patients_view.py" line="150" />
         <source>No patient found for “%1”.</source>
         <translation>Aucun patient trouvé pour « %1 ».</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="222" />
+        <location filename="../continuity/ui/patients_view.py" line="223" />
         <source>Cancel a wrong movement</source>
         <translation>Annuler un mouvement erroné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="222" />
+        <location filename="../continuity/ui/patients_view.py" line="223" />
         <source>Movement to cancel</source>
         <translation>Mouvement à annuler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/patients_view.py" line="228" />
+        <location filename="../continuity/ui/patients_view.py" line="229" />
         <source>Refused</source>
         <translation>Refusé</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileWindow</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="27" />
+        <source>Continuity — reconciliation (IT) — %1</source>
+        <translation>Continuity — rapprochement (informatique) — %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="35" />
+        <source>&amp;Completeness</source>
+        <translation>&amp;Complétude</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="35" />
+        <source>Con&amp;flicts</source>
+        <translation>Con&amp;flits</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="36" />
+        <source>Si&amp;gn off a laptop</source>
+        <translation>Accepter un poste en l'état (&amp;g)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="36" />
+        <source>&amp;Numbers</source>
+        <translation>&amp;Numéros</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="37" />
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="40" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Relire</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="45" />
+        <source>Working…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="50" />
+        <source>Workspace: %1</source>
+        <translation>Espace de travail : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="72" />
+        <source>Something went wrong (%1). Nothing was lost; try again.</source>
+        <translation>Un problème est survenu (%1). Rien n'est perdu ; réessayez.</translation>
     </message>
 </context>
 <context>
@@ -1468,6 +1940,49 @@
     </message>
 </context>
 <context>
+    <name>SignoffPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_signoff.py" line="17" />
+        <source>A laptop's missing bundles or forks block the export. When they will never be settled (a laptop lost, a stick broken), sign them off with the reason: they no longer block while they stay as they are, and anything new about that laptop blocks again.</source>
+        <translation>Les paquets manquants ou les divergences d'un poste bloquent l'export. S'ils ne seront jamais réglés (poste perdu, clé cassée), acceptez-les en l'état avec le motif : ils ne bloquent plus tant qu'ils restent tels quels, et toute nouveauté sur ce poste bloque à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_signoff.py" line="28" />
+        <source>e.g. the laptop was stolen; its bundles 4–6 will never come</source>
+        <translation>p. ex. le poste a été volé ; ses paquets 4–6 ne viendront jamais</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_signoff.py" line="32" />
+        <source>Sign &amp;off</source>
+        <translation>&amp;Lever le blocage</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_signoff.py" line="36" />
+        <source>&amp;Laptop</source>
+        <translation>&amp;Poste</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_signoff.py" line="36" />
+        <source>Rea&amp;son</source>
+        <translation>&amp;Motif</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_signoff.py" line="71" />
+        <source>Nothing blocks the export.</source>
+        <translation>Rien ne bloque l'export.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_signoff.py" line="73" />
+        <source>Signed off already:</source>
+        <translation>Déjà acceptés en l'état :</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../continuity/ui/reconcile_signoff.py" line="89" />
+        <source>%n item(s) signed off for %1.</source>
+        <translation><numerusform>%n élément accepté en l'état pour %1.</numerusform><numerusform>%n éléments acceptés en l'état pour %1.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>SyncView</name>
     <message>
         <location filename="../continuity/ui/sync_view.py" line="43" />
@@ -1733,6 +2248,34 @@
         <location filename="../continuity/ui/today_view.py" line="92" />
         <source>Last 24 hours, since %1 — admissions: %2 · births: %3 · transfers: %4 · discharges: %5 · leaves: %6 · returns: %7 · cancelled: %8</source>
         <translation>Dernières 24 heures, depuis le %1 — admissions : %2 · naissances : %3 · transferts : %4 · sorties : %5 · permissions : %6 · retours : %7 · annulés : %8</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="44" />
+        <source>Reconciliation workspace (IT)</source>
+        <translation>Espace de rapprochement (informatique)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="45" />
+        <source>Workspace: %1</source>
+        <translation>Espace de travail : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="50" />
+        <source>&amp;Passphrase of IT's key</source>
+        <translation>&amp;Phrase secrète de la clé informatique</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="57" />
+        <source>Make a &amp;new workspace here…</source>
+        <translation>Créer un &amp;nouvel espace ici…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="78" />
+        <source>Type the passphrase of IT's key.</source>
+        <translation>Tapez la phrase secrète de la clé informatique.</translation>
     </message>
 </context>
 <context>

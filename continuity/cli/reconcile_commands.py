@@ -193,3 +193,15 @@ def reconcile_export(app: AppContext, workspace: str, kind: str, out: str, force
     result = exporter.export(Path(workspace), it_passphrase(), kind, Path(out), force=force, reason=reason)
     emit(app, result, lambda r: _("Written to {out}: {counts}.", out=r["out"],
                                   counts=", ".join(f"{table} {count}" for table, count in r["rows"].items())))
+
+
+@reconcile_group.command("window")
+@click.argument("workspace", type=click.Path(file_okay=False))
+def reconcile_window(workspace: str) -> None:
+    """The workspace in a window (the passphrase of IT's key is asked there, or taken from
+    CONTINUITY_IT_PASSPHRASE); it can also make a new workspace from the kit and IT's key file."""
+    import sys
+
+    from continuity.ui.reconcile_app import run  # Qt is loaded only for the window
+
+    sys.exit(run(Path(workspace), passphrase=take_secret("CONTINUITY_IT_PASSPHRASE")))

@@ -11,7 +11,10 @@ IT's passphrase (``workspace.key``), never on disk in clear.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -93,12 +96,56 @@ def open_workspace(folder: Path, it_passphrase: str) -> Workspace:
                              folder=str(folder)) from None
     except (OSError, ValueError, UnicodeDecodeError):
         raise WorkspaceError("The workspace's key file is damaged.", field="workspace") from None
-    key = _unwrap(payload.get("passphrase") or {}, it_passphrase)
+    key = _kept_key(folder, payload.get("passphrase") or {}, it_passphrase)
     try:
         private = bytes(nacl.secret.SecretBox(key).decrypt(base64.b64decode(payload["it_private_key"]))).hex()
     except (nacl.exceptions.CryptoError, ValueError, KeyError, TypeError):
         raise WorkspaceError("The workspace's key file is damaged.", field="workspace") from None
     return Workspace(folder, Store(folder / DATABASE, key=key), private)
+
+
+# Workspaces a window keeps unlocked (see keep_unlocked): folder -> (fingerprint of the wrapped key and
+# passphrase, the database key). Each service call opens the workspace anew, and unwrapping the key
+# (Argon2id, ~0.5 s and 256 MB) on every click would make a window slow; a window holds IT's
+# passphrase for its lifetime anyway, so holding the key it opens changes nothing of what is exposed.
+_kept: dict[Path, tuple[bytes, bytes]] = {}
+_kept_lock = threading.Lock()
+_PROCESS_SALT = nacl.utils.random(32)  # fingerprints mean nothing outside this process
+
+
+def _fingerprint(wrapped: dict, passphrase: str) -> bytes:
+    return hashlib.blake2b(json.dumps(wrapped, sort_keys=True).encode() + b"\0" + passphrase.encode("utf-8"), key=_PROCESS_SALT).digest()
+
+
+def _kept_key(folder: Path, wrapped: dict, passphrase: str) -> bytes:
+    """The database key: unwrapped by the passphrase, or the one kept for this folder when the same
+    passphrase opens the same key file again (a wrong passphrase is always refused)."""
+    with _kept_lock:
+        kept = _kept.get(folder.resolve())
+    if kept is not None and hmac.compare_digest(kept[0], _fingerprint(wrapped, passphrase)):
+        return kept[1]
+    return _unwrap(wrapped, passphrase)
+
+
+def keep_unlocked(folder: Path, it_passphrase: str) -> None:
+    """Check the passphrase once and keep the key: later openings of ``folder`` with the same
+    passphrase skip the key derivation, until ``let_go(folder)``."""
+    try:
+        with open(folder / KEY_FILE, "rb") as handle:
+            wrapped = json.loads(handle.read(64 * 1024).decode("utf-8")).get("passphrase") or {}
+    except FileNotFoundError:
+        raise WorkspaceError("No reconciliation workspace in {folder}: make one with 'reconcile open'.", field="workspace",
+                             folder=str(folder)) from None
+    except (OSError, ValueError, UnicodeDecodeError, AttributeError):
+        raise WorkspaceError("The workspace's key file is damaged.", field="workspace") from None
+    key = _unwrap(wrapped, it_passphrase)
+    with _kept_lock:
+        _kept[folder.resolve()] = (_fingerprint(wrapped, it_passphrase), key)
+
+
+def let_go(folder: Path) -> None:
+    with _kept_lock:
+        _kept.pop(folder.resolve(), None)
 
 
 def _enrol(store: Store, kit: dict) -> None:

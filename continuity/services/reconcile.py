@@ -36,7 +36,11 @@ def _session(store: Store) -> Session:
 def open_new(folder: Path, kit_path: Path, kit_passphrase: str, it_key_path: Path, it_passphrase: str) -> dict:
     """``reconcile open``: a new workspace for the kit's ward, opened with IT's key."""
     kit = kits.checked_kit(kits.open_kit(kit_path, kit_passphrase))
-    it_payload = kits.unseal_it_key(it_key_path, it_passphrase)
+    try:
+        it_payload = kits.unseal_it_key(it_key_path, it_passphrase)
+    except DomainError as error:  # said of IT's key file and passphrase, not the kit's (a window shows it beside them)
+        error.field = {"passphrase": "it_passphrase", "kit": "it_key"}.get(error.field, error.field)
+        raise
     if kits.it_public_keys(it_payload)["it_verify_key"] != kit["it_verify_key"]:
         raise workspaces.WorkspaceError("This IT key is not the one this kit was signed with.", field="it_key")
     space = workspaces.create(folder, kit, it_payload, it_passphrase)

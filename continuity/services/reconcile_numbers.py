@@ -113,3 +113,19 @@ def _column(header: list[str], asked: str | None, usual: tuple[str, ...]) -> int
             return names.index(name)
     raise DomainError("The CSV file has no column {column} (it has: {columns}).", field="csv", column=asked or usual[0],
                       columns=", ".join(header))
+
+
+def unmapped(folder: Path, it_passphrase: str, kind: str) -> list[str]:
+    """The downtime numbers of ``kind`` still without a definitive one (the window lists them)."""
+    if kind not in KINDS:
+        raise DomainError("Choose ipp or nda.", field="kind")
+    space = workspaces.open_workspace(folder, it_passphrase)
+    try:
+        session = _session(space.store)
+        db = space.store.db
+        numbers = sorted(number_store.downtime_numbers(db, kind) - set(number_store.mapping(db, kind)))
+        with space.store.write(session.user) as tx:
+            tx.audit("reconcile.unmapped", detail={"kind": kind, "unmapped": len(numbers)})
+        return numbers
+    finally:
+        space.store.close()

@@ -219,6 +219,67 @@ def capture_rota(folder: Path, out: Path, language: str) -> None:
     app.shutdown()
 
 
+def capture_reconcile(root: Path, out: Path, language: str) -> None:
+    """IT's reconciliation window on a workspace of the demo kit: the passphrase asked (a wrong one
+    refused), a new workspace's dialog, then each page after the share is gathered through it."""
+    from continuity.services import reconcile
+    from continuity.ui.forms import install_language
+    from continuity.ui.reconcile_app import ReconcileApplication
+
+    space = root / f"workspace-{language}"
+    reconcile.open_new(space, root / "demo.kit", demo.DEMO_PASSPHRASE, root / "demo.kit.itkey", demo.DEMO_IT_PASSPHRASE)
+    install_language(language)
+    app = ReconcileApplication(space, language=language)
+    dialog = app.start()
+    dialog.passphrase.setText("not the passphrase")
+    dialog.submit()
+    wait_for(lambda: dialog.error.text() != "")
+    shoot(dialog, out / f"{language}-20-reconcile-passphrase.png")
+    making = dialog.open_create()
+    making.kit.setText(str(root / "demo.kit"))
+    shoot(dialog, out / f"{language}-21-reconcile-new-workspace.png", making)
+    making.reject()
+    dialog.passphrase.setText(demo.DEMO_IT_PASSPHRASE)
+    dialog.submit()
+    wait_for(lambda: app.window is not None)
+    window = app.window
+    page = window.completeness
+    wait_for(lambda: bool(page.status))
+    page.add_folders([str(root / "share")])
+    page.import_folders()
+    wait_for(lambda: page.outcome is not None, timeout_ms=120_000)
+    wait_for(lambda: not window.client.backend.working)
+    shoot(window, out / f"{language}-22-reconcile-completeness.png")
+    window.tabs.setCurrentWidget(window.conflicts)
+    wait_for(lambda: not window.client.backend.working)
+    shoot(window, out / f"{language}-23-reconcile-conflicts.png")
+    window.tabs.setCurrentWidget(window.signoff)
+    wait_for(lambda: not window.client.backend.working)
+    window.signoff.sign_off()  # no reason: refused beside the field
+    wait_for(lambda: window.signoff.reason_error.text() != "" or window.signoff.laptop_error.text() != "")
+    shoot(window, out / f"{language}-24-reconcile-signoff.png")
+    window.tabs.setCurrentWidget(window.numbers)
+    wait_for(lambda: window.numbers.unmapped.count() > 0)
+    first = window.numbers.unmapped.item(0).text()
+    sheet = root / "main-system.csv"
+    sheet.write_text(f"IPP_provisoire;IPP_definitif\n{first};7000001\n999;7000002\n", encoding="utf-8")
+    window.numbers.import_csv(sheet)
+    wait_for(lambda: "CSV" in window.numbers.result.text())
+    wait_for(lambda: not window.client.backend.working)
+    shoot(window, out / f"{language}-25-reconcile-numbers.png")
+    window.tabs.setCurrentWidget(window.export)
+    wait_for(lambda: not window.client.backend.working)
+    window.export.format.setCurrentIndex(window.export.format.findData("csv"))
+    window.export.destination.setText(str(root / f"export-{language}"))
+    window.export.force.setChecked(True)
+    window.export.reason.setText("")
+    window.export.export()
+    wait_for(lambda: window.export.outcome is not None or window.export.reason_error.text() != "" or window.export.format_error.text() != "")
+    shoot(window, out / f"{language}-26-reconcile-export.png")
+    window.close()
+    app.shutdown()
+
+
 def identity_of(main, bed: dict) -> tuple[str, str, str]:
     """Birth name, first names and birth date (DD/MM/YYYY) of the patient in ``bed``, from the page."""
     rows = main.patients.model.rows
@@ -253,6 +314,7 @@ def shoot_all(out: Path) -> int:
         folder = prepare(root)
         for language in ("fr", "en"):
             capture(folder, out, language)
+            capture_reconcile(root, out, language)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0

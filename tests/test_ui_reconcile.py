@@ -1,0 +1,327 @@
+"""IT's reconciliation window, driven through its widgets (pytest-qt, offscreen) on a real workspace
+built as tests/test_reconcile.py builds it: two laptops that edited the same phone number apart, a
+bundle of laptop-1's lost from the share. Every wait is for an event, never for a duration."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import csv  # noqa: E402
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+
+from continuity.core.permissions import Role  # noqa: E402
+from continuity.services import identity, reconcile  # noqa: E402
+from continuity.ui.reconcile_client import ReconcileClient  # noqa: E402
+from continuity.ui.reconcile_unlock import UnlockDialog  # noqa: E402
+from continuity.ui.reconcile_window import ReconcileWindow  # noqa: E402
+from tests.conftest import add_woman  # noqa: E402
+from tests.sync_helpers import make_laptops  # noqa: E402
+from tests import test_reconcile  # noqa: E402
+from tests.test_reconcile import IT_PASSPHRASE, KIT_PASSPHRASE  # noqa: E402
+from tests.ui_checks import duplicate_mnemonics, wait_usable  # noqa: E402
+
+WAIT = 60_000  # a guard that ends a test that would hang
+it_files = test_reconcile.it_files  # the kit and IT's key file, as the services' tests make them
+
+
+@pytest.fixture
+def ward(tmp_path, built_kit, it_files):
+    """The share with laptop-1's third bundle missing (a gap), a conflict on a phone number, and a
+    stick holding the missing bundle; the workspace made, nothing added yet."""
+    one, two = make_laptops(tmp_path, built_kit, 2)
+    ipp = add_woman(one.session(Role.CLERK), birth_name="Conflit")
+    one.sync()
+    two.sync()
+    identity.update_patient(one.session(Role.CLERK), ipp, phone="0611111111")
+    identity.update_patient(two.session(Role.CLERK), ipp, phone="0622222222")
+    one.sync()
+    two.sync()
+    add_woman(one.session(Role.CLERK), birth_name="Perdue")
+    one.sync()
+    add_woman(one.session(Role.CLERK), birth_name="Apres")
+    one.sync()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    lost = one.subfolder / "00000003.cbundle"
+    (stick / one.subfolder.name).mkdir()
+    shutil.move(lost, stick / one.subfolder.name / lost.name)
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    return {"space": space, "share": one.engine.root, "stick": stick, "ipp": ipp, "tmp": tmp_path}
+
+
+def open_window(qtbot, space, *, language="en") -> ReconcileWindow:
+    from continuity.ui.forms import install_language
+
+    install_language(language)
+    client = ReconcileClient(space, IT_PASSPHRASE)
+    unlocked = []
+    client.unlock(on_done=unlocked.append, on_refused=lambda m, f: unlocked.append(m))
+    qtbot.waitUntil(lambda: bool(unlocked), timeout=WAIT)
+    assert unlocked == [{"workspace": str(space)}]
+    window = ReconcileWindow(client)
+    qtbot.addWidget(window)
+    window.show()
+    window.refresh()
+    return window
+
+
+def idle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.client.backend.working, timeout=WAIT)
+
+
+def add_through_the_page(qtbot, window, *folders) -> dict:
+    page = window.completeness
+    page.add_folders([str(f) for f in folders])
+    seen = []
+    window.client.progressed.connect(lambda folder, done, total: seen.append((folder, done, total)))
+    qtbot.mouseClick(page.import_button, pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.outcome is not None or page.refused.text() != "", timeout=WAIT)
+    assert page.refused.text() == ""
+    return {"outcome": page.outcome, "progress": seen}
+
+
+def test_the_passphrase_is_asked_never_shown_and_a_wrong_one_refused_beside_it(qtbot, ward):
+    dialog = UnlockDialog(ward["space"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    from PySide6.QtWidgets import QLineEdit
+
+    assert dialog.passphrase.echoMode() == QLineEdit.EchoMode.Password
+    dialog.passphrase.setText("not it")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=WAIT)
+    assert "Wrong passphrase" in dialog.error.text() and dialog.error.isVisible()
+    opened = []
+    dialog.unlocked.connect(opened.append)
+    dialog.passphrase.setText(IT_PASSPHRASE)
+    with qtbot.waitSignal(dialog.unlocked, timeout=WAIT):
+        dialog.submit()
+    assert dialog.passphrase.text() == "" and opened[0].folder == ward["space"]
+    opened[0].shutdown()
+
+
+def test_a_workspace_is_made_from_the_window_with_the_same_checks(qtbot, tmp_path, it_files):
+    kit_path, itkey = it_files
+    dialog = UnlockDialog(tmp_path / "new-space")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    making = dialog.open_create()
+    making.kit.setText(str(kit_path))
+    making.kit_passphrase.setText(KIT_PASSPHRASE)
+    making.it_key.setText(str(itkey))
+    making.it_passphrase.setText(KIT_PASSPHRASE)  # the kit's, not IT's: refused beside IT's passphrase
+    wait_usable(qtbot, making)
+    making.submit()
+    qtbot.waitUntil(lambda: making.errors["it_passphrase"].text() != "" or making.errors["other"].text() != "", timeout=WAIT)
+    assert making.errors["it_passphrase"].text() != "", making.errors["other"].text()
+    making.it_passphrase.setText(IT_PASSPHRASE)
+    with qtbot.waitSignal(dialog.unlocked, timeout=WAIT) as opened:
+        making.submit()
+    assert (tmp_path / "new-space" / "workspace.key").exists()
+    opened.args[0].shutdown()
+
+
+def test_adding_folders_shows_progress_to_100_percent_and_what_came_in(qtbot, ward):
+    window = open_window(qtbot, ward["space"])
+    idle(qtbot, window)
+    assert len(window.completeness.model.rows) >= 2 and not any(r["heard_from"] for r in window.completeness.model.rows)
+    first = add_through_the_page(qtbot, window, ward["share"])
+    assert first["outcome"]["imported_bundles"] > 0
+    assert window.completeness.progress.value() == 100 and first["progress"][-1][1] == first["progress"][-1][2]
+    assert "imported" in window.completeness.result.text()
+    laptop_1 = next(r for r in window.completeness.model.rows if r["name"] == "laptop-1")
+    assert laptop_1["gap"] == [3, 3] and laptop_1["blocks"]
+    assert "laptop-1: bundles 3–3 missing" in window.completeness.blocking.text()
+    assert window.completeness.folders.count() == 0  # imported: the list is emptied
+    second = add_through_the_page(qtbot, window, ward["stick"])
+    assert second["outcome"]["imported_bundles"] >= 1 and window.completeness.blocking.text() == ""
+    idle(qtbot, window)
+    wait_usable(qtbot, window)
+
+
+def test_a_folder_that_is_not_there_is_refused_on_the_page(qtbot, ward):
+    window = open_window(qtbot, ward["space"])
+    page = window.completeness
+    page.add_folders([str(ward["tmp"] / "nowhere")])
+    page.import_folders()
+    qtbot.waitUntil(lambda: page.refused.text() != "", timeout=WAIT)
+    assert "cannot be read" in page.refused.text() and page.import_button.isEnabled()
+
+
+def test_it_decides_a_conflict_in_the_window(qtbot, ward):
+    reconcile.add(ward["space"], IT_PASSPHRASE, [ward["share"]])
+    window = open_window(qtbot, ward["space"])
+    window.tabs.setCurrentWidget(window.conflicts)
+    qtbot.waitUntil(lambda: window.conflicts.model.rowCount() == 1, timeout=WAIT)
+    row = window.conflicts.model.rows[0]
+    assert {row["in_force"], row["other"]} == {"0611111111", "0622222222"} and "laptop-" in row["in_force_from"]
+    wait_usable(qtbot, window)
+    window.conflicts.other_button.click()
+    qtbot.waitUntil(lambda: window.conflicts.result.text() != "", timeout=WAIT)
+    qtbot.waitUntil(lambda: window.conflicts.model.rowCount() == 0, timeout=WAIT)
+    assert row["other"] in window.conflicts.result.text() and "No open conflict" in window.conflicts.empty.text()
+    assert reconcile.conflicts(ward["space"], IT_PASSPHRASE) == []
+
+
+def test_a_gap_is_signed_off_only_with_a_reason(qtbot, ward):
+    reconcile.add(ward["space"], IT_PASSPHRASE, [ward["share"]])
+    window = open_window(qtbot, ward["space"])
+    page = window.signoff
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.laptop.count() > 0, timeout=WAIT)
+    assert page.laptop.currentText() == "laptop-1" and "missing" in page.blocking.text()
+    wait_usable(qtbot, window)
+    page.reason.setText("   ")
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: page.reason_error.text() != "", timeout=WAIT)
+    assert "Say why" in page.reason_error.text() and page.reason_error.isVisible()
+    assert reconcile.status(ward["space"], IT_PASSPHRASE)["blocking"] != []
+    page.reason.setText("clé USB perdue, le paquet 3 ne viendra pas")
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: page.result.text() != "", timeout=WAIT)
+    assert "1 item signed off for laptop-1" in page.result.text() and page.reason_error.text() == ""
+    assert reconcile.status(ward["space"], IT_PASSPHRASE)["blocking"] == []
+
+
+def test_a_number_is_mapped_typed_then_a_csv_shows_its_columns_and_bad_rows(qtbot, ward):
+    reconcile.add(ward["space"], IT_PASSPHRASE, [ward["share"], ward["stick"]])
+    window = open_window(qtbot, ward["space"])
+    page = window.numbers
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.unmapped.count() == 3, timeout=WAIT)
+    wait_usable(qtbot, window)
+    first, second = page.unmapped.item(0).text(), page.unmapped.item(1).text()
+    page.unmapped.setCurrentRow(0)
+    assert page.downtime.text() == first
+    page.definitive.setText("12AB")
+    page.map_button.click()
+    qtbot.waitUntil(lambda: page.map_error.text() != "", timeout=WAIT)
+    assert "digits" in page.map_error.text()
+    page.definitive.setText("1234567")
+    page.map_button.click()
+    qtbot.waitUntil(lambda: page.unmapped.count() == 2, timeout=WAIT)
+    assert page.map_error.text() == "" and "1 number mapped" in page.result.text()
+    sheet = ward["tmp"] / "main-system.csv"
+    sheet.write_text(f"IPP_provisoire;IPP_definitif\n{second};2000001\n999;2000002\n", encoding="utf-8")
+    page.import_csv(sheet)
+    qtbot.waitUntil(lambda: "CSV columns used" in page.result.text(), timeout=WAIT)
+    assert "IPP_provisoire" in page.result.text() and "line 3" in page.result.text()
+    assert page.unmapped.count() == 1
+    page.import_csv(ward["tmp"] / "absent.csv")
+    qtbot.waitUntil(lambda: page.csv_error.text() != "", timeout=WAIT)
+
+
+def test_a_blocked_export_is_refused_then_forced_with_a_reason(qtbot, ward):
+    reconcile.add(ward["space"], IT_PASSPHRASE, [ward["share"]])
+    window = open_window(qtbot, ward["space"])
+    page = window.export
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: "missing" in page.blocking.text(), timeout=WAIT)
+    wait_usable(qtbot, window)
+    out = ward["tmp"] / "export"
+    page.destination.setText(str(out))
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.format_error.text() != "", timeout=WAIT)
+    assert "refused while something blocks it" in page.format_error.text() and not out.exists()
+    page.force.setChecked(True)
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.reason_error.text() != "", timeout=WAIT)
+    assert "Say why" in page.reason_error.text() and not out.exists()
+    page.reason.setText("l'ordinateur 1 a été volé")
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.outcome is not None, timeout=WAIT)
+    assert page.outcome["forced"] and "Written to" in page.result.text()
+    with open(out / "patients.csv", encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.DictReader(handle, delimiter=";"))) == page.outcome["rows"]["patients"] >= 1  # what arrived before the gap
+
+
+def test_an_unblocked_csv_export_writes_its_files_and_a_missing_writer_is_a_refusal(qtbot, ward, monkeypatch):
+    from continuity.services import reconcile_export
+
+    reconcile.add(ward["space"], IT_PASSPHRASE, [ward["share"], ward["stick"]])
+    window = open_window(qtbot, ward["space"])
+    page = window.export
+    window.tabs.setCurrentWidget(page)
+    idle(qtbot, window)
+    out = ward["tmp"] / "export"
+    page.destination.setText(str(out))
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.outcome is not None, timeout=WAIT)
+    assert not page.outcome["forced"] and {p.name for p in out.iterdir()} >= {"patients.csv", "stays.csv", "movements.csv"}
+    monkeypatch.setitem(reconcile_export.WRITERS, "hl7", "continuity.interop.no_such_writer")
+    page.format.setCurrentIndex(page.format.findData("hl7"))
+    page.destination.setText(str(ward["tmp"] / "out.hl7"))
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.format_error.text() != "", timeout=WAIT)
+    assert "not in this version" in page.format_error.text() and window.isVisible()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_page_fits_a_small_screen_with_unique_alt_shortcuts(qtbot, ward, language):
+    from continuity import i18n
+
+    reconcile.add(ward["space"], IT_PASSPHRASE, [ward["share"]])
+    try:
+        window = open_window(qtbot, ward["space"], language=language)
+        screens = {}
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            idle(qtbot, window)
+            inputs = wait_usable(qtbot, window)
+            assert all(w.isEnabled() for w in inputs if w.objectName() in ("refreshButton", "addFoldersButton", "exportButton",
+                                                                             "signoffButton", "mapButton", "csvButton"))
+            screens[window.tabs.tabText(index)] = duplicate_mnemonics(window)
+        assert {name: dups for name, dups in screens.items() if dups} == {}
+        dialog = UnlockDialog(ward["space"])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        wait_usable(qtbot, dialog)
+        making = dialog.open_create()
+        wait_usable(qtbot, making)
+        assert duplicate_mnemonics(dialog) == {} and duplicate_mnemonics(making) == {}
+        making.reject()
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_checks_see_a_duplicate_shortcut(qtbot, ward):
+    """The Alt check is not vacuous: a second "&Refresh" on a page is found."""
+    from PySide6.QtWidgets import QPushButton
+
+    window = open_window(qtbot, ward["space"])
+    window.completeness.layout().addWidget(QPushButton("&Reload"))
+    idle(qtbot, window)
+    assert "r" in duplicate_mnemonics(window)
+
+
+def test_a_short_soak_keeps_memory_flat(qtbot, ward):
+    """Add, status and refresh again and again (the workspace kept unlocked): the process memory
+    after a warm-up stays within a bound."""
+    import gc
+
+    def rss_mb() -> float:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    window = open_window(qtbot, ward["space"])
+    page = window.completeness
+    marks = []
+    for round_ in range(40):
+        page.add_folders([str(ward["share"]), str(ward["stick"])])
+        page.outcome = None
+        page.import_folders()
+        qtbot.waitUntil(lambda: page.outcome is not None, timeout=WAIT)
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            idle(qtbot, window)
+        gc.collect()
+        if round_ in (9, 39):
+            marks.append(rss_mb())
+    assert page.outcome["imported_bundles"] == 0  # nothing new after the first round
+    assert marks[1] - marks[0] < 40, marks
