@@ -3,32 +3,47 @@
 <context>
     <name>BlockingWords</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="178" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="170" />
         <source>%n item(s) block the export until settled or signed off:</source>
-        <translation><numerusform>%n item blocks the export until settled or signed off:</numerusform><numerusform>%n items block the export until settled or signed off:</numerusform></translation>
+        <translation>
+            <numerusform>%n item blocks the export until settled or signed off:</numerusform>
+            <numerusform>%n items block the export until settled or signed off:</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="184" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="176" />
         <source>%1: %n fork(s)</source>
-        <translation><numerusform>%1: %n fork</numerusform><numerusform>%1: %n forks</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n fork</numerusform>
+            <numerusform>%1: %n forks</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CompletenessPage</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="152" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="144" />
         <source>%n bundle(s) imported</source>
-        <translation><numerusform>%n bundle imported</numerusform><numerusform>%n bundles imported</numerusform></translation>
+        <translation>
+            <numerusform>%n bundle imported</numerusform>
+            <numerusform>%n bundles imported</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="153" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="145" />
         <source>%n change(s)</source>
-        <translation><numerusform>%n change</numerusform><numerusform>%n changes</numerusform></translation>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="154" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="146" />
         <source>%n file(s) set aside</source>
-        <translation><numerusform>%n file set aside</numerusform><numerusform>%n files set aside</numerusform></translation>
+        <translation>
+            <numerusform>%n file set aside</numerusform>
+            <numerusform>%n files set aside</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -69,9 +84,12 @@
 <context>
     <name>NumbersPage</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="152" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="143" />
         <source>%n number(s) mapped</source>
-        <translation><numerusform>%n number mapped</numerusform><numerusform>%n numbers mapped</numerusform></translation>
+        <translation>
+            <numerusform>%n number mapped</numerusform>
+            <numerusform>%n numbers mapped</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -122,7 +140,10 @@
     <message numerus="yes">
         <location filename="../continuity/ui/reconcile_signoff.py" line="89" />
         <source>%n item(s) signed off for %1.</source>
-        <translation><numerusform>%n item signed off for %1.</numerusform><numerusform>%n items signed off for %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n item signed off for %1.</numerusform>
+            <numerusform>%n items signed off for %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

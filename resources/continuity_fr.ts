@@ -269,150 +269,165 @@
 <context>
     <name>BlockingWords</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="178" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="170" />
         <source>%n item(s) block the export until settled or signed off:</source>
-        <translation><numerusform>%n élément bloque l'export tant qu'il n'est pas réglé ou accepté :</numerusform><numerusform>%n éléments bloquent l'export tant qu'ils ne sont pas réglés ou acceptés :</numerusform></translation>
+        <translation>
+            <numerusform>%n élément bloque l'export tant qu'il n'est pas réglé ou accepté :</numerusform>
+            <numerusform>%n éléments bloquent l'export tant qu'ils ne sont pas réglés ou acceptés :</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="173" />
         <source>%1: bundles %2–%3 missing</source>
         <translation>%1 : paquets %2–%3 manquants</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="184" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="176" />
         <source>%1: %n fork(s)</source>
-        <translation><numerusform>%1 : %n divergence</numerusform><numerusform>%1 : %n divergences</numerusform></translation>
+        <translation>
+            <numerusform>%1 : %n divergence</numerusform>
+            <numerusform>%1 : %n divergences</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CompletenessPage</name>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="34" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="26" />
         <source>Laptop</source>
         <translation>Poste</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="35" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="27" />
         <source>Bundles</source>
         <translation>Paquets</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="36" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="28" />
         <source>Changes</source>
         <translation>Modifications</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="37" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="29" />
         <source>Missing bundles</source>
         <translation>Paquets manquants</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="38" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="30" />
         <source>Forks</source>
         <translation>Divergences</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="39" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="31" />
         <source>Set aside</source>
         <translation>Mis de côté</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="40" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="32" />
         <source>Heard from</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="40" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="32" />
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="40" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="32" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="41" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="33" />
         <source>Clock</source>
         <translation>Horloge</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="41" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="33" />
         <source>ahead of the others</source>
         <translation>en avance sur les autres</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="42" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="34" />
         <source>Last activity</source>
         <translation>Dernière activité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="43" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="35" />
         <source>Revoked</source>
         <translation>Révoqué</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="43" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="35" />
         <source>revoked</source>
         <translation>révoqué</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="47" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="39" />
         <source>Folders to gather (shared folders, USB sticks, laptops' data folders):</source>
         <translation>Dossiers à rassembler (dossiers partagés, clés USB, dossiers de données des postes) :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="53" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="45" />
         <source>&amp;Add folders…</source>
         <translation>&amp;Ajouter des dossiers…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="55" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="47" />
         <source>Re&amp;move from the list</source>
         <translation>Enle&amp;ver de la liste</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="57" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="49" />
         <source>&amp;Import them</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="98" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="90" />
         <source>Ward %1: %2 patients, %3 stays, %4 movements, %5 births · open conflicts: %6 · downtime numbers unmapped: IPP %7, NDA %8 · never heard from: %9</source>
         <translation>Service %1 : %2 patientes, %3 séjours, %4 mouvements, %5 naissances · conflits ouverts : %6 · numéros provisoires sans définitif : IPP %7, NDA %8 · jamais reçus : %9</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="108" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="100" />
         <source>Folders to gather</source>
         <translation>Dossiers à rassembler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="133" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="125" />
         <source>Add a folder to the list first.</source>
         <translation>Ajoutez d'abord un dossier à la liste.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="145" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="137" />
         <source>%1: %2/%3 files read</source>
         <translation>%1 : %2/%3 fichiers lus</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="152" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="144" />
         <source>%n bundle(s) imported</source>
-        <translation><numerusform>%n paquet importé</numerusform><numerusform>%n paquets importés</numerusform></translation>
+        <translation>
+            <numerusform>%n paquet importé</numerusform>
+            <numerusform>%n paquets importés</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="153" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="145" />
         <source>%n change(s)</source>
-        <translation><numerusform>%n modification</numerusform><numerusform>%n modifications</numerusform></translation>
+        <translation>
+            <numerusform>%n modification</numerusform>
+            <numerusform>%n modifications</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="154" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="146" />
         <source>%n file(s) set aside</source>
-        <translation><numerusform>%n fichier mis de côté</numerusform><numerusform>%n fichiers mis de côté</numerusform></translation>
+        <translation>
+            <numerusform>%n fichier mis de côté</numerusform>
+            <numerusform>%n fichiers mis de côté</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="155" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="147" />
         <source>Set aside: %1 — %2</source>
         <translation>Mis de côté : %1 — %2</translation>
     </message>
@@ -482,62 +497,62 @@
 <context>
     <name>CreateWorkspaceDialog</name>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="117" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="107" />
         <source>New reconciliation workspace</source>
         <translation>Nouvel espace de rapprochement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="120" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="110" />
         <source>Something went wrong (%1).</source>
         <translation>Un problème est survenu (%1).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="120" />
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="120" />
         <source>Choo&amp;se…</source>
         <translation>Choi&amp;sir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="133" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="123" />
         <source>The ward's shared kit</source>
         <translation>Le kit commun du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="135" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="125" />
         <source>IT's key file</source>
         <translation>Le fichier de clé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="138" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="128" />
         <source>&amp;Workspace folder</source>
         <translation>&amp;Dossier de l'espace de travail</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="138" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="128" />
         <source>Ward &amp;kit</source>
         <translation>&amp;Kit du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="139" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="129" />
         <source>Kit &amp;passphrase</source>
         <translation>&amp;Phrase secrète du kit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="140" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
         <source>&amp;IT's key file</source>
         <translation>Fichier de clé &amp;informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="141" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
         <source>Passphrase of IT's ke&amp;y</source>
         <translation>Phrase secrète de la c&amp;lé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="155" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="145" />
         <source>&amp;Make it</source>
         <translation>&amp;Créer</translation>
     </message>
@@ -563,72 +578,72 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="46" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="36" />
         <source>CSV files (a folder, one file per table)</source>
         <translation>Fichiers CSV (un dossier, un fichier par table)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="47" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="37" />
         <source>HL7 v2.5 (IHE PAM France)</source>
         <translation>HL7 v2.5 (IHE PAM France)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="48" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="38" />
         <source>FHIR R4 (a bundle)</source>
         <translation>FHIR R4 (un Bundle)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="51" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="41" />
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="54" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="44" />
         <source>Force the export &amp;although items block it</source>
         <translation>Forcer l'export &amp;bien que des éléments le bloquent</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="66" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="56" />
         <source>Write the e&amp;xport</source>
         <translation>Écrire l'e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="70" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="60" />
         <source>F&amp;ormat</source>
         <translation>F&amp;ormat</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="70" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="60" />
         <source>Des&amp;tination</source>
         <translation>Des&amp;tination</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="70" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="60" />
         <source>Rea&amp;son</source>
         <translation>&amp;Motif</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="107" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="97" />
         <source>Where to write the export</source>
         <translation>Où écrire l'export</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="116" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="106" />
         <source>Say where to write the export.</source>
         <translation>Indiquez où écrire l'export.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="127" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="117" />
         <source>The %1 export is not in this version of Continuity yet: choose another format.</source>
         <translation>L'export %1 n'existe pas encore dans cette version de Continuity : choisissez un autre format.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="132" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="122" />
         <source>Written to %1: %2.</source>
         <translation>Écrit dans %1 : %2.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="134" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="124" />
         <source>Forced although items blocked it; the reason is kept with the sign-offs.</source>
         <translation>Forcé malgré des éléments bloquants ; le motif est conservé avec les acceptations.</translation>
     </message>
@@ -1236,82 +1251,85 @@
 <context>
     <name>NumbersPage</name>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="32" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="22" />
         <source>IPP (patients)</source>
         <translation>IPP (patientes)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="33" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="23" />
         <source>NDA (stays)</source>
         <translation>NDA (séjours)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="48" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="38" />
         <source>&amp;Map</source>
         <translation>&amp;Associer</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="51" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="41" />
         <source>Import a CS&amp;V file…</source>
         <translation>Importer un fichier CS&amp;V…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="56" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="46" />
         <source>Do&amp;wntime number</source>
         <translation>Numéro &amp;provisoire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="56" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="46" />
         <source>Number &amp;kind</source>
         <translation>&amp;Type de numéro</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="57" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="47" />
         <source>Defini&amp;tive number</source>
         <translation>Numéro &amp;définitif</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="72" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="63" />
         <source>A CSV file from the main system (';' or ','): the downtime number and the definitive one in columns named downtime / provisoire and definitive / definitif.</source>
         <translation>Un fichier CSV du système principal (« ; » ou « , ») : le numéro provisoire et le définitif dans des colonnes nommées provisoire / downtime et definitif / definitive.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="101" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="92" />
         <source>&amp;Unmapped downtime numbers: %1</source>
         <translation>Numéros provi&amp;soires sans définitif : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="120" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="111" />
         <source>CSV file from the main system</source>
         <translation>Fichier CSV du système principal</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="121" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="112" />
         <source>CSV files (*.csv *.txt)</source>
         <translation>Fichiers CSV (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="150" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="141" />
         <source>CSV columns used: downtime = %1, definitive = %2 (separator “%3”).</source>
         <translation>Colonnes CSV utilisées : provisoire = %1, définitif = %2 (séparateur « %3 »).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="152" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="143" />
         <source>%n number(s) mapped</source>
-        <translation><numerusform>%n numéro associé</numerusform><numerusform>%n numéros associés</numerusform></translation>
+        <translation>
+            <numerusform>%n numéro associé</numerusform>
+            <numerusform>%n numéros associés</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="154" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="145" />
         <source>line %1</source>
         <translation>ligne %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="154" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="145" />
         <source>typed</source>
         <translation>saisi</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_numbers_page.py" line="155" />
+        <location filename="../continuity/ui/reconcile_numbers_page.py" line="146" />
         <source>Refused (%1): %2 → %3: %4</source>
         <translation>Refusé (%1) : %2 → %3 : %4</translation>
     </message>
@@ -1508,7 +1526,7 @@
     <message>
         <location filename="../continuity/ui/reconcile_window.py" line="36" />
         <source>Si&amp;gn off a laptop</source>
-        <translation>Accepter un poste en l'état (&amp;g)</translation>
+        <translation>Accepter &amp;un poste en l'état</translation>
     </message>
     <message>
         <location filename="../continuity/ui/reconcile_window.py" line="36" />
@@ -1979,7 +1997,10 @@
     <message numerus="yes">
         <location filename="../continuity/ui/reconcile_signoff.py" line="89" />
         <source>%n item(s) signed off for %1.</source>
-        <translation><numerusform>%n élément accepté en l'état pour %1.</numerusform><numerusform>%n éléments acceptés en l'état pour %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n élément accepté en l'état pour %1.</numerusform>
+            <numerusform>%n éléments acceptés en l'état pour %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2253,27 +2274,27 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="44" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="34" />
         <source>Reconciliation workspace (IT)</source>
         <translation>Espace de rapprochement (informatique)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="45" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="35" />
         <source>Workspace: %1</source>
         <translation>Espace de travail : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="50" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="40" />
         <source>&amp;Passphrase of IT's key</source>
         <translation>&amp;Phrase secrète de la clé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="57" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="47" />
         <source>Make a &amp;new workspace here…</source>
         <translation>Créer un &amp;nouvel espace ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="78" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="68" />
         <source>Type the passphrase of IT's key.</source>
         <translation>Tapez la phrase secrète de la clé informatique.</translation>
     </message>

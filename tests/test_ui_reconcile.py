@@ -325,3 +325,25 @@ def test_a_short_soak_keeps_memory_flat(qtbot, ward):
             marks.append(rss_mb())
     assert page.outcome["imported_bundles"] == 0  # nothing new after the first round
     assert marks[1] - marks[0] < 40, marks
+
+
+def test_a_kept_key_skips_the_derivation_and_never_lets_a_wrong_passphrase_in(ward, monkeypatch):
+    from continuity.reconcile import workspace as workspaces
+    from continuity.services import reconcile_unlock
+
+    derived = []
+    unwrap = workspaces._unwrap
+    monkeypatch.setattr(workspaces, "_unwrap", lambda wrapped, passphrase: derived.append(1) or unwrap(wrapped, passphrase))
+    reconcile_unlock.keep_open(ward["space"], IT_PASSPHRASE)
+    try:
+        assert len(derived) == 1
+        reconcile.status(ward["space"], IT_PASSPHRASE)
+        assert len(derived) == 1  # kept: not derived again
+        with pytest.raises(workspaces.WorkspaceError, match="Wrong passphrase"):
+            reconcile.status(ward["space"], "not it")
+        with pytest.raises(workspaces.WorkspaceError, match="Wrong passphrase"):
+            reconcile_unlock.keep_open(ward["space"], "not it")
+    finally:
+        reconcile_unlock.let_go(ward["space"])
+    reconcile.status(ward["space"], IT_PASSPHRASE)
+    assert len(derived) == 4  # let go: derived again

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from continuity.i18n.labels import local_time
 from continuity.ui.reconcile_client import ReconcileClient
 from continuity.ui.reconcile_common import RowsModel, choose, refusal_label, result_label, table
 
@@ -30,7 +31,7 @@ class CompletenessPage(QWidget):
             (self.tr("Set aside"), lambda r: sum(r["set_aside"].values()) or ""),
             (self.tr("Heard from"), lambda r: self.tr("yes") if r["heard_from"] else self.tr("never")),
             (self.tr("Clock"), lambda r: self.tr("ahead of the others") if r["clock_ahead"] else ""),
-            (self.tr("Last activity"), lambda r: r["last_activity"] or "—"),
+            (self.tr("Last activity"), lambda r: local_time(r["last_activity"]) or "—"),
             (self.tr("Revoked"), lambda r: self.tr("revoked") if r["revoked"] else ""),
         ], alarming=lambda r: r.get("blocks", False))
         self.laptops = table(self.model, "laptopsTable")

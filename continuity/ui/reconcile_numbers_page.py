@@ -59,6 +59,7 @@ class NumbersPage(QWidget):
         csv_row = QHBoxLayout()
         csv_row.addWidget(self.csv_button)
         csv_row.addWidget(self.csv_error, 1)
+        csv_row.addStretch(1)
         csv_hint = QLabel(self.tr("A CSV file from the main system (';' or ','): the downtime number and the definitive one in "
                                   "columns named downtime / provisoire and definitive / definitif."))
         csv_hint.setWordWrap(True)
@@ -69,7 +70,7 @@ class NumbersPage(QWidget):
         right.addLayout(form)
         right.addWidget(csv_hint)
         right.addLayout(csv_row)
-        right.addWidget(self.result, 1)
+        right.addWidget(self.result)
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)

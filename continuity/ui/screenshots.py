@@ -219,6 +219,26 @@ def capture_rota(folder: Path, out: Path, language: str) -> None:
     app.shutdown()
 
 
+def disagree(root: Path) -> None:
+    """What IT's workspace is for: both laptops typed another phone number for the same woman
+    (a conflict), and one of laptop-2's bundles never reached the share (a gap that blocks)."""
+    share = root / "share"
+    two = open_session(root / "laptop-2", "demo-clerk", demo.DEMO_PASSWORD)
+    one = open_session(root / "laptop-1", "demo-clerk", demo.DEMO_PASSWORD)
+    ipp = identity.search(two, "nouvelle")[0]["ipp"]
+    identity.update_patient(two, ipp, phone="0611111111")
+    sync.sync_once(two, share, settle_seconds=0)
+    identity.update_patient(one, ipp, phone="0622222222")  # before laptop-2's change reached it
+    sync.sync_once(one, share, settle_seconds=0)
+    for name in ("Perdue", "Apres"):
+        identity.add_patient(two, birth_name=name, first_names="Inventée", birth_date="1991-01-01", sex="F")
+        sync.sync_once(two, share, settle_seconds=0)
+    bundles = sorted(p for p in next(share.glob("laptop-2--*")).glob("*.cbundle") if p.name != "00000009.cbundle")
+    bundles[-2].rename(root / "lost.cbundle")
+    one.store.close()
+    two.store.close()
+
+
 def capture_reconcile(root: Path, out: Path, language: str) -> None:
     """IT's reconciliation window on a workspace of the demo kit: the passphrase asked (a wrong one
     refused), a new workspace's dialog, then each page after the share is gathered through it."""
@@ -237,7 +257,7 @@ def capture_reconcile(root: Path, out: Path, language: str) -> None:
     shoot(dialog, out / f"{language}-20-reconcile-passphrase.png")
     making = dialog.open_create()
     making.kit.setText(str(root / "demo.kit"))
-    shoot(dialog, out / f"{language}-21-reconcile-new-workspace.png", making)
+    shoot(making, out / f"{language}-21-reconcile-new-workspace.png")
     making.reject()
     dialog.passphrase.setText(demo.DEMO_IT_PASSPHRASE)
     dialog.submit()
@@ -314,6 +334,8 @@ def shoot_all(out: Path) -> int:
         folder = prepare(root)
         for language in ("fr", "en"):
             capture(folder, out, language)
+        disagree(root)
+        for language in ("fr", "en"):
             capture_reconcile(root, out, language)
     finally:
         shutil.rmtree(root, ignore_errors=True)
