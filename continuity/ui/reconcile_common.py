@@ -33,13 +33,18 @@ def result_label(name: str) -> MessageLabel:
     return label
 
 
-def choose(parent: QWidget, title: str, on_chosen: Callable[[list[str]], None], *, folders: bool, name_filter: str = "") -> QFileDialog:
-    """Qt's own dialog (the same, in French, everywhere), opened without blocking the window."""
+def choose(parent: QWidget, title: str, on_chosen: Callable[[list[str]], None], *, folders: bool, name_filter: str = "",
+           new_file: bool = False) -> QFileDialog:
+    """Qt's own dialog (the same, in French, everywhere), opened without blocking the window: a
+    folder, a file that exists, or (``new_file``) the name of a file to write."""
     dialog = QFileDialog(parent, title)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     if folders:
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    elif new_file:
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     else:
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         if name_filter:

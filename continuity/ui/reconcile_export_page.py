@@ -95,7 +95,7 @@ class ExportPage(QWidget):
     def choose_destination(self):
         folders = self.format.currentData() == "csv"
         return choose(self, self.tr("Where to write the export"), lambda paths: self.destination.setText(paths[0]) if paths else None,
-                      folders=folders)
+                      folders=folders, new_file=not folders)
 
     def export(self) -> None:
         for label in (self.format_error, self.destination_error, self.reason_error):
