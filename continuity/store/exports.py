@@ -10,8 +10,10 @@ import sqlite_utils
 TABLES: dict[str, str] = {
     "patients": """SELECT p.id, p.ipp AS downtime_ipp, m.definitive AS definitive_ipp, p.birth_name, p.used_name, p.first_names,
                           p.used_first_name, p.birth_date, p.sex, p.birth_place, p.ins, p.ins_kind, p.address, p.phone,
-                          p.identity_status, p.record_status, p.created_at
-                   FROM patients p LEFT JOIN number_map m ON m.kind = 'ipp' AND m.downtime = p.ipp ORDER BY p.rowid""",
+                          p.identity_status, p.record_status, p.created_at, s.ipp AS merged_into_ipp
+                   FROM patients p LEFT JOIN number_map m ON m.kind = 'ipp' AND m.downtime = p.ipp
+                   LEFT JOIN identity_merges x ON x.merged_id = p.id AND x.undone_at IS NULL
+                   LEFT JOIN patients s ON s.id = x.survivor_id ORDER BY p.rowid""",
     "stays": """SELECT s.id, s.nda AS downtime_nda, m.definitive AS definitive_nda, p.ipp AS downtime_ipp, s.status, s.kind, s.unit,
                        s.bed_id, s.mother_stay_id, s.birth_order, s.admitted_at, s.discharged_at, s.destination, s.reason
                 FROM stays s JOIN patients p ON p.id = s.patient_id
