@@ -270,3 +270,18 @@ def test_the_nda_goes_where_the_hospital_said(period, tmp_path):
                 authorities.save(db, authorities.Authorities())
         finally:
             opened.store.close()
+
+
+def test_the_command_line_exports_a_framed_batch(period, tmp_path):
+    from tests.test_cli import as_json, run
+
+    out = tmp_path / "cli" / "period.hl7"
+    result = as_json(run(None, "reconcile", "export", str(period["space"]), "hl7", "--out", str(out), "--batch", "--mllp", "--json",
+                         extra_env={"CONTINUITY_IT_PASSPHRASE": IT_PASSPHRASE}))
+    data = out.read_bytes()
+    assert data[:1] == b"\x0b" and data[-2:] == b"\x1c\r" and b"\rBHS|" in data
+    assert f"BTS|{result['rows']['messages']}\r".encode() in data
+    plain = tmp_path / "cli" / "one-per-message"
+    assert "Written to" in run(None, "reconcile", "export", str(period["space"]), "hl7", "--out", str(plain),
+                               extra_env={"CONTINUITY_IT_PASSPHRASE": IT_PASSPHRASE}).stdout
+    assert len(list(plain.iterdir())) == result["rows"]["messages"] and not any(p.read_bytes()[:1] == b"\x0b" for p in plain.iterdir())
