@@ -285,3 +285,77 @@ def test_the_command_line_exports_a_framed_batch(period, tmp_path):
     assert "Written to" in run(None, "reconcile", "export", str(period["space"]), "hl7", "--out", str(plain),
                                extra_env={"CONTINUITY_IT_PASSPHRASE": IT_PASSPHRASE}).stdout
     assert len(list(plain.iterdir())) == result["rows"]["messages"] and not any(p.read_bytes()[:1] == b"\x0b" for p in plain.iterdir())
+
+
+# -- the hospital's authorities, from the ward description through the kit to the export --------------
+def _example_interop() -> dict:
+    """The commented [interop] example of continuity/examples/ward.toml, uncommented."""
+    import tomllib
+
+    from tests.conftest import EXAMPLE_WARD
+
+    lines = EXAMPLE_WARD.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# [interop]")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("# "):
+            break
+        block.append(line[2:])
+    return tomllib.loads("\n".join(block))["interop"]
+
+
+def test_the_ward_description_refuses_a_bad_oid_next_to_its_field():
+    from continuity.core.errors import DomainError
+    from continuity.core.ward import parse_ward
+    from tests.conftest import example_ward_data
+
+    from dataclasses import fields
+
+    from continuity.core.authorities import Authorities
+
+    example = _example_interop()  # the documented table names every setting and parses as it stands
+    assert set(example) == {f.name for f in fields(Authorities)} and example["nda_position"] == "PV1-19"
+    data = example_ward_data()
+    data["interop"] = example
+    assert parse_ward(data).interop == example
+    for key, value in (("ipp_oid", "1.2.250.abc"), ("downtime_oid", "2.25."), ("ipp_namespace", "HOP|ITAL"),
+                       ("nda_position", "PV2-19"), ("ipp_oid", 12)):
+        data["interop"] = {key: value}
+        with pytest.raises(DomainError) as refused:
+            parse_ward(data)
+        assert refused.value.field == f"interop.{key}" and key in refused.value.localized("en")
+    data["interop"] = {"ipp_authority": "x"}
+    with pytest.raises(DomainError, match="unknown setting ipp_authority"):
+        parse_ward(data)
+
+
+def test_a_kits_authorities_reach_the_workspace_and_the_export(tmp_path):
+    from continuity.core.ward import parse_ward
+    from tests.conftest import PASSWORD, example_ward_data
+
+    data = example_ward_data()
+    data["interop"] = {"ipp_namespace": "CHU-SUD", "ipp_oid": "1.2.250.1.71.4.99.1", "downtime_namespace": "CONT-SUD",
+                       "downtime_oid": "1.2.250.1.71.4.99.9", "nda_position": "PID-18", "receiving_application": "SIH-SUD"}
+    ward = parse_ward(data)
+    built, it_keys, _initial = kit.build_kit(ward, fixed_passwords={u.name: PASSWORD for u in ward.users})
+    one, = make_laptops(tmp_path, built, 1)
+    ipp = add_woman(one.session(Role.CLERK), birth_name="Sudiste")
+    adt.admit(one.session(Role.MIDWIFE), ipp, unit="GHR", bed="201")
+    one.sync()
+    kit_path = tmp_path / "it" / "ward.kit"
+    kit.write_kit(built, it_keys, kit_path, KIT_PASSPHRASE, IT_PASSPHRASE)
+    space = tmp_path / "workspace"
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, kit_path.with_name("ward.kit.itkey"), IT_PASSPHRASE)
+    reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
+    reconcile_numbers.map_numbers(space, IT_PASSPHRASE, "ipp", [(None, ipp, "7654321")], "typed")
+    out = tmp_path / "hl7"
+    reconcile_export.export(space, IT_PASSPHRASE, "hl7", out, options={"now": NOW})
+    texts = [p.read_bytes().decode("utf-8") for p in sorted(out.iterdir())]
+    assert [t.split("\r")[0].split("|")[8] for t in texts] == ["ADT^A28^ADT_A05", "ADT^A01^ADT_A01"]
+    admission = hl7.parse(texts[1])
+    assert admission["MSH.F5"] == "SIH-SUD"
+    assert admission["PID.F3.R1.C1"] == "7654321" and admission["PID.F3.R1.C4.S1"] == "CHU-SUD"
+    assert admission["PID.F3.R1.C4.S2"] == "1.2.250.1.71.4.99.1"
+    assert admission["PID.F3.R2.C4.S1"] == "CONT-SUD" and admission["ZBE.F1.R1.C3"] == "1.2.250.1.71.4.99.9"
+    assert admission["PID.F18.R1.C5"] == "AN" and admission["PV1.F19"] == ""  # the NDA where this hospital wants it
+    assert pam_fr_rules.check(texts, position="PID-18") == []
