@@ -359,3 +359,54 @@ def test_a_kits_authorities_reach_the_workspace_and_the_export(tmp_path):
     assert admission["PID.F3.R2.C4.S1"] == "CONT-SUD" and admission["ZBE.F1.R1.C3"] == "1.2.250.1.71.4.99.9"
     assert admission["PID.F18.R1.C5"] == "AN" and admission["PV1.F19"] == ""  # the NDA where this hospital wants it
     assert pam_fr_rules.check(texts, position="PID-18") == []
+
+
+# -- the builder on plain rows: what it leaves out is counted, what it cannot send is refused ----------
+def _rows():
+    from continuity.core.authorities import Authorities
+    from continuity.interop import hl7_pam
+
+    ctx = hl7_pam.Context.from_authorities(Authorities(), NOW, "270120120000")
+    woman = {"id": "p1", "ipp": "900000001", "birth_name": "Durand", "first_names": '["Anne"]', "birth_date": "1990-05-12",
+             "sex": "F", "identity_status": "PROV", "record_status": "active", "created_at": "2027-01-15T07:00:00Z"}
+    error = {**woman, "id": "p2", "ipp": "900000002", "record_status": "entered_in_error"}
+    stays = [{"id": "s1", "nda": "700000001", "patient_id": "p1"}, {"id": "s2", "nda": "700000002", "patient_id": "p2"}]
+    movements = [
+        {"id": "m1", "stay_id": "s1", "kind": "admission", "at": "2027-01-15T07:10:00Z", "entered_at": "2027-01-15T07:20:00Z",
+         "unit": "AUT", "uf": None, "cancelled": 0},
+        {"id": "m2", "stay_id": "s1", "kind": "leave", "at": "2027-01-15T09:10:00Z", "entered_at": "2027-01-15T09:20:00Z",
+         "unit": None, "cancelled": 0},
+        {"id": "m3", "stay_id": "s2", "kind": "admission", "at": "2027-01-15T08:10:00Z", "entered_at": "2027-01-15T08:20:00Z",
+         "unit": "GHR", "uf": "4103", "cancelled": 1, "cancelled_at": "2027-01-15T08:30:00Z"},
+    ]
+    return hl7_pam, ctx, [woman, error], stays, movements
+
+
+def test_the_builder_counts_what_it_leaves_out_and_refuses_what_it_cannot_send():
+    from continuity.core.errors import DomainError
+
+    hl7_pam, ctx, patients, stays, movements = _rows()
+    messages, notes = hl7_pam.build(ctx, patients, stays, movements, [], {})
+    assert [m.trigger for m in messages] == ["A28", "A01", "A21"]
+    assert notes["patients_entered_in_error_left_out"] == 1 and notes["movements_of_records_in_error_left_out"] == 2
+    assert notes["movement_messages_without_uf"] == 2  # the unit has no UF: sent with ZBE-7 empty, and said
+    leave = hl7.parse(messages[2].text())
+    assert leave["PV1.F3.R1.C1"] == "AUT" and leave["ZBE.F5"] == "N"  # a leave happens where the stay was
+    assert pam_fr_rules.check([m.text() for m in messages]) == []
+    with pytest.raises(DomainError, match="identity status SURE"):
+        hl7_pam.build(ctx, [{**patients[0], "identity_status": "SURE"}], stays, movements, [], {})
+    with pytest.raises(DomainError, match="INS has no known kind"):
+        hl7_pam.build(ctx, [{**patients[0], "ins": "290057512345612", "ins_kind": None}], stays, movements, [], {})
+    with pytest.raises(DomainError, match="merge names a record"):
+        hl7_pam.build(ctx, patients, stays, movements, [{"id": 1, "survivor_id": "p1", "merged_id": "p2", "merged_at": NOW}], {})
+
+
+def test_hl7apy_drops_the_zbe_which_is_why_the_rules_check_it_themselves():
+    hl7_pam, ctx, patients, stays, movements = _rows()
+    messages, _notes = hl7_pam.build(ctx, patients[:1], stays[:1], movements[:1], [], {})
+    admission = messages[1].text()
+    assert "\rZBE|" in admission
+    parsed = parse_message(admission, validation_level=VALIDATION_LEVEL.STRICT)
+    assert "ZBE" not in parsed.to_er7()  # gone without a word: hl7apy is no judge of the French segments
+    escaped = hl7_pam.escape("a|b^c~d\\e&f\r\ng")
+    assert escaped == "a\\F\\b\\S\\c\\R\\d\\E\\e\\T\\f\\X0D\\\\X0A\\g"

@@ -48,7 +48,7 @@ def write(db, out: Path, options: dict) -> dict:
         for number, message in enumerate(built, start=1):
             _write_whole(out / f"{number:05d}-{message.trigger}.hl7", framed(message.text()))
     counts = dict(sorted(Counter(m.trigger for m in built).items()))
-    return {"messages": len(built), **counts, **{f"skipped_{k}": v for k, v in skipped.items() if v}}
+    return {"messages": len(built), **counts, **{k: v for k, v in skipped.items() if v}}
 
 
 def _write_whole(path: Path, text: str) -> None:

@@ -299,20 +299,24 @@ def movement_message(ctx: Context, number: int, *, patient: dict, mother: dict |
     return Message(trigger, segments, "movement", {"movement": movement["id"], "stay": stay["id"], "cancel": cancel})
 
 
+_PLACE = ("unit", "unit_name", "uf", "room", "bed")
+
+
 def _order(movement: dict) -> tuple:
     return (movement["at"], movement.get("hlc") or 0, movement["id"])
 
 
 def build(ctx: Context, patients: list[dict], stays: list[dict], movements: list[dict], merges: list[dict],
           mothers: dict[str, dict]) -> tuple[list[Message], dict]:
-    """Every message of the period, in sending order, and what was left out (counted, with why).
+    """Every message of the period, in sending order, and what was left out or incomplete (counted, by why).
 
     ``mothers``: newborn patient id -> her mother's patient row, with ``birth_order`` and
     ``multiple_birth``. ``merges``: rows with ``survivor_id``, ``merged_id``, ``merged_at``."""
-    skipped = {"patients_entered_in_error": 0, "movements_of_records_in_error": 0, "movements_without_patient": 0}
+    skipped = {"patients_entered_in_error_left_out": 0, "movements_of_records_in_error_left_out": 0,
+               "movements_without_patient_left_out": 0, "movement_messages_without_uf": 0}
     by_id = {p["id"]: p for p in patients}
     live = {pid_: p for pid_, p in by_id.items() if p.get("record_status") != "entered_in_error"}
-    skipped["patients_entered_in_error"] = len(by_id) - len(live)
+    skipped["patients_entered_in_error_left_out"] = len(by_id) - len(live)
     survivor_of = {m["merged_id"]: m["survivor_id"] for m in merges}
     messages: list[Message] = []
 
@@ -339,6 +343,9 @@ def build(ctx: Context, patients: list[dict], stays: list[dict], movements: list
             current_of[stay_id] = live_rows[-1]["id"]
         previous = None
         for m in rows:
+            if not m.get("unit") and previous is not None:
+                # A leave, a return or a discharge happens where the stay was: PV1-3 and ZBE-7 say so.
+                m = {**m, **{key: previous.get(key) for key in _PLACE}}
             prior_of[m["id"]] = previous
             plans.append(((*_order(m), 0), m, False))
             if m.get("cancelled"):
@@ -348,11 +355,12 @@ def build(ctx: Context, patients: list[dict], stays: list[dict], movements: list
     for _key, m, cancel in sorted(plans, key=lambda plan: plan[0]):
         stay = stays_by_id.get(m["stay_id"])
         if stay is None or stay["patient_id"] not in by_id:
-            skipped["movements_without_patient"] += 1
+            skipped["movements_without_patient_left_out"] += 1
             continue
         if stay["patient_id"] not in live:
-            skipped["movements_of_records_in_error"] += 1
+            skipped["movements_of_records_in_error_left_out"] += 1
             continue
+        skipped["movement_messages_without_uf"] += not m.get("uf")  # sent, ZBE-7 empty: said, not hidden
         # After a merge the movements name the surviving identity.
         owner = live.get(survivor_of.get(stay["patient_id"], stay["patient_id"]), live[stay["patient_id"]])
         messages.append(movement_message(ctx, number(), patient=owner, mother=mothers.get(stay["patient_id"]), stay=stay,
