@@ -25,8 +25,9 @@ def messages(db, options: dict | None = None) -> tuple[list[hl7_pam.Message], di
     patients = hl7_rows.patients(db)
     by_id = {p["id"]: p for p in patients}
     mothers = {}
+    survivor_of = merges.survivors(db)  # a merged mother is named by the identity that survives her
     for row in hl7_rows.mothers(db):
-        mother = by_id.get(row["mother_id"])
+        mother = by_id.get(survivor_of.get(row["mother_id"], row["mother_id"]))
         if mother is not None:
             mothers[row["newborn_patient_id"]] = {**mother, "birth_order": row["birth_order"], "multiple_birth": row["born"] > 1}
     built, skipped = hl7_pam.build(ctx, patients, hl7_rows.stays(db), hl7_rows.movements(db), merges.active(db), mothers)
