@@ -303,16 +303,20 @@ def reconcile_map(app: AppContext, workspace: str, ipp: tuple, nda: tuple, csv_f
 @reconcile_group.command("export")
 @click.argument("workspace", type=click.Path(file_okay=False))
 @click.argument("kind", type=click.Choice(["csv", "hl7", "fhir"]))
-@click.option("--out", required=True, type=click.Path(), help="Where to write (a folder for csv).")
+@click.option("--out", required=True, type=click.Path(), help="Where to write (a folder for csv, and for hl7 without --batch).")
 @click.option("--force", is_flag=True, help="Export although items block it (with --reason; audited).")
 @click.option("--reason", help="Why the export is forced.")
+@click.option("--batch", is_flag=True, help="hl7: one batch file (FHS/BHS ... BTS/FTS) instead of one file per message.")
+@click.option("--mllp", is_flag=True, help="hl7: MLLP framing (0x0B ... 0x1C 0x0D) around each message, or around the batch.")
 @json_option
 @pass_app
 @refusals_exit_1
-def reconcile_export(app: AppContext, workspace: str, kind: str, out: str, force: bool, reason: str | None) -> None:
+def reconcile_export(app: AppContext, workspace: str, kind: str, out: str, force: bool, reason: str | None, batch: bool,
+                     mllp: bool) -> None:
     """The period's data for the main system (refused while something blocks it)."""
     from continuity.services import reconcile_export as exporter
 
-    result = exporter.export(Path(workspace), it_passphrase(), kind, Path(out), force=force, reason=reason)
+    result = exporter.export(Path(workspace), it_passphrase(), kind, Path(out), force=force, reason=reason,
+                             options={"batch": batch, "mllp": mllp})
     emit(app, result, lambda r: _("Written to {out}: {counts}.", out=r["out"],
                                   counts=", ".join(f"{table} {count}" for table, count in r["rows"].items())))
