@@ -5,6 +5,8 @@ conditional creates the issue asks for. ``problems(bundle)`` names every check t
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from fhir.resources.R4B.bundle import Bundle
 from fhirpathpy import evaluate
 from fhirpathpy.models import models
@@ -78,8 +80,56 @@ def empty_values(value) -> bool:
     return False
 
 
+def searched(item: dict) -> set[tuple[str, str]]:
+    """The (system, value) pairs a conditional create searches for, as a FHIR server reads its query."""
+    query = parse_qs((item.get("request") or {}).get("ifNoneExist") or "")
+    return {tuple(token.split("|", 1)) for value in query.get("identifier", []) for token in value.split(",") if "|" in token}
+
+
+def own(resource: dict) -> set[tuple[str, str]]:
+    return {(i.get("system"), i.get("value")) for i in resource.get("identifier") or []}
+
+
+def conditional_problems(bundle: dict) -> list[str]:
+    """A conditional create must search for identifiers the resource carries (or a replay creates it
+    again), and two entries of a type must not search for the same ones (the replay would find two)."""
+    found = []
+    entries = bundle.get("entry") or []
+    if any(not searched(e) or not searched(e) <= own(e["resource"]) for e in entries if e.get("request", {}).get("ifNoneExist")):
+        found.append("if-none-exist-own-identifier")
+    seen: dict[tuple[str, str, str], int] = {}
+    for index, item in enumerate(entries):
+        for system, value in searched(item):
+            key = (item["resource"]["resourceType"], system, value)
+            if seen.setdefault(key, index) != index:
+                found.append("if-none-exist-distinct")
+                return found
+    return found
+
+
+class Conflict(Exception):
+    """A conditional create matched more than one resource: a server refuses the whole transaction (412)."""
+
+
+def replay(server: dict[str, list[dict]], bundle: dict) -> int:
+    """The bundle applied as a FHIR server applies conditional creates: an entry whose search finds one
+    resource of its type is skipped, none is created, several fail. Returns how many were created."""
+    created = []
+    for item in bundle.get("entry") or []:
+        kind = item["resource"]["resourceType"]
+        wanted = searched(item)
+        matches = [r for r in server.get(kind, []) if own(r) & wanted]
+        if len(matches) > 1:
+            raise Conflict(f"{kind} {sorted(wanted)} matches {len(matches)} resources")
+        if not matches:
+            created.append(item["resource"])
+    for resource in created:
+        server.setdefault(resource["resourceType"], []).append(resource)
+    return len(created)
+
+
 def problems(bundle: dict) -> list[str]:
-    found = failed_invariants(bundle)
+    found = failed_invariants(bundle) + conditional_problems(bundle)
     if empty_values(bundle):
         found.append("json-no-empty")
     if model_error(bundle):

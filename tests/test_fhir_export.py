@@ -30,6 +30,15 @@ IT_PASSPHRASE = "le serveur ronronne sous la pluie fine"
 HOSTILE = 'O\'Hara "la <script>alert(1)</script>"'
 
 
+def with_key(body: str) -> str:
+    """A NIR or NIA (13 characters) with its key, as on a card."""
+    return f"{body}{97 - int(body) % 97:02d}"
+
+
+NIR = with_key("2900575056123")  # a woman born in May 1990
+NIA = with_key("8900599123456")  # a temporary number, same birth month
+
+
 @pytest.fixture(scope="module")
 def period(tmp_path_factory, built_kit, it_keys):
     """A workspace with the whole period gathered, and what the test needs to find in it."""
@@ -43,13 +52,13 @@ def period(tmp_path_factory, built_kit, it_keys):
     def hours(n: float) -> datetime:  # clinical times, typed after the fact as on paper-first days
         return start + timedelta(hours=n)
 
-    moved = add_woman(clerk, birth_name=HOSTILE, first_names="Anne Marie", used_name="Durand-Kuhn")
+    moved = add_woman(clerk, birth_name=HOSTILE, first_names="Anne Marie", used_name="Durand-Kuhn", ins=NIR)
     nda = adt.admit(clerk, moved, unit="GHR", bed="201", at=hours(0)).values["nda"]
     adt.transfer(clerk, nda, unit="GHR", bed="202", at=hours(3))
     wrong = adt.transfer(clerk, nda, unit="SDC", bed="301", at=hours(5)).values["movement_id"]
     adt.cancel_movement(clerk, wrong)
     adt.discharge(clerk, nda, destination="home", at=hours(20))
-    mother = add_woman(clerk, birth_name="Mère", first_names="Jumelle")
+    mother = add_woman(clerk, birth_name="Mère", first_names="Jumelle", ins=NIA)
     mother_nda = adt.admit(clerk, mother, unit="SDN", bed="SN1", at=hours(1)).values["nda"]
     twins = [births.record_birth(midwife, mother_nda, sex=sex, weight_g=2500, at=hours(6 + i)).values["ipp"]
              for i, sex in enumerate(("F", "M"))]
@@ -63,6 +72,7 @@ def period(tmp_path_factory, built_kit, it_keys):
     reconcile.open_new(space, kit_path, KIT_PASSPHRASE, kit_path.with_name("ward.kit.itkey"), IT_PASSPHRASE)
     reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
     reconcile_numbers.map_numbers(space, IT_PASSPHRASE, "ipp", [(None, moved, "4100001")], "typed")
+    reconcile_numbers.map_numbers(space, IT_PASSPHRASE, "nda", [(None, mother_nda, "5550001")], "typed")
     opened = workspaces.open_workspace(space, IT_PASSPHRASE)
     try:
         db = opened.store.db
@@ -77,7 +87,8 @@ def period(tmp_path_factory, built_kit, it_keys):
     finally:
         opened.store.close()
     return {"space": space, "root": root, "moved": moved, "mother": mother, "twins": twins, "survivor": ids[twice_here],
-            "merged": ids[twice_there], "ids": ids, "nda": nda, "start": start}
+            "merged": ids[twice_there], "ids": ids, "nda": nda, "start": start,
+            "mother_nda": mother_nda}
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +118,13 @@ def test_identities_carry_their_numbers_names_and_status(bundle, period):
     systems = {(i["system"], i["value"], i["use"]) for i in moved["identifier"]}
     assert ("urn:oid:1.2.250.1.999.1.1", "4100001", "usual") in systems  # the definitive IPP, the hospital's OID
     assert ("urn:oid:1.2.250.1.999.1.9", period["moved"], "secondary") in systems  # the downtime IPP kept as an alias
+    assert ("urn:oid:1.2.250.1.213.1.4.8", NIR, "official") in systems
+    [ins] = [i for i in moved["identifier"] if i["system"] == "urn:oid:1.2.250.1.213.1.4.8"]
+    assert ins["type"]["coding"][0] == {"system": "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203", "code": "INS-NIR",
+                                        "display": "NIR définitif"}
     unmapped = by_ipp(data, period["mother"])
-    assert [(i["system"], i["use"]) for i in unmapped["identifier"]] == [("urn:oid:1.2.250.1.999.1.9", "usual")]
+    assert [(i["system"], i["use"], i["type"]["coding"][0]["code"]) for i in unmapped["identifier"]] == [
+        ("urn:oid:1.2.250.1.999.1.9", "usual", "PI"), ("urn:oid:1.2.250.1.213.1.4.9", "temp", "INS-NIA")]
     official, usual = moved["name"]
     assert official["use"] == "official" and official["family"] == HOSTILE and official["given"] == ["Anne"]
     assert official["extension"][0]["valueString"] == "Anne Marie"
@@ -152,6 +168,9 @@ def test_twins_have_their_mother_as_related_person_and_their_rank(bundle, period
     mother = by_ipp(data, period["mother"])
     seealso = [link["other"]["reference"] for link in mother["link"] if link["type"] == "seealso"]
     assert sorted(seealso) == sorted(e["fullUrl"] for e in data["entry"] if e["resource"]["resourceType"] == "RelatedPerson")
+    [mothers_stay] = [e for e in resources(data, "Encounter") if any(i["value"] == period["mother_nda"] for i in e["identifier"])]
+    assert [(i["system"], i["value"], i["use"]) for i in mothers_stay["identifier"]] == [
+        ("urn:oid:1.2.250.1.999.1.2", "5550001", "usual"), ("urn:oid:1.2.250.1.999.1.9", period["mother_nda"], "secondary")]
     in_progress = [e for e in resources(data, "Encounter") if e["status"] == "in-progress"]
     assert len(in_progress) == 4  # the mother and her two babies, still in, and the woman registered twice
 
@@ -177,6 +196,22 @@ def test_every_entry_is_a_conditional_create_on_its_own_numbers(bundle, period):
     moved = next(e for e in bundle["json"]["entry"] if e["resource"] is by_ipp(bundle["json"], period["moved"]))
     # the definitive IPP OR the downtime one: a patient the main system knew, or a replay, is found
     assert moved["request"]["ifNoneExist"] == f"identifier=urn:oid:1.2.250.1.999.1.1|4100001,urn:oid:1.2.250.1.999.1.9|{period['moved']}"
+
+
+def test_a_replay_creates_nothing_twice_and_a_patient_the_main_system_knew_is_found(bundle, period):
+    known = {"resourceType": "Patient", "identifier": [{"system": "urn:oid:1.2.250.1.999.1.1", "value": "4100001"}]}
+    server = {"Patient": [known]}  # the main system already had her under the IPP IT mapped
+    created = fhir_checks.replay(server, bundle["json"])
+    assert created == len(bundle["json"]["entry"]) - 1
+    assert fhir_checks.replay(server, bundle["json"]) == 0  # the same bundle again: nothing new
+    assert fhir_checks.replay(server, json.loads(bundle["out"].read_text(encoding="utf-8"))) == 0
+    twins = copy.deepcopy(bundle["json"])  # had both RelatedPersons been found by the mother's IPP, a replay would be refused
+    for related in (e for e in twins["entry"] if e["resource"]["resourceType"] == "RelatedPerson"):
+        related["request"]["ifNoneExist"] = f"identifier=urn:oid:1.2.250.1.999.1.9|{period['mother']}"
+    server = {}
+    fhir_checks.replay(server, twins)
+    with pytest.raises(fhir_checks.Conflict):
+        fhir_checks.replay(server, twins)
 
 
 def test_the_same_workspace_gives_the_same_bytes_and_a_folder_gets_bundle_json(bundle, period):
@@ -264,6 +299,24 @@ def _empty_array(data):
     _entry(data, "Patient")["resource"]["telecom"] = []
 
 
+def _search_on_another_number(data):
+    _entry(data, "Encounter")["request"]["ifNoneExist"] = "identifier=urn:oid:1.2.250.1.999.1.9|123"
+
+
+def _same_search_twice(data):
+    first, second = [e for e in data["entry"] if e["resource"]["resourceType"] == "RelatedPerson"]
+    second["resource"]["identifier"] = first["resource"]["identifier"]
+    second["request"]["ifNoneExist"] = first["request"]["ifNoneExist"]
+
+
+def _bad_identifier_use(data):
+    _entry(data, "Patient")["resource"]["identifier"][0]["use"] = "downtime"
+
+
+def _a_batch(data):
+    data["type"] = "batch"
+
+
 def _not_a_uuid(data):
     data["entry"][0]["fullUrl"] = "Patient/1"
 
@@ -274,7 +327,8 @@ FAULTS = [
     (_bad_link, "link-type"), (_merged_still_active, "merged-inactive"), (_no_if_none_exist, "if-none-exist"), (_put, "post-only"),
     (_batch_without_request, "bdl-3"), (_bad_disposition, "discharge-disposition"), (_bad_system, "identifier-systems"),
     (_bad_contained, "contained-references"), (_bad_date, "r4b-model"), (_not_a_uuid, "fullurl-is-urn-uuid"),
-    (_empty_array, "json-no-empty"),
+    (_empty_array, "json-no-empty"), (_search_on_another_number, "if-none-exist-own-identifier"),
+    (_same_search_twice, "if-none-exist-distinct"), (_bad_identifier_use, "identifier-use"), (_a_batch, "transaction"),
 ]
 
 
@@ -283,6 +337,12 @@ def test_each_check_catches_its_fault(bundle, fault, check):
     broken = copy.deepcopy(bundle["json"])
     fault(broken)
     assert check in fhir_checks.problems(broken)
+
+
+def test_every_check_is_shown_catching_a_fault():
+    named = set(fhir_checks.INVARIANTS) | {"contained-references", "r4b-model", "json-no-empty", "if-none-exist-own-identifier",
+                                           "if-none-exist-distinct"}
+    assert named == {check for _, check in FAULTS}
 
 
 def test_the_r4b_model_refuses_what_r4_does_not_know():
