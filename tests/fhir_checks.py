@@ -47,8 +47,12 @@ INVARIANTS = {
     "identifier-systems": "entry.resource.identifier.system.all(matches('^urn:oid:[0-2](\\\\.(0|[1-9][0-9]*))+$') or "
                           "$this = 'urn:ietf:rfc:3986')",
 }
-# Contained references (#id) resolve within their resource: evaluated on each entry's resource.
-CONTAINED = "descendants().select(reference).where(startsWith('#')).all(%resource.contained.id contains substring(1))"
+# Evaluated on each entry's resource (%resource is that resource): contained references (#id)
+# resolve within it, and (dom-3, as R4 means it) every contained resource is referred to in it.
+PER_RESOURCE = {
+    "contained-references": "descendants().select(reference).where(startsWith('#')).all(%resource.contained.id contains substring(1))",
+    "dom-3": "contained.all(%resource.descendants().select(reference) contains ('#' + id))",
+}
 
 
 def model_error(bundle: dict) -> str | None:
@@ -61,11 +65,10 @@ def model_error(bundle: dict) -> str | None:
 
 def failed_invariants(bundle: dict) -> list[str]:
     failed = [name for name, path in INVARIANTS.items() if evaluate(bundle, path, {"resource": bundle}, R4) != [True]]
-    for item in bundle.get("entry") or []:
-        resource = item.get("resource") or {}
-        if evaluate(resource, CONTAINED, {"resource": resource}, R4) != [True]:
-            failed.append("contained-references")
-            break
+    resources = [item.get("resource") or {} for item in bundle.get("entry") or []]
+    for name, path in PER_RESOURCE.items():
+        if any(evaluate(resource, path, {"resource": resource}, R4) != [True] for resource in resources):
+            failed.append(name)
     return failed
 
 

@@ -317,6 +317,11 @@ def _a_batch(data):
     data["type"] = "batch"
 
 
+def _contained_unreferenced(data):
+    stay = next(e for e in data["entry"] if e["resource"].get("contained"))
+    stay["resource"]["contained"].append({"resourceType": "Location", "id": "orphan", "name": "nowhere"})
+
+
 def _not_a_uuid(data):
     data["entry"][0]["fullUrl"] = "Patient/1"
 
@@ -329,6 +334,7 @@ FAULTS = [
     (_bad_contained, "contained-references"), (_bad_date, "r4b-model"), (_not_a_uuid, "fullurl-is-urn-uuid"),
     (_empty_array, "json-no-empty"), (_search_on_another_number, "if-none-exist-own-identifier"),
     (_same_search_twice, "if-none-exist-distinct"), (_bad_identifier_use, "identifier-use"), (_a_batch, "transaction"),
+    (_contained_unreferenced, "dom-3"),
 ]
 
 
@@ -340,7 +346,7 @@ def test_each_check_catches_its_fault(bundle, fault, check):
 
 
 def test_every_check_is_shown_catching_a_fault():
-    named = set(fhir_checks.INVARIANTS) | {"contained-references", "r4b-model", "json-no-empty", "if-none-exist-own-identifier",
+    named = set(fhir_checks.INVARIANTS) | set(fhir_checks.PER_RESOURCE) | {"r4b-model", "json-no-empty", "if-none-exist-own-identifier",
                                            "if-none-exist-distinct"}
     assert named == {check for _, check in FAULTS}
 
