@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -52,7 +53,8 @@ def period(tmp_path_factory, built_kit, it_keys):
     def hours(n: float) -> datetime:  # clinical times, typed after the fact as on paper-first days
         return start + timedelta(hours=n)
 
-    moved = add_woman(clerk, birth_name=HOSTILE, first_names="Anne Marie", used_name="Durand-Kuhn", ins=NIR)
+    moved = add_woman(clerk, birth_name=HOSTILE, first_names="Anne Marie", used_name="Durand-Kuhn", ins=NIR,
+                      birth_place="75056")
     nda = adt.admit(clerk, moved, unit="GHR", bed="201", at=hours(0)).values["nda"]
     adt.transfer(clerk, nda, unit="GHR", bed="202", at=hours(3))
     wrong = adt.transfer(clerk, nda, unit="SDC", bed="301", at=hours(5)).values["movement_id"]
@@ -129,7 +131,10 @@ def test_identities_carry_their_numbers_names_and_status(bundle, period):
     assert official["use"] == "official" and official["family"] == HOSTILE and official["given"] == ["Anne"]
     assert official["extension"][0]["valueString"] == "Anne Marie"
     assert usual == {"use": "usual", "family": "Durand-Kuhn", "given": ["Anne"]}
-    assert moved["extension"][0]["extension"][0]["valueCoding"]["code"] == "PROV"
+    reliability, born = moved["extension"]
+    assert reliability["extension"][0]["valueCoding"]["code"] == "PROV"
+    assert born["valueAddress"]["extension"][0]["valueCoding"]["code"] == "75056"
+    assert [e["url"] for e in by_ipp(data, period["twins"][0])["extension"]] == [reliability["url"]]  # no birth place typed
     assert moved["gender"] == "female" and moved["birthDate"] == "1990-05-12"
     assert "<script>" in bundle["text"] and "Zoé\\nDROP TABLE" in bundle["text"]  # quoted by JSON, never cut
     assert by_ipp(data, period["mother"])["name"][1]["given"] == ["Zoé\nDROP TABLE"]
@@ -186,6 +191,25 @@ def test_a_merge_is_a_pair_of_links_and_the_merged_record_is_inactive(bundle, pe
     # her stay, registered on the other laptop, goes with the identity that survives (as HL7's A40 moves it)
     subjects = [e["subject"]["reference"] for e in resources(data, "Encounter")]
     assert survivor_url in subjects and merged_url not in subjects
+
+
+def test_a_merge_undone_is_no_link_and_her_stay_is_hers_again(period, tmp_path):
+    space = tmp_path / "copy"
+    shutil.copytree(period["space"], space)
+    opened = workspaces.open_workspace(space, IT_PASSPHRASE)
+    try:
+        [merge] = merges.active(opened.store.db)
+        with opened.store.write("informatique"):
+            assert merges.stamp_undone(opened.store.db, merge["id"], "informatique", "2027-01-15T10:00:00Z", "deux personnes")
+    finally:
+        opened.store.close()
+    result = reconcile_export.export(space, IT_PASSPHRASE, "fhir", tmp_path / "undone.json")
+    data = json.loads((tmp_path / "undone.json").read_text(encoding="utf-8"))
+    assert result["rows"]["merges"] == 0 and fhir_checks.problems(data) == []
+    merged_url = full_url("Patient", period["merged"])
+    merged = next(e["resource"] for e in data["entry"] if e["fullUrl"] == merged_url)
+    assert merged["active"] is True and "link" not in merged
+    assert merged_url in [e["subject"]["reference"] for e in resources(data, "Encounter")]
 
 
 def test_every_entry_is_a_conditional_create_on_its_own_numbers(bundle, period):

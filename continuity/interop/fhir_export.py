@@ -13,7 +13,7 @@ from pathlib import Path
 
 from continuity.interop import authorities as hospital
 from continuity.interop.fhir_encounters import encounter
-from continuity.interop.fhir_resources import entry, full_url, link, mother, own_key, patient, patient_identifiers
+from continuity.interop.fhir_resources import entry, full_url, ipp_identifiers, link, mother, own_key, patient
 from continuity.store import fhir_rows, merges
 
 
@@ -63,8 +63,7 @@ def build(db) -> tuple[dict, dict]:
     for patient_id, row in patients.items():
         url = full_url("Patient", patient_id)
         resource = patient(row, authorities, links=links.get(patient_id), multiple_birth=multiple.get(patient_id))
-        keys = [i for i in patient_identifiers(row, authorities) if i["type"]["coding"][0]["code"] == "PI"]
-        entries.append(entry(url, resource, keys))
+        entries.append(entry(url, resource, ipp_identifiers(row, authorities)))
     entries += related
 
     moves: dict[str, list[dict]] = defaultdict(list)

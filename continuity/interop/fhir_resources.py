@@ -31,6 +31,9 @@ FR_PATIENT = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient"
 FR_RELIABILITY = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability"
 FR_RELIABILITY_CODES = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0445"
 FR_BIRTH_GIVEN_NAMES = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-birth-list-given-name"
+BIRTH_PLACE = "http://hl7.org/fhir/StructureDefinition/patient-birthPlace"
+FR_INSEE_CODE = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code"
+COMMUNES = "https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM"
 ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
 URI_SYSTEM = "urn:ietf:rfc:3986"
 INS_SYSTEMS = {"NIR": ("urn:oid:1.2.250.1.213.1.4.8", "INS-NIR", "NIR définitif", "official"),
@@ -105,9 +108,14 @@ def names(row: dict) -> list[dict]:
     return found
 
 
+def ipp_identifiers(row: dict, authorities) -> list[dict]:
+    """Her IPPs: what a conditional create finds her by (never the INS, which a duplicate may share)."""
+    return number_identifiers(row["downtime_ipp"], row.get("definitive_ipp"), authorities.ipp_oid, authorities.downtime_oid,
+                              "PI", "Patient internal identifier")
+
+
 def patient_identifiers(row: dict, authorities) -> list[dict]:
-    found = number_identifiers(row["downtime_ipp"], row.get("definitive_ipp"), authorities.ipp_oid, authorities.downtime_oid,
-                               "PI", "Patient internal identifier")
+    found = ipp_identifiers(row, authorities)
     if row.get("ins") and row.get("ins_kind") in INS_SYSTEMS:
         system, code, display, use = INS_SYSTEMS[row["ins_kind"]]
         found.append(identifier(system, row["ins"], use, code, display, FR_V2_0203))
@@ -117,9 +125,15 @@ def patient_identifiers(row: dict, authorities) -> list[dict]:
 def patient(row: dict, authorities, *, links: list[dict] | None = None, multiple_birth: int | None = None) -> dict:
     """A Patient from an exported patient row; ``links`` already built (merges, the same woman as a RelatedPerson)."""
     resource: dict = {"resourceType": "Patient", "meta": {"profile": [FR_PATIENT]}}
+    extensions = []
     if row.get("identity_status") in RELIABILITY:
-        resource["extension"] = [{"url": FR_RELIABILITY, "extension": [{"url": "identityStatus", "valueCoding": {
-            "system": FR_RELIABILITY_CODES, "code": row["identity_status"], "display": RELIABILITY[row["identity_status"]]}}]}]
+        extensions.append({"url": FR_RELIABILITY, "extension": [{"url": "identityStatus", "valueCoding": {
+            "system": FR_RELIABILITY_CODES, "code": row["identity_status"], "display": RELIABILITY[row["identity_status"]]}}]})
+    if row.get("birth_place"):
+        extensions.append({"url": BIRTH_PLACE, "valueAddress": {"extension": [{"url": FR_INSEE_CODE,
+                                                                               "valueCoding": birth_place(row["birth_place"])}]}})
+    if extensions:
+        resource["extension"] = extensions
     merged = any(link["type"] == "replaced-by" for link in links or [])
     resource["identifier"] = patient_identifiers(row, authorities)
     # A merged record, or one entered in error (a birth cancelled), is no longer in use.
@@ -137,6 +151,12 @@ def patient(row: dict, authorities, *, links: list[dict] | None = None, multiple
     if links:
         resource["link"] = links
     return resource
+
+
+def birth_place(code: str) -> dict:
+    """The INSEE code of the birth place: a commune from the national table; born abroad, 99 and the
+    country's INSEE code, which that table does not hold (FR Core's extension says so), sent without a system."""
+    return {"code": code} if code.startswith("99") else {"system": COMMUNES, "code": code}
 
 
 def link(url: str, kind: str) -> dict:
