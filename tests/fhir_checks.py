@@ -131,10 +131,28 @@ def replay(server: dict[str, list[dict]], bundle: dict) -> int:
     return len(created)
 
 
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def control_characters(bundle: dict) -> bool:
+    """FHIR strings hold no character below U+0020 but tab, CR and LF (the JSON format's rule)."""
+    return any(ord(c) < 0x20 and c not in "\t\r\n" for text in strings(bundle) for c in text)
+
+
 def problems(bundle: dict) -> list[str]:
     found = failed_invariants(bundle) + conditional_problems(bundle)
     if empty_values(bundle):
         found.append("json-no-empty")
+    if control_characters(bundle):
+        found.append("fhir-string-chars")
     if model_error(bundle):
         found.insert(0, "r4b-model")
     return found

@@ -85,12 +85,13 @@ def period(tmp_path_factory, built_kit, it_keys):
                                      "merged_at": "2027-01-15T09:00:00Z"})
         # A forged bundle could bring what the laptops refuse: a line break in a name.
         db.execute("UPDATE patients SET used_first_name = ? WHERE ipp = ?", ["Zoé\nDROP TABLE", mother])
+        db.execute("UPDATE patients SET address = ? WHERE ipp = ?", ["12 rue\x07 des Lilas\x1b[2J", twice_here])
         db.conn.commit()
     finally:
         opened.store.close()
     return {"space": space, "root": root, "moved": moved, "mother": mother, "twins": twins, "survivor": ids[twice_here],
             "merged": ids[twice_there], "ids": ids, "nda": nda, "start": start,
-            "mother_nda": mother_nda}
+            "mother_nda": mother_nda, "survivor_ipp": twice_here}
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,8 @@ def by_ipp(bundle: dict, ipp: str) -> dict:
 
 def test_the_bundle_passes_every_independent_check(bundle):
     assert fhir_checks.problems(bundle["json"]) == []
-    assert bundle["result"]["rows"] == {"patients": 6, "encounters": 5, "related_persons": 2, "merges": 1, "stays_without_patient": 0}
+    assert bundle["result"]["rows"] == {"patients": 6, "encounters": 5, "related_persons": 2, "merges": 1, "stays_without_patient": 0,
+                                       "control_characters_replaced": 2}
 
 
 def test_identities_carry_their_numbers_names_and_status(bundle, period):
@@ -138,6 +140,7 @@ def test_identities_carry_their_numbers_names_and_status(bundle, period):
     assert moved["gender"] == "female" and moved["birthDate"] == "1990-05-12"
     assert "<script>" in bundle["text"] and "Zoé\\nDROP TABLE" in bundle["text"]  # quoted by JSON, never cut
     assert by_ipp(data, period["mother"])["name"][1]["given"] == ["Zoé\nDROP TABLE"]
+    assert by_ipp(data, period["survivor_ipp"])["address"] == [{"use": "home", "text": "12 rue\ufffd des Lilas\ufffd[2J"}]
 
 
 def test_a_stay_is_an_encounter_with_where_she_was_and_not_the_cancelled_transfer(bundle, period):
@@ -244,7 +247,7 @@ def test_the_same_workspace_gives_the_same_bytes_and_a_folder_gets_bundle_json(b
     result = reconcile_export.export(period["space"], IT_PASSPHRASE, "fhir", folder)
     assert (folder / "bundle.json").read_bytes() == bundle["out"].read_bytes()
     assert result["rows"] == bundle["result"]["rows"]
-    assert json.loads(bundle["text"]) == bundle["json"] and json.dumps(bundle["json"], ensure_ascii=False, indent=1) + "\n" == bundle["text"]
+    assert json.dumps(json.loads(bundle["text"]), ensure_ascii=False, indent=1) + "\n" == bundle["text"]  # round-trips
 
 
 # -- each check catches its fault -----------------------------------------------------------------
@@ -346,6 +349,10 @@ def _contained_unreferenced(data):
     stay["resource"]["contained"].append({"resourceType": "Location", "id": "orphan", "name": "nowhere"})
 
 
+def _control_character(data):
+    _entry(data, "Patient")["resource"]["name"][0]["family"] = "Bell\x07"
+
+
 def _not_a_uuid(data):
     data["entry"][0]["fullUrl"] = "Patient/1"
 
@@ -358,7 +365,7 @@ FAULTS = [
     (_bad_contained, "contained-references"), (_bad_date, "r4b-model"), (_not_a_uuid, "fullurl-is-urn-uuid"),
     (_empty_array, "json-no-empty"), (_search_on_another_number, "if-none-exist-own-identifier"),
     (_same_search_twice, "if-none-exist-distinct"), (_bad_identifier_use, "identifier-use"), (_a_batch, "transaction"),
-    (_contained_unreferenced, "dom-3"),
+    (_contained_unreferenced, "dom-3"), (_control_character, "fhir-string-chars"),
 ]
 
 
@@ -370,8 +377,8 @@ def test_each_check_catches_its_fault(bundle, fault, check):
 
 
 def test_every_check_is_shown_catching_a_fault():
-    named = set(fhir_checks.INVARIANTS) | set(fhir_checks.PER_RESOURCE) | {"r4b-model", "json-no-empty", "if-none-exist-own-identifier",
-                                           "if-none-exist-distinct"}
+    named = set(fhir_checks.INVARIANTS) | set(fhir_checks.PER_RESOURCE) | {
+        "r4b-model", "json-no-empty", "fhir-string-chars", "if-none-exist-own-identifier", "if-none-exist-distinct"}
     assert named == {check for _, check in FAULTS}
 
 

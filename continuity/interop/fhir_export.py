@@ -8,6 +8,7 @@ the same workspace are the same bytes, and a replay into the main system creates
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -17,9 +18,29 @@ from continuity.interop.fhir_resources import entry, full_url, ipp_identifiers, 
 from continuity.store import fhir_rows, merges
 
 
+# FHIR strings hold no character below U+0020 but tab, CR and LF. The laptops refuse them; a forged
+# bundle may still have brought one: it becomes U+FFFD (the rest of the name stays readable), counted.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def fhir_strings(value, replaced: list[int]):
+    if isinstance(value, str):
+        cleaned, count = _CONTROL.subn("\ufffd", value)
+        replaced[0] += count
+        return cleaned
+    if isinstance(value, dict):
+        return {key: fhir_strings(item, replaced) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fhir_strings(item, replaced) for item in value]
+    return value
+
+
 def write(db, out: Path, options: dict) -> dict:
     """The bundle at ``out`` (a ``bundle.json`` inside it when ``out`` is a folder); what it holds, counted."""
     bundle, counts = build(db)
+    replaced = [0]
+    bundle = fhir_strings(bundle, replaced)
+    counts["control_characters_replaced"] = replaced[0]
     path = out / "bundle.json" if out.is_dir() else out
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.part")

@@ -40,7 +40,8 @@ INS_SYSTEMS = {"NIR": ("urn:oid:1.2.250.1.213.1.4.8", "INS-NIR", "NIR définitif
                "NIA": ("urn:oid:1.2.250.1.213.1.4.9", "INS-NIA", "NIR temporaire", "temp")}
 GENDERS = {"F": "female", "M": "male", "U": "unknown"}
 # The RNIV's four statuses of trust (FR Core identity reliability): a stored status outside them is not sent.
-RELIABILITY = {"PROV": "Identité provisoire", "VALI": "Identité validée", "RECUP": "Identité récupérée", "QUAL": "Identité qualifiée"}
+RELIABILITY = {"PROV": "Identité provisoire", "VALI": "Identité validée", "RECUP": "Identité récupérée",
+               "QUAL": "Identité qualifiée"}
 
 
 def full_url(kind: str, record_id: str) -> str:
