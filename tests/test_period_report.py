@@ -318,3 +318,28 @@ def test_the_chart_counts_a_bed_in_each_hour_a_patient_held_it():
     assert result["series"]["SDN"] == [1, 1, 0, 0]  # twenty minutes across 11:00 show in both hours
     found, cancelled = period_activity.events(rows, [])
     assert cancelled == 1 and [(k, u) for k, u, _at in found] == [("admissions", "SDN"), ("discharges", "SDN")]
+
+
+def test_a_long_period_keeps_a_readable_axis_and_round_steps():
+    """Three years of history (the demo's) would draw a rule every midnight and a step of 157 hours:
+    the axis keeps a few labelled divisions and the step is one a reader counts in."""
+    from datetime import datetime, timezone
+
+    from continuity.core import period_activity
+    from continuity.documents.occupancy_chart import chart
+
+    first = datetime(2024, 1, 1, 0, 0, tzinfo=timezone.utc)
+    assert period_activity.step_hours(first, datetime(2024, 1, 5, tzinfo=timezone.utc)) == 1
+    assert period_activity.step_hours(first, datetime(2024, 1, 20, tzinfo=timezone.utc)) == 3  # 456 hours: 152 points
+    assert period_activity.step_hours(first, datetime(2027, 1, 1, tzinfo=timezone.utc)) % 168 == 0
+
+    def ticks(days: int, step: int) -> list[tuple[float, str, bool]]:
+        points = days * 24 // step
+        occupancy = {"start": "2024-01-01T00:00:00Z", "step_hours": step, "points": points, "series": {"SDN": [0] * points}}
+        return chart(occupancy, [{"code": "SDN", "name": "Salle de naissance", "beds": 4}], "Europe/Paris").ticks
+
+    long_axis = ticks(3 * 365, 168)
+    assert 2 <= len(long_axis) <= 4 and all(label.isdigit() and len(label) == 4 for _x, label, _major in long_axis)
+    short_axis = ticks(2, 1)
+    assert [label for _x, label, major in short_axis if major] == ["02/01", "03/01"]  # Paris midnights: 23:00 UTC the day before
+    assert "12h" in [label for _x, label, _major in short_axis]

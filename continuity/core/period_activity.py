@@ -99,10 +99,17 @@ def bed_stretches(movement_rows: list[dict]) -> list[adt.BedStretch]:
     return stretches
 
 
+STEPS_HOURS = (1, 2, 3, 4, 6, 8, 12, 24, 48, 72, 168)  # divisions a reader counts in: hours, shifts, days, a week
+
+
 def step_hours(first: datetime, last: datetime) -> int:
-    """Hourly up to a week; beyond it the smallest whole number of hours keeping MAX_POINTS points."""
+    """Hourly up to a week; beyond it the first of STEPS_HOURS keeping at most MAX_POINTS points
+    (then whole weeks)."""
     hours = max(1.0, (last - first).total_seconds() / 3600)
-    return max(1, math.ceil(hours / MAX_POINTS))
+    for step in STEPS_HOURS:
+        if math.ceil(hours / step) <= MAX_POINTS:
+            return step
+    return 168 * math.ceil(hours / (168 * MAX_POINTS))
 
 
 def occupancy(stretches: list[adt.BedStretch], bed_units: dict[str, str], unit_codes: list[str], first: datetime,

@@ -6,7 +6,8 @@ upwards); each writer scales them to its own page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from continuity.core.times import from_storage, to_zone
 from continuity.i18n import _
@@ -55,23 +56,41 @@ def _minor_hours(span_hours: float) -> int | None:
     return None
 
 
+def _is_major(day: date, span_days: float) -> tuple[bool, str]:
+    """Which days start a labelled division of the axis: each day over a fortnight, each Monday
+    over four months, each month's first day over eighteen months, each year beyond (more rules
+    than that turn a printed panel grey)."""
+    if span_days <= 16:
+        return True, day.strftime("%d/%m")
+    if span_days <= 120:
+        return day.weekday() == 0, day.strftime("%d/%m")
+    if span_days <= 550:
+        return day.day == 1, day.strftime("%m/%Y")
+    return (day.month, day.day) == (1, 1), day.strftime("%Y")
+
+
 def _ticks(start: datetime, end: datetime, zone: str) -> list[tuple[float, str, bool]]:
-    """Each day's midnight (ward time) labelled with its date; inside shorter periods, hours too."""
+    """Day starts (ward time) labelled with the date, as many as the axis can carry; inside
+    shorter periods, hours too."""
     total = (end - start).total_seconds()
     span_hours = total / 3600
-    every = _minor_hours(span_hours)
     ticks = []
-    moment = to_zone(start, zone).replace(minute=0, second=0, microsecond=0)
-    if moment < to_zone(start, zone):
-        moment += timedelta(hours=1)
-    while moment <= to_zone(end, zone):
-        x = (moment - start).total_seconds() / total
-        if moment.hour == 0:
-            ticks.append((x, moment.strftime("%d/%m"), True))
-        elif every and moment.hour % every == 0:
-            ticks.append((x, f"{moment.hour:02d}h", False))
-        moment = to_zone(moment + timedelta(hours=1), zone)  # across a change of summer time, hour by hour
-    return ticks
+    day = to_zone(start, zone).date()
+    while day <= to_zone(end, zone).date():
+        midnight = datetime.combine(day, time(0), ZoneInfo(zone))
+        major, label = _is_major(day, span_hours / 24)
+        if major and start <= midnight <= end:
+            ticks.append(((midnight - start).total_seconds() / total, label, True))
+        day += timedelta(days=1)
+    every = _minor_hours(span_hours)
+    if every:
+        moment = start.replace(minute=0, second=0, microsecond=0)
+        while moment <= end:
+            local = to_zone(moment, zone)
+            if moment >= start and local.minute == 0 and local.hour % every == 0 and local.hour != 0:
+                ticks.append(((moment - start).total_seconds() / total, f"{local.hour:02d}h", False))
+            moment += timedelta(hours=1)
+    return sorted(ticks)
 
 
 def chart(occupancy: dict, units: list[dict], zone: str) -> ChartModel:

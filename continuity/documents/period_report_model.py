@@ -20,6 +20,7 @@ OUTCOMES = {
 }
 SIGNOFF_KINDS = {"gap": N_("missing bundles"), "fork": N_("fork (two versions of a bundle)")}
 STEPS = {"prepared": N_("prepared"), "approved": N_("approved")}
+DETAILED_DAYS = 31  # beyond a month of days with activity, the per day and unit table is left to the data
 
 
 @dataclass
@@ -140,12 +141,16 @@ def _activity_by_day(data: dict) -> Section:
         return Section(_("Activity per day"), [Paragraph(_("None."))])
     rows = [[_day(r["day"])] + _count_cells(r) for r in by_day]
     rows.append([_("Total")] + _count_cells(data["counts"]["totals"]))
+    blocks: list = [Table(_count_header(_("Day")), rows, numeric={1, 2, 3, 4}, total=True, widths=[3, 1, 1, 1, 1])]
+    if len(by_day) > DETAILED_DAYS:  # a long period would print dozens of pages of it: the data keeps it
+        blocks.append(Paragraph(_("Per day and unit: the period has {days} days with activity, too many to print; the "
+                                  "report's data (--json) holds them.", days=len(by_day)), note=True))
+        return Section(_("Activity per day"), blocks)
     detail = [[_day(r["day"]), r["unit"]] + _count_cells(r) for r in data["counts"]["by_day_unit"]]
-    return Section(_("Activity per day"), [
-        Table(_count_header(_("Day")), rows, numeric={1, 2, 3, 4}, total=True, widths=[3, 1, 1, 1, 1]),
-        Paragraph(_("Per day and unit:")),
-        Table([_("Day"), _("Unit")] + [_(KIND_TITLES[k]) for k in KIND_TITLES], detail, numeric={2, 3, 4, 5},
-              widths=[2, 1, 1, 1, 1, 1])])
+    blocks += [Paragraph(_("Per day and unit:")),
+               Table([_("Day"), _("Unit")] + [_(KIND_TITLES[k]) for k in KIND_TITLES], detail, numeric={2, 3, 4, 5},
+                     widths=[2, 1, 1, 1, 1, 1])]
+    return Section(_("Activity per day"), blocks)
 
 
 def _occupancy(data: dict) -> Section:

@@ -36,6 +36,9 @@ CATALOGUE = {
     "Activity per unit": "Activité par unité",
     "Activity per day": "Activité par jour",
     "Per day and unit:": "Par jour et par unité :",
+    "Per day and unit: the period has {days} days with activity, too many to print; the report's data (--json) holds them.":
+        "Par jour et par unité : la période compte {days} jours d'activité, trop pour les imprimer ; les données du rapport "
+        "(--json) les contiennent.",
     "Unit": "Unité",
     "Day": "Jour",
     "Total": "Total",
