@@ -320,3 +320,17 @@ def reconcile_export(app: AppContext, workspace: str, kind: str, out: str, force
                              options={"batch": batch, "mllp": mllp})
     emit(app, result, lambda r: _("Written to {out}: {counts}.", out=r["out"],
                                   counts=", ".join(f"{table} {count}" for table, count in r["rows"].items())))
+
+
+@reconcile_group.command("report")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The report's file: FILE.pdf or FILE.html.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_report(app: AppContext, workspace: str, out: str) -> None:
+    """The downtime period's report (PDF or HTML by the file's suffix), the basis of the after-action review."""
+    from continuity.services import reconcile_report as reporter
+
+    result = reporter.report(Path(workspace), it_passphrase(), Path(out))
+    emit(app, result, lambda r: _("Period report written to {out}.", out=r["out"]))
