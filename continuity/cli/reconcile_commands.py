@@ -53,6 +53,7 @@ def reconcile_add(app: AppContext, workspace: str, folders: tuple[str, ...]) -> 
         ngettext("{n} bundle imported", "{n} bundles imported", r["imported_bundles"]) + " · "
         + ngettext("{n} change", "{n} changes", r["imported_entries"]) + " · "
         + ngettext("{n} file set aside", "{n} files set aside", len(r["set_aside"])),
+        *[_("Added before, unreachable now: {folder}", folder=folder) for folder in r["unreachable"]],
         _status_text(r["status"])]))
 
 

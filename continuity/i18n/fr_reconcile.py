@@ -122,4 +122,5 @@ CATALOGUE = {
     "{n} woman with two current stays": ("{n} femme avec deux séjours en cours", "{n} femmes avec deux séjours en cours"),
     "{n} bed held twice": ("{n} lit occupé deux fois", "{n} lits occupés deux fois"),
     "{n} impossible timeline": ("{n} chronologie impossible", "{n} chronologies impossibles"),
+    "Added before, unreachable now: {folder}": "Ajouté auparavant, injoignable maintenant : {folder}",
 }

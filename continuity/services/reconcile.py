@@ -16,7 +16,7 @@ from continuity.core.patients import check_text
 from continuity.core.permissions import Permission, Role
 from continuity.i18n import N_
 from continuity.reconcile import workspace as workspaces
-from continuity.reconcile.importer import WorkspaceImporter
+from continuity.reconcile.importer import WorkspaceImporter, seen_numbers
 from continuity.security.presence import IT_USER
 from continuity.services import kit as kits
 from continuity.services import sync as sync_service
@@ -83,7 +83,7 @@ def add(folder: Path, it_passphrase: str, sources: list[Path],
             tx.audit("reconcile.add", detail={"folders": len(sources), "bundles": report.imported_bundles,
                                               "entries": report.imported_entries, "set_aside": len(report.quarantined)})
         return {"imported_bundles": report.imported_bundles, "imported_entries": report.imported_entries,
-                "set_aside": report.quarantined, "conflicts": report.conflicts, "status": _status(session)}
+                "unreachable": report.unreachable, "set_aside": report.quarantined, "conflicts": report.conflicts, "status": _status(session)}
     finally:
         space.store.close()
 
@@ -112,13 +112,18 @@ def _status(session: Session) -> dict:
     latest_ms = max((hlc.unpack(p["hlc_max"] or 0)[0] for p in peers.values()), default=0)
     laptops, blocking, signed_off = [], [], []
     signed = replication.signoffs(db)
+    seen = seen_numbers(db)
     for known in enrolment_store.known_devices(db, device["kit_id"]):
         peer = peers.get(known["device_id"])
         reasons = dict(by_device.get(known["device_id"], Counter()))
-        entry = {"name": known["name"], "device_id": known["device_id"], "bundles": peer["last_bundle"] if peer else 0,
+        applied = peer["last_bundle"] if peer else 0
+        gap = [peer["waiting_from"], peer["waiting_to"]] if peer and peer["waiting_from"] is not None else None
+        if gap is None and seen.get(known["device_id"], 0) > applied:
+            # Seen in a folder once but not applied (it waited for a missing one, and its folder is gone now).
+            gap = [applied + 1, seen[known["device_id"]]]
+        entry = {"name": known["name"], "device_id": known["device_id"], "bundles": applied,
                  "changes": peer["last_seq"] if peer else 0, "heard_from": peer is not None,
-                 "last_activity": _wall(peer["hlc_max"]) if peer and peer["hlc_max"] else None,
-                 "gap": [peer["waiting_from"], peer["waiting_to"]] if peer and peer["waiting_from"] is not None else None,
+                 "last_activity": _wall(peer["hlc_max"]) if peer and peer["hlc_max"] else None, "gap": gap,
                  "forks": reasons.get("fork", 0), "set_aside": reasons, "revoked": known["device_id"] in revoked}
         others = [hlc.unpack(p["hlc_max"] or 0)[0] for d, p in peers.items() if d != known["device_id"]]
         entry["clock_ahead"] = bool(peer and others and hlc.unpack(peer["hlc_max"] or 0)[0] > max(others) + CLOCK_AHEAD_MS)
