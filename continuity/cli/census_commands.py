@@ -9,7 +9,7 @@ import click
 
 from continuity.cli import render
 from continuity.cli.context import AppContext, emit, json_option, pass_app, refusals_exit_1
-from continuity.i18n import _
+from continuity.i18n import _, ngettext
 from continuity.services import census, ward
 
 
@@ -45,7 +45,8 @@ def census_summary(result: dict) -> str:
                "already here).", patients=result["patients"], stays=result["stays"], patients_here=result["patients_already_here"],
                stays_here=result["stays_already_here"])]
     if result.get("possible_duplicates"):
-        lines.append(_("{n} of them may be someone already known here: see sync status.", n=result["possible_duplicates"]))
+        lines.append(ngettext("{n} new patient may be someone already known here: see sync status.",
+                              "{n} new patients may be someone already known here: see sync status.", result["possible_duplicates"]))
     if result["problems"]:
         lines.append(_("Rows not loaded:"))
         lines += [f"  {p['file']}:{p['line']}: {p['message']}" for p in result["problems"]]

@@ -43,7 +43,7 @@ REASONS = {
     "bed_twice": N_("bed {unit} {bed} is given twice in the census (first on line {first})"),
     "no_patient": N_("no patient with IPP {ipp} in this census nor on this laptop"),
     "two_stays": N_("IPP {ipp} has another current stay in the census (line {first})"),
-    "message": N_("HL7 message {type} is not part of a census (A28, A31, A01, A04, A05 are read)"),
+    "message": N_("HL7 message {type} is not part of a census (A28, A31 and A01 are read)"),
     "segment": N_("the HL7 message has no {segment} segment"),
     # what the laptop itself holds
     "bed_taken": N_("bed {unit} {bed} is taken here by another stay: see the bed board"),
