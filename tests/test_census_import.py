@@ -366,3 +366,29 @@ def test_the_workspace_knows_census_numbers_as_definitive_and_exports_them(tmp_p
     back = census.load(fresh.session(Role.SUPERVISOR), [out])
     assert back["patients_already_here"] == 2 and back["stays_already_here"] == 2  # the kit's census, the same ids
     assert (back["patients"], back["stays"], back["problems"]) == (1, 1, [])  # the downtime woman, under her mapped numbers
+
+
+# -- the command line --------------------------------------------------------------------------------
+def test_the_command_line_carries_a_census_in_the_kit_and_loads_a_refresh(tmp_path):
+    from tests.conftest import EXAMPLE_WARD
+    from tests.test_cli import as_json, ok, run
+
+    stays = [*GOOD_STAYS, stay_row("500000009", "100000001", "GHR", "404")]
+    folder = csv_census(tmp_path / "census", GOOD_PATIENTS, stays)
+    kit_path = tmp_path / "ward.kit"
+    created = as_json(run(None, "kit", "create", str(EXAMPLE_WARD), "--out", str(kit_path), "--census", str(folder), "--json"))
+    assert created["census"]["patients"] == 2 and [p["line"] for p in created["census"]["problems"]] == [4]
+    laptop = tmp_path / "laptop-1"
+    enrolled = ok(run(laptop, "init", "--kit", str(tmp_path / "ward-laptops" / "laptop-1.enrol"), "--device", "laptop-1"))
+    assert "2 new patients, 2 new stays" in enrolled
+    cadre, midwife = created["initial_passwords"]["cadre"], created["initial_passwords"]["cdurand"]
+    beds = as_json(run(laptop, "census", "--json", user="cdurand", password=midwife))
+    ghr = next(u for u in beds["units"] if u["code"] == "GHR")
+    assert next(b for b in ghr["beds"] if b["bed"] == "201")["ipp"] == "100000001"
+    refresh = csv_census(tmp_path / "refresh", [patient_row("100000003", "Perrin")], [stay_row("500000003", "100000003", "URG", "U9")])
+    refused = run(laptop, "census", "load", str(refresh), user="cdurand", password=midwife)
+    assert refused.returncode == 1 and "does not allow" in refused.stderr
+    loaded = ok(run(laptop, "census", "load", str(refresh / "patients.csv"), str(refresh / "stays.csv"), user="cadre", password=cadre))
+    assert "1 new patients, 0 new stays" in loaded and "stays.csv:2: there is no bed U9 in unit URG in this ward" in loaded
+    french = ok(run(laptop, "census", "load", str(refresh), user="cadre", password=cadre, lang="fr"))
+    assert "stays.csv:2: il n'y a pas de lit U9 dans l'unité URG de ce service" in french
