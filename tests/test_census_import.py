@@ -139,10 +139,12 @@ def test_an_hl7_census_of_a28_and_a01_is_read_with_its_escapes_and_uf_codes(tmp_
 def test_an_hl7_message_of_another_kind_is_said_and_the_rest_loaded(tmp_path, supervisor):
     path = tmp_path / "census.hl7"
     transfer = MSH.format(type="ADT^A02^ADT_A02", id="9", version="2.5") + "\rPID|||100000099^^^HOPITAL^PI||X^Y||19900101|F"
-    path.write_bytes(hl7(a28("100000021", "Roux", "Anna", "19920202"), transfer))
+    nowhere = a01("100000022", "Blanc", "Jade", "19930303", "500000022", "GHR", "9", "999", "202611190815", msg_id="10")
+    path.write_bytes(hl7(a28("100000021", "Roux", "Anna", "19920202"), transfer, nowhere))
     result = census.load(supervisor, [path])
-    assert result["patients"] == 1
-    assert [(p["line"], p["reason"]) for p in result["problems"]] == [(4, "message")]
+    assert (result["patients"], result["stays"]) == (2, 0)
+    # the A02 at its MSH (line 4); the unknown bed at its PV1 (line 9: MSH 6, EVN 7, PID 8)
+    assert [(p["line"], p["reason"]) for p in result["problems"]] == [(4, "message"), (9, "unknown_bed")]
 
 
 # -- bad rows, refused files ----------------------------------------------------------------------------
