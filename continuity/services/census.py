@@ -79,7 +79,8 @@ def places_here(store: Store) -> WardPlaces:
                       {u["uf"]: u["code"] for u in stay_store.units(db) if u.get("uf")}, tuple(blocks))
 
 
-def check_files(paths: list[Path], places: WardPlaces, now: datetime, known_ipps: frozenset[str] = frozenset()) -> tuple[rules.Checked, list[dict]]:
+def check_files(paths: list[Path], places: WardPlaces, now: datetime,
+                known_ipps: frozenset[str] = frozenset()) -> tuple[rules.Checked, list[dict]]:
     """The census files read and checked: good records, bad rows (file, line, reason), what each file was.
     Refused whole: a file of an unknown shape, or a number inside a laptop's downtime block."""
     rows, problems, files = census_read.read_paths(paths)
@@ -93,7 +94,7 @@ def check_files(paths: list[Path], places: WardPlaces, now: datetime, known_ipps
 
 def _unit_code(row: rules.Row, places: WardPlaces) -> rules.Row:
     unit = (row.cells.get("unit") or "").strip()
-    if row.kind == "stay" and unit in places.unit_of_uf and not any(u == unit for u, _bed in places.beds):
+    if row.kind == "stay" and unit in places.unit_of_uf and unit not in {code for code, _bed in places.beds}:
         return replace(row, cells={**row.cells, "unit": places.unit_of_uf[unit]})
     return row
 
@@ -109,8 +110,6 @@ def load(session: Session, paths: list[Path]) -> dict:
     """``census load``: a refresh file on an enrolled laptop (a supervisor or IT)."""
     session.require(Permission.CENSUS_LOAD)
     store = session.store
-    if store.device() is None:
-        raise DomainError("This data folder is not enrolled: run 'continuity init --kit KIT --device NAME' first.", field="device")
     places = places_here(store)
     checked, files = check_files(paths, places, store.now(), frozenset(number_store.census_numbers(store.db, "ipp")))
     result = _write(store, session.user, places.ward_id, checked.patients, checked.stays, source="file")

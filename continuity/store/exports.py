@@ -18,15 +18,16 @@ TABLES: dict[str, str] = {
                           p.used_first_name, p.birth_date, p.sex, p.birth_place, p.ins, p.ins_kind, p.address, p.phone,
                           p.identity_status, p.record_status, p.created_at
                    FROM patients p LEFT JOIN number_map m ON m.kind = 'ipp' AND m.downtime = p.ipp ORDER BY p.rowid""",
-    "stays": f"""SELECT s.id, {_DOWNTIME.format(t="s", n="nda")} AS downtime_nda, {_DEFINITIVE.format(t="s", n="nda", m="m")} AS definitive_nda,
-                       {_DOWNTIME.format(t="p", n="ipp")} AS downtime_ipp, {_DEFINITIVE.format(t="p", n="ipp", m="mp")} AS definitive_ipp,
-                       s.status, s.kind, s.unit, s.bed_id, s.mother_stay_id, s.birth_order, s.admitted_at, s.discharged_at, s.destination, s.reason
+    "stays": f"""SELECT s.id, {_DOWNTIME.format(t="s", n="nda")} AS downtime_nda,
+                       {_DEFINITIVE.format(t="s", n="nda", m="m")} AS definitive_nda, {_DOWNTIME.format(t="p", n="ipp")} AS downtime_ipp,
+                       {_DEFINITIVE.format(t="p", n="ipp", m="mp")} AS definitive_ipp, s.status, s.kind, s.unit, s.bed_id, s.mother_stay_id,
+                       s.birth_order, s.admitted_at, s.discharged_at, s.destination, s.reason
                 FROM stays s JOIN patients p ON p.id = s.patient_id
                 LEFT JOIN number_map m ON m.kind = 'nda' AND m.downtime = s.nda
                 LEFT JOIN number_map mp ON mp.kind = 'ipp' AND mp.downtime = p.ipp ORDER BY s.rowid""",
     "movements": f"""SELECT v.id, {_DOWNTIME.format(t="s", n="nda")} AS downtime_nda,
-                           {_DEFINITIVE.format(t="s", n="nda", m="m")} AS definitive_nda, v.kind, v.at, v.unit, v.bed_id, v.destination, v.reason, v.entered_at,
-                           v.entered_by, v.cancelled, v.cancelled_at, v.cancelled_by
+                           {_DEFINITIVE.format(t="s", n="nda", m="m")} AS definitive_nda, v.kind, v.at, v.unit, v.bed_id, v.destination,
+                           v.reason, v.entered_at, v.entered_by, v.cancelled, v.cancelled_at, v.cancelled_by
                     FROM movements v JOIN stays s ON s.id = v.stay_id
                     LEFT JOIN number_map m ON m.kind = 'nda' AND m.downtime = s.nda ORDER BY v.at, v.rowid""",
     "births": """SELECT b.id, ms.nda AS mother_nda, np.ipp AS newborn_ipp, ns.nda AS newborn_nda, b.birth_order, b.at, b.sex,
