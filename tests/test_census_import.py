@@ -395,3 +395,24 @@ def test_the_command_line_carries_a_census_in_the_kit_and_loads_a_refresh(tmp_pa
     assert "1 new patients, 0 new stays" in loaded and "stays.csv:2: there is no bed U9 in unit URG in this ward" in loaded
     french = ok(run(laptop, "census", "load", str(refresh), user="cadre", password=cadre, lang="fr"))
     assert "stays.csv:2: il n'y a pas de lit U9 dans l'unité URG de ce service" in french
+
+
+def test_the_hl7_reader_agrees_with_python_hl7(tmp_path):
+    """Our small reader, checked against an independent parser on the same messages."""
+    hl7_library = pytest.importorskip("hl7")
+    messages = [a28("100000031", "Lef\\E\\vre", "Anaïs", "19870707", used="Dubois"),
+                a01("100000032", "Noël", "Lou", "19990909", "500000032", "SDN", "SN2", "SN2", "202611191030", msg_id="5")]
+    rows, problems = census_read.census_hl7.read(hl7(*messages), "census.hl7")
+    assert problems == []
+    for message in messages:
+        parsed = hl7_library.parse(message)
+        ipp = str(parsed.segment("PID")[3][0][0])
+        ours = next(r for r in rows if r.kind == "patient" and r.cells["ipp"] == ipp)
+        assert ours.cells["birth_date"] == str(parsed.segment("PID")[7])
+        family = str(parsed.segment("PID")[5][0][0]).replace("\\E\\", "\\")  # python-hl7 leaves escapes as they are
+        assert ours.cells["birth_name"] == family
+        if str(parsed.segment("MSH")[9][0][1]) == "A01":
+            pv1 = parsed.segment("PV1")
+            stay = next(r for r in rows if r.kind == "stay")
+            assert (stay.cells["unit"], stay.cells["bed"]) == (str(pv1[3][0][0]), str(pv1[3][0][2]))
+            assert stay.cells["nda"] == str(pv1[19][0][0]) and stay.cells["admitted_at"] == str(pv1[44])
