@@ -364,6 +364,24 @@ def test_the_workspace_knows_census_numbers_as_definitive_and_exports_them(tmp_p
         stays = {r["definitive_ipp"]: r for r in csv.DictReader(handle, delimiter=";")}
     assert (stays["100000001"]["downtime_nda"], stays["100000001"]["definitive_nda"]) == ("", "500000001")
     assert stays["100000050"]["downtime_nda"] == downtime_nda and stays["100000050"]["definitive_nda"] == "500000050"
+    # HL7 and FHIR: a census number goes only under the hospital's authority, never as a downtime one.
+    import json
+
+    import hl7 as python_hl7
+
+    from tests import fhir_checks, pam_fr_rules
+
+    reconcile_export.export(space, IT_PASSPHRASE, "hl7", tmp_path / "hl7")
+    texts = [path.read_bytes().decode("utf-8") for path in sorted((tmp_path / "hl7").iterdir())]
+    assert pam_fr_rules.check(texts) == []
+    lambert = next(python_hl7.parse(t) for t in texts if "Lambert" in t and "^A28^" in t)
+    assert str(lambert.segment("PID")[3]).count("^PI") == 1 and "100000001" in str(lambert.segment("PID")[3])
+    reconcile_export.export(space, IT_PASSPHRASE, "fhir", tmp_path / "bundle.json")
+    bundle = json.loads((tmp_path / "bundle.json").read_text(encoding="utf-8"))
+    assert fhir_checks.problems(bundle) == []
+    patient = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+                   and any(n.get("family") == "Lambert" for n in e["resource"].get("name", [])))
+    assert [i["value"] for i in patient["identifier"] if i["type"]["coding"][0]["code"] == "PI"] == ["100000001"]
     # The export reads back as a census: the same shapes in both directions.
     fresh = make_laptops(tmp_path / "elsewhere", built, 1)[0]
     back = census.load(fresh.session(Role.SUPERVISOR), [out])

@@ -133,11 +133,13 @@ def _cx(number: str, authority: Authority, type_code: str) -> str:
 
 
 def ipp_identifiers(ctx: Context, patient: dict) -> list[str]:
-    """The definitive IPP (hospital's authority) when IT mapped it, and the downtime IPP (ours) always."""
+    """The definitive IPP (hospital's authority) when IT mapped it, and the downtime IPP (ours) unless
+    the number came from the main system's census (it is the definitive one, never a downtime one)."""
     ids = []
     if patient.get("definitive_ipp"):
         ids.append(_cx(patient["definitive_ipp"], ctx.ipp, "PI"))
-    ids.append(_cx(patient["ipp"], ctx.downtime, "PI"))
+    if patient.get("number_source") != "census":
+        ids.append(_cx(patient["ipp"], ctx.downtime, "PI"))
     return ids
 
 

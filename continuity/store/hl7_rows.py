@@ -8,7 +8,9 @@ import sqlite_utils
 
 def patients(db: sqlite_utils.Database) -> list[dict]:
     return db.execute_returning_dicts(
-        """SELECT p.id, p.ipp, m.definitive AS definitive_ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name,
+        # A census number (loaded from the main system before the outage) is definitive already.
+        """SELECT p.id, p.ipp, coalesce(m.definitive, CASE WHEN p.number_source = 'census' THEN p.ipp END) AS definitive_ipp,
+                  p.number_source, p.birth_name, p.used_name, p.first_names, p.used_first_name,
                   p.birth_date, p.sex, p.birth_place, p.ins, p.ins_kind, p.address, p.phone, p.identity_status,
                   p.record_status, p.created_at
            FROM patients p LEFT JOIN number_map m ON m.kind = 'ipp' AND m.downtime = p.ipp
@@ -17,7 +19,7 @@ def patients(db: sqlite_utils.Database) -> list[dict]:
 
 def stays(db: sqlite_utils.Database) -> list[dict]:
     return db.execute_returning_dicts(
-        """SELECT s.id, s.nda, m.definitive AS definitive_nda, s.patient_id, s.kind, s.mother_stay_id, s.birth_order,
+        """SELECT s.id, s.nda, coalesce(m.definitive, CASE WHEN s.number_source = 'census' THEN s.nda END) AS definitive_nda, s.patient_id, s.kind, s.mother_stay_id, s.birth_order,
                   s.admitted_at, s.discharged_at
            FROM stays s LEFT JOIN number_map m ON m.kind = 'nda' AND m.downtime = s.nda ORDER BY s.rowid""")
 
