@@ -18,8 +18,8 @@ from pathlib import Path
 from continuity.paths import database_path
 from continuity.services.session import open_session, sign_in
 
-from bench import (adt_bench, encryption_bench, identity_bench, laptops, rota_bench, search_bench, sync_bench, sync_latency,
-                   ui_bench)
+from bench import (adt_bench, encryption_bench, identity_bench, laptops, reconcile_bench, rota_bench, search_bench, sync_bench,
+                   sync_latency, ui_bench)
 from bench.baseline import DurableCommit, IppLookup
 from bench.build import build
 from bench.common import Comparison, ms, table
@@ -141,6 +141,8 @@ def measure_sync(root: Path, args: argparse.Namespace, rng: random.Random) -> tu
         imported = sync_bench.run(root, built, reader, writers, share)
         print("measuring the same import on a reader in clear ...", flush=True)
         clear = encryption_bench.sync_import(root, built, share, imported["changes_per_s"])
+        print("measuring IT's reconciliation of the same bundles, and its exports ...", flush=True)
+        reconciled = reconcile_bench.workspace(root, built, share, imported["seconds"])
         key = reader.key
         reader.close()  # the watching reader opens its own connection, in its own thread
         print(f"measuring drop-to-visible latency ({sync_latency.DROPS} drops) ...", flush=True)
@@ -149,7 +151,7 @@ def measure_sync(root: Path, args: argparse.Namespace, rng: random.Random) -> tu
         reader.close()
         for writer in writers:
             writer.store.close()
-    return {"import": imported, "latency": detail, "import_clear": clear}, latency
+    return {"import": imported, "latency": detail, "import_clear": clear, "reconcile": reconciled}, latency
 
 
 def _sqlcipher_versions() -> str:
@@ -186,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             comparisons = [admission, *searches]
             planning, rota_detail = rota_bench.run(sign_in(store, "demo-supervisor", "demo"), rng)
             comparisons.extend(planning)
+            print(f"measuring IT's duplicate scan of the {args.patients} patients ...", flush=True)
+            duplicates = reconcile_bench.duplicate_scan_of(store, rng)
         finally:
             lookup.close()
             commit.close()
@@ -216,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(identity_bench.report(accuracy)))
     print()
     print("\n".join(encryption_bench.report(encryption)))
+    print()
+    print("\n".join(reconcile_bench.report({"workspace": sync["reconcile"] if sync else None, "duplicates": duplicates})))
     result = {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
@@ -228,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         "rota": rota_detail,
         "identity_accuracy": accuracy,
         "encryption": encryption,
+        "reconcile": {"workspace": sync["reconcile"] if sync else None, "duplicates": duplicates},
     }
     print(f"\nsaved {save(result)}")
     return 0

@@ -31,6 +31,9 @@ ENTRIES_PER_PERSON = 33
 PERSONS_PER_TX = 50
 
 
+IT_KEYS: dict[str, dict] = {}  # kit id -> IT's keys of that kit
+
+
 @dataclass
 class Writer:
     name: str
@@ -43,7 +46,8 @@ def build_kit(laptops: int) -> dict:
     data = tomllib.loads(EXAMPLE_WARD.read_text(encoding="utf-8"))
     data["laptops"] = [{"name": f"laptop-{i}"} for i in range(1, laptops + 1)]
     # Fixed passwords: the generated ones are never used, and Argon2 hashes them either way.
-    built, _it, _initial = kit.build_kit(parse_ward(data), fixed_passwords={u["name"]: PASSWORD for u in data["users"]})
+    built, it_keys, _initial = kit.build_kit(parse_ward(data), fixed_passwords={u["name"]: PASSWORD for u in data["users"]})
+    IT_KEYS[built["kit_id"]] = it_keys  # for IT's reconciliation bench
     return built
 
 

@@ -273,6 +273,36 @@ def test_it_reconciles_from_the_command_line(demo_folder, tmp_path):
     assert wrong.returncode == 1 and "Wrong passphrase" in wrong.stderr
 
 
+def test_it_decides_identities_and_signs_the_period_off_from_the_command_line(demo_folder, tmp_path):
+    env = {"CONTINUITY_KIT_PASSPHRASE": "demo", "CONTINUITY_IT_PASSPHRASE": "demo-it"}
+    (tmp_path / "share").mkdir()
+    ok(run(demo_folder, "sync", "--folder", str(tmp_path / "share"), user="demo-supervisor"))
+    space = str(tmp_path / "workspace")
+    ok(run(None, "reconcile", "open", space, "--kit", str(demo_folder.parent / "demo.kit"), "--it-key",
+           str(demo_folder.parent / "demo.kit.itkey"), extra_env=env))
+    ok(run(None, "reconcile", "add", space, str(demo_folder), extra_env=env))
+    pairs = as_json(run(None, "reconcile", "duplicates", space, "--json", extra_env=env))
+    assert all(set(p) >= {"score", "why", "one", "other"} for p in pairs)
+    merged = as_json(run(None, "reconcile", "merge", space, "--keep", "900000000", "--merge", "900000001", "--reason",
+                         "Même femme", "--json", extra_env=env))
+    assert merged["aliases"] == ["900000001"]
+    again = run(None, "reconcile", "merge", space, "--keep", "900000002", "--merge", "900000001", "--reason", "x", extra_env=env)
+    assert again.returncode == 1 and "already merged" in again.stderr
+    assert "Merge 1 undone" in ok(run(None, "reconcile", "unmerge", space, "1", "--reason", "Erreur", extra_env=env))
+    assert "different people" in ok(run(None, "reconcile", "distinct", space, "900000000", "900000001", "--reason", "Sœurs",
+                                         extra_env=env))
+    problems = as_json(run(None, "reconcile", "problems", space, "--json", extra_env=env))
+    assert set(problems) == {"double_stays", "shared_beds", "impossible_timelines"}
+    both = run(None, "reconcile", "signoff", space, "--laptop", "laptop-1", "--prepared-by", "Paul", extra_env=env)
+    assert both.returncode == 2
+    ok(run(None, "reconcile", "signoff", space, "--prepared-by", "Paul Girard", extra_env=env))
+    same = run(None, "reconcile", "signoff", space, "--approved-by", "Paul Girard", extra_env=env)
+    assert same.returncode == 1 and "someone other than Paul Girard" in same.stderr
+    ok(run(None, "reconcile", "signoff", space, "--approved-by", "Claire Fontaine", extra_env=env))
+    text = ok(run(None, "reconcile", "status", space, extra_env={**env, "CONTINUITY_LANG": "fr"}, lang="fr"))
+    assert "Période préparée par Paul Girard et approuvée par Claire Fontaine." in text and "À décider :" in text
+
+
 def test_it_maps_numbers_from_a_csv_from_the_command_line(demo_folder, tmp_path):
     env = {"CONTINUITY_KIT_PASSPHRASE": "demo", "CONTINUITY_IT_PASSPHRASE": "demo-it"}
     (tmp_path / "share").mkdir()

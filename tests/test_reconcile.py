@@ -206,3 +206,32 @@ def test_the_csv_export_is_refused_while_something_blocks_it_and_reads_back_to_t
     patients = list(csv.DictReader(open(out / "patients.csv", encoding="utf-8-sig", newline=""), delimiter=";"))
     exported = next(p for p in patients if p["birth_name"] == "Export")
     assert exported["downtime_ipp"] == ipp and exported["address"].startswith("'=")  # never a formula in a spreadsheet
+
+
+def test_a_bundle_that_waited_on_the_share_is_applied_once_the_missing_one_comes(tmp_path, built_kit, it_files):
+    """Bundle 3 waits on the share for bundle 2, which comes later on a stick: adding the stick alone
+    applies both (the share is read again); while the share is out of reach, bundle 3 is known to be
+    missing and blocks the export."""
+    (one,) = make_laptops(tmp_path, built_kit, 1)
+    for name in ("Une", "Deux", "Trois"):
+        add_woman(one.session(Role.CLERK), birth_name=name)
+        one.sync()
+    stick = tmp_path / "stick" / one.subfolder.name
+    stick.mkdir(parents=True)
+    shutil.move(one.subfolder / "00000002.cbundle", stick / "00000002.cbundle")
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    assert reconcile.add(space, IT_PASSPHRASE, [one.engine.root])["status"]["laptops"][0]["gap"] == [2, 2]
+
+    away = tmp_path / "share-unplugged"
+    one.engine.root.rename(away)
+    result = reconcile.add(space, IT_PASSPHRASE, [tmp_path / "stick"])
+    assert result["unreachable"] == [str((tmp_path / "share").resolve())]
+    laptop = result["status"]["laptops"][0]
+    assert laptop["bundles"] == 2 and laptop["gap"] == [3, 3]  # seen on the share, never applied
+    assert {"laptop": "laptop-1", "kind": "gap", "bundles": [3, 3]} in result["status"]["blocking"]
+
+    away.rename(tmp_path / "share")
+    again = reconcile.add(space, IT_PASSPHRASE, [tmp_path / "stick"])
+    assert again["imported_bundles"] == 1 and again["status"]["blocking"] == [] and again["status"]["counts"]["patients"] == 3

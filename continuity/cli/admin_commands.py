@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from continuity.cli.census_commands import census_summary
 from continuity.cli.context import AppContext, emit, it_passphrase, json_option, pass_app, refusals_exit_1, take_secret
 from continuity.i18n import _, ngettext
 from continuity.core.errors import KitError
@@ -62,17 +63,21 @@ def kit_group() -> None:
               help="Rebuilding: the ward's current kit (same passphrase); users keep their keys and passwords.")
 @click.option("--it-key", "reuse_it_key", type=click.Path(dir_okay=False),
               help="Rebuilding: IT's current key file (same IT passphrase); laptops accept only what it signs.")
+@click.option("--census", "census_files", multiple=True, type=click.Path(exists=True),
+              help="The main system's census (patients.csv and stays.csv, their folder, or HL7 A28/A01), loaded on each laptop "
+                   "at its enrolment. Repeat for each file.")
 @json_option
 @pass_app
 @refusals_exit_1
-def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None, previous: str | None, reuse_it_key: str | None) -> None:
+def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None, previous: str | None, reuse_it_key: str | None,
+               census_files: tuple[str, ...]) -> None:
     """Make an encrypted ward kit from a ward description (TOML).
 
     Two passphrases: the kit's (CONTINUITY_KIT_PASSPHRASE), given to whoever enrols laptops, and
     the one of IT's key file (CONTINUITY_IT_PASSPHRASE), kept by IT."""
     result = kit.create_kit(Path(ward_file), Path(out), _passphrase(confirm=True), it_passphrase(confirm=True),
                             Path(it_key_out) if it_key_out else None, previous_kit=Path(previous) if previous else None,
-                            it_key=Path(reuse_it_key) if reuse_it_key else None)
+                            it_key=Path(reuse_it_key) if reuse_it_key else None, census_files=[Path(f) for f in census_files] or None)
 
     def human(r: dict) -> str:
         lines = [_("Kit written: {kit} (IT key: {it_key})", kit=r["kit"], it_key=r["it_key"])]
@@ -81,6 +86,10 @@ def kit_create(app: AppContext, ward_file: str, out: str, it_key_out: str | None
         for laptop in r["laptops"]:
             lines.append(_("  {name}: IPP {ipp0}-{ipp1}, NDA {nda0}-{nda1}", name=laptop["name"], ipp0=laptop["ipp"][0],
                            ipp1=laptop["ipp"][1] - 1, nda0=laptop["nda"][0], nda1=laptop["nda"][1] - 1))
+        if r.get("census"):
+            lines.append(_("Census carried by the kit: {patients} patients, {stays} stays.", patients=r["census"]["patients"],
+                           stays=r["census"]["stays"]))
+            lines += [f"  {p['file']}:{p['line']}: {p['message']}" for p in r["census"]["problems"]]
         if r["initial_passwords"]:
             lines.append(_("Initial passwords (shown once; hand them out, then ask users to change them):"))
             lines += [f"  {user}: {password}" for user, password in r["initial_passwords"].items()]
@@ -138,7 +147,13 @@ def init_command(app: AppContext, kit_path: str, device: str, force: bool) -> No
     signed_in = force and ((app.folder / vault.KEYRING_NAME).exists() or (app.folder / vault.ESCROW_NAME).exists())
     store = app.session().store if signed_in else None
     result = enrolment.enrol_folder(app.folder, opened, device, force=force, store=store)
-    emit(app, result, lambda r: _("Enrolled as {device} of ward {ward} in {folder}.", device=r["device"], ward=r["ward"], folder=str(app.folder)))
+    def human(r: dict) -> str:
+        text = _("Enrolled as {device} of ward {ward} in {folder}.", device=r["device"], ward=r["ward"], folder=str(app.folder))
+        if r.get("census"):
+            text += "\n" + census_summary(r["census"])
+        return text
+
+    emit(app, result, human)
 
 
 @click.group("audit")

@@ -9,6 +9,7 @@ import click
 from continuity import __version__
 from continuity.cli import render
 from continuity.cli.admin_commands import register_admin
+from continuity.cli.census_commands import census_group
 from continuity.cli.reconcile_commands import reconcile_group
 from continuity.cli.rota_commands import rota_group
 from continuity.cli.sync_commands import sync_group
@@ -242,15 +243,6 @@ def bed_open(app: AppContext, unit: str, bed_code: str) -> None:
     emit(app, adt.open_bed(app.session(), unit, bed_code).as_dict(), _("Bed {bed} open.", bed=f"{unit} {bed_code}"))
 
 
-@cli.command("census")
-@json_option
-@pass_app
-@refusals_exit_1
-def census_command(app: AppContext) -> None:
-    """Who is in which bed, unit by unit."""
-    emit(app, ward.census(app.session()), render.census_text)
-
-
 @cli.command("movements")
 @click.option("--today", "today_flag", is_flag=True, help="Today's movements (the default).")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Another day.")
@@ -266,6 +258,7 @@ register_admin(cli)
 cli.add_command(sync_group)
 cli.add_command(rota_group)
 cli.add_command(reconcile_group)
+cli.add_command(census_group)
 
 
 @cli.command("gui")

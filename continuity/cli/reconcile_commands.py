@@ -53,6 +53,7 @@ def reconcile_add(app: AppContext, workspace: str, folders: tuple[str, ...]) -> 
         ngettext("{n} bundle imported", "{n} bundles imported", r["imported_bundles"]) + " · "
         + ngettext("{n} change", "{n} changes", r["imported_entries"]) + " · "
         + ngettext("{n} file set aside", "{n} files set aside", len(r["set_aside"])),
+        *[_("Added before, unreachable now: {folder}", folder=folder) for folder in r["unreachable"]],
         _status_text(r["status"])]))
 
 
@@ -84,6 +85,24 @@ def _status_text(status: dict) -> str:
             notes.append(_("clock ahead of the others"))
         lines.append(_("  {name}: {bundles} bundles, last activity {at}{notes}", name=laptop["name"], bundles=laptop["bundles"],
                        at=laptop["last_activity"] or "-", notes=(" — " + ", ".join(notes)) if notes else ""))
+    decide = [ngettext("{n} possible duplicate", "{n} possible duplicates", status["duplicates"]),
+              ngettext("{n} woman with two current stays", "{n} women with two current stays", status["double_stays"]),
+              ngettext("{n} bed held twice", "{n} beds held twice", status["shared_beds"]),
+              ngettext("{n} impossible timeline", "{n} impossible timelines", status["impossible_timelines"])]
+    lines.append(_("To decide: {items} (reconcile duplicates, reconcile problems).", items=", ".join(decide)))
+    unmapped = status["unmapped"]
+    if unmapped["ipp"] or unmapped["nda"]:
+        lines.append(_("Numbers not mapped yet: {ipp} IPP, {nda} NDA.", **unmapped))
+    period = status["period"]
+    if period["signed_off"]:
+        lines.append(_("Period prepared by {preparer} and approved by {approver}.", preparer=period["prepared_by"],
+                       approver=period["approved_by"]))
+    elif period["prepared_by"] and period["current"]:
+        lines.append(_("Period prepared by {preparer}; waiting for someone else's approval.", preparer=period["prepared_by"]))
+    elif period["prepared_by"]:
+        lines.append(_("The workspace changed since {preparer} prepared the period: prepare it again.", preparer=period["prepared_by"]))
+    else:
+        lines.append(_("The period is not signed off yet (reconcile signoff --prepared-by, then --approved-by)."))
     if status["blocking"]:
         lines.append(ngettext("{n} item blocks the export until it is settled or signed off.",
                               "{n} items block the export until they are settled or signed off.", len(status["blocking"])))
@@ -122,16 +141,121 @@ def reconcile_decide(app: AppContext, workspace: str, conflict_id: int, keep: st
 
 @reconcile_group.command("signoff")
 @click.argument("workspace", type=click.Path(file_okay=False))
-@click.option("--laptop", required=True, help="The laptop whose gap or forks are accepted as they are.")
-@click.option("--reason", required=True, help="Why (kept in the audit trail and the report).")
+@click.option("--laptop", help="The laptop whose gap or forks are accepted as they are.")
+@click.option("--reason", help="Why (kept in the audit trail and the report); with --laptop.")
+@click.option("--prepared-by", "prepared_by", metavar="NAME", help="The period is prepared by NAME (first of two people).")
+@click.option("--approved-by", "approved_by", metavar="NAME", help="The period is approved by NAME (someone else).")
+@click.option("--note", help="A remark kept with the period's sign-off.")
 @json_option
 @pass_app
 @refusals_exit_1
-def reconcile_signoff(app: AppContext, workspace: str, laptop: str, reason: str) -> None:
-    """Sign off what blocks the export for a laptop (a bundle that will never come, a fork), with a reason."""
-    emit(app, reconcile.signoff(Path(workspace), it_passphrase(), laptop, reason),
-         lambda r: ngettext("{n} item signed off for {laptop}.", "{n} items signed off for {laptop}.", len(r["signed_off"]),
-                            laptop=r["laptop"]))
+def reconcile_signoff(app: AppContext, workspace: str, laptop: str | None, reason: str | None, prepared_by: str | None,
+                      approved_by: str | None, note: str | None) -> None:
+    """Sign off what blocks the export for a laptop (--laptop, --reason), or the whole period by two
+    people (--prepared-by, then --approved-by)."""
+    chosen = [name for name, value in (("--laptop", laptop), ("--prepared-by", prepared_by), ("--approved-by", approved_by)) if value]
+    if len(chosen) != 1:
+        raise click.UsageError(_("Give one of --laptop, --prepared-by or --approved-by."))
+    if laptop:
+        if not reason:
+            raise click.UsageError(_("Give --reason with --laptop."))
+        emit(app, reconcile.signoff(Path(workspace), it_passphrase(), laptop, reason),
+             lambda r: ngettext("{n} item signed off for {laptop}.", "{n} items signed off for {laptop}.", len(r["signed_off"]),
+                                laptop=r["laptop"]))
+        return
+    from continuity.services import reconcile_identities as identities
+
+    step, person = ("prepared", prepared_by) if prepared_by else ("approved", approved_by)
+    emit(app, identities.sign_period(Path(workspace), it_passphrase(), step, person, note),
+         lambda r: _("The period is prepared by {person}; it now needs someone else's approval.", person=r["prepared_by"])
+         if r["step"] == "prepared" else _("The period is approved by {approver} (prepared by {preparer}).", approver=r["approved_by"],
+                                           preparer=r["prepared_by"]))
+
+
+@reconcile_group.command("duplicates")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.option("--whole", is_flag=True, help="Scan every record again (not only those new since the last scan).")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_duplicates(app: AppContext, workspace: str, whole: bool) -> None:
+    """People who may be registered twice across laptops, best first, with why."""
+    from continuity.services import reconcile_identities as identities
+
+    rows = identities.duplicates(Path(workspace), it_passphrase(), whole=whole)
+
+    def one(who: dict) -> str:
+        return _("IPP {ipp} {name}, born {born} ({laptop}; stays {ndas})", ipp=who["ipp"], name=who["name"], born=who["birth_date"] or "?",
+                 laptop=who["laptop"], ndas=" ".join(who["ndas"]) or "-")
+
+    emit(app, rows, lambda rs: "\n".join(
+        _("  {score} % alike: {one}\n       and {other}\n       {why}", score=round(r["score"] * 100), one=one(r["one"]), other=one(r["other"]), why=r["why"])
+        for r in rs) or _("No possible duplicate left to decide."))
+
+
+@reconcile_group.command("merge")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.option("--keep", "keep", required=True, metavar="IPP", help="The record that survives.")
+@click.option("--merge", "merged", required=True, metavar="IPP", help="The record merged into it (kept, its numbers as aliases).")
+@click.option("--reason", required=True, help="Why they are one person.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_merge(app: AppContext, workspace: str, keep: str, merged: str, reason: str) -> None:
+    """Two records are one person: merge them (both histories kept; undone with unmerge)."""
+    from continuity.services import reconcile_identities as identities
+
+    emit(app, identities.merge(Path(workspace), it_passphrase(), keep, merged, reason),
+         lambda r: _("Merge {merge}: IPP {merged} merged into IPP {kept} (its numbers kept as aliases).", merge=r["merge"],
+                     merged=r["merged"], kept=r["kept"]))
+
+
+@reconcile_group.command("unmerge")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.argument("merge_id", type=int)
+@click.option("--reason", required=True, help="Why the merge was wrong.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_unmerge(app: AppContext, workspace: str, merge_id: int, reason: str) -> None:
+    """Undo a merge: two people again (the merge stays on record)."""
+    from continuity.services import reconcile_identities as identities
+
+    emit(app, identities.undo_merge(Path(workspace), it_passphrase(), merge_id, reason),
+         lambda r: _("Merge {merge} undone.", merge=r["merge"]))
+
+
+@reconcile_group.command("distinct")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.argument("ipp")
+@click.argument("other_ipp")
+@click.option("--reason", required=True, help="Why they are two people.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_distinct(app: AppContext, workspace: str, ipp: str, other_ipp: str, reason: str) -> None:
+    """Two records the matcher paired are different people."""
+    from continuity.services import reconcile_identities as identities
+
+    emit(app, identities.distinct(Path(workspace), it_passphrase(), ipp, other_ipp, reason),
+         lambda r: _("IPP {ipp} and IPP {other} are different people.", ipp=r["ipp"], other=r["other_ipp"]))
+
+
+@reconcile_group.command("problems")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_problems(app: AppContext, workspace: str) -> None:
+    """Two current stays of one woman, beds held twice, times that cannot all be true."""
+    def human(r: dict) -> str:
+        lines = [_("  IPP {ipp}: two current stays: {stays}", ipp=d["ipp"], stays="; ".join(d["stays"])) for d in r["double_stays"]]
+        lines += [_("  bed {bed}: held by {ndas}", bed=b["bed"], ndas=", ".join(b["ndas"])) for b in r["shared_beds"]]
+        lines += [_("  NDA {nda} (IPP {ipp}): {rule} ({first} / {second})", nda=t["nda"], ipp=t["ipp"], rule=_(reconcile.TIMELINE_RULES[t["rule"]]),
+                    first=t["first"], second=t["second"]) for t in r["impossible_timelines"]]
+        return "\n".join(lines) or _("Nothing to decide: no double stay, no shared bed, no impossible timeline.")
+
+    emit(app, reconcile.problems(Path(workspace), it_passphrase()), human)
 
 
 @reconcile_group.command("map")
@@ -180,19 +304,37 @@ def reconcile_map(app: AppContext, workspace: str, ipp: tuple, nda: tuple, csv_f
 @reconcile_group.command("export")
 @click.argument("workspace", type=click.Path(file_okay=False))
 @click.argument("kind", type=click.Choice(["csv", "hl7", "fhir"]))
-@click.option("--out", required=True, type=click.Path(), help="Where to write (a folder for csv).")
+@click.option("--out", required=True, type=click.Path(), help="Where to write (a folder for csv, and for hl7 without --batch).")
 @click.option("--force", is_flag=True, help="Export although items block it (with --reason; audited).")
 @click.option("--reason", help="Why the export is forced.")
+@click.option("--batch", is_flag=True, help="hl7: one batch file (FHS/BHS ... BTS/FTS) instead of one file per message.")
+@click.option("--mllp", is_flag=True, help="hl7: MLLP framing (0x0B ... 0x1C 0x0D) around each message, or around the batch.")
 @json_option
 @pass_app
 @refusals_exit_1
-def reconcile_export(app: AppContext, workspace: str, kind: str, out: str, force: bool, reason: str | None) -> None:
+def reconcile_export(app: AppContext, workspace: str, kind: str, out: str, force: bool, reason: str | None, batch: bool,
+                     mllp: bool) -> None:
     """The period's data for the main system (refused while something blocks it)."""
     from continuity.services import reconcile_export as exporter
 
-    result = exporter.export(Path(workspace), it_passphrase(), kind, Path(out), force=force, reason=reason)
+    result = exporter.export(Path(workspace), it_passphrase(), kind, Path(out), force=force, reason=reason,
+                             options={"batch": batch, "mllp": mllp})
     emit(app, result, lambda r: _("Written to {out}: {counts}.", out=r["out"],
                                   counts=", ".join(f"{table} {count}" for table, count in r["rows"].items())))
+
+
+@reconcile_group.command("report")
+@click.argument("workspace", type=click.Path(file_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The report's file: FILE.pdf or FILE.html.")
+@json_option
+@pass_app
+@refusals_exit_1
+def reconcile_report(app: AppContext, workspace: str, out: str) -> None:
+    """The downtime period's report (PDF or HTML by the file's suffix), the basis of the after-action review."""
+    from continuity.services import reconcile_report as reporter
+
+    result = reporter.report(Path(workspace), it_passphrase(), Path(out))
+    emit(app, result, lambda r: _("Period report written to {out}.", out=r["out"]))
 
 
 @reconcile_group.command("window")

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     SYNC = "sync"
     CONFLICT_RESOLVE = "conflict.resolve"
     RECONCILE = "reconcile"
+    CENSUS_LOAD = "census.load"  # the main system's census loaded before an outage
 
 
 _ADT_WRITE = {
@@ -66,9 +67,11 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.AUDIT_READ,
             Permission.AUDIT_VERIFY,
             Permission.DB_CHECK,
+            Permission.CENSUS_LOAD,
         }
     ),
-    # IT checks, reconciles and exports; it corrects identities but records no clinical movement.
+    # IT checks, reconciles and exports; it corrects identities and loads the main system's census (what
+    # the main system recorded), but records no clinical movement of its own.
     Role.IT: frozenset(
         _READ
         | {
@@ -80,6 +83,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.PRINT,
             Permission.CONFLICT_RESOLVE,
             Permission.RECONCILE,
+            Permission.CENSUS_LOAD,
         }
     ),
 }

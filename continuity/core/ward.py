@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from continuity.core.authorities import from_config as interop_from_config
 from continuity.core.errors import DomainError
 from continuity.core.permissions import parse_role
 from continuity.core.rota import rules_from_config
@@ -112,6 +113,9 @@ class WardDescription:
     laptops: list[LaptopSpec]
     # [rota.rules.<id>] tables: hard, weight, value (core.rota.rules_from_config checks them)
     rota_rules: dict = field(default_factory=dict)
+    # [interop]: the hospital's HL7/FHIR authorities and NDA position (core.authorities checks them);
+    # kept as given, carried by the kit into IT's workspace
+    interop: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -292,7 +296,11 @@ def parse_ward(data: dict) -> WardDescription:
     except (TypeError, ValueError, AttributeError, KeyError):
         raise _problem("[rota.rules]", "a rule has a value of the wrong type") from None
 
-    return WardDescription(ward_id, name or ward_id, zone, numbering, units, shifts, staffing, staff, users, laptops, rota_rules)
+    interop = _table(data, "interop", "[interop]")
+    interop_from_config(interop)  # a bad OID or namespace is refused here, its key named (field interop.<key>)
+
+    return WardDescription(ward_id, name or ward_id, zone, numbering, units, shifts, staffing, staff, users, laptops, rota_rules,
+                           interop)
 
 
 def _parse_unit(data: dict, index: int) -> UnitSpec:
@@ -361,4 +369,5 @@ def ward_from_dict(data: dict) -> WardDescription:
         users=[UserSpec(**u) for u in data["users"]],
         laptops=[LaptopSpec(**lp) for lp in data["laptops"]],
         rota_rules=data.get("rota_rules") or {},
+        interop=data.get("interop") or {},
     )

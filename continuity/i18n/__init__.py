@@ -13,16 +13,20 @@ from continuity.i18n.fr import CATALOGUE as _FRENCH
 from continuity.i18n.fr_rota import CATALOGUE as _FRENCH_ROTA
 from continuity.i18n.fr_documents import CATALOGUE as _FRENCH_DOCUMENTS
 from continuity.i18n.fr_fill import CATALOGUE as _FRENCH_FILL
+from continuity.i18n.fr_hl7 import CATALOGUE as _FRENCH_HL7
 from continuity.i18n.fr_identity import CATALOGUE as _FRENCH_IDENTITY
 from continuity.i18n.fr_reconcile import CATALOGUE as _FRENCH_RECONCILE
+from continuity.i18n.fr_report import CATALOGUE as _FRENCH_REPORT
 from continuity.i18n.fr_security import CATALOGUE as _FRENCH_SECURITY
+from continuity.i18n.fr_census import CATALOGUE as _FRENCH_CENSUS
 
 SUPPORTED_LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
 # One French file per subject, so that parallel work on them does not collide.
 _catalogues: dict[str, dict[str, str]] = {"fr": {**_FRENCH, **_FRENCH_ROTA, **_FRENCH_DOCUMENTS, **_FRENCH_FILL, **_FRENCH_IDENTITY,
-                                             **_FRENCH_SECURITY, **_FRENCH_RECONCILE}, "en": {}}
+                                             **_FRENCH_SECURITY, **_FRENCH_RECONCILE, **_FRENCH_HL7, **_FRENCH_REPORT,
+                                             **_FRENCH_CENSUS}, "en": {}}
 _current = os.environ.get("CONTINUITY_LANG", DEFAULT_LANGUAGE)
 if _current not in SUPPORTED_LANGUAGES:
     _current = DEFAULT_LANGUAGE

@@ -70,4 +70,57 @@ CATALOGUE = {
     "{where}: finess must be 9 characters (digits, or 2A/2B for Corsica).":
         "{where} : finess doit compter 9 caractères (des chiffres, ou 2A/2B pour la Corse).",
     "{where}: nda_position must be one of {choices}.": "{where} : nda_position doit être l'un de {choices}.",
+    "discharged before being admitted": "sortie avant son admission",
+    "a movement before the admission": "un mouvement avant l'admission",
+    "a movement after the discharge": "un mouvement après la sortie",
+    "a birth outside the mother's stay": "une naissance hors du séjour de la mère",
+    "a newborn admitted before her birth": "un nouveau-né admis avant sa naissance",
+    "admitted before her birth date": "admise avant sa date de naissance",
+    "Say why.": "Dites pourquoi.",
+    "No patient has the IPP {ipp} in this workspace.": "Aucun patient n'a l'IPP {ipp} dans cet espace de travail.",
+    "Choose prepared or approved.": "Choisissez préparé ou approuvé.",
+    "Give the name of the person who signs.": "Donnez le nom de la personne qui signe.",
+    "A record cannot be merged with itself.": "Un dossier ne peut pas être fusionné avec lui-même.",
+    "IPP {ipp} and IPP {other} were declared different people.": "L'IPP {ipp} et l'IPP {other} ont été déclarés personnes différentes.",
+    "There is no merge number {merge}.": "Il n'y a pas de fusion numéro {merge}.",
+    "Merge number {merge} was already undone.": "La fusion numéro {merge} a déjà été annulée.",
+    "Give two different IPPs.": "Donnez deux IPP différents.",
+    "These two are merged: undo the merge first.": "Ces deux dossiers sont fusionnés : annulez d'abord la fusion.",
+    "IPP {ipp} is already merged into IPP {survivor}.": "L'IPP {ipp} est déjà fusionné dans l'IPP {survivor}.",
+    "Nobody has prepared the period yet.": "Personne n'a encore préparé la période.",
+    "The workspace changed since {person} prepared it: it must be prepared again.":
+        "L'espace de travail a changé depuis que {person} l'a préparé : il doit être préparé à nouveau.",
+    "The approval must come from someone other than {person}, who prepared it.":
+        "L'approbation doit venir d'une autre personne que {person}, qui l'a préparé.",
+    "To decide: {items} (reconcile duplicates, reconcile problems).": "À décider : {items} (reconcile duplicates, reconcile problems).",
+    "IPP {ipp} {name}, born {born} ({laptop}; stays {ndas})": "IPP {ipp} {name}, née le {born} ({laptop} ; séjours {ndas})",
+    "Numbers not mapped yet: {ipp} IPP, {nda} NDA.": "Numéros pas encore rapprochés : {ipp} IPP, {nda} NDA.",
+    "Period prepared by {preparer} and approved by {approver}.": "Période préparée par {preparer} et approuvée par {approver}.",
+    "Give one of --laptop, --prepared-by or --approved-by.": "Donnez une seule option parmi --laptop, --prepared-by et --approved-by.",
+    "Merge {merge}: IPP {merged} merged into IPP {kept} (its numbers kept as aliases).":
+        "Fusion {merge} : IPP {merged} fusionné dans l'IPP {kept} (ses numéros gardés comme alias).",
+    "Merge {merge} undone.": "Fusion {merge} annulée.",
+    "IPP {ipp} and IPP {other} are different people.": "L'IPP {ipp} et l'IPP {other} sont deux personnes différentes.",
+    "  IPP {ipp}: two current stays: {stays}": "  IPP {ipp} : deux séjours en cours : {stays}",
+    "  bed {bed}: held by {ndas}": "  lit {bed} : occupé par {ndas}",
+    "  NDA {nda} (IPP {ipp}): {rule} ({first} / {second})": "  NDA {nda} (IPP {ipp}) : {rule} ({first} / {second})",
+    "Nothing to decide: no double stay, no shared bed, no impossible timeline.":
+        "Rien à décider : aucun double séjour, aucun lit partagé, aucune chronologie impossible.",
+    "Period prepared by {preparer}; waiting for someone else's approval.":
+        "Période préparée par {preparer} ; en attente de l'approbation d'une autre personne.",
+    "Give --reason with --laptop.": "Donnez --reason avec --laptop.",
+    "The period is prepared by {person}; it now needs someone else's approval.":
+        "La période est préparée par {person} ; elle doit maintenant être approuvée par une autre personne.",
+    "The period is approved by {approver} (prepared by {preparer}).": "La période est approuvée par {approver} (préparée par {preparer}).",
+    "No possible duplicate left to decide.": "Plus aucun doublon possible à décider.",
+    "The workspace changed since {preparer} prepared the period: prepare it again.":
+        "L'espace de travail a changé depuis que {preparer} a préparé la période : préparez-la à nouveau.",
+    "The period is not signed off yet (reconcile signoff --prepared-by, then --approved-by).":
+        "La période n'est pas encore validée (reconcile signoff --prepared-by, puis --approved-by).",
+    "  {score} % alike: {one}\n       and {other}\n       {why}": "  {score} % de ressemblance : {one}\n       et {other}\n       {why}",
+    "{n} possible duplicate": ("{n} doublon possible", "{n} doublons possibles"),
+    "{n} woman with two current stays": ("{n} femme avec deux séjours en cours", "{n} femmes avec deux séjours en cours"),
+    "{n} bed held twice": ("{n} lit occupé deux fois", "{n} lits occupés deux fois"),
+    "{n} impossible timeline": ("{n} chronologie impossible", "{n} chronologies impossibles"),
+    "Added before, unreachable now: {folder}": "Ajouté auparavant, injoignable maintenant : {folder}",
 }

@@ -12,13 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
 
+import json
+
 from continuity.store import enrolment as enrolment_store
+from continuity.store import settings
 from continuity.sync import bundle as bundles
 from continuity.sync import folder as shared
 from continuity.sync import revocations
 from continuity.sync.engine import SyncEngine, SyncReport
 
 _DEVICE = re.compile(r"^[0-9a-f]{32}$")
+SOURCES = "reconcile_sources"  # every folder ever added: read again at each add (a later bundle may wait there for one on a stick)
+SEEN = "reconcile_seen"  # per laptop, the highest bundle number ever seen in a folder (applied or not)
+
+
+def seen_numbers(db) -> dict[str, int]:
+    return json.loads(settings.get(db, SEEN) or "{}")
 
 
 def scan(folder: Path) -> list[shared.Candidate]:
@@ -60,18 +69,29 @@ class WorkspaceImporter(SyncEngine):
         return None
 
     def add(self, folders: list[Path], progress: Callable[[str, int, int], None] = lambda folder, done, total: None) -> SyncReport:
+        """The bundles new to the workspace under ``folders`` and under every folder added before
+        that can still be read: a bundle that waited there for a missing one (found now on a stick)
+        is applied in its turn. Folders added before and gone now are named in ``report.unreachable``."""
         report = SyncReport()
+        report.unreachable = []
         keys = self._verify_keys()
         ready: dict[str, list] = defaultdict(list)
         for folder in folders:
             if not folder.is_dir():
                 raise shared.FolderUnavailable("unreachable", "The folder {folder} cannot be read (missing, or not a folder).",
                                                folder=str(folder))
+        earlier = [Path(f) for f in json.loads(settings.get(self.db, SOURCES) or "[]")]
+        given = {str(f.resolve()) for f in folders}
+        report.unreachable = [str(f) for f in earlier if str(f) not in given and not f.is_dir()]
+        every = [f.resolve() for f in folders] + [f for f in earlier if str(f) not in given and f.is_dir()]
+        seen = seen_numbers(self.db)
+        for folder in every:
             self.root = folder
             revocations.take_all(self, report)
             candidates = scan(folder)
             revoked = enrolment_store.revoked_devices(self.db)
             for index, candidate in enumerate(candidates, start=1):
+                seen[candidate.folder_device] = max(seen.get(candidate.folder_device, 0), candidate.bundle_no)
                 checked = self._check(candidate, keys, revoked, report)
                 if checked is not None:
                     ready[checked.header.device].append((checked, candidate))
@@ -89,4 +109,7 @@ class WorkspaceImporter(SyncEngine):
             revoked = enrolment_store.revoked_devices(self.db)
             for candidate in others:
                 self._check(candidate, keys, revoked, report)  # a fork now (both versions kept), or the one applied
+        with self.store.write(self.user):
+            settings.put(self.db, SOURCES, json.dumps(sorted({str(f) for f in earlier} | given)))
+            settings.put(self.db, SEEN, json.dumps(seen, sort_keys=True))
         return report

@@ -29,6 +29,7 @@ import nacl.utils
 from continuity.core import hlc
 from continuity.core.errors import DomainError
 from continuity.core.ward import ward_from_dict
+from continuity.interop import authorities
 from continuity.paths import make_private_dir
 from continuity.security import vault
 from continuity.store import enrolment as enrolment_store
@@ -155,6 +156,8 @@ def _enrol(store: Store, kit: dict) -> None:
     now = datetime.now(timezone.utc)
     with store.raw_transaction() as db:
         enrolment_store.write_ward(db, ward, {c["user"]: c["verify_key"] for c in kit["credentials"]})
+        # The hospital's authorities from the kit's [interop] table: the HL7 and FHIR exports file numbers under them.
+        authorities.save(db, authorities.from_config(ward.interop))
         enrolment_store.write_keys(db, {"it_public_key": kit["it_public_key"], "it_verify_key": kit["it_verify_key"]},
                                    kit["devices"], kit["kit_id"])
         enrolment_store.write_device(db, device_id=uuid.uuid4().hex, device_name=WORKSPACE_DEVICE_NAME, ward=ward,

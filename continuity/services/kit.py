@@ -31,11 +31,13 @@ from continuity.core import hlc
 from continuity.core.errors import DomainError, KitError
 from continuity.core.identifiers import NumberKind, allocate_ranges
 from continuity.core.ward import WardDescription, parse_ward, ward_from_dict
-from continuity.security import signed, vault
+from continuity.security import presence, signed, vault
 from continuity.security.passwords import generate_password
 from continuity.security.policy import check_passphrase
 from continuity.security.sealed import read_limited, seal, unseal
+from continuity.services import census as census_service
 from continuity.store import enrolment as enrolment_store
+from continuity.store import users as user_store
 from continuity.store.tx import Store, WriteTx
 
 KIT_MAGIC = b"CONTINUITY-KIT-2\n"
@@ -78,11 +80,13 @@ def it_public_keys(it_payload: dict) -> dict:
 
 def build_kit(
     ward: WardDescription, fixed_passwords: dict[str, str] | None = None, it_payload: dict | None = None,
-    previous: dict | None = None,
+    previous: dict | None = None, census: dict | None = None,
 ) -> tuple[dict, dict, dict[str, str]]:
     """The kit (with its enrolment packages under ``packages``), IT's key payload, and the initial
     passwords generated for users. A rebuilt kit reuses IT's keys (``it_payload``): laptops accept
-    only what that key signs; and the users' keys of the ``previous`` kit: their passwords stay."""
+    only what that key signs; and the users' keys of the ``previous`` kit: their passwords stay.
+    ``census``: the main system's census (services.census.for_kit), signed with the kit and loaded
+    on each laptop at its enrolment."""
     initial: dict[str, str] = {}
     credentials = []
     kept = {c["user"]: c for c in (previous or {}).get("credentials", [])}
@@ -115,13 +119,20 @@ def build_kit(
         "credentials": credentials,
         "devices": devices,
         **it_public_keys(it_payload),
+        **({"census": census} if census else {}),
     }
     kit = {**payload, "signature": signed.sign(payload, it_payload["it_signing_key"])}
     ward_secret = nacl.utils.random(32).hex()
     packages = {}
+    it_signing = nacl.signing.SigningKey(bytes.fromhex(it_payload["it_signing_key"]))
+    device_ids = {d["name"]: d["device_id"] for d in devices}
     for name, signing_key in signing_keys.items():
         package = {"format": KIT_FORMAT, "kind": "enrolment", "kit": kit, "device": name, "signing_key": signing_key,
                    "ward_secret": ward_secret, "secret_id": kit_id}
+        if census:
+            # The census is loaded at enrolment in IT's name: every laptop believes those changes
+            # only from a laptop IT certified (as when IT opens a laptop with its key).
+            package["it_certificate"] = presence.certify(it_signing, ward.id, device_ids[name], presence.IT_USER)
         packages[name] = {"package": package, "signature": signed.sign(package, it_payload["it_signing_key"])}
     return {**kit, "packages": packages}, it_payload, initial
 
@@ -147,12 +158,14 @@ def packages_folder(kit_path: Path) -> Path:
 
 def create_kit(
     ward_file: Path, out: Path, passphrase: str, it_passphrase: str, it_key_out: Path | None = None, *,
-    previous_kit: Path | None = None, it_key: Path | None = None,
+    previous_kit: Path | None = None, it_key: Path | None = None, census_files: list[Path] | None = None,
 ) -> dict:
     """Read a ward description, build its kit and write it, the laptops' packages and IT's key file.
     A rebuilt kit keeps IT's key (``it_key``: laptops accept only what it signs) and the users' keys
-    of the ``previous_kit`` (their passwords, changed or not, stay valid)."""
+    of the ``previous_kit`` (their passwords, changed or not, stay valid). ``census_files``: the main
+    system's census (CSV or HL7) carried by the kit; its bad rows are reported, the good ones kept."""
     ward = read_ward_file(ward_file)
+    census, census_problems = census_service.for_kit(census_files, ward, datetime.now(timezone.utc)) if census_files else (None, [])
     check_passphrase(passphrase, field="passphrase", context=[ward.id, ward.name])
     check_passphrase(it_passphrase, field="it_passphrase", context=[ward.id, ward.name])
     it_payload = unseal_it_key(it_key, it_passphrase) if it_key else None
@@ -160,8 +173,11 @@ def create_kit(
         raise KitError("This IT key belongs to ward {ward}, not to {this}.", field="it_key", ward=it_payload.get("ward_id"), this=ward.id)
     previous = checked_kit(open_kit(previous_kit, passphrase), (it_public_keys(it_payload) if it_payload else {}).get("it_verify_key")) \
         if previous_kit else None
-    built, it_payload, initial = build_kit(ward, it_payload=it_payload, previous=previous)
-    return write_kit(built, it_payload, out, passphrase, it_passphrase, it_key_out) | {"initial_passwords": initial}
+    built, it_payload, initial = build_kit(ward, it_payload=it_payload, previous=previous, census=census)
+    result = write_kit(built, it_payload, out, passphrase, it_passphrase, it_key_out) | {"initial_passwords": initial}
+    if census is not None:
+        result["census"] = {"patients": len(census["patients"]), "stays": len(census["stays"]), "problems": census_problems}
+    return result
 
 
 def write_kit(
@@ -267,6 +283,8 @@ def enrol(store: Store, source: dict, device_name: str, *, force: bool = False) 
             raise KitError(
                 "This data folder belongs to {name} of ward {ward}; use a new data folder for another laptop or ward.",
                 field="device", name=existing["device_name"], ward=existing["ward_id"])
+    if kit.get("census") is not None:
+        census_service.check_kit_census(kit["census"])
     now = datetime.now(timezone.utc)
     with store.raw_transaction() as db:
         enrolment_store.write_ward(db, ward, {c["user"]: c["verify_key"] for c in kit["credentials"]})
@@ -289,7 +307,13 @@ def enrol(store: Store, source: dict, device_name: str, *, force: bool = False) 
         tx.finish()
     if store.key is not None:
         _write_keyring(store, kit, device_name)
-    return {"device": device_name, "device_id": device["device_id"], "ward": ward.id, "ipp": device["ipp"], "nda": device["nda"]}
+    result = {"device": device_name, "device_id": device["device_id"], "ward": ward.id, "ipp": device["ipp"], "nda": device["nda"]}
+    if kit.get("census") and package.get("it_certificate"):
+        # Through the journal like any change, in IT's name: every laptop derives the same records,
+        # sync keeps one of each.
+        user_store.save_certificate(store.db, presence.IT_USER, device["device_id"], package["it_certificate"])
+        result["census"] = census_service.load_from_kit(store, kit["census"])
+    return result
 
 
 def _write_keyring(store: Store, kit: dict, device_name: str) -> None:

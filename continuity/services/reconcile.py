@@ -6,24 +6,37 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from continuity.core import hlc
 from continuity.core.errors import DomainError
 from continuity.core.patients import check_text
 from continuity.core.permissions import Permission, Role
+from continuity.i18n import N_
 from continuity.reconcile import workspace as workspaces
-from continuity.reconcile.importer import WorkspaceImporter
+from continuity.reconcile.importer import WorkspaceImporter, seen_numbers
 from continuity.security.presence import IT_USER
 from continuity.services import kit as kits
 from continuity.services import sync as sync_service
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
+from continuity.store import merges as merge_store
 from continuity.store import numbers as number_store
+from continuity.store import timelines
 from continuity.store import replication
 from continuity.store.tx import Store
 
+# store/timelines.py's rules, in words
+TIMELINE_RULES = {
+    "discharged_before_admitted": N_("discharged before being admitted"),
+    "movement_before_admission": N_("a movement before the admission"),
+    "movement_after_discharge": N_("a movement after the discharge"),
+    "birth_outside_mother_stay": N_("a birth outside the mother's stay"),
+    "newborn_admitted_before_birth": N_("a newborn admitted before her birth"),
+    "admitted_before_born": N_("admitted before her birth date"),
+}
 CLOCK_AHEAD_MS = 24 * 3600 * 1000  # a laptop's clock more than a day ahead of every other's: told
 
 
@@ -31,6 +44,16 @@ def _session(store: Store) -> Session:
     session = Session(store, IT_USER, Role.IT, "IT")
     session.require(Permission.RECONCILE)
     return session
+
+
+@contextmanager
+def opened(folder: Path, it_passphrase: str) -> Iterator[Session]:
+    """IT's session on the workspace, closed after."""
+    space = workspaces.open_workspace(folder, it_passphrase)
+    try:
+        yield _session(space.store)
+    finally:
+        space.store.close()
 
 
 def open_new(folder: Path, kit_path: Path, kit_passphrase: str, it_key_path: Path, it_passphrase: str) -> dict:
@@ -57,11 +80,14 @@ def add(folder: Path, it_passphrase: str, sources: list[Path],
     try:
         session = _session(space.store)
         report = WorkspaceImporter(space.store, space.it_private_key, user=session.user).add(sources, progress)
+        from continuity.services import reconcile_identities as identities  # it builds on this module
+
+        identities.rescan(session)  # the new and changed records against the whole ward
         with space.store.write(session.user) as tx:
             tx.audit("reconcile.add", detail={"folders": len(sources), "bundles": report.imported_bundles,
                                               "entries": report.imported_entries, "set_aside": len(report.quarantined)})
         return {"imported_bundles": report.imported_bundles, "imported_entries": report.imported_entries,
-                "set_aside": report.quarantined, "conflicts": report.conflicts, "status": _status(session)}
+                "unreachable": report.unreachable, "set_aside": report.quarantined, "conflicts": report.conflicts, "status": _status(session)}
     finally:
         space.store.close()
 
@@ -90,13 +116,18 @@ def _status(session: Session) -> dict:
     latest_ms = max((hlc.unpack(p["hlc_max"] or 0)[0] for p in peers.values()), default=0)
     laptops, blocking, signed_off = [], [], []
     signed = replication.signoffs(db)
+    seen = seen_numbers(db)
     for known in enrolment_store.known_devices(db, device["kit_id"]):
         peer = peers.get(known["device_id"])
         reasons = dict(by_device.get(known["device_id"], Counter()))
-        entry = {"name": known["name"], "device_id": known["device_id"], "bundles": peer["last_bundle"] if peer else 0,
+        applied = peer["last_bundle"] if peer else 0
+        gap = [peer["waiting_from"], peer["waiting_to"]] if peer and peer["waiting_from"] is not None else None
+        if gap is None and seen.get(known["device_id"], 0) > applied:
+            # Seen in a folder once but not applied (it waited for a missing one, and its folder is gone now).
+            gap = [applied + 1, seen[known["device_id"]]]
+        entry = {"name": known["name"], "device_id": known["device_id"], "bundles": applied,
                  "changes": peer["last_seq"] if peer else 0, "heard_from": peer is not None,
-                 "last_activity": _wall(peer["hlc_max"]) if peer and peer["hlc_max"] else None,
-                 "gap": [peer["waiting_from"], peer["waiting_to"]] if peer and peer["waiting_from"] is not None else None,
+                 "last_activity": _wall(peer["hlc_max"]) if peer and peer["hlc_max"] else None, "gap": gap,
                  "forks": reasons.get("fork", 0), "set_aside": reasons, "revoked": known["device_id"] in revoked}
         others = [hlc.unpack(p["hlc_max"] or 0)[0] for d, p in peers.items() if d != known["device_id"]]
         entry["clock_ahead"] = bool(peer and others and hlc.unpack(peer["hlc_max"] or 0)[0] > max(others) + CLOCK_AHEAD_MS)
@@ -105,10 +136,14 @@ def _status(session: Session) -> dict:
             (signed_off if key in signed else blocking).append(item)
         laptops.append(entry)
     counts = replication.ward_counts(db)
+    from continuity.services import reconcile_identities as identities  # it builds on this module
+
     unmapped = {kind: len(number_store.downtime_numbers(db, kind) - set(number_store.mapping(db, kind))) for kind in ("ipp", "nda")}
     return {"ward": device["ward_id"], "laptops": laptops, "never_heard_from": [lp["name"] for lp in laptops if not lp["heard_from"]],
             "blocking": blocking, "signed_off": signed_off, "counts": counts, "unmapped": unmapped, "conflicts": len(replication.conflicts(db)),
             "double_stays": len(replication.double_stays(db)), "shared_beds": len(replication.shared_beds(db)),
+            "impossible_timelines": len(timelines.impossible(db)), "duplicates": identities.pending_count(db),
+            "merges": len(merge_store.active(db)), "period": identities.period_state(db),
             "latest_activity": _wall(hlc.pack(latest_ms, 0)) if latest_ms else None}
 
 
@@ -179,3 +214,20 @@ def _wall(stamp: int) -> str:
     return hlc.wall_time(stamp).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+
+
+def problems(folder: Path, it_passphrase: str) -> dict:
+    """What the ward should decide about: a woman with two current stays, a bed held by two stays,
+    times that cannot all be true (each with its NDA and IPP)."""
+    space = workspaces.open_workspace(folder, it_passphrase)
+    try:
+        session = _session(space.store)
+        db = space.store.db
+        result = {"double_stays": [{"ipp": r["ipp"], "stays": r["stays"].split("|")} for r in replication.double_stays(db)],
+                  "shared_beds": [{"bed": r["bed_id"], "ndas": r["ndas"].split()} for r in replication.shared_beds(db)],
+                  "impossible_timelines": timelines.impossible(db)}
+        with space.store.write(session.user) as tx:
+            tx.audit("reconcile.problems", detail={k: len(v) for k, v in result.items()})
+        return result
+    finally:
+        space.store.close()

@@ -27,10 +27,11 @@ REASONS = {
     "digits": N_("the definitive number must be 1 to 20 digits"),
     "downtime": N_("the definitive number is another downtime number"),
     "taken": N_("the definitive number is already given to another downtime number"),
+    "census": N_("the definitive number already belongs to a record loaded from the main system's census"),
 }
 
 
-def _check(downtime: str, definitive: str, known: set[str], taken: dict[str, str]) -> str | None:
+def _check(downtime: str, definitive: str, known: set[str], taken: dict[str, str], census: frozenset[str] = frozenset()) -> str | None:
     """Why this mapping cannot be kept (a key of REASONS), or None."""
     if not downtime and not definitive:
         return "short_row"
@@ -40,6 +41,8 @@ def _check(downtime: str, definitive: str, known: set[str], taken: dict[str, str
         return "digits"
     if definitive in known and definitive != downtime:
         return "downtime"
+    if definitive in census:
+        return "census"
     holder = taken.get(definitive)
     if holder is not None and holder != downtime:
         return "taken"
@@ -55,6 +58,7 @@ def map_numbers(folder: Path, it_passphrase: str, kind: str, pairs: list[tuple[i
         session = _session(space.store)
         db = space.store.db
         known = number_store.downtime_numbers(db, kind)
+        census = frozenset(number_store.census_numbers(db, kind))  # definitive from the start: never a downtime number's
         current = number_store.mapping(db, kind)
         taken = {definitive: downtime for downtime, definitive in current.items()}
         kept, refused = [], []
@@ -62,7 +66,7 @@ def map_numbers(folder: Path, it_passphrase: str, kind: str, pairs: list[tuple[i
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             for line, downtime, definitive in pairs:
                 downtime, definitive = downtime.strip(), definitive.strip()
-                why = _check(downtime, definitive, known, taken)
+                why = _check(downtime, definitive, known, taken, census)
                 if why is not None:
                     refused.append({"line": line, "downtime": downtime, "definitive": definitive, "reason": why})
                     continue

@@ -4,11 +4,12 @@ holds the same conflicts, whatever order the entries reached it in.
 For one field of one entity, the value in force is the entry with the highest (clock stamp, laptop,
 sequence number).
 A losing value is a conflict when it was concurrent with the value in force: it is no entry's base
-(nobody wrote on top of it, knowingly replacing it), it comes from another laptop than the value in
-force, and it says something else. Recomputed for a field whenever an entry from another laptop
-reaches it, and whenever a field that has conflicts is written (here or there): the winner recorded
-follows the value in force, and a conflict that a later edit settled (written on top of the losing
-value, or by the laptop whose value lost) stops being live (kept, never deleted)."""
+(nobody wrote on top of it, knowingly replacing it), nor the same change (value and base) as an
+entry that is, it comes from another laptop than the value in force, and it says something else.
+Recomputed for a field whenever an entry from another laptop reaches it, and whenever a field that
+has conflicts is written (here or there): the winner recorded follows the value in force, and a
+conflict that a later edit settled (written on top of the losing value, or by the laptop whose value
+lost) stops being live (kept, never deleted)."""
 
 from __future__ import annotations
 
@@ -51,8 +52,14 @@ def recompute(db: sqlite_utils.Database, keys: Iterable[Key], detected_at: str) 
             if stamp not in highest or device > highest[stamp]:
                 highest[stamp] = device
         replaced = {(e[3], highest[e[3]]) for e in entries if e[3] is not None and e[3] in highest}
+        # The same change made on several laptops (the same value over the same base: the main
+        # system's census loaded on each, with the ids it derives) is one change: when one copy of
+        # it was knowingly replaced, so were the others.
+        changes = {(e[0], e[1]): (e[2], e[3]) for e in entries}
+        replaced_changes = {changes[key] for key in replaced if key in changes}
         losers = {(e[0], e[1]): e[2] for e in entries
-                  if (e[0], e[1]) != (top[0], top[1]) and (e[0], e[1]) not in replaced and e[1] != top[1] and e[2] != top[2]}
+                  if (e[0], e[1]) != (top[0], top[1]) and (e[0], e[1]) not in replaced and e[1] != top[1] and e[2] != top[2]
+                  and (e[2], e[3]) not in replaced_changes}
         rows = db.execute("SELECT id, loser_hlc, loser_device, live FROM sync_conflicts WHERE entity_id = ? AND field = ? ORDER BY id",
                           [entity_id, name]).fetchall()
         matched: set[tuple[int, str]] = set()

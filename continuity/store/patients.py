@@ -208,3 +208,52 @@ def identity_pairs(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
     )
     return [{**r, "reasons": json.loads(r["reasons"]), "first_names": json.loads(r["first_names"] or "[]"),
              "other_first_names": json.loads(r["other_first_names"] or "[]")} for r in rows]
+
+
+def matching_rows(db: sqlite_utils.Database, after_rowid: int = 0) -> list[dict]:
+    """Every active patient as the identity matcher weighs her (IT's duplicate scan over the whole
+    ward), with the laptop that registered her; ``after_rowid`` only the ones after it."""
+    cursor = db.execute(
+        """SELECT p.id, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name, p.birth_date, p.sex, p.ins, p.address,
+                  p.created_device, b.at AS born_at, b.birth_order AS twin_rank, ms.patient_id AS mother_id
+           FROM patients p
+           LEFT JOIN births b ON b.newborn_patient_id = p.id AND b.status = 'recorded'
+           LEFT JOIN stays ms ON ms.id = b.mother_stay_id
+           WHERE p.record_status = 'active' AND p.rowid > ? ORDER BY p.rowid""", [after_rowid])
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def changed_since(db: sqlite_utils.Database, seen: dict[str, int]) -> tuple[set[str], dict[str, int]]:
+    """The patients written (created or changed) by journal rows past ``seen`` (the last sequence
+    number read per journal source), and the marks to give next time."""
+    now = {str(source): last for source, last in db.execute("SELECT source, max(seq) FROM journal GROUP BY source")}
+    ids: set[str] = set()
+    for source, last in now.items():
+        ids |= {row[0] for row in db.execute(
+            "SELECT DISTINCT entity_id FROM journal WHERE source = ? AND seq > ? AND seq <= ? AND entity = 'patient'",
+            [int(source), seen.get(source, 0), last])}
+    return ids, now
+
+
+def identity_pair_rows(db: sqlite_utils.Database) -> list[dict]:
+    """Every pair the scans kept (IT's workspace): ids, score, reasons, when found."""
+    return [{**r, "reasons": json.loads(r["reasons"])} for r in
+            db.execute_returning_dicts("SELECT patient_id, other_id, score, reasons, found_at FROM identity_pairs ORDER BY score DESC")]
+
+
+def described(db: sqlite_utils.Database, ids: list[str]) -> dict[str, dict]:
+    """The identities of these patients as IT compares them, with where each was registered and
+    her stays (downtime NDAs)."""
+    found: dict[str, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.execute_returning_dicts(
+                f"""SELECT p.id, p.ipp, p.birth_name, p.used_name, p.first_names, p.used_first_name, p.birth_date, p.sex, p.ins,
+                           p.address, p.identity_status, p.record_status, p.created_device, p.created_at,
+                           (SELECT group_concat(s.nda, ' ') FROM stays s WHERE s.patient_id = p.id) AS ndas
+                    FROM patients p WHERE p.id IN ({marks})""", chunk):
+            row["first_names"] = json.loads(row["first_names"] or "[]")
+            found[row["id"]] = row
+    return found

@@ -450,8 +450,10 @@ def _write_rows(tx: WriteTx, device_id: str, finals: dict, creators: dict[tuple[
             db.conn.executemany(_statement(verb, table, columns), rows)
     for entity_id in renamed:
         refresh_search_names(db, entity_id)
-    _fix_metadata_of_existing(db, {(entity, entity_id) for entity, rows in by_entity.items() for entity_id in rows
-                                   if (entity, entity_id) in existing})
+    # Every entity this bundle touched that was here already, not only those whose values won: the
+    # same entity created on two laptops (the main system's census loaded on each, its ids derived
+    # from its numbers) must end with the same creator everywhere, the earliest.
+    _fix_metadata_of_existing(db, {key for key in existing if key[0] in ("patient", "stay", "movement")})
 
 
 @functools.lru_cache(maxsize=512)

@@ -511,3 +511,12 @@ def m0014_reconcile_identities(db: sqlite_utils.Database) -> None:
         {"id": int, "step": str, "person": str, "state": str, "note": str, "signed_at": str},
         pk="id", not_null={"step", "person", "state", "signed_at"},
     )
+
+
+@MIGRATIONS()
+def m0015_census_numbers(db: sqlite_utils.Database) -> None:
+    """Identities and stays loaded from the main system's census before an outage carry its
+    definitive numbers, not downtime ones: ``number_source`` says so ('census'; empty for numbers
+    a laptop handed out). Journaled like any field, so IT's workspace knows them from the start."""
+    db["patients"].add_column("number_source", str)
+    db["stays"].add_column("number_source", str)
