@@ -576,6 +576,199 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="28" />
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="29" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="32" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <source>IPP</source>
+        <translation>IPP</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="30" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="33" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="31" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="34" />
+        <source>Born</source>
+        <translation>Né(e) le</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="35" />
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="39" />
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="39" />
+        <source>First record</source>
+        <translation>Premier dossier</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="40" />
+        <source>Second record</source>
+        <translation>Second dossier</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="45" />
+        <source>Merge</source>
+        <translation>Fusion</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="45" />
+        <source>IPP kept</source>
+        <translation>IPP conservé</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="45" />
+        <source>IPP merged</source>
+        <translation>IPP fusionné</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="46" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="46" />
+        <source>By, at</source>
+        <translation>Par, le</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="47" />
+        <source>Undone</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="59" />
+        <source>&amp;Merge…</source>
+        <translation>Fusi&amp;onner…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="61" />
+        <source>Two different peop&amp;le…</source>
+        <translation>Deu&amp;x personnes différentes…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="63" />
+        <source>&amp;Undo the merge…</source>
+        <translation>&amp;Annuler la fusion…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="71" />
+        <source>&amp;Keep</source>
+        <translation>&amp;Garder</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="71" />
+        <source>Rea&amp;son</source>
+        <translation>&amp;Motif</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="88" />
+        <source>Merges decided (an undone one stays on record):</source>
+        <translation>Fusions décidées (une fusion annulée reste tracée) :</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="116" />
+        <source>No probable duplicate left to decide.</source>
+        <translation>Plus aucun doublon probable à trancher.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <source>Birth name</source>
+        <translation>Nom de naissance</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <source>Used name</source>
+        <translation>Nom d'usage</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <source>First names</source>
+        <translation>Prénoms</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <source>INS</source>
+        <translation>INS</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="131" />
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="131" />
+        <source>Identity status</source>
+        <translation>Statut de l'identité</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="131" />
+        <source>Stays (NDA)</source>
+        <translation>Séjours (NDA)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="132" />
+        <source>Registered on</source>
+        <translation>Enregistrée sur</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="132" />
+        <source>Registered at</source>
+        <translation>Enregistrée le</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="133" />
+        <source>Why they may be one person: %1 (score %2)</source>
+        <translation>Pourquoi ce pourrait être la même personne : %1 (score %2)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="141" />
+        <source>%1 (IPP %2) — the other is merged into her</source>
+        <translation>%1 (IPP %2) — l'autre est fusionnée dans celle-ci</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="161" />
+        <source>IPP %1 merged into IPP %2 (merge %3).</source>
+        <translation>IPP %1 fusionné dans l'IPP %2 (fusion %3).</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="172" />
+        <source>IPP %1 and IPP %2 are two different people.</source>
+        <translation>IPP %1 et IPP %2 sont deux personnes différentes.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="183" />
+        <source>Merge %1 undone: IPP %2 and IPP %3 are two records again.</source>
+        <translation>Fusion %1 annulée : IPP %2 et IPP %3 redeviennent deux dossiers.</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <location filename="../continuity/ui/reconcile_export_page.py" line="36" />
@@ -1273,7 +1466,7 @@
     <message>
         <location filename="../continuity/ui/reconcile_numbers_page.py" line="46" />
         <source>Do&amp;wntime number</source>
-        <translation>Numéro &amp;provisoire</translation>
+        <translation>Nu&amp;méro provisoire</translation>
     </message>
     <message>
         <location filename="../continuity/ui/reconcile_numbers_page.py" line="46" />
@@ -1283,7 +1476,7 @@
     <message>
         <location filename="../continuity/ui/reconcile_numbers_page.py" line="47" />
         <source>Defini&amp;tive number</source>
-        <translation>Numéro &amp;définitif</translation>
+        <translation>Numéro déf&amp;initif</translation>
     </message>
     <message>
         <location filename="../continuity/ui/reconcile_numbers_page.py" line="63" />
@@ -1507,54 +1700,142 @@
     </message>
 </context>
 <context>
+    <name>PeriodPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="21" />
+        <source>The period is signed off by two people: one prepares it, someone else approves the workspace exactly as it was prepared. A later decision (a merge, a mapped number, a conflict settled) makes the preparation stale: it must be prepared again.</source>
+        <translation>La période est validée par deux personnes : l'une la prépare, une autre approuve l'espace de travail exactement tel qu'il a été préparé. Une décision ultérieure (une fusion, un numéro associé, un conflit réglé) rend la préparation caduque : il faut la refaire.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="35" />
+        <source>Sign: &amp;I prepared the period</source>
+        <translation>Signer : &amp;j'ai préparé la période</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="37" />
+        <source>Sign: I appro&amp;ve it</source>
+        <translation>Signer : je l'approu&amp;ve</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="41" />
+        <source>&amp;Write the period's report…</source>
+        <translation>Écrire le rappor&amp;t de la période…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="46" />
+        <source>Your na&amp;me</source>
+        <translation>Votre n&amp;om</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="46" />
+        <source>No&amp;te (optional)</source>
+        <translation>Rem&amp;arque (facultative)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="82" />
+        <source>Nobody has prepared the period yet.</source>
+        <translation>Personne n'a encore préparé la période.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="84" />
+        <source>Prepared by %1 on %2.</source>
+        <translation>Préparée par %1 le %2.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="86" />
+        <source>The workspace changed since: it must be prepared again.</source>
+        <translation>L'espace de travail a changé depuis : il faut la préparer à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="88" />
+        <source>Approved by %1 on %2: the period is signed off.</source>
+        <translation>Approuvée par %1 le %2 : la période est validée.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="91" />
+        <source>Waiting for someone else's approval.</source>
+        <translation>En attente de l'approbation d'une autre personne.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="107" />
+        <source>Signed by %1.</source>
+        <translation>Signé par %1.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="114" />
+        <source>The period's report (a .pdf or .html file)</source>
+        <translation>Le rapport de la période (un fichier .pdf ou .html)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="115" />
+        <source>Reports (*.pdf *.html)</source>
+        <translation>Rapports (*.pdf *.html)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_period.py" line="126" />
+        <source>Period report written to %1.</source>
+        <translation>Rapport de la période écrit dans %1.</translation>
+    </message>
+</context>
+<context>
     <name>ReconcileWindow</name>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="27" />
+        <location filename="../continuity/ui/reconcile_window.py" line="29" />
         <source>Continuity — reconciliation (IT) — %1</source>
         <translation>Continuity — rapprochement (informatique) — %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="35" />
+        <location filename="../continuity/ui/reconcile_window.py" line="39" />
         <source>&amp;Completeness</source>
         <translation>&amp;Complétude</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="35" />
+        <location filename="../continuity/ui/reconcile_window.py" line="39" />
         <source>Con&amp;flicts</source>
         <translation>Con&amp;flits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="36" />
+        <location filename="../continuity/ui/reconcile_window.py" line="40" />
         <source>Si&amp;gn off a laptop</source>
         <translation>Accepter &amp;un poste en l'état</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="36" />
+        <location filename="../continuity/ui/reconcile_window.py" line="40" />
+        <source>&amp;Duplicates</source>
+        <translation>&amp;Doublons</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="41" />
         <source>&amp;Numbers</source>
         <translation>&amp;Numéros</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="37" />
+        <location filename="../continuity/ui/reconcile_window.py" line="41" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="40" />
+        <location filename="../continuity/ui/reconcile_window.py" line="42" />
+        <source>&amp;Period sign-off</source>
+        <translation>Validation de la &amp;période</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="45" />
         <source>&amp;Refresh</source>
         <translation>&amp;Relire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="45" />
+        <location filename="../continuity/ui/reconcile_window.py" line="50" />
         <source>Working…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="50" />
+        <location filename="../continuity/ui/reconcile_window.py" line="55" />
         <source>Workspace: %1</source>
         <translation>Espace de travail : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="72" />
+        <location filename="../continuity/ui/reconcile_window.py" line="73" />
         <source>Something went wrong (%1). Nothing was lost; try again.</source>
         <translation>Un problème est survenu (%1). Rien n'est perdu ; réessayez.</translation>
     </message>
@@ -1977,7 +2258,7 @@
     <message>
         <location filename="../continuity/ui/reconcile_signoff.py" line="36" />
         <source>&amp;Laptop</source>
-        <translation>&amp;Poste</translation>
+        <translation>P&amp;oste</translation>
     </message>
     <message>
         <location filename="../continuity/ui/reconcile_signoff.py" line="36" />

@@ -21,12 +21,13 @@ from continuity.ui.reconcile_unlock import UnlockDialog  # noqa: E402
 from continuity.ui.reconcile_window import ReconcileWindow  # noqa: E402
 from tests.conftest import add_woman  # noqa: E402
 from tests.sync_helpers import make_laptops  # noqa: E402
-from tests import test_reconcile  # noqa: E402
+from tests import test_reconcile, test_reconcile_identities  # noqa: E402
 from tests.test_reconcile import IT_PASSPHRASE, KIT_PASSPHRASE  # noqa: E402
 from tests.ui_checks import duplicate_mnemonics, wait_usable  # noqa: E402
 
 WAIT = 60_000  # a guard that ends a test that would hang
 it_files = test_reconcile.it_files  # the kit and IT's key file, as the services' tests make them
+twice = test_reconcile_identities.twice  # the same woman registered on two laptops (and a namesake)
 
 
 @pytest.fixture
@@ -378,3 +379,58 @@ def test_the_command_opens_the_window_with_the_passphrase_of_the_environment(qtb
     qtbot.addWidget(application.window)
     assert application.window.isVisible() and not right.isVisible()
     application.shutdown()
+
+
+def test_a_duplicate_is_shown_side_by_side_merged_undone_and_declared_two_people(qtbot, twice):
+    space, first, second, _other = twice
+    window = open_window(qtbot, space)
+    page = window.duplicates
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
+    idle(qtbot, window)
+    wait_usable(qtbot, window)
+    pair = page.model.rows[0]
+    assert {pair["one"]["ipp"], pair["other"]["ipp"]} == {first, second} and "same birth date" in pair["why"]
+    sides = {row["label"]: (row["one"], row["other"]) for row in page.side_model.rows}
+    assert sides["Birth date"] == ("14/03/1991", "14/03/1991") and {*sides["Registered on"]} == {"laptop-1", "laptop-2"}
+    page.keep.setCurrentIndex(page.keep.findData(first))
+    page.merge_button.click()  # no reason: refused beside it
+    qtbot.waitUntil(lambda: page.reason_error.text() != "", timeout=WAIT)
+    assert "Say why" in page.reason_error.text() and page.merges_model.rowCount() == 0
+    page.reason.setText("Même femme, nom mal orthographié")
+    page.merge_button.click()
+    qtbot.waitUntil(lambda: page.merges_model.rowCount() == 1 and page.model.rowCount() == 0, timeout=WAIT)
+    assert f"IPP {second} merged into IPP {first}" in page.result.text() and page.reason_error.text() == ""
+    assert reconcile.status(space, IT_PASSPHRASE)["merges"] == 1
+    page.merges.selectRow(0)
+    page.reason.setText("Erreur : deux sœurs")
+    page.undo_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and bool(page.merges_model.rows[0]["undone_at"]), timeout=WAIT)
+    assert not page.undo_button.isEnabled()  # an undone merge cannot be undone again
+    page.reason.setText("Deux sœurs, vérifié au dossier papier")
+    page.distinct_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and "different people" in page.result.text(), timeout=WAIT)
+    assert "No probable duplicate" in page.empty.text()
+
+
+def test_the_period_is_prepared_then_approved_by_someone_else_and_its_report_written(qtbot, twice, tmp_path):
+    space = twice[0]
+    window = open_window(qtbot, space)
+    page = window.period
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: "Nobody has prepared" in page.state.text(), timeout=WAIT)
+    wait_usable(qtbot, window)
+    page.person.setText("Alice Informaticienne")
+    page.prepare_button.click()
+    qtbot.waitUntil(lambda: "Waiting for someone else" in page.state.text(), timeout=WAIT)
+    page.person.setText("alice informaticienne")
+    page.approve_button.click()  # the same person: refused beside the name
+    qtbot.waitUntil(lambda: page.person_error.text() != "", timeout=WAIT)
+    assert "someone other than" in page.person_error.text()
+    page.person.setText("Bruno Relecteur")
+    page.approve_button.click()
+    qtbot.waitUntil(lambda: "the period is signed off" in page.state.text(), timeout=WAIT)
+    assert reconcile.status(space, IT_PASSPHRASE)["period"]["signed_off"]
+    page.write_report(tmp_path / "periode.html")
+    qtbot.waitUntil(lambda: "report written" in page.result.text() or page.report_error.text() != "", timeout=WAIT)
+    assert page.report_error.text() == "" and (tmp_path / "periode.html").read_text(encoding="utf-8").count("Bruno Relecteur") >= 1

@@ -1,6 +1,6 @@
 """IT's reconciliation workspace in a window: the same services as ``continuity reconcile``, one page
-each (completeness and gathering, conflicts, sign-off of a laptop's gap or forks, downtime numbers,
-export), every call in the database thread. Opened by ``continuity reconcile window WORKSPACE``."""
+each (completeness and gathering, conflicts, duplicates, sign-off of a laptop's gap or forks,
+downtime numbers, export, the period's two-person sign-off and report), every call in the database thread. Opened by ``continuity reconcile window WORKSPACE``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from continuity.ui.notify import notify
 from continuity.ui.reconcile_client import ReconcileClient
 from continuity.ui.reconcile_completeness import CompletenessPage
 from continuity.ui.reconcile_conflicts import ConflictsPage
+from continuity.ui.reconcile_duplicates import DuplicatesPage
 from continuity.ui.reconcile_export_page import ExportPage
 from continuity.ui.reconcile_numbers_page import NumbersPage
+from continuity.ui.reconcile_period import PeriodPage
 from continuity.ui.reconcile_signoff import SignoffPage
 
 
@@ -29,12 +31,15 @@ class ReconcileWindow(QMainWindow):
         self.conflicts = ConflictsPage(client)
         self.signoff = SignoffPage(client)
         self.numbers = NumbersPage(client)
+        self.duplicates = DuplicatesPage(client)
         self.export = ExportPage(client)
+        self.period = PeriodPage(client)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reconcileTabs")
         for page, title in ((self.completeness, self.tr("&Completeness")), (self.conflicts, self.tr("Con&flicts")),
-                            (self.signoff, self.tr("Si&gn off a laptop")), (self.numbers, self.tr("&Numbers")),
-                            (self.export, self.tr("&Export"))):
+                            (self.duplicates, self.tr("&Duplicates")), (self.signoff, self.tr("Si&gn off a laptop")),
+                            (self.numbers, self.tr("&Numbers")), (self.export, self.tr("&Export")),
+                            (self.period, self.tr("&Period sign-off"))):
             self.tabs.addTab(page, title)
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         self.refresh_button = QPushButton(self.tr("&Refresh"))
@@ -59,10 +64,6 @@ class ReconcileWindow(QMainWindow):
 
     def pages(self) -> list[QWidget]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
-
-    def add_page(self, page: QWidget, title: str) -> None:
-        """A page built elsewhere (the duplicates, the period's sign-off) over the same client."""
-        self.tabs.addTab(page, title)
 
     def refresh(self) -> None:
         """The page shown reads again (each page reads when it is shown: what another changed is seen)."""

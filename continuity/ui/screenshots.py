@@ -273,6 +273,12 @@ def capture_reconcile(root: Path, out: Path, language: str) -> None:
     window.tabs.setCurrentWidget(window.conflicts)
     wait_for(lambda: not window.client.backend.working)
     shoot(window, out / f"{language}-23-reconcile-conflicts.png")
+    window.tabs.setCurrentWidget(window.duplicates)
+    wait_for(lambda: window.duplicates.model.rowCount() > 0 or bool(window.duplicates.empty.text()), timeout_ms=60_000)
+    wait_for(lambda: not window.client.backend.working)
+    window.duplicates.merge()  # no reason: refused beside the field
+    wait_for(lambda: window.duplicates.reason_error.text() != "" or window.duplicates.pair_error.text() != "")
+    shoot(window, out / f"{language}-23b-reconcile-duplicates.png")
     window.tabs.setCurrentWidget(window.signoff)
     wait_for(lambda: not window.client.backend.working)
     window.signoff.sign_off()  # no reason: refused beside the field
@@ -296,6 +302,15 @@ def capture_reconcile(root: Path, out: Path, language: str) -> None:
     window.export.export()
     wait_for(lambda: window.export.outcome is not None or window.export.reason_error.text() != "" or window.export.format_error.text() != "")
     shoot(window, out / f"{language}-26-reconcile-export.png")
+    window.tabs.setCurrentWidget(window.period)
+    wait_for(lambda: bool(window.period.state.text()))
+    window.period.person.setText("Alice Informaticienne")
+    window.period.sign("prepared")
+    wait_for(lambda: window.period.result.text() != "" or window.period.step_error.text() != "")
+    window.period.person.setText("alice informaticienne")
+    window.period.sign("approved")  # the same person: refused beside the name
+    wait_for(lambda: window.period.person_error.text() != "")
+    shoot(window, out / f"{language}-27-reconcile-period.png")
     window.close()
     app.shutdown()
 
