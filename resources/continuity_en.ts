@@ -3,7 +3,7 @@
 <context>
     <name>BlockingWords</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="170" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="175" />
         <source>%n item(s) block the export until settled or signed off:</source>
         <translation>
             <numerusform>%n item blocks the export until settled or signed off:</numerusform>
@@ -11,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="176" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
         <source>%1: %n fork(s)</source>
         <translation>
             <numerusform>%1: %n fork</numerusform>
@@ -22,7 +22,7 @@
 <context>
     <name>CompletenessPage</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="144" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="148" />
         <source>%n bundle(s) imported</source>
         <translation>
             <numerusform>%n bundle imported</numerusform>
@@ -30,7 +30,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="145" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="149" />
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n change</numerusform>
@@ -38,7 +38,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="146" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="150" />
         <source>%n file(s) set aside</source>
         <translation>
             <numerusform>%n file set aside</numerusform>

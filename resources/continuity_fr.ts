@@ -269,7 +269,7 @@
 <context>
     <name>BlockingWords</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="170" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="175" />
         <source>%n item(s) block the export until settled or signed off:</source>
         <translation>
             <numerusform>%n élément bloque l'export tant qu'il n'est pas réglé ou accepté :</numerusform>
@@ -277,12 +277,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="173" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="178" />
         <source>%1: bundles %2–%3 missing</source>
         <translation>%1 : paquets %2–%3 manquants</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="176" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
         <source>%1: %n fork(s)</source>
         <translation>
             <numerusform>%1 : %n divergence</numerusform>
@@ -388,22 +388,37 @@
         <translation>Service %1 : %2 patientes, %3 séjours, %4 mouvements, %5 naissances · conflits ouverts : %6 · numéros provisoires sans définitif : IPP %7, NDA %8 · jamais reçus : %9</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="100" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="97" />
+        <source>Probable duplicates to decide: %1 · merges: %2 · period: %3</source>
+        <translation>Doublons probables à trancher : %1 · fusions : %2 · période : %3</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="99" />
+        <source>signed off</source>
+        <translation>validée</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="99" />
+        <source>not signed off</source>
+        <translation>non validée</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="104" />
         <source>Folders to gather</source>
         <translation>Dossiers à rassembler</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="125" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="129" />
         <source>Add a folder to the list first.</source>
         <translation>Ajoutez d'abord un dossier à la liste.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="137" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="141" />
         <source>%1: %2/%3 files read</source>
         <translation>%1 : %2/%3 fichiers lus</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="144" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="148" />
         <source>%n bundle(s) imported</source>
         <translation>
             <numerusform>%n paquet importé</numerusform>
@@ -411,7 +426,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="145" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="149" />
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n modification</numerusform>
@@ -419,7 +434,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="146" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="150" />
         <source>%n file(s) set aside</source>
         <translation>
             <numerusform>%n fichier mis de côté</numerusform>
@@ -427,7 +442,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="147" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="151" />
+        <source>Added before, not found now: %1</source>
+        <translation>Ajouté auparavant, introuvable maintenant : %1</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="152" />
         <source>Set aside: %1 — %2</source>
         <translation>Mis de côté : %1 — %2</translation>
     </message>

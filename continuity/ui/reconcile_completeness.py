@@ -93,6 +93,10 @@ class CompletenessPage(QWidget):
             .replace("%4", str(counts.get("movements", 0))).replace("%5", str(counts.get("births", 0)))
             .replace("%6", str(status["conflicts"])).replace("%7", str(status["unmapped"]["ipp"]))
             .replace("%8", str(status["unmapped"]["nda"])).replace("%9", ", ".join(status["never_heard_from"]) or "—"))
+        period = status.get("period") or {}
+        self.summary.setText(self.summary.text() + "\n" + self.tr("Probable duplicates to decide: %1 · merges: %2 · period: %3")
+                             .replace("%1", str(status.get("duplicates", 0))).replace("%2", str(status.get("merges", 0)))
+                             .replace("%3", self.tr("signed off") if period.get("signed_off") else self.tr("not signed off")))
         self.blocking.setText(blocking_text(status["blocking"]))
 
     # -- gathering ----------------------------------------------------------------------------------------
@@ -144,6 +148,7 @@ class CompletenessPage(QWidget):
         lines = [self.tr("%n bundle(s) imported", "", result["imported_bundles"]) + " · "
                  + self.tr("%n change(s)", "", result["imported_entries"]) + " · "
                  + self.tr("%n file(s) set aside", "", len(result["set_aside"]))]
+        lines += [self.tr("Added before, not found now: %1").replace("%1", folder) for folder in result.get("unreachable", [])]
         lines += [self.tr("Set aside: %1 — %2").replace("%1", Path(item["file"]).name).replace("%2", item["message"])
                   for item in result["set_aside"]]
         self.result.setText("\n".join(lines))
