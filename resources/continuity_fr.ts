@@ -517,62 +517,62 @@
 <context>
     <name>CreateWorkspaceDialog</name>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="107" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="108" />
         <source>New reconciliation workspace</source>
         <translation>Nouvel espace de rapprochement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="110" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="111" />
         <source>Something went wrong (%1).</source>
         <translation>Un problème est survenu (%1).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="120" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="121" />
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="120" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="121" />
         <source>Choo&amp;se…</source>
         <translation>Choi&amp;sir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="123" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="124" />
         <source>The ward's shared kit</source>
         <translation>Le kit commun du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="125" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="126" />
         <source>IT's key file</source>
         <translation>Le fichier de clé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="128" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="129" />
         <source>&amp;Workspace folder</source>
         <translation>&amp;Dossier de l'espace de travail</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="128" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="129" />
         <source>Ward &amp;kit</source>
         <translation>&amp;Kit du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="129" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
         <source>Kit &amp;passphrase</source>
         <translation>&amp;Phrase secrète du kit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
         <source>&amp;IT's key file</source>
         <translation>Fichier de clé &amp;informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="132" />
         <source>Passphrase of IT's ke&amp;y</source>
         <translation>Phrase secrète de la c&amp;lé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="145" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="146" />
         <source>&amp;Make it</source>
         <translation>&amp;Créer</translation>
     </message>
@@ -811,52 +811,62 @@
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="44" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="45" />
+        <source>HL7: one &amp;batch file (FHS/BHS … BTS/FTS) instead of one file per message</source>
+        <translation>HL7 : un seul fichier &amp;lot (FHS/BHS … BTS/FTS) au lieu d'un fichier par message</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="47" />
+        <source>HL7: &amp;MLLP framing around each message (or the batch)</source>
+        <translation>HL7 : enc&amp;adrement MLLP de chaque message (ou du lot)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_export_page.py" line="50" />
         <source>Force the export &amp;although items block it</source>
         <translation>Forcer l'export &amp;bien que des éléments le bloquent</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="56" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="62" />
         <source>Write the e&amp;xport</source>
         <translation>Écrire l'e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="60" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="66" />
         <source>F&amp;ormat</source>
         <translation>F&amp;ormat</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="60" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="66" />
         <source>Des&amp;tination</source>
         <translation>Des&amp;tination</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="60" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="66" />
         <source>Rea&amp;son</source>
         <translation>&amp;Motif</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="97" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="112" />
         <source>Where to write the export</source>
         <translation>Où écrire l'export</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="106" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="121" />
         <source>Say where to write the export.</source>
         <translation>Indiquez où écrire l'export.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="117" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="134" />
         <source>The %1 export is not in this version of Continuity yet: choose another format.</source>
         <translation>L'export %1 n'existe pas encore dans cette version de Continuity : choisissez un autre format.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="122" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="139" />
         <source>Written to %1: %2.</source>
         <translation>Écrit dans %1 : %2.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_export_page.py" line="124" />
+        <location filename="../continuity/ui/reconcile_export_page.py" line="141" />
         <source>Forced although items blocked it; the reason is kept with the sign-offs.</source>
         <translation>Forcé malgré des éléments bloquants ; le motif est conservé avec les acceptations.</translation>
     </message>
@@ -2598,6 +2608,11 @@
         <location filename="../continuity/ui/reconcile_unlock.py" line="68" />
         <source>Type the passphrase of IT's key.</source>
         <translation>Tapez la phrase secrète de la clé informatique.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="72" />
+        <source>Something went wrong (%1).</source>
+        <translation>Un problème est survenu (%1).</translation>
     </message>
 </context>
 <context>

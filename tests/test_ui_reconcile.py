@@ -256,6 +256,20 @@ def test_an_unblocked_csv_export_writes_its_files_and_a_missing_writer_is_a_refu
     page.export_button.click()
     qtbot.waitUntil(lambda: page.outcome is not None, timeout=WAIT)
     assert not page.outcome["forced"] and {p.name for p in out.iterdir()} >= {"patients.csv", "stays.csv", "movements.csv"}
+    page.format.setCurrentIndex(page.format.findData("fhir"))
+    assert not page.batch.isEnabled() and not page.mllp.isEnabled()  # HL7's options only
+    page.destination.setText(str(ward["tmp"] / "periode.json"))
+    page.outcome = None
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.outcome is not None or page.format_error.text() != "", timeout=WAIT)
+    assert page.format_error.text() == "" and (ward["tmp"] / "periode.json").exists()
+    page.format.setCurrentIndex(page.format.findData("hl7"))
+    page.batch.setChecked(True)
+    page.destination.setText(str(ward["tmp"] / "periode.hl7"))
+    page.outcome = None
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.outcome is not None or page.format_error.text() != "", timeout=WAIT)
+    assert page.format_error.text() == "" and (ward["tmp"] / "periode.hl7").read_bytes().startswith(b"FHS|")
     monkeypatch.setitem(reconcile_export.WRITERS, "hl7", "continuity.interop.no_such_writer")
     page.format.setCurrentIndex(page.format.findData("hl7"))
     page.destination.setText(str(ward["tmp"] / "out.hl7"))

@@ -41,6 +41,12 @@ class ExportPage(QWidget):
         self.choose_button = QPushButton(self.tr("C&hoose…"))
         self.choose_button.setObjectName("chooseDestinationButton")
         self.choose_button.clicked.connect(self.choose_destination)
+        # HL7 only: one batch file instead of a file per message, and MLLP framing for a link's sender.
+        self.batch = QCheckBox(self.tr("HL7: one &batch file (FHS/BHS … BTS/FTS) instead of one file per message"))
+        self.batch.setObjectName("batchBox")
+        self.mllp = QCheckBox(self.tr("HL7: &MLLP framing around each message (or the batch)"))
+        self.mllp.setObjectName("mllpBox")
+        self.format.currentIndexChanged.connect(lambda _i: self._format_chosen())
         self.force = QCheckBox(self.tr("Force the export &although items block it"))
         self.force.setObjectName("forceBox")
         self.reason = QLineEdit()
@@ -72,6 +78,8 @@ class ExportPage(QWidget):
         form.addRow(format_label, format_row)
         form.addRow(destination_label, destination_row)
         form.addRow("", self.destination_error)
+        form.addRow("", self.batch)
+        form.addRow("", self.mllp)
         form.addRow("", self.force)
         form.addRow(reason_label, reason_row)
         buttons = QHBoxLayout()
@@ -83,6 +91,12 @@ class ExportPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         layout.addStretch(1)
+        self._format_chosen()
+
+    def _format_chosen(self) -> None:
+        hl7 = self.format.currentData() == "hl7"
+        self.batch.setEnabled(hl7)
+        self.mllp.setEnabled(hl7)
 
     def refresh(self) -> None:
         from continuity.services import reconcile
@@ -93,7 +107,8 @@ class ExportPage(QWidget):
         self.blocking.setText(blocking_text(status["blocking"]))
 
     def choose_destination(self):
-        folders = self.format.currentData() == "csv"
+        kind = self.format.currentData()
+        folders = kind == "csv" or (kind == "hl7" and not self.batch.isChecked())  # else one file
         return choose(self, self.tr("Where to write the export"), lambda paths: self.destination.setText(paths[0]) if paths else None,
                       folders=folders, new_file=not folders)
 
@@ -109,7 +124,9 @@ class ExportPage(QWidget):
         forced = self.force.isChecked()
         self.export_button.setEnabled(False)
         self.client.call(export_or_missing, self.format.currentData(), Path(self.destination.text().strip()), force=forced,
-                         reason=self.reason.text() if forced else None, on_done=self._exported, on_refused=self.refused)
+                         reason=self.reason.text() if forced else None,
+                         options={"batch": self.batch.isChecked(), "mllp": self.mllp.isChecked()} if self.format.currentData() == "hl7" else {},
+                         on_done=self._exported, on_refused=self.refused)
 
     def _exported(self, result: dict) -> None:
         self.export_button.setEnabled(True)

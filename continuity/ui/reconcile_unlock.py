@@ -69,6 +69,7 @@ class UnlockDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.client = ReconcileClient(self.folder, secret)
+        self.client.backend.crashed.connect(lambda what: self.refused(self.tr("Something went wrong (%1).").replace("%1", what), ""))
         self.client.unlock(on_done=lambda _r: self._unlocked(), on_refused=self.refused)
 
     def _unlocked(self) -> None:
