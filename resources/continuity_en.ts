@@ -3,7 +3,7 @@
 <context>
     <name>BlockingWords</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="175" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
         <source>%n item(s) block the export until settled or signed off:</source>
         <translation>
             <numerusform>%n item blocks the export until settled or signed off:</numerusform>
@@ -11,7 +11,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="189" />
         <source>%1: %n fork(s)</source>
         <translation>
             <numerusform>%1: %n fork</numerusform>

@@ -269,7 +269,7 @@
 <context>
     <name>BlockingWords</name>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="175" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
         <source>%n item(s) block the export until settled or signed off:</source>
         <translation>
             <numerusform>%n élément bloque l'export tant qu'il n'est pas réglé ou accepté :</numerusform>
@@ -277,12 +277,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_completeness.py" line="178" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="184" />
+        <source>%1: bundle %2 missing</source>
+        <translation>%1 : paquet %2 manquant</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_completeness.py" line="186" />
         <source>%1: bundles %2–%3 missing</source>
         <translation>%1 : paquets %2–%3 manquants</translation>
     </message>
     <message numerus="yes">
-        <location filename="../continuity/ui/reconcile_completeness.py" line="181" />
+        <location filename="../continuity/ui/reconcile_completeness.py" line="189" />
         <source>%1: %n fork(s)</source>
         <translation>
             <numerusform>%1 : %n divergence</numerusform>
@@ -527,52 +532,52 @@
         <translation>Un problème est survenu (%1).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="121" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="123" />
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="121" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="123" />
         <source>Choo&amp;se…</source>
         <translation>Choi&amp;sir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="124" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="126" />
         <source>The ward's shared kit</source>
         <translation>Le kit commun du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="126" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="128" />
         <source>IT's key file</source>
         <translation>Le fichier de clé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="129" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
         <source>&amp;Workspace folder</source>
         <translation>&amp;Dossier de l'espace de travail</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="129" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
         <source>Ward &amp;kit</source>
         <translation>&amp;Kit du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="130" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="132" />
         <source>Kit &amp;passphrase</source>
         <translation>&amp;Phrase secrète du kit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="133" />
         <source>&amp;IT's key file</source>
         <translation>Fichier de clé &amp;informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="132" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="134" />
         <source>Passphrase of IT's ke&amp;y</source>
         <translation>Phrase secrète de la c&amp;lé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="146" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="148" />
         <source>&amp;Make it</source>
         <translation>&amp;Créer</translation>
     </message>

@@ -139,7 +139,7 @@ def test_adding_folders_shows_progress_to_100_percent_and_what_came_in(qtbot, wa
     assert "imported" in window.completeness.result.text()
     laptop_1 = next(r for r in window.completeness.model.rows if r["name"] == "laptop-1")
     assert laptop_1["gap"] == [3, 3] and laptop_1["blocks"]
-    assert "laptop-1: bundles 3–3 missing" in window.completeness.blocking.text()
+    assert "laptop-1: bundle 3 missing" in window.completeness.blocking.text()
     assert window.completeness.folders.count() == 0  # imported: the list is emptied
     second = add_through_the_page(qtbot, window, ward["stick"])
     assert second["outcome"]["imported_bundles"] >= 1 and window.completeness.blocking.text() == ""

@@ -26,7 +26,7 @@ class CompletenessPage(QWidget):
             (self.tr("Laptop"), lambda r: r["name"]),
             (self.tr("Bundles"), lambda r: r["bundles"]),
             (self.tr("Changes"), lambda r: r["changes"]),
-            (self.tr("Missing bundles"), lambda r: f"{r['gap'][0]}–{r['gap'][1]}" if r["gap"] else ""),
+            (self.tr("Missing bundles"), lambda r: _span(r["gap"])),
             (self.tr("Forks"), lambda r: r["forks"] or ""),
             (self.tr("Set aside"), lambda r: sum(r["set_aside"].values()) or ""),
             (self.tr("Heard from"), lambda r: self.tr("yes") if r["heard_from"] else self.tr("never")),
@@ -166,6 +166,12 @@ class CompletenessPage(QWidget):
         self.remove_button.setEnabled(self.folders.count() > 0)
 
 
+def _span(gap: list[int] | None) -> str:
+    if not gap:
+        return ""
+    return str(gap[0]) if gap[0] == gap[1] else f"{gap[0]}–{gap[1]}"
+
+
 class BlockingWords(QObject):
     """What blocks the export, in IT's words (a QObject for its ``tr``: Qt Linguist reads those)."""
 
@@ -174,7 +180,9 @@ class BlockingWords(QObject):
             return ""
         lines = [self.tr("%n item(s) block the export until settled or signed off:", "", len(blocking))]
         for item in blocking:
-            if item["kind"] == "gap":
+            if item["kind"] == "gap" and item["bundles"][0] == item["bundles"][1]:
+                lines.append(self.tr("%1: bundle %2 missing").replace("%1", item["laptop"]).replace("%2", str(item["bundles"][0])))
+            elif item["kind"] == "gap":
                 lines.append(self.tr("%1: bundles %2–%3 missing").replace("%1", item["laptop"])
                              .replace("%2", str(item["bundles"][0])).replace("%3", str(item["bundles"][1])))
             else:

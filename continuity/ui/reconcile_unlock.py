@@ -117,6 +117,8 @@ class CreateWorkspaceDialog(QDialog):
         self.it_key = QLineEdit()
         self.it_key.setObjectName("itKeyEdit")
         self.it_passphrase = secret_edit("newItPassphraseEdit")
+        for edit in (self.workspace, self.kit, self.it_key):
+            edit.setMinimumWidth(440)  # a path is read whole
         self.errors = {name: refusal_label(f"{name}Error") for name in ("workspace", "kit", "passphrase", "it_key", "it_passphrase", "other")}
         kit_button, key_button = QPushButton(self.tr("C&hoose…")), QPushButton(self.tr("Choo&se…"))
         kit_button.setObjectName("chooseKitButton")
