@@ -196,7 +196,9 @@ def _duplicates(data: dict) -> Section:
         blocks.append(Paragraph(_("None.")))
     blocks.append(Paragraph(_("Declared different people:")))
     if data["distinct"]:
-        rows = [[f"{d['name']} (IPP {_text(d['ipp'])})", f"{d['other']} (IPP {_text(d['other_ipp'])})", _text(d["reason"]),
+        rows = [[f"{d['name']} (IPP {_text(d['ipp'])})", f"{d['other']} (IPP {_text(d['other_ipp'])})",
+                 _text(d["reason"]) + ("; " + _("undone on {at} by {user}: {reason}", at=local_time(d["undone_at"], zone),
+                                                 user=_text(d["undone_by"]), reason=_text(d["undo_reason"])) if d.get("undone_at") else ""),
                  _text(d["decided_by"]), local_time(d["decided_at"], zone)] for d in data["distinct"]]
         blocks.append(Table([_("Identity"), _("Other identity"), _("Reason"), _("By"), _("When")], rows, widths=[2.2, 2.2, 2, 1.3, 1.3]))
     else:

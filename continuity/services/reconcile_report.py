@@ -182,7 +182,8 @@ def _distinct(db) -> list[dict]:
     for pair in pairs:
         one, other = people.get(pair["patient_id"]), people.get(pair["other_id"])
         rows.append({"ipp": one["ipp"] if one else None, "name": _name(one), "other_ipp": other["ipp"] if other else None,
-                     "other": _name(other), "reason": pair["reason"], "decided_by": pair["decided_by"], "decided_at": pair["decided_at"]})
+                     "other": _name(other), "reason": pair["reason"], "decided_by": pair["decided_by"], "decided_at": pair["decided_at"],
+                     "undone_by": pair.get("undone_by"), "undone_at": pair.get("undone_at"), "undo_reason": pair.get("undo_reason")})
     return rows
 
 
