@@ -181,6 +181,11 @@ def test_times_that_cannot_all_be_true_are_listed(tmp_path, built_kit, it_files)
     # Her admission movement now comes after her discharge too: two rules, one stay.
     assert {t["rule"] for t in found["impossible_timelines"]} == {"discharged_before_admitted", "movement_after_discharge"}
     assert reconcile.status(space, IT_PASSPHRASE)["impossible_timelines"] == 2
+    from continuity.services import reconcile_report  # the report lists them for the after-action review
+
+    reconcile_report.report(space, IT_PASSPHRASE, tmp_path / "periode.html")
+    html = (tmp_path / "periode.html").read_text(encoding="utf-8")
+    assert "discharged before being admitted" in html and f"NDA {nda}" in html
 
 
 # -- the scan itself ---------------------------------------------------------------------------------------
