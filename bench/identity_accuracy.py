@@ -48,6 +48,13 @@ def matcher(records: list[Record], threshold: float = identity_match.THRESHOLD) 
     return _measure(records, found)
 
 
+def scan(records: list[Record], threshold: float = identity_match.THRESHOLD) -> Accuracy:
+    """IT's duplicate scan over the whole set (its compound blocking keys, then the same scoring)."""
+    from continuity.core import duplicate_scan
+
+    return _measure(records, {frozenset((a, b)) for a, b, _verdict in duplicate_scan.scan([r.traits for r in records], threshold)})
+
+
 def _exact_key(traits: identity_match.Traits) -> tuple:
     return (" ".join(name_tokens(traits.birth_name)), " ".join(name_tokens(*traits.first_names)), traits.birth_date)
 

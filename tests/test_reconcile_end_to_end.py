@@ -167,6 +167,9 @@ def test_four_laptops_apart_are_reconciled_decided_signed_off_and_exported(tmp_p
 
     # The report; the exports changed nothing the sign-off covers.
     report = reconcile_report.report(space, IT_PASSPHRASE, tmp_path / "periode.pdf")
-    assert (tmp_path / "periode.pdf").read_bytes().startswith(b"%PDF") and report
+    assert (tmp_path / "periode.pdf").read_bytes().startswith(b"%PDF") and report["problems"]["impossible_timelines"] == []
+    reconcile_report.report(space, IT_PASSPHRASE, tmp_path / "periode.html")
+    html = (tmp_path / "periode.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "Même femme : nom mal saisi sur laptop-2" in html and "Claire Fontaine" in html
     final = reconcile.status(space, IT_PASSPHRASE)
     assert final["period"]["signed_off"] and final["merges"] == 1 and merged["aliases"] == [typo]

@@ -80,13 +80,22 @@ def test_the_same_woman_on_two_laptops_is_found_explained_merged_and_undone(twic
     assert identities.duplicates(space, IT_PASSPHRASE) == []
     with pytest.raises(DomainError, match="different people"):
         identities.merge(space, IT_PASSPHRASE, first, second, "finalement")
+    with pytest.raises(DomainError, match="were declared different"):
+        identities.distinct(space, IT_PASSPHRASE, first, second, "encore")
+    # A declaration taken back: the pair is to decide again, and both declarations stay on record.
+    identities.distinct(space, IT_PASSPHRASE, first, second, "Erreur de dossier", undo=True)
+    assert _pair_of(identities.duplicates(space, IT_PASSPHRASE), first, second) is not None
+    with pytest.raises(DomainError, match="not declared different"):
+        identities.distinct(space, IT_PASSPHRASE, first, second, "encore", undo=True)
+    identities.distinct(space, IT_PASSPHRASE, first, second, "Vérifié à nouveau : deux sœurs")
 
     space_store = workspaces.open_workspace(space, IT_PASSPHRASE).store
     try:
         actions = [row["action"] for row in space_store.db.query("SELECT action FROM audit ORDER BY seq")]
     finally:
         space_store.close()
-    for action in ("reconcile.duplicates", "reconcile.merge", "reconcile.unmerge", "reconcile.distinct", "reconcile.merges"):
+    for action in ("reconcile.duplicates", "reconcile.merge", "reconcile.unmerge", "reconcile.distinct", "reconcile.distinct_undone",
+                   "reconcile.merges"):
         assert action in actions
 
 
@@ -172,6 +181,11 @@ def test_times_that_cannot_all_be_true_are_listed(tmp_path, built_kit, it_files)
     # Her admission movement now comes after her discharge too: two rules, one stay.
     assert {t["rule"] for t in found["impossible_timelines"]} == {"discharged_before_admitted", "movement_after_discharge"}
     assert reconcile.status(space, IT_PASSPHRASE)["impossible_timelines"] == 2
+    from continuity.services import reconcile_report  # the report lists them for the after-action review
+
+    reconcile_report.report(space, IT_PASSPHRASE, tmp_path / "periode.html")
+    html = (tmp_path / "periode.html").read_text(encoding="utf-8")
+    assert "discharged before being admitted" in html and f"NDA {nda}" in html
 
 
 # -- the scan itself ---------------------------------------------------------------------------------------

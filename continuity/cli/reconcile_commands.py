@@ -229,16 +229,18 @@ def reconcile_unmerge(app: AppContext, workspace: str, merge_id: int, reason: st
 @click.argument("workspace", type=click.Path(file_okay=False))
 @click.argument("ipp")
 @click.argument("other_ipp")
-@click.option("--reason", required=True, help="Why they are two people.")
+@click.option("--reason", required=True, help="Why they are two people (or, with --undo, why that was wrong).")
+@click.option("--undo", is_flag=True, help="Take back an earlier declaration: the pair is listed again.")
 @json_option
 @pass_app
 @refusals_exit_1
-def reconcile_distinct(app: AppContext, workspace: str, ipp: str, other_ipp: str, reason: str) -> None:
+def reconcile_distinct(app: AppContext, workspace: str, ipp: str, other_ipp: str, reason: str, undo: bool) -> None:
     """Two records the matcher paired are different people."""
     from continuity.services import reconcile_identities as identities
 
-    emit(app, identities.distinct(Path(workspace), it_passphrase(), ipp, other_ipp, reason),
-         lambda r: _("IPP {ipp} and IPP {other} are different people.", ipp=r["ipp"], other=r["other_ipp"]))
+    emit(app, identities.distinct(Path(workspace), it_passphrase(), ipp, other_ipp, reason, undo=undo),
+         lambda r: _("IPP {ipp} and IPP {other} are different people.", ipp=r["ipp"], other=r["other_ipp"]) if r["different"]
+         else _("IPP {ipp} and IPP {other} may be one person again: listed with the duplicates.", ipp=r["ipp"], other=r["other_ipp"]))
 
 
 @reconcile_group.command("problems")

@@ -34,6 +34,11 @@ def _slips(day: date) -> tuple[date, ...]:
 
 
 @lru_cache(maxsize=65536)
+def _slip_set(day: date) -> frozenset[date]:
+    return frozenset(_slips(day))
+
+
+@lru_cache(maxsize=65536)
 def _sound(word: str) -> str:
     return phonetic_key(word)
 
@@ -50,7 +55,6 @@ def _filed_keys(traits: Traits, surnames: set[str], every: set[str]) -> set[tupl
     keys: set[tuple] = set()
     born = traits.birth_date
     if born is not None:
-        keys |= {("d", s, born) for s in every}
         keys |= {("e", s, born) for s in every}
     pairs = list(combinations(sorted(every)[:_MOST_SOUNDS], 2))
     keys |= {("y", a, b, born.year if born else None) for a, b in pairs}
@@ -66,11 +70,6 @@ def _filed_keys(traits: Traits, surnames: set[str], every: set[str]) -> set[tupl
 def _looked_keys(traits: Traits, surnames: set[str], every: set[str]) -> Iterator[tuple]:
     born = traits.birth_date
     if born is not None:
-        # Filed under every name word, looked up by the surnames only: a first name typed as the
-        # surname on one side is still met, at a third of the look-ups.
-        for day in _slips(born):
-            for sound in surnames or every:
-                yield ("d", sound, day)
         for sound in every:  # a surname typed wrong enough to sound otherwise: her first name and the very date
             yield ("e", sound, born)
     pairs = list(combinations(sorted(every)[:_MOST_SOUNDS], 2))
@@ -94,20 +93,42 @@ def candidate_pairs(records: Iterable[Traits], looking_from: set[str] | None = N
     last scan: the pairs between the others were scored then)."""
     records = list(records)
     filed: dict[tuple, list[int]] = defaultdict(list)
+    # A name sound and the birth date: filed under every name word, looked up by the surnames only
+    # (a first name typed as the surname on one side is still met), through the sound first, then
+    # the date's slips, or the sound's few records when there are fewer of them than slips.
+    by_sound: dict[str, dict] = defaultdict(lambda: defaultdict(list))
     sounds = []
     for index, record in enumerate(records):
         surnames, every = _sounds(record)
         sounds.append((surnames, every))
         for key in _filed_keys(record, surnames, every):
             filed[key].append(index)
+        if record.birth_date is not None:
+            for sound in every:
+                by_sound[sound][record.birth_date].append(index)
     for index, record in enumerate(records):
         if looking_from is not None and record.key not in looking_from:
             continue
         found: set[int] = set()
+        born = record.birth_date
+        if born is not None:
+            slips = _slips(born)
+            for sound in sounds[index][0] or sounds[index][1]:
+                dates = by_sound.get(sound)
+                if not dates:
+                    continue
+                if len(dates) < len(slips):
+                    wanted = _slip_set(born)
+                    for day, held in dates.items():
+                        if day in wanted:
+                            found.update(held)
+                else:
+                    for day in slips:
+                        found.update(dates.get(day, ()))
         for key in _looked_keys(record, *sounds[index]):
             for other in filed.get(key, ()):
-                if other != index:
-                    found.add(other)
+                found.add(other)
+        found.discard(index)
         # Each pair is met from both sides (the keys are symmetric): kept from its first record's side,
         # or from the side that found it when only one did.
         for other in sorted(found):

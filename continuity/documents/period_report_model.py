@@ -88,7 +88,7 @@ def document(data: dict) -> Document:
     generated = _("Written on {at} by {user}", at=local_time(data["generated_at"], zone), user=data["generated_by"])
     # Completeness right after the summary: a review starts from whether the data is all there.
     sections = [_summary(data), _completeness(data), _activity_by_unit(data), _activity_by_day(data), _occupancy(data),
-                _conflicts(data), _duplicates(data), _signoffs(data), _numbers(data), _period_signoff(data), _who(data)]
+                _conflicts(data), _duplicates(data), _problems(data), _signoffs(data), _numbers(data), _period_signoff(data), _who(data)]
     return Document(_("Downtime period report"), ward, period_text, period_short, generated, sections)
 
 
@@ -196,12 +196,28 @@ def _duplicates(data: dict) -> Section:
         blocks.append(Paragraph(_("None.")))
     blocks.append(Paragraph(_("Declared different people:")))
     if data["distinct"]:
-        rows = [[f"{d['name']} (IPP {_text(d['ipp'])})", f"{d['other']} (IPP {_text(d['other_ipp'])})", _text(d["reason"]),
+        rows = [[f"{d['name']} (IPP {_text(d['ipp'])})", f"{d['other']} (IPP {_text(d['other_ipp'])})",
+                 _text(d["reason"]) + ("; " + _("undone on {at} by {user}: {reason}", at=local_time(d["undone_at"], zone),
+                                                 user=_text(d["undone_by"]), reason=_text(d["undo_reason"])) if d.get("undone_at") else ""),
                  _text(d["decided_by"]), local_time(d["decided_at"], zone)] for d in data["distinct"]]
         blocks.append(Table([_("Identity"), _("Other identity"), _("Reason"), _("By"), _("When")], rows, widths=[2.2, 2.2, 2, 1.3, 1.3]))
     else:
         blocks.append(Paragraph(_("None.")))
     return Section(_("Duplicates"), blocks)
+
+
+def _problems(data: dict) -> Section:
+    """What IT listed for the ward to decide: two current stays, a bed held twice, times that cannot all be true."""
+    from continuity.services.reconcile import TIMELINE_RULES
+
+    found = data["problems"]
+    rows = [[_("two current stays"), f"IPP {_text(d['ipp'])}", _text("; ".join(d["stays"]))] for d in found["double_stays"]]
+    rows += [[_("bed held twice"), _text(b["bed"]), _text(", ".join(b["ndas"]))] for b in found["shared_beds"]]
+    rows += [[_(TIMELINE_RULES[t["rule"]]), f"NDA {_text(t['nda'])} (IPP {_text(t['ipp'])})", f"{_text(t['first'])} / {_text(t['second'])}"]
+             for t in found["impossible_timelines"]]
+    if not rows:
+        return Section(_("To decide"), [Paragraph(_("No double stay, no bed held twice, no impossible timeline."))])
+    return Section(_("To decide"), [Table([_("What"), _("Who or where"), _("Detail")], rows, widths=[2.5, 2.5, 4])])
 
 
 def _signoffs(data: dict) -> Section:

@@ -123,4 +123,8 @@ CATALOGUE = {
     "{n} bed held twice": ("{n} lit occupé deux fois", "{n} lits occupés deux fois"),
     "{n} impossible timeline": ("{n} chronologie impossible", "{n} chronologies impossibles"),
     "Added before, unreachable now: {folder}": "Ajouté auparavant, injoignable maintenant : {folder}",
+    "IPP {ipp} and IPP {other} may be one person again: listed with the duplicates.":
+        "L'IPP {ipp} et l'IPP {other} sont peut-être une même personne : listés à nouveau avec les doublons.",
+    "IPP {ipp} and IPP {other} are not declared different people.":
+        "L'IPP {ipp} et l'IPP {other} ne sont pas déclarés personnes différentes.",
 }

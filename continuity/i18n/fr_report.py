@@ -143,4 +143,10 @@ CATALOGUE = {
     "Notes": "Remarques",
     "never heard from": "jamais de nouvelles",
     "complete": "complet",
+    "two current stays": "deux séjours en cours",
+    "bed held twice": "lit occupé deux fois",
+    "To decide": "À décider",
+    "No double stay, no bed held twice, no impossible timeline.": "Aucun double séjour, aucun lit occupé deux fois, aucune chronologie impossible.",
+    "Who or where": "Qui ou où",
+    "Detail": "Détail",
 }

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from continuity.core.errors import DomainError
+from continuity.core.permissions import Permission
 from continuity.core.patients import check_text
 from continuity.reconcile import workspace as workspaces
 from continuity.services.reconcile import _session, _status
@@ -35,6 +36,7 @@ def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: boo
     space = workspaces.open_workspace(folder, it_passphrase)
     try:
         session = _session(space.store)
+        session.require(Permission.EXPORT)
         blocking = _status(session)["blocking"]
         if blocking and not force:
             raise DomainError("The export is refused while something blocks it ({items}): settle it or sign it off, or force "

@@ -163,22 +163,35 @@ def undo_merge(folder: Path, it_passphrase: str, merge_id: int, reason: str) -> 
         return {"merge": merge_id, "undone": True}
 
 
-def distinct(folder: Path, it_passphrase: str, ipp: str, other_ipp: str, reason: str) -> dict:
-    """Two records the matcher paired are two people: no longer listed."""
+def distinct(folder: Path, it_passphrase: str, ipp: str, other_ipp: str, reason: str, *, undo: bool = False) -> dict:
+    """Two records the matcher paired are two people: no longer listed. ``undo``: that declaration was
+    a mistake, the pair is listed again (the declaration stays on record, stamped)."""
     text = _reason(reason)
     with opened(folder, it_passphrase) as session:
         db = session.store.db
         one, other = _patient(db, ipp, "ipp"), _patient(db, other_ipp, "other_ipp")
         if one["id"] == other["id"]:
             raise DomainError("Give two different IPPs.", field="other_ipp")
-        first, second = _pair(one["id"], other["id"])
-        active = {(m["survivor_id"], m["merged_id"]) for m in merge_store.active(db)}
-        if (first, second) in active or (second, first) in active:
-            raise DomainError("These two are merged: undo the merge first.", field="other_ipp")
+        pair = _pair(one["id"], other["id"])
+        declared = pair in merge_store.distinct_pairs(db)
         with session.store.write(session.user) as tx:
-            merge_store.record_distinct(db, {"patient_id": first, "other_id": second, "reason": text, "decided_by": session.user,
-                                             "decided_at": tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")})
-            tx.audit("reconcile.distinct", "patient", first, detail={"other": second})
+            at = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+            if undo:
+                if not declared:
+                    raise DomainError("IPP {ipp} and IPP {other} are not declared different people.", field="other_ipp",
+                                      ipp=one["ipp"], other=other["ipp"])
+                merge_store.undo_distinct(db, pair, session.user, at, text)
+                tx.audit("reconcile.distinct_undone", "patient", pair[0], detail={"other": pair[1]})
+                return {"ipp": one["ipp"], "other_ipp": other["ipp"], "different": False}
+            active = {(m["survivor_id"], m["merged_id"]) for m in merge_store.active(db)}
+            if pair in active or pair[::-1] in active:
+                raise DomainError("These two are merged: undo the merge first.", field="other_ipp")
+            if declared:
+                raise DomainError("IPP {ipp} and IPP {other} were declared different people.", field="other_ipp", ipp=one["ipp"],
+                                  other=other["ipp"])
+            merge_store.record_distinct(db, {"patient_id": pair[0], "other_id": pair[1], "reason": text, "decided_by": session.user,
+                                             "decided_at": at})
+            tx.audit("reconcile.distinct", "patient", pair[0], detail={"other": pair[1]})
         return {"ipp": one["ipp"], "other_ipp": other["ipp"], "different": True}
 
 

@@ -25,6 +25,7 @@ from continuity.store import enrolment as enrolment_store
 from continuity.store import merges as merge_store
 from continuity.store import numbers as number_store
 from continuity.store import period_report as store
+from continuity.store import replication, timelines
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 UNMAPPED_LISTED = 500  # more than this are counted, not listed: the report stays printable
@@ -112,6 +113,9 @@ def gather(session: Session) -> dict:
         "conflicts": _conflicts(session, laptop_names, ward["device_id"]),
         "merges": _merges(db),
         "distinct": _distinct(db),
+        "problems": {"double_stays": [{"ipp": r["ipp"], "stays": r["stays"].split("|")} for r in replication.double_stays(db)],
+                     "shared_beds": [{"bed": r["bed_id"], "ndas": r["ndas"].split()} for r in replication.shared_beds(db)],
+                     "impossible_timelines": timelines.impossible(db)},
         **_signoffs(db, laptop_names),
         "numbers": _numbers(db),
         "period_signoff": merge_store.period_signoffs(db),
@@ -182,7 +186,8 @@ def _distinct(db) -> list[dict]:
     for pair in pairs:
         one, other = people.get(pair["patient_id"]), people.get(pair["other_id"])
         rows.append({"ipp": one["ipp"] if one else None, "name": _name(one), "other_ipp": other["ipp"] if other else None,
-                     "other": _name(other), "reason": pair["reason"], "decided_by": pair["decided_by"], "decided_at": pair["decided_at"]})
+                     "other": _name(other), "reason": pair["reason"], "decided_by": pair["decided_by"], "decided_at": pair["decided_at"],
+                     "undone_by": pair.get("undone_by"), "undone_at": pair.get("undone_at"), "undo_reason": pair.get("undo_reason")})
     return rows
 
 

@@ -60,15 +60,23 @@ def stamp_undone(db: sqlite_utils.Database, merge_id: int, by: str, at: str, rea
 
 
 def distinct_pairs(db: sqlite_utils.Database) -> set[tuple[str, str]]:
-    return {(a, b) for a, b in db.execute("SELECT patient_id, other_id FROM identity_distinct")}
+    """The pairs (lower id first) declared different people, and not undone."""
+    return {(a, b) for a, b in db.execute("SELECT patient_id, other_id FROM identity_distinct WHERE undone_at IS NULL")}
 
 
-def record_distinct(db: sqlite_utils.Database, row: dict) -> None:
-    db["identity_distinct"].upsert(row, pk=("patient_id", "other_id"))
+def record_distinct(db: sqlite_utils.Database, row: dict) -> int:
+    return db["identity_distinct"].insert(row).last_pk
+
+
+def undo_distinct(db: sqlite_utils.Database, pair: tuple[str, str], by: str, at: str, reason: str) -> bool:
+    cursor = db.execute("UPDATE identity_distinct SET undone_by = ?, undone_at = ?, undo_reason = ? "
+                        "WHERE patient_id = ? AND other_id = ? AND undone_at IS NULL", [by, at, reason, *pair])
+    return cursor.rowcount == 1
 
 
 def distinct_rows(db: sqlite_utils.Database) -> list[dict]:
-    return db.execute_returning_dicts("SELECT * FROM identity_distinct ORDER BY decided_at, patient_id")
+    """Every declaration, undone ones included (the period's report lists them)."""
+    return db.execute_returning_dicts("SELECT * FROM identity_distinct ORDER BY id")
 
 
 def period_signoffs(db: sqlite_utils.Database) -> list[dict]:

@@ -504,9 +504,11 @@ def m0014_reconcile_identities(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX idx_identity_merges_active ON identity_merges(merged_id) WHERE undone_at IS NULL")
     db["identity_distinct"].create(
-        {"patient_id": str, "other_id": str, "reason": str, "decided_by": str, "decided_at": str},
-        pk=("patient_id", "other_id"),
+        {"id": int, "patient_id": str, "other_id": str, "reason": str, "decided_by": str, "decided_at": str,
+         "undone_by": str, "undone_at": str, "undo_reason": str},
+        pk="id", not_null={"patient_id", "other_id", "decided_by", "decided_at"},
     )
+    db.execute("CREATE UNIQUE INDEX idx_identity_distinct_active ON identity_distinct(patient_id, other_id) WHERE undone_at IS NULL")
     db["period_signoffs"].create(
         {"id": int, "step": str, "person": str, "state": str, "note": str, "signed_at": str},
         pk="id", not_null={"step", "person", "state", "signed_at"},
