@@ -28,6 +28,7 @@ REASONS = {
     "downtime": N_("the definitive number is another downtime number"),
     "taken": N_("the definitive number is already given to another downtime number"),
     "census": N_("the definitive number already belongs to a record loaded from the main system's census"),
+    "ambiguous": N_("the same number is paired with two different numbers in what was given: neither is kept"),
 }
 
 
@@ -62,11 +63,12 @@ def map_numbers(folder: Path, it_passphrase: str, kind: str, pairs: list[tuple[i
         current = number_store.mapping(db, kind)
         taken = {definitive: downtime for downtime, definitive in current.items()}
         kept, refused = [], []
+        pairs = [(line, downtime.strip(), definitive.strip()) for line, downtime, definitive in pairs]
+        ambiguous = _ambiguous(pairs)
         with space.store.write(session.user) as tx:
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             for line, downtime, definitive in pairs:
-                downtime, definitive = downtime.strip(), definitive.strip()
-                why = _check(downtime, definitive, known, taken, census)
+                why = "ambiguous" if (downtime, definitive) in ambiguous else _check(downtime, definitive, known, taken, census)
                 if why is not None:
                     refused.append({"line": line, "downtime": downtime, "definitive": definitive, "reason": why})
                     continue
@@ -81,6 +83,17 @@ def map_numbers(folder: Path, it_passphrase: str, kind: str, pairs: list[tuple[i
         return {"kind": kind, "mapped": len(kept), "refused": refused, "unmapped": unmapped}
     finally:
         space.store.close()
+
+
+def _ambiguous(pairs: list[tuple[int | None, str, str]]) -> set[tuple[str, str]]:
+    """The pairs whose downtime number is given two different definitive ones (or the reverse) in one
+    batch: which one is right cannot be told, and the later row must not silently win."""
+    partners: dict[tuple[int, str], set[str]] = {}
+    for _line, downtime, definitive in pairs:
+        if downtime and definitive:
+            partners.setdefault((0, downtime), set()).add(definitive)
+            partners.setdefault((1, definitive), set()).add(downtime)
+    return {(d, f) for _line, d, f in pairs if len(partners.get((0, d), ())) > 1 or len(partners.get((1, f), ())) > 1}
 
 
 def read_csv(path: Path, downtime_column: str | None, definitive_column: str | None) -> tuple[list[tuple[int, str, str]], dict]:
