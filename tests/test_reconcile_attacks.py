@@ -369,3 +369,24 @@ def test_escape_sequences_in_a_forged_name_are_shown_never_obeyed_by_the_termina
     assert result.returncode == 0, result.stderr
     assert "LEFEBVRE" in result.stdout and "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert "\ufffd" in result.stdout  # shown as replaced, not silently dropped
+
+
+def test_two_identities_merged_with_a_current_stay_each_are_one_woman_with_two_stays_to_settle(tmp_path, built_kit,
+                                                                                               it_files):  # noqa: F811
+    from continuity.services import adt
+
+    one, two = make_laptops(tmp_path, built_kit, 2)
+    a = add_woman(one.session(Role.CLERK), birth_name="Chaine", first_names="Alice", birth_date="1990-01-01")
+    first = adt.admit(one.session(Role.MIDWIFE), a, unit="GHR", bed="201").values["nda"]
+    one.sync()
+    b = add_woman(two.session(Role.CLERK), birth_name="Chaine", first_names="Alice", birth_date="1990-01-01")
+    second = adt.admit(two.session(Role.MIDWIFE), b, unit="GHR", bed="202").values["nda"]
+    two.sync()
+    space = _open(tmp_path, it_files)
+    assert reconcile.add(space, IT_PASSPHRASE, [one.engine.root])["status"]["double_stays"] == 0  # two records, one stay each
+    merge = identities.merge(space, IT_PASSPHRASE, a, b, "la même femme, admise sur deux portables")["merge"]
+    assert reconcile.status(space, IT_PASSPHRASE)["double_stays"] == 1  # the merge settles her identity, not her two stays
+    [double] = reconcile.problems(space, IT_PASSPHRASE)["double_stays"]
+    assert double["ipp"] == a and sorted(s.split()[0] for s in double["stays"]) == sorted([first, second])
+    identities.undo_merge(space, IT_PASSPHRASE, merge, "pas la même")
+    assert reconcile.status(space, IT_PASSPHRASE)["double_stays"] == 0
