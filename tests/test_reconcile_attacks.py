@@ -390,3 +390,18 @@ def test_two_identities_merged_with_a_current_stay_each_are_one_woman_with_two_s
     assert double["ipp"] == a and sorted(s.split()[0] for s in double["stays"]) == sorted([first, second])
     identities.undo_merge(space, IT_PASSPHRASE, merge, "pas la même")
     assert reconcile.status(space, IT_PASSPHRASE)["double_stays"] == 0
+
+
+@pytest.mark.parametrize("content, message", [
+    ('provisoire;definitif\n"' + "9" * 200_000 + '";1\n', "far too long"),  # beyond the csv module's field limit
+    ('"' + "p" * 200_000 + '\n', "far too long"),
+    ("provisoire;definitif\n900000000;1\n", "one column"),
+])
+def test_a_hostile_mapping_csv_is_refused_with_the_reason_never_a_crash(tmp_path, content, message):
+    from continuity.services import reconcile_numbers
+
+    csv_file = tmp_path / "sih.csv"
+    csv_file.write_text(content, encoding="utf-8")
+    with pytest.raises(DomainError, match=message) as refused:
+        reconcile_numbers.read_csv(csv_file, None, "provisoire" if message == "one column" else None)
+    assert refused.value.field == "csv"

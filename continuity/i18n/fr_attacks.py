@@ -20,4 +20,8 @@ CATALOGUE = {
         "L'IPP {ipp} et l'IPP {other} sont une mère et le bébé qu'elle a mis au monde : deux personnes.",
     "the same number is paired with two different numbers in what was given: neither is kept":
         "le même numéro est associé à deux numéros différents dans ce qui a été donné : aucun n'est gardé",
+    "The downtime and definitive numbers cannot be read from one column ({column}).":
+        "Les numéros provisoires et définitifs ne peuvent pas être lus dans une seule colonne ({column}).",
+    "The CSV file cannot be read after line {line}: a field is far too long (an unclosed quote?).":
+        "Le fichier CSV ne peut pas être lu après la ligne {line} : un champ est bien trop long (un guillemet non refermé ?).",
 }

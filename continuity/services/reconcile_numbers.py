@@ -110,16 +110,26 @@ def read_csv(path: Path, downtime_column: str | None, definitive_column: str | N
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise DomainError("The CSV file is empty.", field="csv") from None
+    except csv.Error:
+        raise DomainError("The CSV file cannot be read after line {line}: a field is far too long (an unclosed quote?).", field="csv",
+                          line=0) from None
     columns = {"downtime": _column(header, downtime_column, ("downtime", "ipp_downtime", "provisoire", "ipp_provisoire", "nda_provisoire")),
                "definitive": _column(header, definitive_column, ("definitive", "definitif", "définitif", "ipp_definitif", "nda_definitif"))}
+    if columns["downtime"] == columns["definitive"]:
+        raise DomainError("The downtime and definitive numbers cannot be read from one column ({column}).", field="csv",
+                          column=header[columns["downtime"]])
     rows = []
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) <= max(columns.values()):
-            rows.append((line, "", ""))  # too few columns: reported as a bad row
-            continue
-        rows.append((line, row[columns["downtime"]], row[columns["definitive"]]))
+    try:
+        for line, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) <= max(columns.values()):
+                rows.append((line, "", ""))  # too few columns: reported as a bad row
+                continue
+            rows.append((line, row[columns["downtime"]], row[columns["definitive"]]))
+    except csv.Error:  # a field longer than any number may be (an unclosed quote swallowing the file)
+        raise DomainError("The CSV file cannot be read after line {line}: a field is far too long (an unclosed quote?).", field="csv",
+                          line=reader.line_num) from None
     return rows, {"delimiter": delimiter, "downtime": header[columns["downtime"]], "definitive": header[columns["definitive"]]}
 
 
