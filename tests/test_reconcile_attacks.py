@@ -48,8 +48,15 @@ def test_dangling_links_and_link_loops_under_a_bundle_name_are_skipped_not_a_cra
     (one.subfolder / "00000002.cbundle").symlink_to(one.subfolder / "gone-for-good")  # dangling
     loop = two.subfolder / "00000002.cbundle"
     loop.symlink_to(loop)  # a link to itself
+    os.mkfifo(two.subfolder / "00000003.cbundle")  # would block a reader for ever
+    (one.subfolder / "00000003.cbundle").symlink_to("/dev/zero")  # would never end
+    (one.engine.root / "outbox").symlink_to(one.engine.root, target_is_directory=True)  # a folder loop
     result = reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
     assert result["status"]["counts"]["patients"] == 2
+    assert result["status"]["blocking"] == []
+    for path in space.rglob("*"):  # at rest, nothing readable of what was added
+        if path.is_file():
+            assert b"Lefebvre" not in path.read_bytes() and b"LEFEBVRE" not in path.read_bytes(), path
     # The share is remembered: the next add reads it again, and must not fail either.
     assert reconcile.add(space, IT_PASSPHRASE, [one.store.folder])["status"]["counts"]["patients"] == 2
 
@@ -199,7 +206,8 @@ def test_a_workspace_whose_database_is_gone_is_said_not_made_again_empty(ward):
 
 
 # -- the period's two-person sign-off --------------------------------------------------------------------
-@pytest.mark.parametrize("again", ["Paul  Girard", "Girard Paul", "Paul-Girard", "PAUL GIRARD.", "Pаul Girard"])
+@pytest.mark.parametrize("again", ["Paul  Girard", "Girard Paul", "Paul-Girard", "PAUL GIRARD.", "Pаul Girard", "Ｐａｕｌ Girard",
+                                   "Paul\u3164Girard"])
 def test_the_preparer_cannot_approve_under_another_spelling_of_his_name(ward, again):
     one, _two, space = ward
     reconcile.add(space, IT_PASSPHRASE, [one.engine.root])

@@ -33,7 +33,11 @@ _LOOK_ALIKES = str.maketrans({"а": "a", "в": "b", "е": "e", "ё": "e", "к": 
                               "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ζ": "z", "ı": "i"})
 
 
+# Letters that show as nothing (Hangul fillers): between two words, the name looks unchanged.
+_BLANK_LETTERS = str.maketrans({"\u115f": " ", "\u1160": " ", "\u3164": " ", "\uffa0": " "})
+
+
 def person_key(text: str) -> tuple[str, ...]:
     """Who a typed name designates, whatever its spelling: case, accents, spaces, punctuation, word
     order and letters of other scripts drawn alike ignored ('Girard  Paul.' and 'paul girard' agree)."""
-    return tuple(sorted(t.translate(_LOOK_ALIKES) for t in name_tokens(text)))
+    return tuple(sorted(t.translate(_LOOK_ALIKES) for t in name_tokens(text.translate(_BLANK_LETTERS))))
