@@ -413,3 +413,22 @@ def test_a_hostile_mapping_csv_is_refused_with_the_reason_never_a_crash(tmp_path
     with pytest.raises(DomainError, match=message) as refused:
         reconcile_numbers.read_csv(csv_file, None, "provisoire" if message == "one column" else None)
     assert refused.value.field == "csv"
+
+
+def test_the_main_systems_own_record_is_never_merged_away_into_a_downtime_one(ward):
+    from continuity.reconcile import workspace as workspaces
+
+    one, _two, space = ward
+    reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
+    store = workspaces.open_workspace(space, IT_PASSPHRASE).store
+    try:
+        with store.raw_transaction() as db:  # as if the kit's census had brought her under her definitive number
+            db.execute("UPDATE patients SET number_source = 'census' WHERE birth_name = 'Garnier'")
+            census, downtime = (db.execute(f"SELECT ipp FROM patients WHERE birth_name = '{name}'").fetchone()[0]
+                                for name in ("Garnier", "Lefebvre"))
+    finally:
+        store.close()
+    with pytest.raises(DomainError, match="main system's own") as refused:
+        identities.merge(space, IT_PASSPHRASE, downtime, census, "la même femme")
+    assert refused.value.field == "keep"
+    assert identities.merge(space, IT_PASSPHRASE, census, downtime, "la même femme")["kept"] == census

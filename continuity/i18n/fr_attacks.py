@@ -24,4 +24,6 @@ CATALOGUE = {
         "Les numéros provisoires et définitifs ne peuvent pas être lus dans une seule colonne ({column}).",
     "The CSV file cannot be read after line {line}: a field is far too long (an unclosed quote?).":
         "Le fichier CSV ne peut pas être lu après la ligne {line} : un champ est bien trop long (un guillemet non refermé ?).",
+    "IPP {merged} is the main system's own (loaded from its census): keep it, and merge IPP {kept} into it.":
+        "L'IPP {merged} est celui du système principal (chargé de son recensement) : gardez-le, et fusionnez l'IPP {kept} dans celui-ci.",
 }

@@ -133,6 +133,10 @@ def merge(folder: Path, it_passphrase: str, keep_ipp: str, merge_ipp: str, reaso
                 survivor = patient_store.by_id(db, survivors[row["id"]])
                 raise DomainError("IPP {ipp} is already merged into IPP {survivor}.", field=field, ipp=row["ipp"],
                                   survivor=survivor["ipp"] if survivor else "?")
+        if gone.get("number_source") == number_store.CENSUS and keep.get("number_source") != number_store.CENSUS:
+            # The A40 would merge the main system's own record away into a downtime number.
+            raise DomainError("IPP {merged} is the main system's own (loaded from its census): keep it, and merge IPP {kept} into it.",
+                              field="keep", merged=gone["ipp"], kept=keep["ipp"])
         if _mother_and_child(db, survivors, keep["id"], gone["id"]):
             raise DomainError("IPP {ipp} and IPP {other} are a mother and the baby she gave birth to: two people.", field="merge",
                               ipp=keep["ipp"], other=gone["ipp"])
