@@ -432,3 +432,18 @@ def test_the_main_systems_own_record_is_never_merged_away_into_a_downtime_one(wa
         identities.merge(space, IT_PASSPHRASE, downtime, census, "la même femme")
     assert refused.value.field == "keep"
     assert identities.merge(space, IT_PASSPHRASE, census, downtime, "la même femme")["kept"] == census
+
+
+def test_no_export_and_no_report_is_written_inside_the_workspace_folder(ward):
+    from continuity.services import reconcile_report
+
+    one, _two, space = ward
+    reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
+    for kind, out in (("csv", space / "csv"), ("hl7", space / "sub" / ".." / "hl7"), ("fhir", space), ("fhir", space / "b.json")):
+        with pytest.raises(DomainError, match="outside the workspace folder") as refused:
+            reconcile_export.export(space, IT_PASSPHRASE, kind, out)
+        assert refused.value.field == "out"
+    with pytest.raises(DomainError, match="outside the workspace folder"):
+        reconcile_report.report(space, IT_PASSPHRASE, space / "report.html")
+    for path in space.rglob("*"):  # a stolen copy of the folder shows no name
+        assert not path.is_file() or b"Lefebvre" not in path.read_bytes(), path

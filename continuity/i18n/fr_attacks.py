@@ -26,4 +26,6 @@ CATALOGUE = {
         "Le fichier CSV ne peut pas être lu après la ligne {line} : un champ est bien trop long (un guillemet non refermé ?).",
     "IPP {merged} is the main system's own (loaded from its census): keep it, and merge IPP {kept} into it.":
         "L'IPP {merged} est celui du système principal (chargé de son recensement) : gardez-le, et fusionnez l'IPP {kept} dans celui-ci.",
+    "Write it outside the workspace folder {folder}: that folder keeps only encrypted data.":
+        "Écrivez-le hors du dossier de l'espace de travail {folder} : ce dossier ne garde que des données chiffrées.",
 }

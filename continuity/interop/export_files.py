@@ -20,6 +20,15 @@ from continuity.core.errors import DomainError
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
+def outside(out: Path, workspace: Path) -> None:
+    """Refuse ``out`` inside IT's workspace folder: that folder holds only encrypted data, and whoever
+    takes a copy of it must find no name there."""
+    target, home = out.resolve(), workspace.resolve()
+    if target == home or home in target.parents:
+        raise DomainError("Write it outside the workspace folder {folder}: that folder keeps only encrypted data.", field="out",
+                          folder=str(workspace))
+
+
 def new_folder(out: Path) -> None:
     """``out`` as a folder to export into: made if missing (owner only), refused if it holds anything."""
     if out.exists() and not out.is_dir():

@@ -34,6 +34,7 @@ def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: boo
         check_text((reason or "").strip(), "reason", 500)
         if not (reason or "").strip():
             raise DomainError("Say why the export is forced.", field="reason")
+    export_files.outside(out, folder)
     space = workspaces.open_workspace(folder, it_passphrase)
     try:
         session = _session(space.store)

@@ -36,6 +36,7 @@ def report(folder: Path, it_passphrase: str, out: Path) -> dict:
     kind = FORMATS.get(out.suffix.lower())
     if kind is None:
         raise DomainError("Write the report to a .pdf or .html file (not {name}).", field="out", name=out.name)
+    export_files.outside(out, folder)
     space = workspaces.open_workspace(folder, it_passphrase)
     try:
         session = _session(space.store)
