@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -101,14 +102,24 @@ def it_passphrase(confirm: bool = False) -> str:
     return click.prompt(_("Passphrase of IT's key (not the kit's)"), hide_input=True, confirmation_prompt=confirm, err=True)
 
 
+# What a terminal obeys or reorders rather than shows: C0/C1 controls but the line break and the tab
+# (escape sequences can retitle the window, write the clipboard, hide text) and the direction
+# overrides (a name could show another name). A forged bundle can bring them in patient names.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    return _TERMINAL_UNSAFE.sub("\ufffd", text)
+
+
 def emit(ctx: AppContext, data: Any, human: Callable[[Any], str] | str | None = None) -> None:
-    """Print JSON with --json, otherwise the human rendering."""
+    """Print JSON with --json (escaped by JSON), otherwise the human rendering, shown, never obeyed."""
     if ctx.json_output:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     elif callable(human):
-        click.echo(human(data))
+        click.echo(printable(human(data)))
     elif human is not None:
-        click.echo(human)
+        click.echo(printable(human))
 
 
 def warn(messages: list[str]) -> None:

@@ -11,6 +11,9 @@ from continuity.i18n import _, ngettext
 from continuity.services import reconcile
 
 
+_NUMBER = click.IntRange(1, 2**63 - 1)  # a row number: what SQLite can hold (a longer one was an internal error)
+
+
 def _kit_passphrase() -> str:
     value = take_secret("CONTINUITY_KIT_PASSPHRASE")
     return value if value is not None else click.prompt(_("Kit passphrase"), hide_input=True, err=True)
@@ -127,7 +130,7 @@ def reconcile_conflicts(app: AppContext, workspace: str) -> None:
 
 @reconcile_group.command("decide")
 @click.argument("workspace", type=click.Path(file_okay=False))
-@click.argument("conflict_id", type=int)
+@click.argument("conflict_id", type=_NUMBER)
 @click.option("--keep", type=click.Choice(["winner", "loser"]), required=True, help="The value to keep.")
 @json_option
 @pass_app
@@ -212,7 +215,7 @@ def reconcile_merge(app: AppContext, workspace: str, keep: str, merged: str, rea
 
 @reconcile_group.command("unmerge")
 @click.argument("workspace", type=click.Path(file_okay=False))
-@click.argument("merge_id", type=int)
+@click.argument("merge_id", type=_NUMBER)
 @click.option("--reason", required=True, help="Why the merge was wrong.")
 @json_option
 @pass_app

@@ -19,6 +19,7 @@ from continuity.i18n.fr_reconcile import CATALOGUE as _FRENCH_RECONCILE
 from continuity.i18n.fr_report import CATALOGUE as _FRENCH_REPORT
 from continuity.i18n.fr_security import CATALOGUE as _FRENCH_SECURITY
 from continuity.i18n.fr_census import CATALOGUE as _FRENCH_CENSUS
+from continuity.i18n.fr_attacks import CATALOGUE as _FRENCH_ATTACKS
 
 SUPPORTED_LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -26,7 +27,7 @@ DEFAULT_LANGUAGE = "fr"
 # One French file per subject, so that parallel work on them does not collide.
 _catalogues: dict[str, dict[str, str]] = {"fr": {**_FRENCH, **_FRENCH_ROTA, **_FRENCH_DOCUMENTS, **_FRENCH_FILL, **_FRENCH_IDENTITY,
                                              **_FRENCH_SECURITY, **_FRENCH_RECONCILE, **_FRENCH_HL7, **_FRENCH_REPORT,
-                                             **_FRENCH_CENSUS}, "en": {}}
+                                             **_FRENCH_CENSUS, **_FRENCH_ATTACKS}, "en": {}}
 _current = os.environ.get("CONTINUITY_LANG", DEFAULT_LANGUAGE)
 if _current not in SUPPORTED_LANGUAGES:
     _current = DEFAULT_LANGUAGE

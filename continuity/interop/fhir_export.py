@@ -12,7 +12,9 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from continuity.core.errors import DomainError
 from continuity.interop import authorities as hospital
+from continuity.interop import export_files
 from continuity.interop.fhir_encounters import encounter
 from continuity.interop.fhir_resources import entry, full_url, ipp_identifiers, link, mother, own_key, patient
 from continuity.store import fhir_rows, merges
@@ -42,10 +44,9 @@ def write(db, out: Path, options: dict) -> dict:
     bundle = fhir_strings(bundle, replaced)
     counts["control_characters_replaced"] = replaced[0]
     path = out / "bundle.json" if out.is_dir() else out
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.part")
-    temporary.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    if path != out and path.exists():  # a folder given: never over a file of that name we did not write
+        raise DomainError("{path} already exists: give a new file name, or a folder without it.", field="out", path=str(path))
+    export_files.write_whole(path, (json.dumps(bundle, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return counts
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from continuity.core.errors import DomainError
-from continuity.interop import authorities, hl7_pam
+from continuity.interop import authorities, export_files, hl7_pam
 from continuity.store import hl7_rows, merges
 
 
@@ -40,12 +40,9 @@ def write(db, out: Path, options: dict) -> dict:
     if options.get("batch"):
         if out.is_dir():
             raise DomainError("{path} is a folder: give a file name for the batch.", field="out", path=str(out))
-        out.parent.mkdir(parents=True, exist_ok=True)
         _write_whole(out, framed(hl7_pam.batch(ctx, built)))
     else:
-        if out.exists() and not out.is_dir():
-            raise DomainError("{path} is a file: give a folder for the messages.", field="out", path=str(out))
-        out.mkdir(parents=True, exist_ok=True)
+        export_files.new_folder(out)
         for number, message in enumerate(built, start=1):
             _write_whole(out / f"{number:05d}-{message.trigger}.hl7", framed(message.text()))
     counts = dict(sorted(Counter(m.trigger for m in built).items()))
@@ -54,7 +51,4 @@ def write(db, out: Path, options: dict) -> dict:
 
 def _write_whole(path: Path, text: str) -> None:
     """UTF-8 (MSH-18 says so), segments ended by CR only; written whole, then renamed."""
-    temporary = path.with_name(f".{path.name}.part")
-    with open(temporary, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    temporary.replace(path)
+    export_files.write_whole(path, text.encode("utf-8"))

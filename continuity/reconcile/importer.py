@@ -32,27 +32,40 @@ def seen_numbers(db) -> dict[str, int]:
 
 def scan(folder: Path) -> list[shared.Candidate]:
     """The bundle files under ``folder``, whatever it is: a shared folder or a stick (``NAME--ID/``
-    sub-folders), a laptop's data folder (``outbox/ID/``), or an outbox itself (``ID/``)."""
-    places: list[tuple[Path, str]] = []
-    for sub in sorted(folder.iterdir()):
-        if not sub.is_dir():
-            continue
-        if (match := shared._SUBFOLDER.match(sub.name)) is not None:
-            places.append((sub, match["device"]))
-        elif sub.name == "outbox":
-            places += [(d, d.name) for d in sorted(sub.iterdir()) if d.is_dir() and _DEVICE.match(d.name)]
-        elif _DEVICE.match(sub.name):
-            places.append((sub, sub.name))
-    found = []
-    for place, device in places:
-        for path in sorted(place.iterdir()):
-            number = bundles.NAME.match(path.name)
-            if number is None:
+    sub-folders), a laptop's data folder (``outbox/ID/``), or an outbox itself (``ID/``). A folder
+    that cannot be listed (gone, unreadable) is refused; a name that is no file (a dangling link, a
+    link loop, a pipe, a device) is passed over: whoever controls a share or a stick cannot make
+    the scan fail or hang."""
+    try:
+        places: list[tuple[Path, str]] = []
+        for sub in sorted(folder.iterdir()):
+            if not sub.is_dir():
                 continue
-            stat = path.stat()
-            if S_ISREG(stat.st_mode):
-                found.append(shared.Candidate(path, device, int(number[1]), stat.st_size, stat.st_mtime_ns))
+            if (match := shared._SUBFOLDER.match(sub.name)) is not None:
+                places.append((sub, match["device"]))
+            elif sub.name == "outbox":
+                places += [(d, d.name) for d in sorted(sub.iterdir()) if d.is_dir() and _DEVICE.match(d.name)]
+            elif _DEVICE.match(sub.name):
+                places.append((sub, sub.name))
+        found = []
+        for place, device in places:
+            for path in sorted(place.iterdir()):
+                number = bundles.NAME.match(path.name)
+                if number is None:
+                    continue
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                if S_ISREG(stat.st_mode):
+                    found.append(shared.Candidate(path, device, int(number[1]), stat.st_size, stat.st_mtime_ns))
+    except OSError:
+        raise _unreadable(folder) from None
     return found
+
+
+def _unreadable(folder: Path) -> shared.FolderUnavailable:
+    return shared.FolderUnavailable("unreachable", "The folder {folder} cannot be read (missing, or not a folder).", folder=str(folder))
 
 
 class WorkspaceImporter(SyncEngine):
@@ -78,8 +91,7 @@ class WorkspaceImporter(SyncEngine):
         ready: dict[str, list] = defaultdict(list)
         for folder in folders:
             if not folder.is_dir():
-                raise shared.FolderUnavailable("unreachable", "The folder {folder} cannot be read (missing, or not a folder).",
-                                               folder=str(folder))
+                raise _unreadable(folder)
         earlier = [Path(f) for f in json.loads(settings.get(self.db, SOURCES) or "[]")]
         given = {str(f.resolve()) for f in folders}
         report.unreachable = [str(f) for f in earlier if str(f) not in given and not f.is_dir()]
@@ -87,13 +99,20 @@ class WorkspaceImporter(SyncEngine):
         seen = seen_numbers(self.db)
         for folder in every:
             self.root = folder
+            try:
+                candidates = scan(folder)
+            except shared.FolderUnavailable:
+                if str(folder) in given:
+                    raise
+                report.unreachable.append(str(folder))  # a folder added before that cannot be read now: said, the rest goes on
+                continue
             revocations.take_all(self, report)
-            candidates = scan(folder)
             revoked = enrolment_store.revoked_devices(self.db)
             for index, candidate in enumerate(candidates, start=1):
-                seen[candidate.folder_device] = max(seen.get(candidate.folder_device, 0), candidate.bundle_no)
                 checked = self._check(candidate, keys, revoked, report)
                 if checked is not None:
+                    # Only a bundle its laptop signed counts as seen: junk under a high number is no gap.
+                    seen[candidate.folder_device] = max(seen.get(candidate.folder_device, 0), candidate.bundle_no)
                     ready[checked.header.device].append((checked, candidate))
                 progress(str(folder), index, len(candidates))
         for device, items in ready.items():

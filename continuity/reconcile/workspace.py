@@ -76,7 +76,15 @@ def create(folder: Path, kit: dict, it_payload: dict, it_passphrase: str) -> Wor
     if it_payload.get("ward_id") != kit["ward"]["id"]:
         raise WorkspaceError("This IT key belongs to ward {ward}, not to {this}.", field="it_key", ward=it_payload.get("ward_id"),
                              this=kit["ward"]["id"])
-    make_private_dir(folder)
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            # Never in a laptop's data folder, a home or /tmp: the workspace makes its folder private (owner only).
+            raise WorkspaceError("{folder} is not a new or empty folder: give one for the workspace alone.", field="workspace",
+                                 folder=str(folder))
+        make_private_dir(folder)
+    except OSError as error:
+        raise WorkspaceError("The workspace cannot be made in {folder} ({error}).", field="workspace", folder=str(folder),
+                             error=error.strerror or str(error)) from None
     key = vault.new_database_key()
     payload = {"format": 1, "ward": kit["ward"]["id"], "kit_id": kit["kit_id"], "it": vault.seal_to_it(key, kit["it_public_key"]),
                "passphrase": _wrap(key, it_passphrase),
@@ -97,11 +105,17 @@ def open_workspace(folder: Path, it_passphrase: str) -> Workspace:
                              folder=str(folder)) from None
     except (OSError, ValueError, UnicodeDecodeError):
         raise WorkspaceError("The workspace's key file is damaged.", field="workspace") from None
+    if not isinstance(payload, dict):
+        raise WorkspaceError("The workspace's key file is damaged.", field="workspace")
     key = _kept_key(folder, payload.get("passphrase") or {}, it_passphrase)
     try:
         private = bytes(nacl.secret.SecretBox(key).decrypt(base64.b64decode(payload["it_private_key"]))).hex()
     except (nacl.exceptions.CryptoError, ValueError, KeyError, TypeError):
         raise WorkspaceError("The workspace's key file is damaged.", field="workspace") from None
+    database = folder / DATABASE
+    if not database.is_file() or database.stat().st_size == 0:  # opened, it would be made again empty, and all would look fine
+        raise WorkspaceError("The workspace's database ({file}) in {folder} is missing or empty: restore it from a backup.", field="workspace",
+                             file=DATABASE, folder=str(folder))
     return Workspace(folder, Store(folder / DATABASE, key=key), private)
 
 

@@ -141,7 +141,7 @@ def _status(session: Session) -> dict:
     unmapped = {kind: len(number_store.downtime_numbers(db, kind) - set(number_store.mapping(db, kind))) for kind in ("ipp", "nda")}
     return {"ward": device["ward_id"], "laptops": laptops, "never_heard_from": [lp["name"] for lp in laptops if not lp["heard_from"]],
             "blocking": blocking, "signed_off": signed_off, "counts": counts, "unmapped": unmapped, "conflicts": len(replication.conflicts(db)),
-            "double_stays": len(replication.double_stays(db)), "shared_beds": len(replication.shared_beds(db)),
+            "double_stays": len(replication.double_stays(db, survivors=merge_store.survivors(db))), "shared_beds": len(replication.shared_beds(db)),
             "impossible_timelines": len(timelines.impossible(db)), "duplicates": identities.pending_count(db),
             "merges": len(merge_store.active(db)), "period": identities.period_state(db),
             "latest_activity": _wall(hlc.pack(latest_ms, 0)) if latest_ms else None}
@@ -223,7 +223,7 @@ def problems(folder: Path, it_passphrase: str) -> dict:
     try:
         session = _session(space.store)
         db = space.store.db
-        result = {"double_stays": [{"ipp": r["ipp"], "stays": r["stays"].split("|")} for r in replication.double_stays(db)],
+        result = {"double_stays": [{"ipp": r["ipp"], "stays": r["stays"].split("|")} for r in replication.double_stays(db, survivors=merge_store.survivors(db))],
                   "shared_beds": [{"bed": r["bed_id"], "ndas": r["ndas"].split()} for r in replication.shared_beds(db)],
                   "impossible_timelines": timelines.impossible(db)}
         with space.store.write(session.user) as tx:

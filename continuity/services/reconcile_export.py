@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import importlib
+import io
 import json
 from pathlib import Path
 
 from continuity.core.errors import DomainError
 from continuity.core.permissions import Permission
 from continuity.core.patients import check_text
+from continuity.interop import export_files
 from continuity.reconcile import workspace as workspaces
 from continuity.services.reconcile import _session, _status
 from continuity.store import exports, replication
@@ -33,6 +35,7 @@ def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: boo
         check_text((reason or "").strip(), "reason", 500)
         if not (reason or "").strip():
             raise DomainError("Say why the export is forced.", field="reason")
+    export_files.outside(out, folder)
     space = workspaces.open_workspace(folder, it_passphrase)
     try:
         session = _session(space.store)
@@ -59,9 +62,7 @@ def export(folder: Path, it_passphrase: str, kind: str, out: Path, *, force: boo
 
 def write(db, out: Path, options: dict) -> dict:
     """The CSV files, one per table, in the folder ``out``."""
-    if out.exists() and not out.is_dir():
-        raise DomainError("{path} is a file: give a folder for the CSV files.", field="out", path=str(out))
-    out.mkdir(parents=True, exist_ok=True)
+    export_files.new_folder(out)
     counts = {}
     for table in exports.TABLES:
         header, rows = exports.rows(db, table)
@@ -80,13 +81,12 @@ def _cell(value: object) -> object:
 
 def _write_csv(path: Path, header: list[str], rows) -> int:
     """UTF-8 with a BOM and ';' (what a French spreadsheet opens as is); written whole, then renamed."""
-    temporary = path.with_name(f".{path.name}.part")
+    text = io.StringIO(newline="")
     count = 0
-    with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_cell(value) for value in row])
-            count += 1
-    temporary.replace(path)
+    writer = csv.writer(text, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+        count += 1
+    export_files.write_whole(path, text.getvalue().encode("utf-8-sig"))
     return count

@@ -20,7 +20,7 @@ from continuity.core import duplicate_scan
 from continuity.core.errors import DomainError
 from continuity.core.names import display_name
 from continuity.core.patients import check_text
-from continuity.core.text import fold
+from continuity.core.text import person_key
 from continuity.i18n import _
 from continuity.services.reconcile import opened
 from continuity.services.session import Session
@@ -33,6 +33,7 @@ from continuity.store import replication, settings
 
 _SCANNED = "duplicates_scanned_journal"  # the last journal sequence number per source the last scan had seen
 STEPS = ("prepared", "approved")
+FORCED_EXPORT = "forced_export"  # the sign-off row a forced export leaves (services/reconcile_export.py)
 
 
 # -- the scan ---------------------------------------------------------------------------------------
@@ -132,6 +133,13 @@ def merge(folder: Path, it_passphrase: str, keep_ipp: str, merge_ipp: str, reaso
                 survivor = patient_store.by_id(db, survivors[row["id"]])
                 raise DomainError("IPP {ipp} is already merged into IPP {survivor}.", field=field, ipp=row["ipp"],
                                   survivor=survivor["ipp"] if survivor else "?")
+        if gone.get("number_source") == number_store.CENSUS and keep.get("number_source") != number_store.CENSUS:
+            # The A40 would merge the main system's own record away into a downtime number.
+            raise DomainError("IPP {merged} is the main system's own (loaded from its census): keep it, and merge IPP {kept} into it.",
+                              field="keep", merged=gone["ipp"], kept=keep["ipp"])
+        if _mother_and_child(db, survivors, keep["id"], gone["id"]):
+            raise DomainError("IPP {ipp} and IPP {other} are a mother and the baby she gave birth to: two people.", field="merge",
+                              ipp=keep["ipp"], other=gone["ipp"])
         if _pair(keep["id"], gone["id"]) in merge_store.distinct_pairs(db):
             raise DomainError("IPP {ipp} and IPP {other} were declared different people.", field="merge", ipp=keep["ipp"],
                               other=gone["ipp"])
@@ -145,6 +153,14 @@ def merge(folder: Path, it_passphrase: str, keep_ipp: str, merge_ipp: str, reaso
             tx.audit("reconcile.merge", "patient", gone["id"], detail={"merge": merge_id, "survivor": keep["id"],
                                                                        "score": found["score"] if found else None})
         return {"merge": merge_id, "kept": keep["ipp"], "merged": gone["ipp"], "aliases": [gone["ipp"]]}
+
+
+def _mother_and_child(db, survivors: dict[str, str], one: str, other: str) -> bool:
+    """Whether a birth links the two records, or records merged into them."""
+    def person(record: str) -> str:
+        return survivors.get(record, record)
+
+    return any({person(newborn), person(mother)} == {one, other} for newborn, mother in merge_store.newborns_and_mothers(db))
 
 
 def undo_merge(folder: Path, it_passphrase: str, merge_id: int, reason: str) -> dict:
@@ -214,8 +230,10 @@ def state_fingerprint(db) -> str:
     """What the sign-off covers: the data, the conflicts, merges, different people, mapped numbers
     and what was signed off. Any later decision changes it."""
     digest = hashlib.sha256(replication.state_hash(db).encode())
+    # A forced export is no decision about the data: it is kept with the sign-offs, not in what is signed.
+    decided = sorted(item for item in replication.signoffs(db) if item[1] != FORCED_EXPORT)
     for part in (merge_store.every(db), merge_store.distinct_rows(db), number_store.mapping(db, "ipp"), number_store.mapping(db, "nda"),
-                 sorted(replication.signoffs(db))):
+                 decided):
         digest.update(json.dumps(part, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
@@ -255,7 +273,7 @@ def sign_period(folder: Path, it_passphrase: str, step: str, person: str, note: 
             if not current["current"]:
                 raise DomainError("The workspace changed since {person} prepared it: it must be prepared again.", field="step",
                                   person=current["prepared_by"])
-            if fold(current["prepared_by"]) == fold(name):
+            if person_key(current["prepared_by"]) == person_key(name):
                 raise DomainError("The approval must come from someone other than {person}, who prepared it.", field="person",
                                   person=current["prepared_by"])
         with session.store.write(session.user) as tx:

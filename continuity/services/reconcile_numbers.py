@@ -28,6 +28,7 @@ REASONS = {
     "downtime": N_("the definitive number is another downtime number"),
     "taken": N_("the definitive number is already given to another downtime number"),
     "census": N_("the definitive number already belongs to a record loaded from the main system's census"),
+    "ambiguous": N_("the same number is paired with two different numbers in what was given: neither is kept"),
 }
 
 
@@ -62,11 +63,12 @@ def map_numbers(folder: Path, it_passphrase: str, kind: str, pairs: list[tuple[i
         current = number_store.mapping(db, kind)
         taken = {definitive: downtime for downtime, definitive in current.items()}
         kept, refused = [], []
+        pairs = [(line, downtime.strip(), definitive.strip()) for line, downtime, definitive in pairs]
+        ambiguous = _ambiguous(pairs)
         with space.store.write(session.user) as tx:
             now = tx.now.strftime("%Y-%m-%dT%H:%M:%SZ")
             for line, downtime, definitive in pairs:
-                downtime, definitive = downtime.strip(), definitive.strip()
-                why = _check(downtime, definitive, known, taken, census)
+                why = "ambiguous" if (downtime, definitive) in ambiguous else _check(downtime, definitive, known, taken, census)
                 if why is not None:
                     refused.append({"line": line, "downtime": downtime, "definitive": definitive, "reason": why})
                     continue
@@ -83,6 +85,17 @@ def map_numbers(folder: Path, it_passphrase: str, kind: str, pairs: list[tuple[i
         space.store.close()
 
 
+def _ambiguous(pairs: list[tuple[int | None, str, str]]) -> set[tuple[str, str]]:
+    """The pairs whose downtime number is given two different definitive ones (or the reverse) in one
+    batch: which one is right cannot be told, and the later row must not silently win."""
+    partners: dict[tuple[int, str], set[str]] = {}
+    for _line, downtime, definitive in pairs:
+        if downtime and definitive:
+            partners.setdefault((0, downtime), set()).add(definitive)
+            partners.setdefault((1, definitive), set()).add(downtime)
+    return {(d, f) for _line, d, f in pairs if len(partners.get((0, d), ())) > 1 or len(partners.get((1, f), ())) > 1}
+
+
 def read_csv(path: Path, downtime_column: str | None, definitive_column: str | None) -> tuple[list[tuple[int, str, str]], dict]:
     """The rows of a CSV file (``;`` or ``,``, UTF-8 with or without BOM): which columns are used,
     and each row's line number (bad rows are reported by it)."""
@@ -97,16 +110,26 @@ def read_csv(path: Path, downtime_column: str | None, definitive_column: str | N
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise DomainError("The CSV file is empty.", field="csv") from None
+    except csv.Error:
+        raise DomainError("The CSV file cannot be read after line {line}: a field is far too long (an unclosed quote?).", field="csv",
+                          line=0) from None
     columns = {"downtime": _column(header, downtime_column, ("downtime", "ipp_downtime", "provisoire", "ipp_provisoire", "nda_provisoire")),
                "definitive": _column(header, definitive_column, ("definitive", "definitif", "définitif", "ipp_definitif", "nda_definitif"))}
+    if columns["downtime"] == columns["definitive"]:
+        raise DomainError("The downtime and definitive numbers cannot be read from one column ({column}).", field="csv",
+                          column=header[columns["downtime"]])
     rows = []
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) <= max(columns.values()):
-            rows.append((line, "", ""))  # too few columns: reported as a bad row
-            continue
-        rows.append((line, row[columns["downtime"]], row[columns["definitive"]]))
+    try:
+        for line, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) <= max(columns.values()):
+                rows.append((line, "", ""))  # too few columns: reported as a bad row
+                continue
+            rows.append((line, row[columns["downtime"]], row[columns["definitive"]]))
+    except csv.Error:  # a field longer than any number may be (an unclosed quote swallowing the file)
+        raise DomainError("The CSV file cannot be read after line {line}: a field is far too long (an unclosed quote?).", field="csv",
+                          line=reader.line_num) from None
     return rows, {"delimiter": delimiter, "downtime": header[columns["downtime"]], "definitive": header[columns["definitive"]]}
 
 

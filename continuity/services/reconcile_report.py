@@ -7,7 +7,6 @@ alone as JSON."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from continuity.core.errors import DomainError
 from continuity.core.names import display_name
 from continuity.core.times import from_storage
 from continuity.i18n import current_language
+from continuity.interop import export_files
 from continuity.reconcile import workspace as workspaces
 from continuity.services import sync as sync_service
 from continuity.services.reconcile import _session, _status
@@ -37,6 +37,7 @@ def report(folder: Path, it_passphrase: str, out: Path) -> dict:
     kind = FORMATS.get(out.suffix.lower())
     if kind is None:
         raise DomainError("Write the report to a .pdf or .html file (not {name}).", field="out", name=out.name)
+    export_files.outside(out, folder)
     space = workspaces.open_workspace(folder, it_passphrase)
     try:
         session = _session(space.store)
@@ -63,16 +64,7 @@ def _write_atomically(out: Path, content: bytes) -> None:
     opens half a report, and an earlier one stays whole if writing fails."""
     if out.is_dir():
         raise DomainError("{path} is a folder: give a file name ending in .pdf or .html.", field="out", path=str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.part")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(out)
-    finally:
-        temporary.unlink(missing_ok=True)
+    export_files.write_whole(out, content)
 
 
 def _audit(session: Session, data: dict, kind: str) -> None:

@@ -85,3 +85,10 @@ def period_signoffs(db: sqlite_utils.Database) -> list[dict]:
 
 def record_period_signoff(db: sqlite_utils.Database, row: dict) -> None:
     db["period_signoffs"].insert(row)
+
+
+def newborns_and_mothers(db: sqlite_utils.Database) -> set[tuple[str, str]]:
+    """(newborn's patient id, her mother's patient id) of every birth recorded: two people, never one."""
+    return {(a, b) for a, b in db.execute(
+        """SELECT b.newborn_patient_id, ms.patient_id FROM births b JOIN stays ms ON ms.id = b.mother_stay_id
+           WHERE b.status = 'recorded' AND b.newborn_patient_id IS NOT NULL""")}

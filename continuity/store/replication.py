@@ -603,13 +603,26 @@ def shared_beds(db: sqlite_utils.Database) -> list[dict]:
     return [{"bed_id": bed, "stays": len(ndas), "ndas": " ".join(ndas)} for bed, ndas in beds.items()]
 
 
-def double_stays(db: sqlite_utils.Database, limit: int = 200) -> list[dict]:
-    """Patients with more than one current stay: the same woman admitted on two laptops while apart."""
-    return list(db.query(
-        "SELECT p.ipp AS ipp, p.birth_name AS birth_name, p.first_names AS first_names, p.used_name AS used_name, "
-        "group_concat(s.nda || ' ' || coalesce(s.unit, '') || ' ' || coalesce(substr(s.bed_id, instr(s.bed_id, ':') + 1), ''), '|') AS stays "
-        "FROM stays s JOIN patients p ON p.id = s.patient_id WHERE s.status IN ('active', 'on_leave') "
-        "GROUP BY s.patient_id HAVING count(*) > 1 ORDER BY p.ipp LIMIT ?", [limit]))
+def double_stays(db: sqlite_utils.Database, limit: int = 200, survivors: dict[str, str] | None = None) -> list[dict]:
+    """Patients with more than one current stay: the same woman admitted on two laptops while apart.
+    With ``survivors`` (IT's merges: merged record -> the one that survives it), the current stays of
+    records merged together are one woman's: merging two identities does not settle their two stays."""
+    survivors = survivors or {}
+    rows = db.execute_returning_dicts(
+        "SELECT s.patient_id, s.nda || ' ' || coalesce(s.unit, '') || ' ' || coalesce(substr(s.bed_id, instr(s.bed_id, ':') + 1), '') "
+        "AS stay FROM stays s WHERE s.status IN ('active', 'on_leave') ORDER BY s.rowid")
+    grouped: dict[str, list[str]] = {}
+    for row in rows:
+        grouped.setdefault(survivors.get(row["patient_id"], row["patient_id"]), []).append(row["stay"])
+    twice = {patient: stays for patient, stays in grouped.items() if len(stays) > 1}
+    if not twice:
+        return []
+    marks = ",".join("?" * len(twice))
+    people = db.execute_returning_dicts(f"SELECT id, ipp, birth_name, first_names, used_name FROM patients WHERE id IN ({marks})",
+                                        list(twice))
+    found = [{"ipp": p["ipp"], "birth_name": p["birth_name"], "first_names": p["first_names"], "used_name": p["used_name"],
+              "stays": "|".join(twice[p["id"]])} for p in people]
+    return sorted(found, key=lambda row: row["ipp"] or "")[:limit]
 
 
 def state_hash(db: sqlite_utils.Database) -> str:

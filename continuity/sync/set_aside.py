@@ -21,6 +21,7 @@ QUARANTINE_MAX_BYTES = 256 * 1024 * 1024  # copies of files set aside, at most, 
 # A copy of bundle NNNNNNNN under another name: "00000004.sync-conflict-20261130-012233-ABCDEFG.cbundle"
 # (Syncthing), "00000001 - Copie.cbundle" (Windows), "00000001 (1).cbundle", "00000001 (conflicted copy).cbundle".
 COPY_OF = re.compile(r"^(\d{8})\b.*\.cbundle$")
+_DEVICE_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _folder_size(folder: Path) -> int:
@@ -107,7 +108,9 @@ class SetAside:
                 kept.write_bytes(data)  # an oversize file is not copied: only its reason is kept
         except OSError:
             kept = None  # the reason is recorded even if the copy cannot be kept
-        device = path.parent.name.rsplit("--", 1)[-1] if "--" in path.parent.name else None
+        # Its writer by its folder: NAME--ID on a share or a stick, ID in an outbox (IT reads laptops' data folders too).
+        parent = path.parent.name
+        device = parent.rsplit("--", 1)[-1] if "--" in parent else (parent if _DEVICE_ID.match(parent) else None)
         number = bundles.NAME.match(path.name)
         row = {
             "file_name": path.name,
