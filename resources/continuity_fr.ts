@@ -522,62 +522,62 @@
 <context>
     <name>CreateWorkspaceDialog</name>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="108" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="119" />
         <source>New reconciliation workspace</source>
         <translation>Nouvel espace de rapprochement</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="111" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="122" />
         <source>Something went wrong (%1).</source>
         <translation>Un problème est survenu (%1).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="123" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="134" />
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="123" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="134" />
         <source>Choo&amp;se…</source>
         <translation>Choi&amp;sir…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="126" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="137" />
         <source>The ward's shared kit</source>
         <translation>Le kit commun du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="128" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="139" />
         <source>IT's key file</source>
         <translation>Le fichier de clé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="142" />
         <source>&amp;Workspace folder</source>
         <translation>&amp;Dossier de l'espace de travail</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="131" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="142" />
         <source>Ward &amp;kit</source>
         <translation>&amp;Kit du service</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="132" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="143" />
         <source>Kit &amp;passphrase</source>
         <translation>&amp;Phrase secrète du kit</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="133" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="144" />
         <source>&amp;IT's key file</source>
         <translation>Fichier de clé &amp;informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="134" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="145" />
         <source>Passphrase of IT's ke&amp;y</source>
         <translation>Phrase secrète de la c&amp;lé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="148" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="159" />
         <source>&amp;Make it</source>
         <translation>&amp;Créer</translation>
     </message>
@@ -603,194 +603,215 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="28" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="29" />
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="29" />
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="32" />
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="30" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="33" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="53" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="54" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="153" />
         <source>IPP</source>
         <translation>IPP</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="30" />
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="33" />
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="31" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="34" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="53" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="54" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="153" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="31" />
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="34" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="32" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="35" />
         <source>Born</source>
         <translation>Né(e) le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="35" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="36" />
         <source>Why</source>
         <translation>Pourquoi</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="39" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="40" />
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="39" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="40" />
         <source>First record</source>
         <translation>Premier dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="40" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="41" />
         <source>Second record</source>
         <translation>Second dossier</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="45" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="46" />
         <source>Merge</source>
         <translation>Fusion</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="45" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="46" />
         <source>IPP kept</source>
         <translation>IPP conservé</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="45" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="46" />
         <source>IPP merged</source>
         <translation>IPP fusionné</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="46" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="47" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="55" />
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="46" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="47" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="55" />
         <source>By, at</source>
         <translation>Par, le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="47" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="48" />
         <source>Undone</source>
         <translation>Annulée</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="59" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="67" />
         <source>&amp;Merge…</source>
         <translation>Fusi&amp;onner…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="61" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="69" />
         <source>Two different peop&amp;le…</source>
         <translation>Deu&amp;x personnes différentes…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="63" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="71" />
         <source>&amp;Undo the merge…</source>
         <translation>&amp;Annuler la fusion…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="71" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="73" />
+        <source>Take &amp;back the declaration…</source>
+        <translation>Re&amp;venir sur la déclaration…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="82" />
         <source>&amp;Keep</source>
         <translation>&amp;Garder</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="71" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="82" />
         <source>Rea&amp;son</source>
         <translation>&amp;Motif</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="88" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="99" />
         <source>Merges decided (an undone one stays on record):</source>
         <translation>Fusions décidées (une fusion annulée reste tracée) :</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="116" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="112" />
+        <source>Declared two different people (in force):</source>
+        <translation>Déclarées deux personnes différentes (en vigueur) :</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="136" />
         <source>No probable duplicate left to decide.</source>
         <translation>Plus aucun doublon probable à trancher.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="153" />
         <source>Birth name</source>
         <translation>Nom de naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="129" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="153" />
         <source>Used name</source>
         <translation>Nom d'usage</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="154" />
         <source>First names</source>
         <translation>Prénoms</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="154" />
         <source>Birth date</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="154" />
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="130" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="154" />
         <source>INS</source>
         <translation>INS</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="131" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="155" />
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="131" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="155" />
         <source>Identity status</source>
         <translation>Statut de l'identité</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="131" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="155" />
         <source>Stays (NDA)</source>
         <translation>Séjours (NDA)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="132" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="156" />
         <source>Registered on</source>
         <translation>Enregistrée sur</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="132" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="156" />
         <source>Registered at</source>
         <translation>Enregistrée le</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="133" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="157" />
         <source>Why they may be one person: %1 (score %2)</source>
         <translation>Pourquoi ce pourrait être la même personne : %1 (score %2)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="141" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="165" />
         <source>%1 (IPP %2) — the other is merged into her</source>
         <translation>%1 (IPP %2) — l'autre est fusionnée dans celle-ci</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="161" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="185" />
         <source>IPP %1 merged into IPP %2 (merge %3).</source>
         <translation>IPP %1 fusionné dans l'IPP %2 (fusion %3).</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="172" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="196" />
         <source>IPP %1 and IPP %2 are two different people.</source>
         <translation>IPP %1 et IPP %2 sont deux personnes différentes.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_duplicates.py" line="183" />
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="207" />
         <source>Merge %1 undone: IPP %2 and IPP %3 are two records again.</source>
         <translation>Fusion %1 annulée : IPP %2 et IPP %3 redeviennent deux dossiers.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_duplicates.py" line="219" />
+        <source>IPP %1 and IPP %2 are no longer declared different people: the pair is to decide again.</source>
+        <translation>IPP %1 et IPP %2 ne sont plus déclarées personnes différentes : la paire est de nouveau à trancher.</translation>
     </message>
 </context>
 <context>
@@ -1813,64 +1834,132 @@
     </message>
 </context>
 <context>
+    <name>ProblemsPage</name>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="33" />
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="34" />
+        <source>IPP</source>
+        <translation>IPP</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="35" />
+        <source>Stays (NDA)</source>
+        <translation>Séjours (NDA)</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="36" />
+        <source>Bed</source>
+        <translation>Lit</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="37" />
+        <source>First time</source>
+        <translation>Première heure</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="38" />
+        <source>Second time</source>
+        <translation>Seconde heure</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="55" />
+        <source>Two current stays</source>
+        <translation>Deux séjours en cours</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="56" />
+        <source>A bed held by two stays</source>
+        <translation>Un lit occupé par deux séjours</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="61" />
+        <source>Nothing to decide: no woman with two current stays, no bed held twice, no impossible times.</source>
+        <translation>Rien à trancher : aucune femme avec deux séjours en cours, aucun lit occupé deux fois, aucune heure impossible.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_problems_page.py" line="63" />
+        <source>For the ward to decide (listed here, never corrected): women with two current stays: %1 · beds held twice: %2 · impossible timelines: %3</source>
+        <translation>À trancher par le service (listé ici, jamais corrigé) : femmes avec deux séjours en cours : %1 · lits occupés deux fois : %2 · chronologies impossibles : %3</translation>
+    </message>
+</context>
+<context>
     <name>ReconcileWindow</name>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="29" />
+        <location filename="../continuity/ui/reconcile_window.py" line="38" />
         <source>Continuity — reconciliation (IT) — %1</source>
         <translation>Continuity — rapprochement (informatique) — %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="39" />
+        <location filename="../continuity/ui/reconcile_window.py" line="49" />
         <source>&amp;Completeness</source>
         <translation>&amp;Complétude</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="39" />
+        <location filename="../continuity/ui/reconcile_window.py" line="49" />
         <source>Con&amp;flicts</source>
         <translation>Con&amp;flits</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="40" />
+        <location filename="../continuity/ui/reconcile_window.py" line="50" />
         <source>Si&amp;gn off a laptop</source>
         <translation>Accepter &amp;un poste en l'état</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="40" />
+        <location filename="../continuity/ui/reconcile_window.py" line="50" />
         <source>&amp;Duplicates</source>
         <translation>&amp;Doublons</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="41" />
+        <location filename="../continuity/ui/reconcile_window.py" line="51" />
         <source>&amp;Numbers</source>
         <translation>&amp;Numéros</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="41" />
+        <location filename="../continuity/ui/reconcile_window.py" line="51" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="42" />
+        <location filename="../continuity/ui/reconcile_window.py" line="52" />
         <source>&amp;Period sign-off</source>
         <translation>Validation de la &amp;période</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="45" />
+        <location filename="../continuity/ui/reconcile_window.py" line="52" />
+        <source>To decide b&amp;y the ward</source>
+        <translation>&amp;Questions à trancher par le service</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="55" />
         <source>&amp;Refresh</source>
         <translation>&amp;Relire</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="50" />
+        <location filename="../continuity/ui/reconcile_window.py" line="60" />
         <source>Working…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="55" />
+        <location filename="../continuity/ui/reconcile_window.py" line="65" />
         <source>Workspace: %1</source>
         <translation>Espace de travail : %1</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_window.py" line="73" />
+        <location filename="../continuity/ui/reconcile_window.py" line="89" />
+        <source>Locked after being left idle. The passphrase of IT's key opens it again.</source>
+        <translation>Verrouillée après une période d'inactivité. La phrase secrète de la clé informatique la rouvre.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="92" />
+        <source>&amp;Unlock…</source>
+        <translation>&amp;Déverrouiller…</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_window.py" line="148" />
         <source>Something went wrong (%1). Nothing was lost; try again.</source>
         <translation>Un problème est survenu (%1). Rien n'est perdu ; réessayez.</translation>
     </message>
@@ -2590,32 +2679,42 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="34" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="37" />
         <source>Reconciliation workspace (IT)</source>
         <translation>Espace de rapprochement (informatique)</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="35" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="37" />
+        <source>Reconciliation window locked</source>
+        <translation>Fenêtre de réconciliation verrouillée</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="38" />
         <source>Workspace: %1</source>
         <translation>Espace de travail : %1</translation>
     </message>
     <message>
         <location filename="../continuity/ui/reconcile_unlock.py" line="40" />
+        <source>Locked after being left idle: the passphrase of IT's key opens it again.</source>
+        <translation>Verrouillée après une période d'inactivité : la phrase secrète de la clé informatique la rouvre.</translation>
+    </message>
+    <message>
+        <location filename="../continuity/ui/reconcile_unlock.py" line="45" />
         <source>&amp;Passphrase of IT's key</source>
         <translation>&amp;Phrase secrète de la clé informatique</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="47" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="52" />
         <source>Make a &amp;new workspace here…</source>
         <translation>Créer un &amp;nouvel espace ici…</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="68" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="75" />
         <source>Type the passphrase of IT's key.</source>
         <translation>Tapez la phrase secrète de la clé informatique.</translation>
     </message>
     <message>
-        <location filename="../continuity/ui/reconcile_unlock.py" line="72" />
+        <location filename="../continuity/ui/reconcile_unlock.py" line="83" />
         <source>Something went wrong (%1).</source>
         <translation>Un problème est survenu (%1).</translation>
     </message>

@@ -99,6 +99,27 @@ def test_the_same_woman_on_two_laptops_is_found_explained_merged_and_undone(twic
         assert action in actions
 
 
+def test_the_declarations_in_force_are_listed_and_one_taken_back_leaves_the_list(twice):
+    space, first, second, other = twice
+    assert identities.declarations(space, IT_PASSPHRASE) == []
+    identities.distinct(space, IT_PASSPHRASE, second, first, "Deux sœurs, vérifié au dossier papier")
+    identities.distinct(space, IT_PASSPHRASE, first, other, "Homonymes")
+    listed = identities.declarations(space, IT_PASSPHRASE)
+    assert len(listed) == 2
+    sisters = next(d for d in listed if {d["ipp"], d["other_ipp"]} == {first, second})
+    assert sisters["reason"] == "Deux sœurs, vérifié au dossier papier" and sisters["by"] and sisters["at"].endswith("Z")
+    names = {sisters["ipp"]: sisters["name"], sisters["other_ipp"]: sisters["other_name"]}
+    assert "DELACROIX" in names[first].upper() and "DELACROI " in names[second].upper() + " "
+    identities.distinct(space, IT_PASSPHRASE, sisters["ipp"], sisters["other_ipp"], "Erreur de dossier", undo=True)
+    assert [{d["ipp"], d["other_ipp"]} for d in identities.declarations(space, IT_PASSPHRASE)] == [{first, other}]
+    space_store = workspaces.open_workspace(space, IT_PASSPHRASE).store
+    try:
+        audits = [row["detail"] for row in space_store.db.query("SELECT detail FROM audit WHERE action = 'reconcile.declarations'")]
+    finally:
+        space_store.close()
+    assert len(audits) == 3 and all("Delacroi" not in (d or "") for d in audits)  # counts, never names
+
+
 def test_a_merge_reaches_the_csv_export_and_chains_follow_the_survivor(twice, tmp_path):
     space, first, second, other = twice
     identities.merge(space, IT_PASSPHRASE, first, second, "Même femme")

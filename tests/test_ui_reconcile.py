@@ -280,6 +280,8 @@ def test_an_unblocked_csv_export_writes_its_files_and_a_missing_writer_is_a_refu
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_page_fits_a_small_screen_with_unique_alt_shortcuts(qtbot, ward, language):
+    import shiboken6
+
     from continuity import i18n
 
     reconcile.add(ward["space"], IT_PASSPHRASE, [ward["share"]])
@@ -294,6 +296,14 @@ def test_every_page_fits_a_small_screen_with_unique_alt_shortcuts(qtbot, ward, l
                                                                              "signoffButton", "mapButton", "csvButton"))
             screens[window.tabs.tabText(index)] = duplicate_mnemonics(window)
         assert {name: dups for name, dups in screens.items() if dups} == {}
+        assert window.problems in window.pages()  # the pages checked are those of the window, new ones included
+        window.lock()  # the locked window and its passphrase dialog fit too
+        qtbot.waitUntil(lambda: window.unlock_dialog is not None and window.unlock_dialog.isVisible(), timeout=WAIT)
+        wait_usable(qtbot, window.unlock_dialog)
+        assert duplicate_mnemonics(window) == {} and duplicate_mnemonics(window.unlock_dialog) == {}
+        window.unlock_dialog.reject()  # put aside: deleted, the locked page's button asks again
+        qtbot.waitUntil(lambda: not shiboken6.isValid(window.unlock_dialog), timeout=WAIT)
+        wait_usable(qtbot, window)
         dialog = UnlockDialog(ward["space"])
         qtbot.addWidget(dialog)
         dialog.show()
@@ -376,13 +386,17 @@ def test_the_command_opens_the_window_with_the_passphrase_of_the_environment(qtb
     from continuity.ui import reconcile_app
 
     asked = []
-    monkeypatch.setattr(reconcile_app, "run", lambda folder, passphrase=None, language=None: asked.append((folder, passphrase)) or 0)
+    monkeypatch.setattr(reconcile_app, "run", lambda folder, passphrase=None, language=None, lock_minutes=None:
+                        asked.append((folder, passphrase, lock_minutes)) or 0)
     monkeypatch.setenv("CONTINUITY_IT_PASSPHRASE", IT_PASSPHRASE)
     done = CliRunner().invoke(cli, ["reconcile", "window", str(ward["space"])])
     assert done.exit_code == 0, done.output
-    assert asked == [(ward["space"], IT_PASSPHRASE)] and "CONTINUITY_IT_PASSPHRASE" not in os.environ
+    assert asked == [(ward["space"], IT_PASSPHRASE, 10)] and "CONTINUITY_IT_PASSPHRASE" not in os.environ
+    monkeypatch.setenv("CONTINUITY_LOCK_MINUTES", "3")  # the ward window's setting locks this one too
+    CliRunner().invoke(cli, ["reconcile", "window", str(ward["space"])])
+    assert asked[-1][2] == 3
 
-    application = reconcile_app.ReconcileApplication(ward["space"], language="en")
+    application = reconcile_app.ReconcileApplication(ward["space"], language="en", lock_minutes=3)
     wrong = application.start("not it")
     qtbot.addWidget(wrong)
     qtbot.waitUntil(lambda: wrong.error.text() != "", timeout=WAIT)
@@ -392,17 +406,24 @@ def test_the_command_opens_the_window_with_the_passphrase_of_the_environment(qtb
     qtbot.waitUntil(lambda: application.window is not None, timeout=WAIT)
     qtbot.addWidget(application.window)
     assert application.window.isVisible() and not right.isVisible()
+    assert application.window.lock_timer.isActive() and application.window.lock_timer.interval() == 3 * 60_000
     application.shutdown()
+
+
+def duplicates_page(qtbot, space, ready):
+    """The window open on its Duplicates page, once ``ready(page)`` holds and nothing is read any more."""
+    window = open_window(qtbot, space)
+    page = window.duplicates
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: ready(page), timeout=WAIT)
+    idle(qtbot, window)
+    wait_usable(qtbot, window)
+    return window, page
 
 
 def test_a_duplicate_is_shown_side_by_side_merged_undone_and_declared_two_people(qtbot, twice):
     space, first, second, _other = twice
-    window = open_window(qtbot, space)
-    page = window.duplicates
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
-    idle(qtbot, window)
-    wait_usable(qtbot, window)
+    window, page = duplicates_page(qtbot, space, lambda page: page.model.rowCount() == 1)
     pair = page.model.rows[0]
     assert {pair["one"]["ipp"], pair["other"]["ipp"]} == {first, second} and "same birth date" in pair["why"]
     sides = {row["label"]: (row["one"], row["other"]) for row in page.side_model.rows}
@@ -448,3 +469,118 @@ def test_the_period_is_prepared_then_approved_by_someone_else_and_its_report_wri
     page.write_report(tmp_path / "periode.html")
     qtbot.waitUntil(lambda: "report written" in page.result.text() or page.report_error.text() != "", timeout=WAIT)
     assert page.report_error.text() == "" and (tmp_path / "periode.html").read_text(encoding="utf-8").count("Bruno Relecteur") >= 1
+
+
+def test_a_declaration_of_two_people_is_taken_back_only_with_a_reason(qtbot, twice):
+    from continuity.services import reconcile_identities
+
+    space, first, second, _other = twice
+    reconcile_identities.distinct(space, IT_PASSPHRASE, first, second, "Deux sœurs")
+    _window, page = duplicates_page(qtbot, space, lambda page: page.declarations_model.rowCount() == 1)
+    assert page.model.rowCount() == 0 and not page.take_back_button.isEnabled()  # nothing chosen yet
+    declared = page.declarations_model.rows[0]
+    assert {declared["ipp"], declared["other_ipp"]} == {first, second} and declared["reason"] == "Deux sœurs"
+    page.declarations.selectRow(0)
+    assert page.take_back_button.isEnabled()
+    page.take_back_button.click()  # no reason: refused beside it, the declaration holds
+    qtbot.waitUntil(lambda: page.reason_error.text() != "", timeout=WAIT)
+    assert "Say why" in page.reason_error.text() and len(reconcile_identities.declarations(space, IT_PASSPHRASE)) == 1
+    page.reason.setText("Erreur : c'est la même femme")
+    page.take_back_button.click()
+    qtbot.waitUntil(lambda: page.declarations_model.rowCount() == 0 and page.model.rowCount() == 1, timeout=WAIT)
+    assert "no longer declared different people" in page.result.text() and page.reason_error.text() == ""
+    assert reconcile_identities.declarations(space, IT_PASSPHRASE) == [] and not page.take_back_button.isEnabled()
+
+
+def _impossible_timeline(tmp_path, built_kit, it_files):
+    """A workspace with one stay discharged before her admission (as a laptop with its clock wrong
+    would send it): tests/test_reconcile_identities.py makes it so."""
+    from continuity.reconcile import workspace as workspaces
+    from continuity.services import adt
+
+    (one,) = make_laptops(tmp_path, built_kit, 1)
+    ipp = add_woman(one.session(Role.CLERK), birth_name="Perrin", first_names="Lucie", birth_date="1992-04-04")
+    nda = adt.admit(one.session(Role.CLERK), ipp, unit="SDN", bed="SN1", at="2026-11-20T08:00:00+01:00").values["nda"]
+    one.sync()
+    space = tmp_path / "workspace"
+    kit_path, itkey = it_files
+    reconcile.open_new(space, kit_path, KIT_PASSPHRASE, itkey, IT_PASSPHRASE)
+    reconcile.add(space, IT_PASSPHRASE, [one.engine.root])
+
+    def break_it() -> None:
+        store = workspaces.open_workspace(space, IT_PASSPHRASE).store
+        try:
+            stay = next(store.db.query("SELECT id FROM stays WHERE nda = ?", [nda]))["id"]
+            with store.write("it-key") as tx:
+                tx.set("stay", stay, {"discharged_at": "2026-11-19T07:00:00Z", "status": "discharged"})
+        finally:
+            store.close()
+
+    return space, ipp, nda, break_it
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_to_decide_page_lists_an_impossible_timeline_in_words_and_the_wards_time(qtbot, tmp_path, built_kit, it_files, language):
+    from continuity import i18n
+    from continuity.i18n.labels import local_time
+
+    space, ipp, nda, break_it = _impossible_timeline(tmp_path, built_kit, it_files)
+    try:
+        window = open_window(qtbot, space, language=language)
+        page = window.problems
+        window.tabs.setCurrentWidget(page)
+        qtbot.waitUntil(lambda: page.problems is not None, timeout=WAIT)
+        assert page.model.rowCount() == 0 and page.summary.text().startswith(("Nothing to decide", "Rien à trancher"))
+        break_it()
+        page.problems = None
+        window.client.changed.emit()  # something was decided elsewhere: the page reads again
+        qtbot.waitUntil(lambda: page.problems is not None and page.model.rowCount() > 0, timeout=WAIT)
+        idle(qtbot, window)
+        wait_usable(qtbot, window)
+        shown = [[page.model.data(page.model.index(r, c)) for c in range(page.model.columnCount())] for r in range(page.model.rowCount())]
+        rule = "discharged before being admitted" if language == "en" else "sortie avant son admission"
+        assert [rule, ipp, nda, "", local_time("2026-11-20T07:00:00Z"), local_time("2026-11-19T07:00:00Z")] in shown
+        assert len(shown) == 2  # her admission movement now comes after her discharge too
+        assert page.summary.text().endswith(("impossible timelines: 2", "chronologies impossibles : 2"))
+    finally:
+        i18n.set_language("en")
+
+
+def test_left_idle_the_window_locks_forgets_the_passphrase_and_keeps_what_was_typed(qtbot, twice):
+    import shiboken6
+
+    from continuity.reconcile import workspace as workspaces
+
+    space = twice[0]
+    window = open_window(qtbot, space)
+    page = window.duplicates
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
+    idle(qtbot, window)
+    page.reason.setText("Même femme, à vérifier")
+    assert window.lock_timer.isActive() and window.lock_timer.interval() == 10 * 60_000  # the ward window's default
+    window.lock_timer.setInterval(50)  # as the ward window's lock test does
+    window.lock_timer.start()
+    qtbot.waitUntil(window.is_locked, timeout=WAIT)
+    dialog = window.unlock_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=WAIT)
+    assert window.stack.currentWidget().objectName() == "lockedPage" and not window.tabs.isVisible()
+    assert not window.client.holds_passphrase() and space.resolve() not in workspaces._kept
+    assert not dialog.create_button.isVisible()
+    wait_usable(qtbot, dialog)
+    dialog.passphrase.setText("not it")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=WAIT)
+    assert "Wrong passphrase" in dialog.error.text() and window.is_locked() and not window.client.holds_passphrase()
+    dialog.close()  # put aside: the window stays locked, its button asks again
+    assert window.is_locked()
+    again = window.ask_passphrase()
+    again.passphrase.setText(IT_PASSPHRASE)
+    again.submit()
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(again) and not shiboken6.isValid(dialog), timeout=WAIT)  # closed: none left behind
+    assert page.reason.text() == "Même femme, à vérifier" and window.tabs.currentWidget() is page
+    assert window.client.holds_passphrase() and space.resolve() in workspaces._kept and window.lock_timer.isActive()
+    page.model.set_rows([])
+    window.refresh()  # the calls work again with the passphrase typed
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)

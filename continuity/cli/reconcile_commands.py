@@ -344,11 +344,14 @@ def reconcile_report(app: AppContext, workspace: str, out: str) -> None:
 
 @reconcile_group.command("window")
 @click.argument("workspace", type=click.Path(file_okay=False))
-def reconcile_window(workspace: str) -> None:
+@click.option("--lock-minutes", default=10, show_default=True, envvar="CONTINUITY_LOCK_MINUTES", type=click.IntRange(1, 240),
+              help="Lock the window after this many idle minutes.")
+def reconcile_window(workspace: str, lock_minutes: int) -> None:
     """The workspace in a window (the passphrase of IT's key is asked there, or taken from
-    CONTINUITY_IT_PASSPHRASE); it can also make a new workspace from the kit and IT's key file."""
+    CONTINUITY_IT_PASSPHRASE); it can also make a new workspace from the kit and IT's key file.
+    Locked after as many idle minutes as the ward's window."""
     import sys
 
     from continuity.ui.reconcile_app import run  # Qt is loaded only for the window
 
-    sys.exit(run(Path(workspace), passphrase=take_secret("CONTINUITY_IT_PASSPHRASE")))
+    sys.exit(run(Path(workspace), passphrase=take_secret("CONTINUITY_IT_PASSPHRASE"), lock_minutes=lock_minutes))

@@ -96,7 +96,7 @@ def duplicates(folder: Path, it_passphrase: str, *, whole: bool = False) -> list
 
 
 def _person(row: dict, laptops: dict[str, str]) -> dict:
-    return {"ipp": row["ipp"], "name": display_name(row["birth_name"], row["first_names"], row["used_name"], row["used_first_name"]),
+    return {"ipp": row["ipp"], "name": _name(row),
             "birth_name": row["birth_name"], "used_name": row["used_name"], "first_names": row["first_names"],
             "birth_date": row["birth_date"], "sex": row["sex"], "ins": row["ins"], "address": row["address"],
             "identity_status": row["identity_status"], "ndas": (row["ndas"] or "").split(),
@@ -209,6 +209,29 @@ def distinct(folder: Path, it_passphrase: str, ipp: str, other_ipp: str, reason:
                                              "decided_at": at})
             tx.audit("reconcile.distinct", "patient", pair[0], detail={"other": pair[1]})
         return {"ipp": one["ipp"], "other_ipp": other["ipp"], "different": True}
+
+
+def declarations(folder: Path, it_passphrase: str) -> list[dict]:
+    """The "different people" declarations in force (those taken back stay on record, not listed):
+    both identities, the reason, who declared it and when; so that IT may take one back."""
+    with opened(folder, it_passphrase) as session:
+        db = session.store.db
+        rows = [r for r in merge_store.distinct_rows(db) if r["undone_at"] is None]
+        people = patient_store.described(db, sorted({r[k] for r in rows for k in ("patient_id", "other_id")}))
+        found = []
+        for row in rows:
+            one, other = people.get(row["patient_id"]), people.get(row["other_id"])
+            if one is None or other is None:
+                continue
+            found.append({"ipp": one["ipp"], "name": _name(one), "other_ipp": other["ipp"], "other_name": _name(other),
+                          "reason": row["reason"], "by": row["decided_by"], "at": row["decided_at"]})
+        with session.store.write(session.user) as tx:
+            tx.audit("reconcile.declarations", detail={"declarations": len(found)})
+        return found
+
+
+def _name(row: dict) -> str:
+    return display_name(row["birth_name"], row["first_names"], row["used_name"], row["used_first_name"])
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

@@ -55,10 +55,31 @@ class ReconcileClient(QObject):
 
         return self.backend.call_raw(work, on_done=on_done, on_refused=on_refused)
 
-    def unlock(self, on_done, on_refused) -> int:
+    def unlock(self, on_done, on_refused, passphrase: str | None = None) -> int:
+        """The passphrase checked and the workspace's key kept; ``passphrase``: the one typed to unlock
+        the window again after ``lock`` (forgotten again if it is refused)."""
         from continuity.services import reconcile_unlock
 
-        return self.call(reconcile_unlock.keep_open, on_done=on_done, on_refused=on_refused)
+        if passphrase is None:
+            return self.call(reconcile_unlock.keep_open, on_done=on_done, on_refused=on_refused)
+        self._passphrase = passphrase
+
+        def refused(message: str, field: str) -> None:
+            self._passphrase = ""
+            on_refused(message, field)
+
+        return self.call(reconcile_unlock.keep_open, on_done=on_done, on_refused=refused)
+
+    def lock(self) -> None:
+        """Left idle: the passphrase and the kept key are forgotten (a call made meanwhile is refused
+        as a wrong passphrase would be) until ``unlock`` with the right one."""
+        from continuity.services import reconcile_unlock
+
+        self._passphrase = ""
+        reconcile_unlock.let_go(self.folder)
+
+    def holds_passphrase(self) -> bool:
+        return bool(self._passphrase)
 
     def shutdown(self) -> None:
         from continuity.services import reconcile_unlock

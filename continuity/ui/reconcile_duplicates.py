@@ -1,6 +1,7 @@
 """Duplicates: the people who may be registered twice across laptops, best first, both identities
 side by side with why; IT merges them (the one kept survives, nothing is deleted), says they are two
-people, or undoes a merge, each with a reason (``reconcile_identities``)."""
+people, undoes a merge, or takes back a "different people" declaration (the pair is then listed
+again), each with a reason (``reconcile_identities``)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,13 @@ class DuplicatesPage(QWidget):
         ])
         self.merges = table(self.merges_model, "mergesTable")
         self.merges.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.declarations_model = RowsModel([
+            (self.tr("IPP"), lambda r: r["ipp"]), (self.tr("Name"), lambda r: r["name"]),
+            (self.tr("IPP"), lambda r: r["other_ipp"]), (self.tr("Name"), lambda r: r["other_name"]),
+            (self.tr("Reason"), lambda r: r["reason"]), (self.tr("By, at"), lambda r: f"{r['by']}, {local_time(r['at'])}"),
+        ])
+        self.declarations = table(self.declarations_model, "declarationsTable")
+        self.declarations.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.keep = QComboBox()
         self.keep.setObjectName("keepBox")
         self.reason = QLineEdit()
@@ -62,6 +70,9 @@ class DuplicatesPage(QWidget):
         self.distinct_button.setObjectName("distinctButton")
         self.undo_button = QPushButton(self.tr("&Undo the merge…"))
         self.undo_button.setObjectName("undoMergeButton")
+        self.take_back_button = QPushButton(self.tr("Take &back the declaration…"))
+        self.take_back_button.setObjectName("takeBackButton")
+        self.take_back_button.clicked.connect(self.take_back)
         self.merge_button.clicked.connect(self.merge)
         self.distinct_button.clicked.connect(self.distinct)
         self.undo_button.clicked.connect(self.undo)
@@ -78,24 +89,20 @@ class DuplicatesPage(QWidget):
         form.addRow(keep_label, self.keep)
         form.addRow(reason_label, reason_row)
         buttons = QHBoxLayout()
-        for button in (self.merge_button, self.distinct_button, self.undo_button):
+        for button in (self.merge_button, self.distinct_button, self.undo_button, self.take_back_button):
             buttons.addWidget(button)
         buttons.addWidget(self.pair_error, 1)
         buttons.addStretch(1)  # the buttons keep their size while no refusal is said beside them
-        merges_box = QWidget()
-        merges_layout = QVBoxLayout(merges_box)
-        merges_layout.setContentsMargins(0, 0, 0, 0)
-        merges_layout.addWidget(QLabel(self.tr("Merges decided (an undone one stays on record):")))
-        merges_layout.addWidget(self.merges)
+        merges_box = _stacked(QLabel(self.tr("Merges decided (an undone one stays on record):")), self.merges)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.pairs)
-        side_box = QWidget()
-        side_layout = QVBoxLayout(side_box)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.why)
-        side_layout.addWidget(self.side)
-        split.addWidget(side_box)
-        split.addWidget(merges_box)
+        split.addWidget(_stacked(self.why, self.side))
+        declarations_box = _stacked(QLabel(self.tr("Declared two different people (in force):")), self.declarations)
+        decided = QSplitter(Qt.Orientation.Horizontal)
+        decided.addWidget(merges_box)
+        decided.addWidget(declarations_box)
+        decided.setSizes([400, 600])  # a declaration reads wider (two names) than a merge (two numbers)
+        split.addWidget(decided)
         split.setSizes([180, 220, 100])
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
@@ -110,6 +117,7 @@ class DuplicatesPage(QWidget):
 
         self.client.call(reconcile_identities.duplicates, on_done=self.show_pairs, on_refused=self.refused)
         self.client.call(reconcile_identities.merges, on_done=self.show_merges, on_refused=self.refused)
+        self.client.call(reconcile_identities.declarations, on_done=self.show_declarations, on_refused=self.refused)
 
     def show_pairs(self, rows: list[dict]) -> None:
         self.model.set_rows(rows)
@@ -122,6 +130,10 @@ class DuplicatesPage(QWidget):
     def show_merges(self, rows: list[dict]) -> None:
         self.merges_model.set_rows(rows)
         self._update_buttons()  # a model reset clears the selection without saying so
+
+    def show_declarations(self, rows: list[dict]) -> None:
+        self.declarations_model.set_rows(rows)
+        self._update_buttons()
 
     def _pair_chosen(self) -> None:
         pair = selected_row(self.pairs)
@@ -183,6 +195,18 @@ class DuplicatesPage(QWidget):
             self.tr("Merge %1 undone: IPP %2 and IPP %3 are two records again.").replace("%1", str(row["merge"]))
             .replace("%2", row["kept"]).replace("%3", row["merged"]), r), on_refused=self.refused)
 
+    def take_back(self) -> None:
+        """The declaration was a mistake: the pair is listed again to decide (the declaration stays on record)."""
+        from continuity.services import reconcile_identities
+
+        row = selected_row(self.declarations)
+        if row is None:
+            return
+        reason = self._start()
+        self.client.call(reconcile_identities.distinct, row["ipp"], row["other_ipp"], reason, undo=True, on_done=lambda r: self._done(
+            self.tr("IPP %1 and IPP %2 are no longer declared different people: the pair is to decide again.")
+            .replace("%1", r["ipp"]).replace("%2", r["other_ipp"]), r), on_refused=self.refused)
+
     def _done(self, said: str, result: dict) -> None:
         self.outcome = result
         self.reason.clear()
@@ -201,6 +225,17 @@ class DuplicatesPage(QWidget):
         self.keep.setEnabled(chosen)
         merge = selected_row(self.merges)
         self.undo_button.setEnabled(merge is not None and not merge["undone_at"])
+        self.take_back_button.setEnabled(selected_row(self.declarations) is not None)
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one under the other, as one part of a splitter."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
 
 
 def _shown(key: str, value) -> str:

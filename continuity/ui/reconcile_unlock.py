@@ -27,12 +27,17 @@ class UnlockDialog(QDialog):
 
     unlocked = Signal(object)
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path, parent: QWidget | None = None, *, locked: ReconcileClient | None = None) -> None:
+        """``locked``: the client of a window locked after being left idle, unlocked again with the
+        same passphrase (no new workspace offered then)."""
         super().__init__(parent)
         self.folder = folder
         self.client: ReconcileClient | None = None
-        self.setWindowTitle(self.tr("Reconciliation workspace (IT)"))
+        self.locked = locked
+        self.setWindowTitle(self.tr("Reconciliation workspace (IT)") if locked is None else self.tr("Reconciliation window locked"))
         where = QLabel(self.tr("Workspace: %1").replace("%1", str(folder)))
+        if locked is not None:  # said in the dialog itself: a window's title is not always in sight
+            where.setText(self.tr("Locked after being left idle: the passphrase of IT's key opens it again.") + "\n" + where.text())
         where.setWordWrap(True)
         self.passphrase = secret_edit("itPassphraseEdit")
         self.passphrase.textEdited.connect(lambda _t: self.error.clear())
@@ -59,6 +64,8 @@ class UnlockDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(bottom)
         self.creating: CreateWorkspaceDialog | None = None
+        if locked is not None:
+            self.create_button.hide()
 
     def submit(self, passphrase: str | None = None) -> None:
         """Checked in the database thread (the key derivation takes a moment): the window waits for it."""
@@ -68,6 +75,10 @@ class UnlockDialog(QDialog):
             self.refused(self.tr("Type the passphrase of IT's key."), "it_passphrase")
             return
         self.buttons.setEnabled(False)
+        if self.locked is not None:  # the window's own client: its database thread, its pages' calls
+            self.client = self.locked
+            self.client.unlock(on_done=lambda _r: self._unlocked(), on_refused=self.refused, passphrase=secret)
+            return
         self.client = ReconcileClient(self.folder, secret)
         self.client.backend.crashed.connect(lambda what: self.refused(self.tr("Something went wrong (%1).").replace("%1", what), ""))
         self.client.unlock(on_done=lambda _r: self._unlocked(), on_refused=self.refused)
@@ -79,10 +90,10 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def refused(self, message: str, _field: str) -> None:
-        if self.client is not None:
+        if self.client is not None and self.client is not self.locked:
             self.client.shutdown()
             self.client.deleteLater()
-            self.client = None
+        self.client = None
         self.buttons.setEnabled(True)
         self.error.setText(message)
         self.passphrase.setFocus()

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -279,6 +280,16 @@ def capture_reconcile(root: Path, out: Path, language: str) -> None:
     window.duplicates.merge()  # no reason: refused beside the field
     wait_for(lambda: window.duplicates.reason_error.text() != "" or window.duplicates.pair_error.text() != "")
     shoot(window, out / f"{language}-23b-reconcile-duplicates.png")
+    if window.duplicates.model.rowCount():  # two people declared, then that declaration about to be taken back
+        window.duplicates.pairs.selectRow(0)
+        window.duplicates.reason.setText("Deux sœurs, vérifié au dossier papier")
+        window.duplicates.distinct()
+        wait_for(lambda: window.duplicates.declarations_model.rowCount() > 0, timeout_ms=60_000)
+        wait_for(lambda: not window.client.backend.working)
+        window.duplicates.declarations.selectRow(0)
+        window.duplicates.take_back()  # no reason: refused beside the field
+        wait_for(lambda: window.duplicates.reason_error.text() != "")
+        shoot(window, out / f"{language}-23c-reconcile-declarations.png")
     window.tabs.setCurrentWidget(window.signoff)
     wait_for(lambda: not window.client.backend.working)
     window.signoff.sign_off()  # no reason: refused beside the field
@@ -311,8 +322,40 @@ def capture_reconcile(root: Path, out: Path, language: str) -> None:
     window.period.sign("approved")  # the same person: refused beside the name
     wait_for(lambda: window.period.person_error.text() != "")
     shoot(window, out / f"{language}-27-reconcile-period.png")
+    window.tabs.setCurrentWidget(window.problems)
+    wait_for(lambda: window.problems.problems is not None)
+    wait_for(lambda: not window.client.backend.working)
+    shoot(window, out / f"{language}-28-reconcile-nothing-to-decide.png")
+    window.problems.problems = None
+    window.client.call(_clock_was_wrong, on_done=lambda _r: window.client.changed.emit())
+    wait_for(lambda: window.problems.problems is not None and window.problems.model.rowCount() > 0)
+    wait_for(lambda: not window.client.backend.working)
+    shoot(window, out / f"{language}-28b-reconcile-to-decide.png")
+    window.lock()  # as after the idle time: the passphrase asked over the locked window
+    wait_for(lambda: window.unlock_dialog is not None and window.unlock_dialog.isVisible())
+    window.unlock_dialog.passphrase.setText("not the passphrase")
+    window.unlock_dialog.submit()
+    wait_for(lambda: window.unlock_dialog.error.text() != "")
+    shoot(window, out / f"{language}-29-reconcile-locked.png", window.unlock_dialog)
     window.close()
     app.shutdown()
+
+
+def _clock_was_wrong(folder: Path, passphrase: str) -> None:
+    """In the workspace, as a bundle from a laptop whose clock was a day behind would have it: the
+    first stay moved is discharged the day before its admission (for the "To decide" page)."""
+    from continuity.reconcile import workspace as workspaces
+    from continuity.store import stays
+
+    space = workspaces.open_workspace(folder, passphrase)
+    try:
+        moved = stays.movements_between(space.store.db, "2000-01-01", "2100-01-01")[0]
+        stay = stays.by_id(space.store.db, moved["stay_id"])
+        day_before = (datetime.strptime(stay["admitted_at"], "%Y-%m-%dT%H:%M:%SZ") - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with space.store.write("it-key") as tx:
+            tx.set("stay", stay["id"], {"discharged_at": day_before, "status": "discharged"})
+    finally:
+        space.store.close()
 
 
 def identity_of(main, bed: dict) -> tuple[str, str, str]:
