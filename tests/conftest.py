@@ -8,6 +8,7 @@ import os
 import tomllib
 from pathlib import Path
 
+import nacl.pwhash
 import pytest
 
 os.environ.setdefault("CONTINUITY_LANG", "en")  # assertions read English; French is tested on purpose
@@ -21,6 +22,7 @@ from continuity import i18n  # noqa: E402
 from continuity.core.permissions import Role  # noqa: E402
 from continuity.core.ward import parse_ward  # noqa: E402
 from continuity.paths import database_path  # noqa: E402
+from continuity.reconcile import workspace as _workspaces  # noqa: E402
 from continuity.security import vault  # noqa: E402
 from continuity.services import demo, kit  # noqa: E402
 from continuity.services.session import Session  # noqa: E402
@@ -40,6 +42,13 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+# IT's workspaces made by the tests derive their key at the interactive cost (0.1 s, not 0.5 s at
+# each of the hundreds of openings); the cost is stored with each wrapped key, so a workspace made
+# here also opens in a command-line child process. The product's own cost is tested apart
+# (tests/test_reconcile.py).
+_workspaces.WRAP_OPS, _workspaces.WRAP_MEM = nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE, nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE
 
 
 @pytest.fixture(autouse=True)

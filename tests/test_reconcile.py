@@ -235,3 +235,26 @@ def test_a_bundle_that_waited_on_the_share_is_applied_once_the_missing_one_comes
     away.rename(tmp_path / "share")
     again = reconcile.add(space, IT_PASSPHRASE, [tmp_path / "stick"])
     assert again["imported_bundles"] == 1 and again["status"]["blocking"] == [] and again["status"]["counts"]["patients"] == 3
+
+
+def test_the_products_workspace_key_costs_the_moderate_derivation_and_a_cheaper_file_is_refused(tmp_path, monkeypatch):
+    """The suite makes its workspaces cheaply (tests/conftest.py); the product's own cost is the
+    moderate one, stored with the wrapped key, and a key file claiming less than the interactive
+    cost (edited to be guessed faster) is refused as damaged."""
+    import json
+
+    import nacl.pwhash
+
+    from continuity.reconcile import workspace as workspaces
+
+    assert (workspaces.PRODUCT_OPS, workspaces.PRODUCT_MEM) == (nacl.pwhash.argon2id.OPSLIMIT_MODERATE,
+                                                                nacl.pwhash.argon2id.MEMLIMIT_MODERATE)
+    monkeypatch.setattr(workspaces, "WRAP_OPS", workspaces.PRODUCT_OPS)
+    monkeypatch.setattr(workspaces, "WRAP_MEM", workspaces.PRODUCT_MEM)
+    fresh = workspaces
+    wrapped = fresh._wrap(b"k" * 32, IT_PASSPHRASE)
+    assert (wrapped["ops"], wrapped["mem"]) == (fresh.WRAP_OPS, fresh.WRAP_MEM)
+    assert fresh._unwrap(wrapped, IT_PASSPHRASE) == b"k" * 32
+    cheap = json.loads(json.dumps({**wrapped, "ops": 1, "mem": 8192}))
+    with pytest.raises(workspaces.WorkspaceError, match="damaged"):
+        fresh._unwrap(cheap, IT_PASSPHRASE)

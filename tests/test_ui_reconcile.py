@@ -338,7 +338,7 @@ def test_a_short_soak_keeps_memory_flat(qtbot, ward):
     window = open_window(qtbot, ward["space"])
     page = window.completeness
     marks = []
-    for round_ in range(150):
+    for round_ in range(80):
         page.add_folders([str(ward["share"]), str(ward["stick"])])
         page.outcome = None
         page.import_folders()
@@ -347,7 +347,7 @@ def test_a_short_soak_keeps_memory_flat(qtbot, ward):
             window.tabs.setCurrentIndex(index)
             idle(qtbot, window)
         gc.collect()
-        if round_ in (29, 149):  # after a warm-up (the first imports, the caches), then at the end
+        if round_ in (19, 79):  # after a warm-up (the first imports, the caches), then at the end
             marks.append((rss_mb(), sys.getrefcount(None)))
     assert page.outcome["imported_bundles"] == 0  # nothing new after the first round
     print("reconcile window soak (MB, references to None):", marks)

@@ -52,19 +52,35 @@ class Workspace:
     it_private_key: str | None  # to open the bundles (None: opened by passphrase, bundles opened with the escrowed copy)
 
 
+# The cost of deriving the key from IT's passphrase: moderate (about half a second, 256 MiB), once
+# per opening. Stored with the wrapped key, so that a file keeps opening whatever the constants
+# become; a file claiming less than the interactive cost is refused as damaged. (The test suite
+# makes its workspaces at the interactive cost: tests/conftest.py.)
+PRODUCT_OPS, PRODUCT_MEM = _KDF.OPSLIMIT_MODERATE, _KDF.MEMLIMIT_MODERATE
+WRAP_OPS, WRAP_MEM = PRODUCT_OPS, PRODUCT_MEM
+
+
 def _wrap(key: bytes, passphrase: str) -> dict:
     salt = nacl.utils.random(_KDF.SALTBYTES)
-    box = nacl.secret.SecretBox(_KDF.kdf(32, passphrase.encode("utf-8"), salt, opslimit=_KDF.OPSLIMIT_MODERATE,
-                                         memlimit=_KDF.MEMLIMIT_MODERATE))
-    return {"salt": base64.b64encode(salt).decode(), "box": base64.b64encode(bytes(box.encrypt(key))).decode()}
+    box = nacl.secret.SecretBox(_KDF.kdf(32, passphrase.encode("utf-8"), salt, opslimit=WRAP_OPS, memlimit=WRAP_MEM))
+    return {"salt": base64.b64encode(salt).decode(), "box": base64.b64encode(bytes(box.encrypt(key))).decode(), "ops": WRAP_OPS,
+            "mem": WRAP_MEM}
+
+
+def _cost(wrapped: dict) -> tuple[int, int]:
+    ops, mem = wrapped.get("ops", _KDF.OPSLIMIT_MODERATE), wrapped.get("mem", _KDF.MEMLIMIT_MODERATE)
+    if not (isinstance(ops, int) and isinstance(mem, int) and _KDF.OPSLIMIT_INTERACTIVE <= ops <= _KDF.OPSLIMIT_SENSITIVE
+            and _KDF.MEMLIMIT_INTERACTIVE <= mem <= _KDF.MEMLIMIT_SENSITIVE):
+        raise ValueError("key derivation cost out of bounds")
+    return ops, mem
 
 
 def _unwrap(wrapped: dict, passphrase: str) -> bytes:
     try:
-        key = _KDF.kdf(32, passphrase.encode("utf-8"), base64.b64decode(wrapped["salt"]), opslimit=_KDF.OPSLIMIT_MODERATE,
-                       memlimit=_KDF.MEMLIMIT_MODERATE)
+        ops, mem = _cost(wrapped)
+        key = _KDF.kdf(32, passphrase.encode("utf-8"), base64.b64decode(wrapped["salt"]), opslimit=ops, memlimit=mem)
         return nacl.secret.SecretBox(key).decrypt(base64.b64decode(wrapped["box"]))
-    except (nacl.exceptions.CryptoError, ValueError, KeyError, TypeError):
+    except (nacl.exceptions.CryptoError, ValueError, KeyError, TypeError, AttributeError):
         raise WorkspaceError("Wrong passphrase of IT's key, or the workspace's key file is damaged.", field="it_passphrase") from None
 
 
