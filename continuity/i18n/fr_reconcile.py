@@ -91,7 +91,7 @@ CATALOGUE = {
     "The workspace changed since {person} prepared it: it must be prepared again.":
         "L'espace de travail a changé depuis que {person} l'a préparé : il doit être préparé à nouveau.",
     "The approval must come from someone other than {person}, who prepared it.":
-        "L'approbation doit venir d'une autre personne que {person}, qui l'a préparé.",
+        "L'approbation doit venir d'une autre personne que {person}, qui a préparé la période.",
     "To decide: {items} (reconcile duplicates, reconcile problems).": "À décider : {items} (reconcile duplicates, reconcile problems).",
     "IPP {ipp} {name}, born {born} ({laptop}; stays {ndas})": "IPP {ipp} {name}, née le {born} ({laptop} ; séjours {ndas})",
     "Numbers not mapped yet: {ipp} IPP, {nda} NDA.": "Numéros pas encore rapprochés : {ipp} IPP, {nda} NDA.",
