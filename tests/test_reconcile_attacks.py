@@ -396,6 +396,9 @@ def test_two_identities_merged_with_a_current_stay_each_are_one_woman_with_two_s
     assert reconcile.status(space, IT_PASSPHRASE)["double_stays"] == 1  # the merge settles her identity, not her two stays
     [double] = reconcile.problems(space, IT_PASSPHRASE)["double_stays"]
     assert double["ipp"] == a and sorted(s.split()[0] for s in double["stays"]) == sorted([first, second])
+    from continuity.services import reconcile_report  # the report counts her the same way
+
+    assert reconcile_report.report(space, IT_PASSPHRASE, tmp_path / "periode.html")["problems"]["double_stays"] == [double]
     identities.undo_merge(space, IT_PASSPHRASE, merge, "pas la même")
     assert reconcile.status(space, IT_PASSPHRASE)["double_stays"] == 0
 

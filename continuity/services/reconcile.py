@@ -141,8 +141,7 @@ def _status(session: Session) -> dict:
     unmapped = {kind: len(number_store.downtime_numbers(db, kind) - set(number_store.mapping(db, kind))) for kind in ("ipp", "nda")}
     return {"ward": device["ward_id"], "laptops": laptops, "never_heard_from": [lp["name"] for lp in laptops if not lp["heard_from"]],
             "blocking": blocking, "signed_off": signed_off, "counts": counts, "unmapped": unmapped, "conflicts": len(replication.conflicts(db)),
-            "double_stays": len(replication.double_stays(db, survivors=merge_store.survivors(db))), "shared_beds": len(replication.shared_beds(db)),
-            "impossible_timelines": len(timelines.impossible(db)), "duplicates": identities.pending_count(db),
+            **{kind: len(found) for kind, found in problems_in(db).items()}, "duplicates": identities.pending_count(db),
             "merges": len(merge_store.active(db)), "period": identities.period_state(db),
             "latest_activity": _wall(hlc.pack(latest_ms, 0)) if latest_ms else None}
 
@@ -216,6 +215,15 @@ def _wall(stamp: int) -> str:
 
 
 
+def problems_in(db) -> dict:
+    """Women with two current stays (two merged records counted as one woman), beds held twice,
+    times that cannot all be true: what status counts, ``problems`` lists and the report prints."""
+    return {"double_stays": [{"ipp": r["ipp"], "stays": r["stays"].split("|")}
+                             for r in replication.double_stays(db, survivors=merge_store.survivors(db))],
+            "shared_beds": [{"bed": r["bed_id"], "ndas": r["ndas"].split()} for r in replication.shared_beds(db)],
+            "impossible_timelines": timelines.impossible(db)}
+
+
 def problems(folder: Path, it_passphrase: str) -> dict:
     """What the ward should decide about: a woman with two current stays, a bed held by two stays,
     times that cannot all be true (each with its NDA and IPP)."""
@@ -223,9 +231,7 @@ def problems(folder: Path, it_passphrase: str) -> dict:
     try:
         session = _session(space.store)
         db = space.store.db
-        result = {"double_stays": [{"ipp": r["ipp"], "stays": r["stays"].split("|")} for r in replication.double_stays(db, survivors=merge_store.survivors(db))],
-                  "shared_beds": [{"bed": r["bed_id"], "ndas": r["ndas"].split()} for r in replication.shared_beds(db)],
-                  "impossible_timelines": timelines.impossible(db)}
+        result = problems_in(db)
         with space.store.write(session.user) as tx:
             tx.audit("reconcile.problems", detail={k: len(v) for k, v in result.items()})
         return result

@@ -19,13 +19,12 @@ from continuity.i18n import current_language
 from continuity.interop import export_files
 from continuity.reconcile import workspace as workspaces
 from continuity.services import sync as sync_service
-from continuity.services.reconcile import _session, _status
+from continuity.services.reconcile import _session, _status, problems_in
 from continuity.services.session import Session
 from continuity.store import enrolment as enrolment_store
 from continuity.store import merges as merge_store
 from continuity.store import numbers as number_store
 from continuity.store import period_report as store
-from continuity.store import replication, timelines
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 UNMAPPED_LISTED = 500  # more than this are counted, not listed: the report stays printable
@@ -105,9 +104,7 @@ def gather(session: Session) -> dict:
         "conflicts": _conflicts(session, laptop_names, ward["device_id"]),
         "merges": _merges(db),
         "distinct": _distinct(db),
-        "problems": {"double_stays": [{"ipp": r["ipp"], "stays": r["stays"].split("|")} for r in replication.double_stays(db)],
-                     "shared_beds": [{"bed": r["bed_id"], "ndas": r["ndas"].split()} for r in replication.shared_beds(db)],
-                     "impossible_timelines": timelines.impossible(db)},
+        "problems": problems_in(db),
         **_signoffs(db, laptop_names),
         "numbers": _numbers(db),
         "period_signoff": merge_store.period_signoffs(db),
