@@ -313,3 +313,15 @@ def test_an_older_keyring_entry_put_back_does_not_bring_the_old_password_back(st
     with pytest.raises(AuthenticationError, match="changed"):
         sign_in(store, "informatique", PASSWORD)
     assert sign_in(store, "informatique", STRONG_IT).user == "informatique"  # the keyring was set right
+
+
+def test_a_kit_is_never_written_through_a_link_planted_at_its_old_temporary_name(tmp_path, built_kit, it_keys):
+    """A kit and IT's key are written under a fresh temporary name: a link planted where the earlier
+    writer put its temporary file redirects nothing."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched", encoding="utf-8")
+    out = tmp_path / "ward.kit"
+    (tmp_path / ".ward.kit.tmp").symlink_to(victim)
+    kit.write_kit(built_kit, it_keys, out, "quatre chevaux galopent dans la brume", "le serveur ronronne sous la pluie fine")
+    assert victim.read_text(encoding="utf-8") == "untouched"
+    assert out.stat().st_mode & 0o777 == 0o600 and out.with_name("ward.kit.itkey").stat().st_mode & 0o777 == 0o600

@@ -42,10 +42,10 @@ def new_folder(out: Path) -> None:
         raise _refusal(error, out) from None
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """``data`` at ``path``, whole or not at all, owner-only (an existing ordinary file at ``path`` is
-    replaced; anything else there, a device such as /dev/null, a pipe or a link, is refused: the
-    rename would put patient data in its place)."""
+def write_whole(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """``data`` at ``path``, whole or not at all, owner-only unless ``mode`` says otherwise (an
+    existing ordinary file at ``path`` is replaced; anything else there, a device such as /dev/null,
+    a pipe or a link, is refused: the rename would put patient data in its place)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         there = path.lstat()
@@ -58,7 +58,7 @@ def write_whole(path: Path, data: bytes) -> None:
                           path=str(path))
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
     try:
-        descriptor = os.open(temporary, _FLAGS, 0o600)
+        descriptor = os.open(temporary, _FLAGS, mode)
     except OSError as error:
         raise _refusal(error, path) from None
     try:

@@ -16,7 +16,6 @@ id does not replace a laptop's keys.
 
 from __future__ import annotations
 
-import os
 import tomllib
 import uuid
 from dataclasses import replace
@@ -138,18 +137,12 @@ def build_kit(
 
 
 def write_file_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
-    """Temporary name, fsync, rename. Kits, packages and IT's key are readable by their owner only;
-    a revocation on the share (``private=False``) by whoever the share lets read it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if private:
-        os.chmod(temporary, 0o600)
-    temporary.replace(path)
+    """Whole or not at all, never through a planted link (interop/export_files). Kits, packages and
+    IT's key are readable by their owner only; a revocation on the share (``private=False``) by
+    whoever the share lets read it."""
+    from continuity.interop import export_files
+
+    export_files.write_whole(path, data, mode=0o600 if private else 0o644)
 
 
 def packages_folder(kit_path: Path) -> Path:
