@@ -62,6 +62,11 @@ def _deliver(handler: Callable, *args: Any) -> None:
             raise
 
 
+# Every database thread and its worker, held here until the thread has stopped: a garbage collection
+# in the GUI thread must never free them while a call runs in that thread (a crash seen under load).
+_running: set[tuple[QThread, QObject]] = set()
+
+
 class Backend(QObject):
     """What windows use: ``call(service, *args, on_done=..., on_refused=...)``."""
 
@@ -85,6 +90,9 @@ class Backend(QObject):
         self._worker.done.connect(self._on_done)
         self._worker.refused.connect(self._on_refused)
         self._worker.crashed.connect(self._on_crashed)
+        held = (self._thread, self._worker)
+        _running.add(held)
+        self._thread.finished.connect(lambda: _running.discard(held))
         self._thread.start()
 
     # -- calls -------------------------------------------------------------------------------------------
